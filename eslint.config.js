@@ -1,0 +1,44 @@
+// Lint for the whole repo. The pure folders (src-shared, machines) may not import anything
+// bound to a platform: no Node built-ins, no Electron, no DOM-side libraries, no server.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+const platformBound = {
+  patterns: [
+    { group: ['node:*'], message: 'src-shared and machines are pure: no Node built-ins.' },
+    { group: ['electron', 'electron/*'], message: 'src-shared and machines are pure: no Electron.' },
+    { group: ['dexie', 'dexie/*', 'fake-indexeddb*'], message: 'Storage belongs in src-renderer.' },
+    { group: ['svelte', 'svelte/*', 'jsbarcode'], message: 'UI belongs in src-renderer.' },
+    { group: ['fastify', '@electric-sql/*', 'pg'], message: 'Server code belongs in src-server.' },
+    { group: ['**/src-renderer/**', '**/src-main/**', '**/src-server/**'], message: 'Pure code cannot reach into a platform folder.' },
+  ],
+  paths: ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net'].map((name) => ({
+    name,
+    message: 'src-shared and machines are pure: no Node built-ins.',
+  })),
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'test-results', 'playwright-report', 'bench-data'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
+  },
+  {
+    files: ['src-shared/**/*.ts', 'machines/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', platformBound] },
+  },
+);

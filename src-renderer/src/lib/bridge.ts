@@ -1,0 +1,74 @@
+// The desktop bridge (window.orderline from the Electron preload), or a browser fallback so the
+// same renderer runs in a plain browser: print through a print view, files through download/upload.
+import type { OrderlineBridge, PrintRequest } from '../../../src-shared/bridge';
+
+declare global {
+  interface Window {
+    orderline?: OrderlineBridge;
+  }
+}
+
+function printInIframe(request: PrintRequest): Promise<{ ok: true } | { ok: false; message: string }> {
+  return new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.style.position = 'fixed';
+    frame.style.width = '0';
+    frame.style.height = '0';
+    frame.style.border = '0';
+    frame.srcdoc = request.html;
+    frame.onload = () => {
+      try {
+        frame.contentWindow?.focus();
+        frame.contentWindow?.print();
+        resolve({ ok: true });
+      } catch (error) {
+        resolve({ ok: false, message: `The browser could not print: ${String(error)}` });
+      } finally {
+        setTimeout(() => frame.remove(), 1000);
+      }
+    };
+    document.body.append(frame);
+  });
+}
+
+function download(name: string, data: string | Uint8Array): void {
+  const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
+  const url = URL.createObjectURL(new Blob([part]));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function pickTextFile(accept: string[]): Promise<{ name: string; text: string } | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept.join(',');
+    input.onchange = async () => {
+      const file = input.files?.[0];
+      resolve(file ? { name: file.name, text: await file.text() } : null);
+    };
+    input.oncancel = () => resolve(null);
+    input.click();
+  });
+}
+
+export const browserBridge: OrderlineBridge = {
+  platform: 'browser',
+  appVersion: async () => import.meta.env.VITE_APP_VERSION ?? 'browser build',
+  listPrinters: async () => [],
+  print: printInIframe,
+  printToPdf: async () => {
+    throw new Error('Saving as PDF needs the desktop app; in the browser, print and choose "Save as PDF"');
+  },
+  saveFile: async (name, data) => {
+    download(name, data);
+    return true;
+  },
+  openTextFile: pickTextFile,
+};
+
+export const bridge: OrderlineBridge = typeof window !== 'undefined' && window.orderline ? window.orderline : browserBridge;

@@ -1,0 +1,25 @@
+// The app's screens in navigation order, with their routes and keyboard shortcuts (Alt+digit).
+
+export interface ScreenInfo {
+  id: 'sell' | 'orders' | 'pack' | 'ship' | 'catalog' | 'customers' | 'reports' | 'settings';
+  label: string;
+  /** Alt + this key opens the screen. */
+  shortcut: string;
+}
+
+export const SCREENS: readonly ScreenInfo[] = [
+  { id: 'sell', label: 'Sell', shortcut: '1' },
+  { id: 'orders', label: 'Orders', shortcut: '2' },
+  { id: 'pack', label: 'Pack', shortcut: '3' },
+  { id: 'ship', label: 'Ship', shortcut: '4' },
+  { id: 'catalog', label: 'Catalog', shortcut: '5' },
+  { id: 'customers', label: 'Customers', shortcut: '6' },
+  { id: 'reports', label: 'Reports', shortcut: '7' },
+  { id: 'settings', label: 'Settings', shortcut: '8' },
+];
+
+export type ScreenId = ScreenInfo['id'];
+
+export function screenForShortcut(key: string): ScreenInfo | undefined {
+  return SCREENS.find((screen) => screen.shortcut === key);
+}

@@ -1,0 +1,298 @@
+// The schema of every record Orderline stores (Dexie on the desk, PostgreSQL on the server).
+// Nothing reaches storage without passing these; errors read as sentences (see validation.ts).
+import { z } from 'zod';
+import { checkGtin } from './barcodes';
+import { ACQUISITION_SOURCES, ORDER_CHANNELS, ORDER_STATUSES } from './orderStatus';
+
+/** Ids are made on the device (UUIDv7: time-ordered, no server needed). */
+export const Id = z.uuid({ message: 'must be an id made by Orderline (a UUID)' });
+const IsoTime = z.iso.datetime({ message: 'must be a date and time (ISO 8601, UTC)' });
+const Text = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: `${label} cannot be empty` })
+    .max(max, { message: `${label} is longer than ${max} characters` });
+const OptionalText = (label: string, max = 200) =>
+  z.string().trim().max(max, { message: `${label} is longer than ${max} characters` }).optional();
+
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 currency code such as USD or EUR' });
+
+/** An amount in integer minor units (cents, pence) of one currency; never a float. */
+export const MoneySchema = z.object({
+  amount: z.int({ message: 'must be a whole number of minor units (cents), not a fraction' }),
+  currency: CurrencyCode,
+});
+
+export const NonNegativeMoney = MoneySchema.refine((m) => m.amount >= 0, {
+  message: 'cannot be negative',
+  path: ['amount'],
+});
+
+// Trimmed first, so what is stored is exactly the digits that were checked.
+export const Barcode = z.string().trim().superRefine((value, ctx) => {
+  const result = checkGtin(value);
+  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
+});
+
+export const Sku = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{1,39}$/, {
+    message: 'must be 2–40 capital letters, digits, dots, dashes or underscores (e.g. TSH-RED-M)',
+  });
+
+export const TAX_CLASSES = ['standard', 'reduced', 'zero', 'exempt'] as const;
+export const TaxClass = z.enum(TAX_CLASSES, { message: `must be one of ${TAX_CLASSES.join(', ')}` });
+
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter ISO 3166 country code such as US, GB or DE' });
+
+export const ProductSchema = z.object({
+  id: Id,
+  name: Text('Product name'),
+  description: OptionalText('Description', 4000),
+  category: Text('Category', 80),
+  brand: OptionalText('Brand', 80),
+  taxClass: TaxClass,
+  /** Attribute names the variants differ by, in display order (e.g. ["Size", "Colour"]). */
+  options: z.array(Text('Option name', 40)).max(5, { message: 'a product can vary by at most 5 options' }),
+  allowBackorder: z.boolean(),
+  active: z.boolean(),
+  /** Lower-cased words of name, brand and category: the multi-entry search index. */
+  searchWords: z.array(z.string()),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type Product = z.infer<typeof ProductSchema>;
+
+export const VariantSchema = z.object({
+  id: Id,
+  productId: Id,
+  sku: Sku,
+  barcode: Barcode,
+  /** Option name → value, e.g. { Size: "M", Colour: "Red" }; empty for a product without variants. */
+  attributes: z.record(z.string(), Text('Attribute value', 40)),
+  price: NonNegativeMoney,
+  weightGrams: z
+    .int({ message: 'weight must be a whole number of grams' })
+    .min(0, { message: 'weight cannot be negative' })
+    .max(1_000_000, { message: 'weight above 1000 kg is not a parcel' }),
+  /** Warehouse bin, e.g. "A-03-2" (aisle-bay-shelf): pick lists walk bins in this order. */
+  bin: z.string().regex(/^[A-Z]{1,2}-\d{2}-\d{1,2}$/, { message: 'bin must look like A-03-2 (aisle-bay-shelf)' }),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type Variant = z.infer<typeof VariantSchema>;
+
+export const STOCK_MOVEMENT_KINDS = ['receive', 'reserve', 'release', 'ship', 'adjust', 'return'] as const;
+export const StockMovementSchema = z
+  .object({
+    id: Id,
+    variantId: Id,
+    kind: z.enum(STOCK_MOVEMENT_KINDS),
+    /** Units; positive except for 'adjust', which may be negative (a count found fewer). */
+    quantity: z
+      .int({ message: 'quantity must be a whole number' })
+      .refine((q) => q !== 0, { message: 'quantity cannot be zero' })
+      .refine((q) => Math.abs(q) <= 100_000, { message: 'quantity above 100,000 units is not believable' }),
+    orderId: Id.optional(),
+    reason: OptionalText('Reason', 200),
+    deskId: Text('Desk', 40),
+    staffId: Id.optional(),
+    createdAt: IsoTime,
+  })
+  .refine((m) => m.kind === 'adjust' || m.quantity >= 0, {
+    message: 'cannot be negative except in an adjustment',
+    path: ['quantity'],
+  })
+  .refine((m) => m.kind !== 'adjust' || (m.reason ?? '').length > 0, {
+    message: 'is needed for a stock adjustment',
+    path: ['reason'],
+  });
+export type StockMovement = z.infer<typeof StockMovementSchema>;
+
+/** Derived and cached from the ledger: never edited by hand. */
+export const StockLevelSchema = z.object({
+  variantId: Id,
+  onHand: z.int(),
+  reserved: z.int(),
+  updatedAt: IsoTime,
+});
+export type StockLevel = z.infer<typeof StockLevelSchema>;
+
+export const AddressSchema = z.object({
+  id: Id,
+  kind: z.enum(['shipping', 'billing']),
+  name: Text('Recipient name', 120),
+  company: OptionalText('Company', 120),
+  line1: Text('Address line 1'),
+  line2: OptionalText('Address line 2'),
+  city: Text('City', 100),
+  region: OptionalText('State / region', 100),
+  postalCode: OptionalText('Postcode', 20),
+  country: CountryCode,
+  phone: OptionalText('Phone', 40),
+});
+export type Address = z.infer<typeof AddressSchema>;
+
+export const CustomerSchema = z.object({
+  id: Id,
+  name: Text('Customer name', 120),
+  company: OptionalText('Company', 120),
+  email: z.email({ message: 'e-mail address is not valid (expected name@example.com)' }).optional(),
+  /** Stored as typed; phoneDigits (digits only) is what search uses. */
+  phone: OptionalText('Phone', 40),
+  phoneDigits: z.string().regex(/^\d*$/),
+  addresses: z.array(AddressSchema).max(20),
+  notes: OptionalText('Notes', 4000),
+  acquisitionSource: z.enum(ACQUISITION_SOURCES, { message: 'must say how the customer heard about us' }),
+  isBusiness: z.boolean(),
+  searchWords: z.array(z.string()),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+export const OrderLineSchema = z.object({
+  id: Id,
+  variantId: Id,
+  sku: Sku,
+  name: Text('Line name'),
+  quantity: z
+    .int({ message: 'quantity must be a whole number' })
+    .min(1, { message: 'quantity must be at least 1' })
+    .max(9999, { message: 'quantity above 9,999 on one line is not believable' }),
+  unitPrice: NonNegativeMoney,
+  taxClass: TaxClass,
+  discount: NonNegativeMoney.optional(),
+});
+export type OrderLine = z.infer<typeof OrderLineSchema>;
+
+/** Luhn-valid runs of 13–19 digits (spaces or dashes between them allowed) are card numbers. */
+function holdsCardNumber(text: string): boolean {
+  return (text.match(/\d(?:[ -]?\d)*/g) ?? []).some((run) => {
+    const digits = run.replace(/\D/g, '');
+    if (digits.length < 13 || digits.length > 19) return false;
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+      let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    return sum % 10 === 0;
+  });
+}
+
+export const PAYMENT_METHODS = ['cash', 'card_terminal', 'cash_on_delivery', 'invoice'] as const;
+export const PaymentSchema = z
+  .object({
+    id: Id,
+    method: z.enum(PAYMENT_METHODS),
+    amount: NonNegativeMoney,
+    /** Card: the external terminal's reference; invoice: the purchase-order number. */
+    reference: OptionalText('Reference', 80).refine((ref) => ref === undefined || !holdsCardNumber(ref), {
+      message: "looks like a full card number; keep the terminal's reference here and only the last four digits in Card digits",
+    }),
+    /** Card: the last four digits only. A full card number or CVV is never stored. */
+    cardLast4: z
+      .string()
+      .regex(/^\d{4}$/, { message: 'must be the last four digits only, never the whole card number' })
+      .optional(),
+    termsDays: z.int().min(0).max(120).optional(),
+    at: IsoTime,
+  })
+  .strict();
+export type Payment = z.infer<typeof PaymentSchema>;
+
+export const OrderTotalsSchema = z.object({
+  subtotal: z.int(),
+  discount: z.int(),
+  shipping: z.int(),
+  tax: z.int(),
+  total: z.int(),
+  paid: z.int(),
+  refunded: z.int(),
+});
+export type OrderTotals = z.infer<typeof OrderTotalsSchema>;
+
+export const OrderSchema = z.object({
+  id: Id,
+  /** Human order number, unique without a server: <desk code>-<sequence>, e.g. D1-000042. */
+  number: z.string().regex(/^[A-Z0-9]{1,6}-\d{6}$/, { message: 'Order number must look like D1-000042 (desk code, dash, six digits)' }),
+  deskId: Text('Desk', 40),
+  customerId: Id.optional(),
+  customerName: OptionalText('Customer name', 120),
+  channel: z.enum(ORDER_CHANNELS),
+  status: z.enum(ORDER_STATUSES),
+  currency: CurrencyCode,
+  lines: z.array(OrderLineSchema).max(500, { message: 'an order holds at most 500 lines' }),
+  shippingAddress: AddressSchema.optional(),
+  billingAddress: AddressSchema.optional(),
+  shippingMethod: OptionalText('Shipping method', 80),
+  totals: OrderTotalsSchema,
+  payments: z.array(PaymentSchema),
+  gift: z.object({ wrap: z.boolean(), message: OptionalText('Gift message', 300) }).optional(),
+  tracking: z.object({ carrier: Text('Carrier', 40), number: Text('Tracking number', 60) }).optional(),
+  acquisitionSource: z.enum(ACQUISITION_SOURCES).optional(),
+  /** The order machine's context after the last event (see machines/orderMachine.ts), so the
+   * next event can be judged without replaying the log. */
+  machine: z.record(z.string(), z.unknown()),
+  /** Number of events folded into this row. */
+  version: z.int().min(0),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+export const OrderEventSchema = z.object({
+  id: Id,
+  orderId: Id,
+  /** 1-based position in the order's log. */
+  seq: z.int().min(1),
+  /** The machine event exactly as sent: a plain, serialisable object with a dotted type. */
+  event: z.looseObject({ type: z.string().regex(/^[a-z]+(\.[a-zA-Z]+)+$/) }),
+  from: z.enum(ORDER_STATUSES),
+  to: z.enum(ORDER_STATUSES),
+  deskId: Text('Desk', 40),
+  staffId: Id.optional(),
+  staffName: OptionalText('Staff name', 120),
+  at: IsoTime,
+});
+export type OrderEvent = z.infer<typeof OrderEventSchema>;
+
+export const OUTBOX_KINDS = ['order.event', 'record.put', 'stock.movement'] as const;
+export const OutboxEntrySchema = z.object({
+  /** The mutation id: the server applies each at most once. */
+  id: Id,
+  kind: z.enum(OUTBOX_KINDS),
+  table: z.string().min(1),
+  recordId: Id,
+  payload: z.unknown(),
+  createdAt: IsoTime,
+  state: z.enum(['pending', 'applied', 'rejected']),
+  rejection: z.string().optional(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+
+export const STAFF_ROLES = ['owner', 'manager', 'seller', 'packer'] as const;
+export const StaffSchema = z.object({
+  id: Id,
+  name: Text('Name', 120),
+  role: z.enum(STAFF_ROLES),
+  /** PBKDF2 hash of the PIN ("pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>"); never the PIN. */
+  pinHash: z.string().regex(/^pbkdf2-sha256\$\d+\$[^$]+\$[^$]+$/).optional(),
+  active: z.boolean(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type Staff = z.infer<typeof StaffSchema>;
+
+export const SettingSchema = z.object({
+  key: Text('Setting name', 80),
+  value: z.unknown(),
+});
+export type Setting = z.infer<typeof SettingSchema>;
