@@ -1,0 +1,64 @@
+// The main-process side of window.orderline: one handler per bridge method on its named channel.
+// Each checks that the app's own page is asking, parses the payload, then calls the OS layer.
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, type PrinterInfo } from 'electron';
+import {
+  openTextFileRequestSchema,
+  parsePayload,
+  pdfRequestSchema,
+  printRequestSchema,
+  saveFileRequestSchema,
+} from './bridgeSchemas';
+import { isSameApp } from './appUrl';
+import { openTextFile, saveFile } from './fileDialogs';
+import { IPC_CHANNELS, type IpcChannel } from './ipcChannels';
+import { htmlToPdf, printHtml } from './printView';
+
+type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
+
+// Chromium reports the default printer in the platform options, under a name that varies.
+function isDefaultPrinter(printer: PrinterInfo): boolean {
+  const options = (printer.options ?? {}) as Record<string, unknown>;
+  const flag = options['is-default'] ?? options['printer-is-default'];
+  return flag === true || flag === 'true' || flag === '1';
+}
+
+/** Registers every bridge handler. `appUrl` is what the main window loads; other senders are refused. */
+export function registerIpcHandlers(appUrl: string): void {
+  const handle = (channel: IpcChannel, run: Handler) => {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+      // An iframe or a page the window was tricked into loading must not reach the OS.
+      const senderUrl = event.senderFrame?.url ?? '';
+      if (!isSameApp(senderUrl, appUrl)) {
+        throw new Error(`Orderline refused a ${channel} request from ${senderUrl || 'an unknown page'}.`);
+      }
+      return run(event, payload);
+    });
+  };
+
+  handle(IPC_CHANNELS.appVersion, async () => app.getVersion());
+
+  handle(IPC_CHANNELS.listPrinters, async (event) => {
+    const printers = await event.sender.getPrintersAsync();
+    return printers.map((printer) => ({ name: printer.name, isDefault: isDefaultPrinter(printer) }));
+  });
+
+  handle(IPC_CHANNELS.print, async (event, payload) => {
+    const request = parsePayload(printRequestSchema, payload, 'The print request');
+    const printers = request.printer ? (await event.sender.getPrintersAsync()).map((p) => p.name) : [];
+    return printHtml(request, printers);
+  });
+
+  handle(IPC_CHANNELS.printToPdf, async (_event, payload) =>
+    htmlToPdf(parsePayload(pdfRequestSchema, payload, 'The PDF request')),
+  );
+
+  handle(IPC_CHANNELS.saveFile, async (event, payload) => {
+    const request = parsePayload(saveFileRequestSchema, payload, 'The save request');
+    return saveFile(BrowserWindow.fromWebContents(event.sender), request);
+  });
+
+  handle(IPC_CHANNELS.openTextFile, async (event, payload) => {
+    const request = parsePayload(openTextFileRequestSchema, payload, 'The open-file request');
+    return openTextFile(BrowserWindow.fromWebContents(event.sender), request);
+  });
+}
