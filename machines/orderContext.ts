@@ -1,0 +1,93 @@
+// What the order machine remembers between events: plain JSON stored on the order row as
+// `machine`, with a schema so a stored or pushed context is checked before it is trusted.
+import { z } from 'zod';
+import { ORDER_STATUSES, type OrderStatus } from '../src-shared/orderStatus';
+import { TaxClass } from '../src-shared/records';
+
+const Count = z.int().min(0);
+
+export const OrderMachineLineSchema = z.object({
+  lineId: z.string().min(1),
+  variantId: z.string().min(1),
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  quantity: z.int().min(1),
+  unitPrice: Count,
+  taxClass: TaxClass,
+});
+export type OrderMachineLine = z.infer<typeof OrderMachineLineSchema>;
+
+export const ShipmentSchema = z.object({
+  carrier: z.string().min(1),
+  trackingNumber: z.string().optional(),
+  noTrackingReason: z.string().optional(),
+  units: z.int().min(1),
+});
+export type Shipment = z.infer<typeof ShipmentSchema>;
+
+export const OrderMachineContextSchema = z.object({
+  lines: z.array(OrderMachineLineSchema),
+  /** What the customer owes, in minor units, fixed at checkout (tax, shipping and discounts included). */
+  total: Count,
+  paid: Count,
+  refunded: Count,
+  /** Ids of captured payments and issued refunds, so a retried event never charges or refunds twice. */
+  paymentIds: z.array(z.string()),
+  refundIds: z.array(z.string()),
+  reserved: z.boolean(),
+  unitsShipped: Count,
+  unitsReturned: Count,
+  /** The status to go back to when a hold is released. */
+  heldFrom: z.enum(ORDER_STATUSES).nullable(),
+  shipments: z.array(ShipmentSchema),
+});
+export type OrderMachineContext = z.infer<typeof OrderMachineContextSchema>;
+
+export function emptyOrderContext(): OrderMachineContext {
+  return {
+    lines: [],
+    total: 0,
+    paid: 0,
+    refunded: 0,
+    paymentIds: [],
+    refundIds: [],
+    reserved: false,
+    unitsShipped: 0,
+    unitsReturned: 0,
+    heldFrom: null,
+    shipments: [],
+  };
+}
+
+export interface OrderState {
+  status: OrderStatus;
+  context: OrderMachineContext;
+}
+
+export function unitsOrdered(context: OrderMachineContext): number {
+  return context.lines.reduce((sum, line) => sum + line.quantity, 0);
+}
+
+export function unitsToShip(context: OrderMachineContext): number {
+  return unitsOrdered(context) - context.unitsShipped;
+}
+
+/** Money the store holds for this order: paid minus refunded. */
+export function moneyHeld(context: OrderMachineContext): number {
+  return context.paid - context.refunded;
+}
+
+/** What is still to be paid before the order can leave the payment step. */
+export function amountDue(context: OrderMachineContext): number {
+  return Math.max(0, context.total - moneyHeld(context));
+}
+
+/**
+ * Minor units as a plain decimal with two places ("50.00"). The machine does not know the
+ * order's currency, so its messages use two places; screens format money with src-shared/money.
+ */
+export function formatMinorUnits(amount: number): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
