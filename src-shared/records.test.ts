@@ -109,10 +109,18 @@ const order = {
   gift: { wrap: true, message: 'Happy birthday!' },
   machine: {},
   version: 3,
+  searchWords: ['d1-000042'],
   createdAt: at,
   updatedAt: at,
 };
-const movement = { id: newId(), variantId: variant.id, kind: 'receive', quantity: 24, deskId: 'D1', createdAt: at };
+const movement = {
+  id: newId(),
+  variantId: variant.id,
+  kind: 'receive',
+  quantity: 24,
+  deskId: 'D1',
+  createdAt: at,
+};
 
 describe('every schema accepts a good record', () => {
   test.each([
@@ -128,14 +136,43 @@ describe('every schema accepts a good record', () => {
     [
       'order event',
       OrderEventSchema,
-      { id: newId(), orderId: order.id, seq: 1, event: { type: 'payment.capture', amount: 3400 }, from: 'payment', to: 'receipt', deskId: 'D1', at },
+      {
+        id: newId(),
+        orderId: order.id,
+        seq: 1,
+        event: { type: 'payment.capture', amount: 3400 },
+        from: 'payment',
+        to: 'receipt',
+        deskId: 'D1',
+        at,
+      },
     ],
     [
       'outbox entry',
       OutboxEntrySchema,
-      { id: newId(), kind: 'order.event', table: 'orders', recordId: order.id, payload: { any: 'thing' }, createdAt: at, state: 'pending' },
+      {
+        id: newId(),
+        kind: 'order.event',
+        table: 'orders',
+        recordId: order.id,
+        payload: { any: 'thing' },
+        createdAt: at,
+        state: 'pending',
+      },
     ],
-    ['staff', StaffSchema, { id: newId(), name: 'Sam', role: 'packer', pinHash: 'pbkdf2-sha256$600000$c2FsdA==$aGFzaA==', active: true, createdAt: at, updatedAt: at }],
+    [
+      'staff',
+      StaffSchema,
+      {
+        id: newId(),
+        name: 'Sam',
+        role: 'packer',
+        pinHash: 'pbkdf2-sha256$600000$c2FsdA==$aGFzaA==',
+        active: true,
+        createdAt: at,
+        updatedAt: at,
+      },
+    ],
     ['setting', SettingSchema, { key: 'store.currency', value: 'GBP' }],
   ])('%s', (_name, schema, record) => {
     expect(problems(schema, record)).toEqual([]);
@@ -173,9 +210,15 @@ describe('products and variants', () => {
   });
 
   test('refuse impossible weights and badly written bins', () => {
-    expect(problems(VariantSchema, { ...variant, weightGrams: 12.5 })).toEqual(['Weight must be a whole number of grams']);
-    expect(problems(VariantSchema, { ...variant, weightGrams: 2_000_000 })).toEqual(['Weight above 1000 kg is not a parcel']);
-    expect(problems(VariantSchema, { ...variant, bin: 'a3' })).toEqual(['Bin must look like A-03-2 (aisle-bay-shelf)']);
+    expect(problems(VariantSchema, { ...variant, weightGrams: 12.5 })).toEqual([
+      'Weight must be a whole number of grams',
+    ]);
+    expect(problems(VariantSchema, { ...variant, weightGrams: 2_000_000 })).toEqual([
+      'Weight above 1000 kg is not a parcel',
+    ]);
+    expect(problems(VariantSchema, { ...variant, bin: 'a3' })).toEqual([
+      'Bin must look like A-03-2 (aisle-bay-shelf)',
+    ]);
   });
 
   test('refuse an empty product name and an unknown tax class', () => {
@@ -188,7 +231,9 @@ describe('products and variants', () => {
 
 describe('order lines', () => {
   test('refuse a fractional quantity without calling it missing', () => {
-    expect(problems(OrderLineSchema, { ...line, quantity: 1.5 })).toEqual(['Quantity must be a whole number']);
+    expect(problems(OrderLineSchema, { ...line, quantity: 1.5 })).toEqual([
+      'Quantity must be a whole number',
+    ]);
   });
 
   test('refuse a quantity of a million, and of zero', () => {
@@ -221,7 +266,14 @@ describe('stock movements', () => {
     expect(problems(StockMovementSchema, { ...movement, kind: 'adjust', quantity: -2 })).toEqual([
       'Reason is needed for a stock adjustment',
     ]);
-    expect(problems(StockMovementSchema, { ...movement, kind: 'adjust', quantity: -2, reason: 'Count found 2 fewer' })).toEqual([]);
+    expect(
+      problems(StockMovementSchema, {
+        ...movement,
+        kind: 'adjust',
+        quantity: -2,
+        reason: 'Count found 2 fewer',
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -234,9 +286,9 @@ describe('addresses and customers', () => {
   });
 
   test('say which of a customer’s addresses is wrong', () => {
-    expect(problems(CustomerSchema, { ...customer, addresses: [address, { ...address, line1: '' }] })).toEqual([
-      'Addresses › #2 › Address line 1 cannot be empty',
-    ]);
+    expect(
+      problems(CustomerSchema, { ...customer, addresses: [address, { ...address, line1: '' }] }),
+    ).toEqual(['Addresses › #2 › Address line 1 cannot be empty']);
   });
 
   test('refuse a malformed e-mail address', () => {
@@ -274,7 +326,9 @@ describe('payments never hold a card number', () => {
 
 describe('orders', () => {
   test('refuse an order number that does not look like D1-000042', () => {
-    expect(problems(OrderSchema, { ...order, number: '42' })).toEqual(['Order number must look like D1-000042 (desk code, dash, six digits)']);
+    expect(problems(OrderSchema, { ...order, number: '42' })).toEqual([
+      'Order number must look like D1-000042 (desk code, dash, six digits)',
+    ]);
   });
 
   test('name the line and payment a problem is in', () => {
@@ -284,12 +338,24 @@ describe('orders', () => {
         lines: [line, { ...line, quantity: 2.5 }],
         payments: [{ ...payment, cardLast4: '42' }],
       }),
-    ).toEqual(['Lines › #2 › quantity must be a whole number', 'Payments › #1 › Card digits must be the last four digits only, never the whole card number']);
+    ).toEqual([
+      'Lines › #2 › quantity must be a whole number',
+      'Payments › #1 › Card digits must be the last four digits only, never the whole card number',
+    ]);
   });
 
   test('refuse an event type that is not dotted', () => {
     expect(
-      problems(OrderEventSchema, { id: newId(), orderId: order.id, seq: 1, event: { type: 'PAY' }, from: 'payment', to: 'receipt', deskId: 'D1', at }),
+      problems(OrderEventSchema, {
+        id: newId(),
+        orderId: order.id,
+        seq: 1,
+        event: { type: 'PAY' },
+        from: 'payment',
+        to: 'receipt',
+        deskId: 'D1',
+        at,
+      }),
     ).toHaveLength(1);
   });
 });

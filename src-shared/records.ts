@@ -14,7 +14,11 @@ const Text = (label: string, max = 200) =>
     .min(1, { message: `${label} cannot be empty` })
     .max(max, { message: `${label} is longer than ${max} characters` });
 const OptionalText = (label: string, max = 200) =>
-  z.string().trim().max(max, { message: `${label} is longer than ${max} characters` }).optional();
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${label} is longer than ${max} characters` })
+    .optional();
 
 export const CurrencyCode = z
   .string()
@@ -32,10 +36,13 @@ export const NonNegativeMoney = MoneySchema.refine((m) => m.amount >= 0, {
 });
 
 // Trimmed first, so what is stored is exactly the digits that were checked.
-export const Barcode = z.string().trim().superRefine((value, ctx) => {
-  const result = checkGtin(value);
-  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
-});
+export const Barcode = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const result = checkGtin(value);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
+  });
 
 export const Sku = z
   .string()
@@ -82,7 +89,9 @@ export const VariantSchema = z.object({
     .min(0, { message: 'weight cannot be negative' })
     .max(1_000_000, { message: 'weight above 1000 kg is not a parcel' }),
   /** Warehouse bin, e.g. "A-03-2" (aisle-bay-shelf): pick lists walk bins in this order. */
-  bin: z.string().regex(/^[A-Z]{1,2}-\d{2}-\d{1,2}$/, { message: 'bin must look like A-03-2 (aisle-bay-shelf)' }),
+  bin: z
+    .string()
+    .regex(/^[A-Z]{1,2}-\d{2}-\d{1,2}$/, { message: 'bin must look like A-03-2 (aisle-bay-shelf)' }),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -195,7 +204,8 @@ export const PaymentSchema = z
     amount: NonNegativeMoney,
     /** Card: the external terminal's reference; invoice: the purchase-order number. */
     reference: OptionalText('Reference', 80).refine((ref) => ref === undefined || !holdsCardNumber(ref), {
-      message: "looks like a full card number; keep the terminal's reference here and only the last four digits in Card digits",
+      message:
+        "looks like a full card number; keep the terminal's reference here and only the last four digits in Card digits",
     }),
     /** Card: the last four digits only. A full card number or CVV is never stored. */
     cardLast4: z
@@ -222,7 +232,11 @@ export type OrderTotals = z.infer<typeof OrderTotalsSchema>;
 export const OrderSchema = z.object({
   id: Id,
   /** Human order number, unique without a server: <desk code>-<sequence>, e.g. D1-000042. */
-  number: z.string().regex(/^[A-Z0-9]{1,6}-\d{6}$/, { message: 'Order number must look like D1-000042 (desk code, dash, six digits)' }),
+  number: z
+    .string()
+    .regex(/^[A-Z0-9]{1,6}-\d{6}$/, {
+      message: 'Order number must look like D1-000042 (desk code, dash, six digits)',
+    }),
   deskId: Text('Desk', 40),
   customerId: Id.optional(),
   customerName: OptionalText('Customer name', 120),
@@ -243,6 +257,8 @@ export const OrderSchema = z.object({
   machine: z.record(z.string(), z.unknown()),
   /** Number of events folded into this row. */
   version: z.int().min(0),
+  /** Lower-cased words of the order number and customer name: the multi-entry search index. */
+  searchWords: z.array(z.string()),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -255,6 +271,9 @@ export const OrderEventSchema = z.object({
   seq: z.int().min(1),
   /** The machine event exactly as sent: a plain, serialisable object with a dotted type. */
   event: z.looseObject({ type: z.string().regex(/^[a-z]+(\.[a-zA-Z]+)+$/) }),
+  /** Descriptive changes that travel with the event (customer, addresses, shipping method,
+   * totals); the machine judges the event, these only describe the order. */
+  details: z.record(z.string(), z.unknown()).optional(),
   from: z.enum(ORDER_STATUSES),
   to: z.enum(ORDER_STATUSES),
   deskId: Text('Desk', 40),
@@ -284,7 +303,10 @@ export const StaffSchema = z.object({
   name: Text('Name', 120),
   role: z.enum(STAFF_ROLES),
   /** PBKDF2 hash of the PIN ("pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>"); never the PIN. */
-  pinHash: z.string().regex(/^pbkdf2-sha256\$\d+\$[^$]+\$[^$]+$/).optional(),
+  pinHash: z
+    .string()
+    .regex(/^pbkdf2-sha256\$\d+\$[^$]+\$[^$]+$/)
+    .optional(),
   active: z.boolean(),
   createdAt: IsoTime,
   updatedAt: IsoTime,

@@ -1,0 +1,97 @@
+// The one way an order changes: the machine judges the event, then the order row, its event,
+// the stock movements it implies and the outbox entries are written in ONE transaction.
+// If anything fails halfway, IndexedDB rolls all of it back: nothing is half-written.
+import { newId, orderNumber } from '../../../src-shared/ids';
+import { applyOrderEvent, orderSearchWords, type OrderDetails, type Who } from '../../../src-shared/orderRow';
+import { OrderEventSchema, OrderSchema, type Order } from '../../../src-shared/records';
+import { ValidationError, parseRecord } from '../../../src-shared/validation';
+import { initialOrderState } from '../../../machines/orderMachine';
+import type { OrderlineDb } from './database';
+import { outboxEntry } from './outbox';
+import { applyMovements, movementRow } from './stockWrites';
+
+export type { OrderDetails, Who };
+
+export type NewOrder = Pick<Order, 'channel' | 'currency'> &
+  Omit<OrderDetails, 'totals' | 'payment'> & { deskCode: string };
+
+export class OrderRefused extends Error {
+  constructor(orderNumber: string, reason: string) {
+    super(`Order ${orderNumber}: ${reason}`);
+    this.name = 'OrderRefused';
+  }
+}
+
+const SEQUENCE_KEY = (deskCode: string) => `orderSequence:${deskCode}`;
+
+/** The row of a new, empty cart (not stored). */
+export function newOrderRow(input: Omit<NewOrder, 'deskCode'>, number: string, who: Who, now: string): Order {
+  const initial = initialOrderState();
+  return {
+    ...input,
+    id: newId(),
+    number,
+    deskId: who.deskId,
+    status: initial.status,
+    lines: [],
+    totals: { subtotal: 0, discount: 0, shipping: 0, tax: 0, total: 0, paid: 0, refunded: 0 },
+    payments: [],
+    machine: initial.context as unknown as Record<string, unknown>,
+    version: 0,
+    searchWords: orderSearchWords({ number, customerName: input.customerName }),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Creates an empty cart with the desk's next order number. */
+export async function createOrder(db: OrderlineDb, input: NewOrder, who: Who): Promise<Order> {
+  const { deskCode, ...details } = input;
+  return db.transaction('rw', [db.orders, db.settings, db.outbox], async () => {
+    const sequenceRow = await db.settings.get(SEQUENCE_KEY(deskCode));
+    const sequence = (typeof sequenceRow?.value === 'number' ? sequenceRow.value : 0) + 1;
+    const number = orderNumber(deskCode, sequence);
+    const order = parseRecord(
+      OrderSchema,
+      newOrderRow(details, number, who, new Date().toISOString()),
+      `Order ${number}`,
+    );
+    await db.settings.put({ key: SEQUENCE_KEY(deskCode), value: sequence });
+    await db.orders.add(order);
+    await db.outbox.add(outboxEntry('record.put', 'orders', order.id, order));
+    return order;
+  });
+}
+
+export type OrderChange = { orderId: string; event: unknown; details?: OrderDetails; at?: string };
+
+/**
+ * Applies one event to one order. Throws OrderRefused (the machine said no) or ValidationError
+ * (the result would not be a valid order); in both cases nothing was written.
+ */
+export async function writeOrderChange(db: OrderlineDb, change: OrderChange, who: Who): Promise<Order> {
+  const tables = [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
+  return db.transaction('rw', tables, async () => {
+    const order = await db.orders.get(change.orderId);
+    if (!order) throw new ValidationError('The order change', [`no order has the id ${change.orderId}`]);
+    const at = change.at ?? new Date().toISOString();
+    const applied = applyOrderEvent(order, { event: change.event, details: change.details, at }, who);
+    if (!applied.ok) throw new OrderRefused(order.number, applied.reason);
+    const next = parseRecord(OrderSchema, applied.order, `Order ${order.number}`);
+    const event = parseRecord(OrderEventSchema, applied.event, `Order ${order.number}'s event`);
+    const movements = applied.movements.map((m) =>
+      movementRow({
+        ...m,
+        orderId: order.id,
+        deskId: who.deskId,
+        ...(who.staffId ? { staffId: who.staffId } : {}),
+        createdAt: at,
+      }),
+    );
+    await db.orders.put(next);
+    await db.orderEvents.add(event);
+    await db.outbox.add(outboxEntry('order.event', 'orderEvents', event.id, event));
+    if (movements.length) await applyMovements(db, movements);
+    return next;
+  });
+}

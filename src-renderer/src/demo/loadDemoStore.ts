@@ -1,0 +1,94 @@
+// Loads the demo store into an empty desk: every row validated first, then written in one
+// transaction with progress, so a failure leaves the desk as empty as it was.
+import {
+  CustomerSchema,
+  OrderEventSchema,
+  OrderSchema,
+  ProductSchema,
+  StockMovementSchema,
+  VariantSchema,
+} from '../../../src-shared/records';
+import { parseRecord } from '../../../src-shared/validation';
+import type { z } from 'zod';
+import type { OrderlineDb } from '../db/database';
+import { DEMO_DESK, DEMO_SIZE, generateStore, type GeneratedStore, type StoreSize } from './generateStore';
+
+/** Empty means no products, customers or orders: settings alone do not make a store. */
+export async function isStoreEmpty(db: OrderlineDb): Promise<boolean> {
+  const [products, customers, orders] = await Promise.all([
+    db.products.count(),
+    db.customers.count(),
+    db.orders.count(),
+  ]);
+  return products + customers + orders === 0;
+}
+
+function validateAll<S extends z.ZodType>(schema: S, rows: readonly unknown[], what: string): void {
+  for (const row of rows) parseRecord(schema, row, what);
+}
+
+/** Refuses a generated store that breaks any record schema, before anything is written. */
+export function validateStore(store: GeneratedStore): void {
+  validateAll(ProductSchema, store.products, 'A demo product');
+  validateAll(VariantSchema, store.variants, 'A demo variant');
+  validateAll(CustomerSchema, store.customers, 'A demo customer');
+  validateAll(OrderSchema, store.orders, 'A demo order');
+  validateAll(OrderEventSchema, store.orderEvents, 'A demo order event');
+  validateAll(StockMovementSchema, store.stockMovements, 'A demo stock movement');
+}
+
+const CHUNK = 500;
+
+/** Writes a generated store; `onProgress` gets 0..1 as tables fill. */
+export async function writeStore(
+  db: OrderlineDb,
+  store: GeneratedStore,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<void> {
+  const plan = [
+    [db.products, store.products],
+    [db.variants, store.variants],
+    [db.customers, store.customers],
+    [db.orders, store.orders],
+    [db.orderEvents, store.orderEvents],
+    [db.stockMovements, store.stockMovements],
+    [db.stockLevels, store.stockLevels],
+  ] as const;
+  const total = plan.reduce((sum, [, rows]) => sum + rows.length, 0);
+  let done = 0;
+  const tables = plan.map(([table]) => table);
+  await db.transaction('rw', [...tables, db.settings], async () => {
+    if (!(await isStoreEmpty(db)))
+      throw new Error('this desk already has a store; the demo only loads into an empty one');
+    for (const [table, rows] of plan) {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        // Each table's rows match its own type; the tuple loses that pairing.
+        await (table as unknown as { bulkAdd(rows: readonly unknown[]): Promise<unknown> }).bulkAdd(chunk);
+        done += chunk.length;
+        onProgress(done / total);
+      }
+    }
+    await db.settings.bulkPut([
+      { key: 'desk', value: DEMO_DESK },
+      { key: `orderSequence:${DEMO_DESK.code}`, value: store.orders.length },
+      { key: 'demoStore', value: true },
+    ]);
+  });
+}
+
+/** Generates, validates and writes the demo store (progress: 0–0.3 generating, 0.3–1 writing). */
+export async function loadDemoStore(
+  db: OrderlineDb,
+  onProgress: (fraction: number) => void = () => {},
+  size: StoreSize = DEMO_SIZE,
+): Promise<GeneratedStore> {
+  onProgress(0);
+  // Let the progress bar paint before the generator takes the thread.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const store = generateStore(size, { onProgress: (f) => onProgress(f * 0.25) });
+  validateStore(store);
+  onProgress(0.3);
+  await writeStore(db, store, (f) => onProgress(0.3 + f * 0.7));
+  return store;
+}

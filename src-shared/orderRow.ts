@@ -1,0 +1,152 @@
+// The order row as the fold of its events: the machine's verdict (status, lines, money) plus the
+// descriptive details that travel with each event. Pure, so desks, server and tests fold alike.
+import { nextOrderState, type OrderMachineContext, type OrderState } from '../machines/orderMachine';
+import { parseOrderEvent } from '../machines/orderEvents';
+import { newId } from './ids';
+import { stockMovementsFor, type PlannedMovement, type StockView } from './orderStock';
+import {
+  PAYMENT_METHODS,
+  type Order,
+  type OrderEvent,
+  type OrderLine,
+  type OrderTotals,
+  type Payment,
+} from './records';
+import { searchWords } from './searchWords';
+
+/** What describes an order without being judged by the machine. */
+export type OrderDetails = Partial<
+  Pick<
+    Order,
+    | 'customerId'
+    | 'customerName'
+    | 'shippingAddress'
+    | 'billingAddress'
+    | 'shippingMethod'
+    | 'gift'
+    | 'acquisitionSource'
+    | 'tracking'
+  >
+> & {
+  totals?: Pick<OrderTotals, 'subtotal' | 'discount' | 'shipping' | 'tax' | 'total'>;
+  /** For a card payment: the terminal's reference and the last four digits, never the number. */
+  payment?: Pick<Payment, 'reference' | 'cardLast4' | 'termsDays'>;
+};
+
+export function orderSearchWords(order: Pick<Order, 'number' | 'customerName'>): string[] {
+  return [order.number.toLowerCase(), ...searchWords(order.customerName)];
+}
+
+export function machineStateOf(order: Pick<Order, 'status' | 'machine'>): OrderState {
+  return { status: order.status, context: order.machine as OrderMachineContext };
+}
+
+type CaptureEvent = { type: 'payment.capture'; paymentId: string; method: string; amount: number };
+
+function isCapture(event: unknown): event is CaptureEvent {
+  return (
+    typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'payment.capture'
+  );
+}
+
+function paymentFrom(
+  event: CaptureEvent,
+  currency: string,
+  details: OrderDetails | undefined,
+  at: string,
+): Payment {
+  const method = PAYMENT_METHODS.find((m) => m === event.method) ?? 'cash';
+  return { id: event.paymentId, method, amount: { amount: event.amount, currency }, ...details?.payment, at };
+}
+
+/** The order row after `event` took it to `state`. The caller validates the result (OrderSchema). */
+export function foldIntoRow(
+  order: Order,
+  state: OrderState,
+  event: unknown,
+  details: OrderDetails | undefined,
+  at: string,
+): Order {
+  const { totals: totalsDetail, payment: _payment, ...described } = details ?? {};
+  const context = state.context;
+  const lines: OrderLine[] = context.lines.map((line) => ({
+    id: line.lineId,
+    variantId: line.variantId,
+    sku: line.sku,
+    name: line.name,
+    quantity: line.quantity,
+    unitPrice: { amount: line.unitPrice, currency: order.currency },
+    taxClass: line.taxClass,
+  }));
+  const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice.amount, 0);
+  const totals: OrderTotals = {
+    ...order.totals,
+    ...(state.status === 'cart' ? { subtotal, total: subtotal } : {}),
+    ...totalsDetail,
+    paid: context.paid,
+    refunded: context.refunded,
+  };
+  if (state.status !== 'cart' && context.total > 0) totals.total = context.total;
+  const payments = isCapture(event)
+    ? [...order.payments, paymentFrom(event, order.currency, details, at)]
+    : order.payments;
+  const next: Order = {
+    ...order,
+    ...described,
+    status: state.status,
+    lines,
+    totals,
+    payments,
+    machine: context as unknown as Record<string, unknown>,
+    version: order.version + 1,
+    updatedAt: at,
+  };
+  next.searchWords = orderSearchWords(next);
+  return next;
+}
+
+export type Who = { deskId: string; staffId?: string; staffName?: string };
+export type OrderChangeInput = { event: unknown; details?: OrderDetails; at: string };
+export type AppliedEvent =
+  { ok: true; order: Order; event: OrderEvent; movements: PlannedMovement[] } | { ok: false; reason: string };
+
+function stockView(context: OrderMachineContext): StockView {
+  return {
+    lines: context.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+    reserved: context.reserved,
+    unitsShipped: context.unitsShipped,
+    unitsReturned: context.unitsReturned,
+  };
+}
+
+/**
+ * One event applied to one order, in memory: the machine's verdict, the new row, the event row
+ * and the stock it moves. Rows are not validated here; whoever stores them does (writeOrderChange).
+ */
+export function applyOrderEvent(order: Order, change: OrderChangeInput, who: Who): AppliedEvent {
+  const before = machineStateOf(order);
+  const verdict = nextOrderState(before, change.event);
+  if (!verdict.ok) return verdict;
+  // Store the event as the machine read it: fields it does not know (a card number typed into
+  // the wrong box, say) are dropped, never kept in the log.
+  const parsed = parseOrderEvent(change.event);
+  if (!parsed.ok) return parsed;
+  const next = foldIntoRow(order, verdict.state, change.event, change.details, change.at);
+  const event: OrderEvent = {
+    id: newId(),
+    orderId: order.id,
+    seq: next.version,
+    event: parsed.event,
+    ...(change.details ? { details: change.details } : {}),
+    from: before.status,
+    to: verdict.state.status,
+    ...who,
+    at: change.at,
+  };
+  const movements = stockMovementsFor(
+    parsed.event.type,
+    stockView(before.context),
+    stockView(verdict.state.context),
+  );
+  return { ok: true, order: next, event, movements };
+}
