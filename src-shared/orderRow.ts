@@ -33,8 +33,10 @@ export type OrderDetails = Partial<
   payment?: Pick<Payment, 'reference' | 'cardLast4' | 'termsDays'>;
 };
 
+/** "D1-000042" is found by "d1-000042", "000042" and "42", and by words of the customer's name. */
 export function orderSearchWords(order: Pick<Order, 'number' | 'customerName'>): string[] {
-  return [order.number.toLowerCase(), ...searchWords(order.customerName)];
+  const sequence = order.number.split('-')[1] ?? '';
+  return [order.number.toLowerCase(), sequence, String(Number(sequence)), ...searchWords(order.customerName)];
 }
 
 export function machineStateOf(order: Pick<Order, 'status' | 'machine'>): OrderState {

@@ -1,0 +1,130 @@
+// What the screens read: indexed, paged queries that never load a whole table. Search takes
+// words, SKUs and barcodes in one box, as a seller types or a scanner sends them.
+import { checkGtin } from '../../../src-shared/barcodes';
+import type { OrderStatus } from '../../../src-shared/orderStatus';
+import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
+import type { Customer, Order, OrderEvent, Product, StockLevel, Variant } from '../../../src-shared/records';
+import { searchWords } from '../../../src-shared/searchWords';
+import type { OrderlineDb } from './database';
+
+/** Search stops after this many matches: a person refines the query rather than scroll past it. */
+export const SEARCH_LIMIT = 200;
+
+export type ProductRow = { product: Product; variants: Variant[] };
+export type ProductMatch = ProductRow & { matchedBy: 'barcode' | 'sku' | 'name'; variantId?: string };
+
+async function withVariants(db: OrderlineDb, products: Product[]): Promise<ProductRow[]> {
+  const variants = await db.variants
+    .where('productId')
+    .anyOf(products.map((p) => p.id))
+    .toArray();
+  const byProduct = new Map<string, Variant[]>();
+  for (const v of variants) byProduct.set(v.productId, [...(byProduct.get(v.productId) ?? []), v]);
+  return products.map((product) => ({
+    product,
+    variants: (byProduct.get(product.id) ?? []).sort((a, b) => a.sku.localeCompare(b.sku)),
+  }));
+}
+
+export function countProducts(db: OrderlineDb): Promise<number> {
+  return db.products.count();
+}
+
+/** One page of the catalog in name order. */
+export async function listProducts(db: OrderlineDb, offset: number, limit: number): Promise<ProductRow[]> {
+  return withVariants(db, await db.products.orderBy('name').offset(offset).limit(limit).toArray());
+}
+
+/** Finds products by barcode (exact), SKU (prefix) or words of name, brand and category (prefixes). */
+export async function searchProducts(db: OrderlineDb, query: string, limit = SEARCH_LIMIT): Promise<ProductMatch[]> {
+  const typed = query.trim();
+  if (!typed) return [];
+  const matches: ProductMatch[] = [];
+  const seen = new Set<string>();
+  const add = async (variants: Variant[], matchedBy: ProductMatch['matchedBy']) => {
+    const fresh = variants.filter((v) => !seen.has(v.productId));
+    const products = await db.products.bulkGet([...new Set(fresh.map((v) => v.productId))]);
+    for (const row of await withVariants(db, products.filter((p): p is Product => p !== undefined))) {
+      seen.add(row.product.id);
+      const variant = fresh.find((v) => v.productId === row.product.id);
+      matches.push({ ...row, matchedBy, ...(variant ? { variantId: variant.id } : {}) });
+    }
+  };
+  if (/^\d{8,14}$/.test(typed) && checkGtin(typed).ok) {
+    await add(await db.variants.where('barcode').equals(typed).toArray(), 'barcode');
+  }
+  const sku = typed.toUpperCase();
+  if (/^[A-Z0-9][A-Z0-9._-]*$/.test(sku)) {
+    await add(await db.variants.where('sku').startsWith(sku).limit(limit).toArray(), 'sku');
+  }
+  const words = searchWords(typed);
+  const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
+  if (first && matches.length < limit) {
+    // The longest word narrows the index scan most; the others filter what it finds.
+    const products = await db.products
+      .where('searchWords')
+      .startsWith(first)
+      .filter((p) => !seen.has(p.id) && rest.every((w) => p.searchWords.some((pw) => pw.startsWith(w))))
+      .distinct()
+      .limit(limit - matches.length)
+      .toArray();
+    products.sort((a, b) => a.name.localeCompare(b.name));
+    for (const row of await withVariants(db, products)) matches.push({ ...row, matchedBy: 'name' });
+  }
+  return matches.slice(0, limit);
+}
+
+export async function getProduct(db: OrderlineDb, id: string): Promise<(ProductRow & { stock: StockLevel[] }) | undefined> {
+  const product = await db.products.get(id);
+  if (!product) return undefined;
+  const [row] = await withVariants(db, [product]);
+  const stock = await db.stockLevels.bulkGet(row!.variants.map((v) => v.id));
+  return { ...row!, stock: stock.filter((s): s is StockLevel => s !== undefined) };
+}
+
+export type OrderFilter = { status?: OrderStatus };
+
+export function countOrders(db: OrderlineDb, filter: OrderFilter = {}): Promise<number> {
+  return filter.status ? db.orders.where('status').equals(filter.status).count() : db.orders.count();
+}
+
+/** One page of orders, newest first, optionally of one status (compound index, no scan). */
+export function listOrders(db: OrderlineDb, filter: OrderFilter, offset: number, limit: number): Promise<Order[]> {
+  const query = filter.status
+    ? db.orders.where('[status+createdAt]').between([filter.status, ''], [filter.status, '\uffff'])
+    : db.orders.orderBy('createdAt');
+  return query.reverse().offset(offset).limit(limit).toArray();
+}
+
+export async function countOrdersByStatus(db: OrderlineDb): Promise<Record<OrderStatus, number>> {
+  const counts = await Promise.all(ORDER_STATUSES.map((status) => db.orders.where('status').equals(status).count()));
+  return Object.fromEntries(ORDER_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<OrderStatus, number>;
+}
+
+/** Orders by number (D1-000042, 000042 or just 42) or by words of the customer's name, newest first. */
+export async function searchOrders(db: OrderlineDb, query: string, filter: OrderFilter = {}, limit = SEARCH_LIMIT): Promise<Order[]> {
+  const typed = query.trim().toLowerCase();
+  if (!typed) return [];
+  const keep = (o: Order) => !filter.status || o.status === filter.status;
+  const words = searchWords(typed);
+  const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
+  if (!first) return [];
+  const found = await db.orders
+    .where('searchWords')
+    .startsWith(typed.includes('-') ? typed : first)
+    .filter((o) => keep(o) && (typed.includes('-') || rest.every((w) => o.searchWords.some((ow) => ow.startsWith(w)))))
+    .distinct()
+    .limit(limit)
+    .toArray();
+  return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export type OrderWithHistory = { order: Order; events: OrderEvent[]; customer?: Customer };
+
+export async function getOrderWithEvents(db: OrderlineDb, id: string): Promise<OrderWithHistory | undefined> {
+  const order = await db.orders.get(id);
+  if (!order) return undefined;
+  const events = await db.orderEvents.where('[orderId+seq]').between([id, 0], [id, Infinity]).toArray();
+  const customer = order.customerId ? await db.customers.get(order.customerId) : undefined;
+  return { order, events, ...(customer ? { customer } : {}) };
+}
