@@ -1,0 +1,256 @@
+// The schema upgrade from version 1 (as the first desks shipped it) and the request for
+// persistent storage: a desk that updates must find every record where search looks for it.
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { withCheckDigit } from '../../../src-shared/barcodes';
+import { newId } from '../../../src-shared/ids';
+import { OrderlineDb, SCHEMA_V1, requestPersistentStorage } from './database';
+import { searchOrders, searchProducts } from './queries';
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+const at = '2024-03-01T10:00:00.000Z';
+
+/** Rows as version 1 stored them: no searchWords, no phoneDigits, no stock level cache. */
+function v1Rows() {
+  const mugId = newId();
+  const mugVariant = newId();
+  const teeId = newId();
+  const teeVariant = newId();
+  const customerId = newId();
+  const products = [
+    {
+      id: mugId,
+      name: 'Crème Brûlée Mug',
+      category: 'Kitchen',
+      brand: 'Ösel',
+      taxClass: 'standard',
+      options: [],
+      allowBackorder: false,
+      active: true,
+      createdAt: at,
+      updatedAt: at,
+    },
+    {
+      id: teeId,
+      name: 'Organic Cotton T-shirt',
+      category: 'Clothing',
+      taxClass: 'standard',
+      options: ['Size'],
+      allowBackorder: false,
+      active: true,
+      createdAt: at,
+      updatedAt: at,
+    },
+  ];
+  const variant = (id: string, productId: string, sku: string, body: string) => ({
+    id,
+    productId,
+    sku,
+    barcode: withCheckDigit(body),
+    attributes: {},
+    price: { amount: 1250, currency: 'GBP' },
+    weightGrams: 300,
+    bin: 'A-01-1',
+    createdAt: at,
+    updatedAt: at,
+  });
+  const variants = [
+    variant(mugVariant, mugId, 'MUG-CREME', '400638133393'),
+    variant(teeVariant, teeId, 'TSH-ORG-M', '500000000001'),
+  ];
+  const customers = [
+    {
+      id: customerId,
+      name: 'Zoë Fairweather',
+      company: 'Fairweather & Daughters',
+      email: 'zoe.fairweather@example.com',
+      phone: '+44 (0)20 7946-0018',
+      addresses: [],
+      acquisitionSource: 'word_of_mouth',
+      isBusiness: true,
+      createdAt: at,
+      updatedAt: at,
+    },
+  ];
+  const orders = [
+    {
+      id: newId(),
+      number: 'D1-000042',
+      deskId: 'D1',
+      customerId,
+      customerName: 'Zoë Fairweather',
+      channel: 'phone',
+      status: 'processing',
+      currency: 'GBP',
+      lines: [],
+      totals: { subtotal: 0, discount: 0, shipping: 0, tax: 0, total: 0, paid: 0, refunded: 0 },
+      payments: [],
+      machine: {},
+      version: 3,
+      createdAt: at,
+      updatedAt: at,
+    },
+  ];
+  const movement = (variantId: string, kind: string, quantity: number, reason?: string) => ({
+    id: newId(),
+    variantId,
+    kind,
+    quantity,
+    deskId: 'D1',
+    createdAt: at,
+    ...(reason ? { reason } : {}),
+  });
+  const stockMovements = [
+    movement(mugVariant, 'receive', 10),
+    movement(mugVariant, 'reserve', 3),
+    movement(mugVariant, 'ship', 2),
+    movement(teeVariant, 'receive', 5),
+    movement(teeVariant, 'adjust', -1, 'Stock count found one fewer'),
+  ];
+  return {
+    products,
+    variants,
+    customers,
+    orders,
+    stockMovements,
+    ids: { mugVariant, teeVariant, customerId },
+  };
+}
+
+async function createV1Database(name: string, rows: ReturnType<typeof v1Rows>): Promise<void> {
+  const v1 = new Dexie(name);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  await v1.table('products').bulkAdd(rows.products);
+  await v1.table('variants').bulkAdd(rows.variants);
+  await v1.table('customers').bulkAdd(rows.customers);
+  await v1.table('orders').bulkAdd(rows.orders);
+  await v1.table('stockMovements').bulkAdd(rows.stockMovements);
+  v1.close();
+}
+
+describe('the upgrade from schema version 1', () => {
+  it('fills search words, phone digits and the stock level cache from the ledger', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const rows = v1Rows();
+    await createV1Database(name, rows);
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+
+    const mug = await db.products.get(rows.products[0]!.id);
+    expect(mug?.searchWords).toEqual(['creme', 'brulee', 'mug', 'osel', 'kitchen']);
+    const tee = await db.products.get(rows.products[1]!.id);
+    expect(tee?.searchWords).toEqual(['organic', 'cotton', 't', 'shirt', 'clothing']);
+
+    const customer = await db.customers.get(rows.ids.customerId);
+    expect(customer?.phoneDigits).toBe('4402079460018');
+    // Name, company and the e-mail's local part, folded and without repeats.
+    expect(customer?.searchWords).toEqual(['zoe', 'fairweather', 'daughters']);
+
+    const order = await db.orders.get(rows.orders[0]!.id);
+    expect(order?.searchWords).toEqual(
+      expect.arrayContaining(['d1-000042', '000042', '42', 'zoe', 'fairweather']),
+    );
+
+    // Mug: 10 received, 3 reserved, 2 of them shipped. T-shirt: 5 received, one counted missing.
+    const mugLevel = await db.stockLevels.get(rows.ids.mugVariant);
+    expect(mugLevel).toMatchObject({ onHand: 8, reserved: 1 });
+    const teeLevel = await db.stockLevels.get(rows.ids.teeVariant);
+    expect(teeLevel).toMatchObject({ onHand: 4, reserved: 0 });
+    expect(await db.stockLevels.count()).toBe(2);
+  });
+
+  it('keeps every v1 row and makes the upgraded rows findable through the new indexes', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const rows = v1Rows();
+    await createV1Database(name, rows);
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    expect(await db.products.count()).toBe(rows.products.length);
+    expect(await db.variants.count()).toBe(rows.variants.length);
+    expect(await db.stockMovements.count()).toBe(rows.stockMovements.length);
+
+    const byAccentlessWord = await searchProducts(db, 'brul');
+    expect(byAccentlessWord.map((m) => m.product.name)).toEqual(['Crème Brûlée Mug']);
+    const byBrand = await searchProducts(db, 'osel mug');
+    expect(byBrand.map((m) => m.product.name)).toEqual(['Crème Brûlée Mug']);
+    const bySku = await searchProducts(db, 'tsh-org');
+    expect(bySku.map((m) => [m.product.name, m.matchedBy])).toEqual([['Organic Cotton T-shirt', 'sku']]);
+
+    const byPhone = await db.customers.where('phoneDigits').startsWith('44020794').toArray();
+    expect(byPhone.map((c) => c.id)).toEqual([rows.ids.customerId]);
+    const byCompanyWord = await db.customers.where('searchWords').startsWith('daught').toArray();
+    expect(byCompanyWord.map((c) => c.id)).toEqual([rows.ids.customerId]);
+
+    expect((await searchOrders(db, '42')).map((o) => o.number)).toEqual(['D1-000042']);
+    expect((await searchOrders(db, 'fairweather')).map((o) => o.number)).toEqual(['D1-000042']);
+    const processing = await db.orders
+      .where('[status+createdAt]')
+      .between(['processing', ''], ['processing', '\uffff'])
+      .toArray();
+    expect(processing.map((o) => o.number)).toEqual(['D1-000042']);
+  });
+
+  it('opens an empty version 1 database with an empty stock level cache', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    v1.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.stockLevels.count()).toBe(0);
+    expect(await db.products.count()).toBe(0);
+  });
+});
+
+/** A StorageManager stand-in that only has what requestPersistentStorage touches. */
+function fakeStorage(persisted: boolean, grants: boolean) {
+  const storage = {
+    persisted: vi.fn(async () => persisted),
+    persist: vi.fn(async () => grants),
+  };
+  return { storage, manager: storage as unknown as StorageManager };
+}
+
+describe('requestPersistentStorage', () => {
+  it('says yes without asking again when the store is already persistent', async () => {
+    const { storage, manager } = fakeStorage(true, false);
+    expect(await requestPersistentStorage(manager)).toBe(true);
+    expect(storage.persist).not.toHaveBeenCalled();
+  });
+
+  it('asks the browser once and reports that it agreed', async () => {
+    const { storage, manager } = fakeStorage(false, true);
+    expect(await requestPersistentStorage(manager)).toBe(true);
+    expect(storage.persist).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a refusal as false', async () => {
+    const { storage, manager } = fakeStorage(false, false);
+    expect(await requestPersistentStorage(manager)).toBe(false);
+    expect(storage.persist).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports false where the browser has no storage manager or no persist()', async () => {
+    vi.stubGlobal('navigator', {});
+    try {
+      expect(await requestPersistentStorage()).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const withoutPersist = { persisted: vi.fn(async () => false) } as unknown as StorageManager;
+    expect(await requestPersistentStorage(withoutPersist)).toBe(false);
+  });
+});
