@@ -3,9 +3,12 @@
 import { dialog, type BrowserWindow, type FileFilter } from 'electron';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { MAX_OPEN_TEXT_BYTES, type OpenTextFileRequest, type SaveFileRequest } from './bridgeSchemas';
-
-const megabytes = (bytes: number) => `${Math.round(bytes / 1e5) / 10} MB`;
+import {
+  MAX_OPEN_TEXT_BYTES,
+  megabytes,
+  type OpenTextFileRequest,
+  type SaveFileRequest,
+} from './bridgeSchemas';
 
 /** Asks where to save, then writes the data there. False when the user cancels. */
 export async function saveFile(parent: BrowserWindow | null, request: SaveFileRequest): Promise<boolean> {

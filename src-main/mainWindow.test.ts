@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMainWindow } from './mainWindow';
+
+const fake = vi.hoisted(() => {
+  const windows: FakeWindow[] = [];
+  class FakeWindow {
+    options: { show?: boolean; webPreferences?: Record<string, unknown> };
+    loaded: { file?: string; url?: string } = {};
+    listeners = new Map<string, () => void>();
+    hardenedNavigation = false;
+    webContents = {
+      getURL: () => '',
+      on: (name: string) => {
+        if (name === 'will-navigate') this.hardenedNavigation = true;
+      },
+      setWindowOpenHandler: () => undefined,
+      session: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined },
+    };
+    shown = false;
+    constructor(options: FakeWindow['options']) {
+      this.options = options;
+      windows.push(this);
+    }
+    once(name: string, listener: () => void) {
+      this.listeners.set(name, listener);
+    }
+    show() {
+      this.shown = true;
+    }
+    async loadFile(file: string) {
+      this.loaded.file = file;
+    }
+    async loadURL(url: string) {
+      this.loaded.url = url;
+    }
+  }
+  return { windows, FakeWindow };
+});
+vi.mock('electron', () => ({ BrowserWindow: fake.FakeWindow, shell: { openExternal: vi.fn() } }));
+
+beforeEach(() => {
+  fake.windows.length = 0;
+});
+
+describe('createMainWindow', () => {
+  it('opens a hardened, sandboxed window with the preload, shown only when ready', () => {
+    createMainWindow('file:///app/out/renderer/index.html', '/app/out/preload/index.cjs');
+    const [win] = fake.windows;
+    expect(win?.options).toMatchObject({
+      show: false,
+      webPreferences: { preload: '/app/out/preload/index.cjs', sandbox: true, contextIsolation: true },
+    });
+    expect(win?.hardenedNavigation).toBe(true);
+    expect(win?.shown).toBe(false);
+    win?.listeners.get('ready-to-show')?.();
+    expect(win?.shown).toBe(true);
+  });
+
+  it('loads the built app from its file and the dev server by URL', () => {
+    createMainWindow('file:///app/out/renderer/index.html', '/p.cjs');
+    createMainWindow('http://localhost:5173/', '/p.cjs');
+    expect(fake.windows.map((win) => win.loaded)).toEqual([
+      { file: '/app/out/renderer/index.html' },
+      { url: 'http://localhost:5173/' },
+    ]);
+  });
+});
