@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, type OrderStatus } from '../src-shared/orderStatus';
 import { TaxClass } from '../src-shared/records';
+import { safeParseRecord } from '../src-shared/validation';
 
 const Count = z.int().min(0);
 
@@ -62,6 +63,18 @@ export function emptyOrderContext(): OrderMachineContext {
 export interface OrderState {
   status: OrderStatus;
   context: OrderMachineContext;
+}
+
+export type ParsedOrderState = { ok: true; state: OrderState } | { ok: false; reason: string };
+
+/** Checks a stored order's status and `machine` field (or a pushed one) before it is judged against. */
+export function parseOrderState(status: unknown, machine: unknown): ParsedOrderState {
+  const parsedStatus = z.enum(ORDER_STATUSES).safeParse(status);
+  if (!parsedStatus.success) return { ok: false, reason: `“${String(status)}” is not an order status` };
+  const context = safeParseRecord(OrderMachineContextSchema, machine);
+  if (!context.ok)
+    return { ok: false, reason: `The order's machine state is damaged: ${context.issues.join('; ')}` };
+  return { ok: true, state: { status: parsedStatus.data, context: context.value } };
 }
 
 export function unitsOrdered(context: OrderMachineContext): number {

@@ -7,6 +7,7 @@ import {
   initialOrderState,
   nextOrderState,
   orderMachine,
+  parseOrderState,
   unitsOrdered,
   type OrderMachineContext,
   type OrderState,
@@ -535,5 +536,29 @@ describe('foldOrderEvents', () => {
     nextOrderState(state, sample.addItem(1, 3));
     nextOrderState(state, sample.removeItem(1));
     expect(state).toEqual(copy);
+  });
+});
+
+describe('parseOrderState', () => {
+  it('accepts a stored order row that went through JSON', () => {
+    const folded = foldOrderEvents([sample.addItem(1), sample.checkout(1000), sample.capture(1, 1000)]);
+    if (!folded.ok) throw new Error(folded.reason);
+    const row = JSON.parse(
+      JSON.stringify({ status: folded.state.status, machine: folded.state.context }),
+    ) as {
+      status: unknown;
+      machine: unknown;
+    };
+    expect(parseOrderState(row.status, row.machine)).toEqual({ ok: true, state: folded.state });
+  });
+
+  it('refuses an unknown status or a damaged context with a reason', () => {
+    expect(parseOrderState('lost', initialOrderState().context)).toEqual({
+      ok: false,
+      reason: '“lost” is not an order status',
+    });
+    const damaged = parseOrderState('payment', { ...initialOrderState().context, paid: -5 });
+    expect(damaged.ok).toBe(false);
+    if (!damaged.ok) expect(damaged.reason).toMatch(/^The order's machine state is damaged: Paid/);
   });
 });

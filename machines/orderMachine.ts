@@ -30,7 +30,7 @@ import {
 } from './orderRules';
 
 export type { OrderMachineContext, OrderState } from './orderContext';
-export { unitsOrdered, unitsToShip, moneyHeld, amountDue } from './orderContext';
+export { unitsOrdered, unitsToShip, moneyHeld, amountDue, parseOrderState } from './orderContext';
 
 /** The steps an order can be held at; a release goes back to the one it was held at. */
 export const HOLDABLE_STATUSES = [
