@@ -40,7 +40,7 @@ export const SCHEMA_V2 = {
   stockMovements: 'id, variantId, createdAt, orderId',
   stockLevels: 'variantId',
   customers: 'id, name, email, phoneDigits, *searchWords',
-  orders: 'id, &number, status, createdAt, customerId, [status+createdAt], *searchWords',
+  orders: 'id, &number, status, createdAt, updatedAt, customerId, [status+createdAt], *searchWords',
 } as const;
 
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {

@@ -36,7 +36,11 @@ export async function listProducts(db: OrderlineDb, offset: number, limit: numbe
 }
 
 /** Finds products by barcode (exact), SKU (prefix) or words of name, brand and category (prefixes). */
-export async function searchProducts(db: OrderlineDb, query: string, limit = SEARCH_LIMIT): Promise<ProductMatch[]> {
+export async function searchProducts(
+  db: OrderlineDb,
+  query: string,
+  limit = SEARCH_LIMIT,
+): Promise<ProductMatch[]> {
   const typed = query.trim();
   if (!typed) return [];
   const matches: ProductMatch[] = [];
@@ -44,7 +48,10 @@ export async function searchProducts(db: OrderlineDb, query: string, limit = SEA
   const add = async (variants: Variant[], matchedBy: ProductMatch['matchedBy']) => {
     const fresh = variants.filter((v) => !seen.has(v.productId));
     const products = await db.products.bulkGet([...new Set(fresh.map((v) => v.productId))]);
-    for (const row of await withVariants(db, products.filter((p): p is Product => p !== undefined))) {
+    for (const row of await withVariants(
+      db,
+      products.filter((p): p is Product => p !== undefined),
+    )) {
       seen.add(row.product.id);
       const variant = fresh.find((v) => v.productId === row.product.id);
       matches.push({ ...row, matchedBy, ...(variant ? { variantId: variant.id } : {}) });
@@ -74,7 +81,10 @@ export async function searchProducts(db: OrderlineDb, query: string, limit = SEA
   return matches.slice(0, limit);
 }
 
-export async function getProduct(db: OrderlineDb, id: string): Promise<(ProductRow & { stock: StockLevel[] }) | undefined> {
+export async function getProduct(
+  db: OrderlineDb,
+  id: string,
+): Promise<(ProductRow & { stock: StockLevel[] }) | undefined> {
   const product = await db.products.get(id);
   if (!product) return undefined;
   const [row] = await withVariants(db, [product]);
@@ -89,7 +99,12 @@ export function countOrders(db: OrderlineDb, filter: OrderFilter = {}): Promise<
 }
 
 /** One page of orders, newest first, optionally of one status (compound index, no scan). */
-export function listOrders(db: OrderlineDb, filter: OrderFilter, offset: number, limit: number): Promise<Order[]> {
+export function listOrders(
+  db: OrderlineDb,
+  filter: OrderFilter,
+  offset: number,
+  limit: number,
+): Promise<Order[]> {
   const query = filter.status
     ? db.orders.where('[status+createdAt]').between([filter.status, ''], [filter.status, '\uffff'])
     : db.orders.orderBy('createdAt');
@@ -97,12 +112,22 @@ export function listOrders(db: OrderlineDb, filter: OrderFilter, offset: number,
 }
 
 export async function countOrdersByStatus(db: OrderlineDb): Promise<Record<OrderStatus, number>> {
-  const counts = await Promise.all(ORDER_STATUSES.map((status) => db.orders.where('status').equals(status).count()));
-  return Object.fromEntries(ORDER_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<OrderStatus, number>;
+  const counts = await Promise.all(
+    ORDER_STATUSES.map((status) => db.orders.where('status').equals(status).count()),
+  );
+  return Object.fromEntries(ORDER_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<
+    OrderStatus,
+    number
+  >;
 }
 
 /** Orders by number (D1-000042, 000042 or just 42) or by words of the customer's name, newest first. */
-export async function searchOrders(db: OrderlineDb, query: string, filter: OrderFilter = {}, limit = SEARCH_LIMIT): Promise<Order[]> {
+export async function searchOrders(
+  db: OrderlineDb,
+  query: string,
+  filter: OrderFilter = {},
+  limit = SEARCH_LIMIT,
+): Promise<Order[]> {
   const typed = query.trim().toLowerCase();
   if (!typed) return [];
   const keep = (o: Order) => !filter.status || o.status === filter.status;
@@ -112,7 +137,10 @@ export async function searchOrders(db: OrderlineDb, query: string, filter: Order
   const found = await db.orders
     .where('searchWords')
     .startsWith(typed.includes('-') ? typed : first)
-    .filter((o) => keep(o) && (typed.includes('-') || rest.every((w) => o.searchWords.some((ow) => ow.startsWith(w)))))
+    .filter(
+      (o) =>
+        keep(o) && (typed.includes('-') || rest.every((w) => o.searchWords.some((ow) => ow.startsWith(w)))),
+    )
     .distinct()
     .limit(limit)
     .toArray();

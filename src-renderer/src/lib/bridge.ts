@@ -71,4 +71,5 @@ export const browserBridge: OrderlineBridge = {
   openTextFile: pickTextFile,
 };
 
-export const bridge: OrderlineBridge = typeof window !== 'undefined' && window.orderline ? window.orderline : browserBridge;
+export const bridge: OrderlineBridge =
+  typeof window !== 'undefined' && window.orderline ? window.orderline : browserBridge;

@@ -30,5 +30,7 @@ export function shortcutFor(press: KeyPress): ShortcutAction | null {
 export function isTextField(element: Element | null): boolean {
   if (!element) return false;
   const tag = element.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (element as HTMLElement).isContentEditable;
+  return (
+    tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (element as HTMLElement).isContentEditable
+  );
 }

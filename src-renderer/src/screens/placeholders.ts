@@ -10,7 +10,8 @@ export interface PlaceholderInfo {
 export const PLACEHOLDERS: Record<Exclude<ScreenId, 'catalog' | 'orders' | 'settings'>, PlaceholderInfo> = {
   sell: {
     title: 'Sell',
-    summary: 'Phone, mail and counter orders from cart to receipt, by keyboard and scanner alone, with or without a network.',
+    summary:
+      'Phone, mail and counter orders from cart to receipt, by keyboard and scanner alone, with or without a network.',
     planned: [
       'Find or create the customer by phone, name, e-mail or company without leaving the sale',
       'Cart by scan, SKU, search or category, with variants, live stock and discounts',
@@ -20,7 +21,8 @@ export const PLACEHOLDERS: Record<Exclude<ScreenId, 'catalog' | 'orders' | 'sett
   },
   pack: {
     title: 'Pack',
-    summary: 'Packing benches open the next paid order, scan every item into the parcel and print its documents.',
+    summary:
+      'Packing benches open the next paid order, scan every item into the parcel and print its documents.',
     planned: [
       'Order queue by urgency with claims so two benches never pack the same order',
       'Pick lists for one order or a batch, sorted in bin walk order',

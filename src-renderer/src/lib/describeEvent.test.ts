@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { describeEvent } from './describeEvent';
+
+describe('order history in words', () => {
+  it('names the money, method and format a person needs', () => {
+    expect(
+      describeEvent(
+        { type: 'payment.capture', paymentId: 'p', method: 'card_terminal', amount: 4200 },
+        'GBP',
+      ),
+    ).toBe('Payment taken: £42.00 by card terminal');
+    expect(describeEvent({ type: 'receipt.issue', format: 'invoiceA4' }, 'GBP')).toBe(
+      'Receipt given as A4 invoice',
+    );
+  });
+
+  it('says whether a shipment has tracking or why not', () => {
+    expect(
+      describeEvent({ type: 'ship.dispatch', carrier: 'DPD', trackingNumber: '15501', units: 2 }, 'GBP'),
+    ).toBe('Shipped 2 units with DPD, tracking 15501');
+    expect(
+      describeEvent(
+        { type: 'ship.dispatch', carrier: 'Courier', noTrackingReason: 'Hand delivered', units: 1 },
+        'GBP',
+      ),
+    ).toBe('Shipped 1 unit with Courier, no tracking: Hand delivered');
+  });
+
+  it('falls back to the event type for an event it does not know', () => {
+    expect(describeEvent({ type: 'loyalty.award' }, 'GBP')).toBe('loyalty.award');
+  });
+});

@@ -1,0 +1,67 @@
+// One line of an order's history in words: "Payment taken: £42.00 by card terminal".
+import type { OrderEvent } from '../../../src-shared/records';
+import { minor } from './format';
+
+const METHOD: Record<string, string> = {
+  cash: 'cash',
+  card_terminal: 'card terminal',
+  cash_on_delivery: 'cash on delivery',
+  invoice: 'invoice',
+};
+const FORMAT: Record<string, string> = {
+  receipt80mm: 'printed receipt',
+  invoiceA4: 'A4 invoice',
+  pdf: 'PDF',
+  email: 'e-mail',
+};
+
+type Fields = Record<string, unknown>;
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+const num = (value: unknown) => (typeof value === 'number' ? value : 0);
+
+export function describeEvent(event: OrderEvent['event'], currency: string): string {
+  const e = event as Fields & { type: string };
+  const amount = (key: string) => minor(num(e[key]), currency);
+  switch (e.type) {
+    case 'cart.addItem':
+      return `Added ${num(e.quantity)} × ${str(e.name)} (${str(e.sku)}) at ${amount('unitPrice')}`;
+    case 'cart.setQuantity':
+      return `Changed a line's quantity to ${num(e.quantity)}`;
+    case 'cart.removeItem':
+      return 'Removed a line from the cart';
+    case 'cart.clear':
+      return 'Emptied the cart';
+    case 'checkout.start':
+      return `Checkout started: ${amount('total')} to pay`;
+    case 'checkout.back':
+      return 'Went back to the cart';
+    case 'payment.capture':
+      return `Payment taken: ${amount('amount')} by ${METHOD[str(e.method)] ?? str(e.method)}`;
+    case 'receipt.issue':
+      return `Receipt given as ${FORMAT[str(e.format)] ?? str(e.format)}`;
+    case 'stock.reserve':
+      return 'Stock reserved for every line';
+    case 'pack.start':
+      return 'Packing started';
+    case 'pack.abandon':
+      return 'Packing stopped; back in the queue';
+    case 'ship.dispatch':
+      return `Shipped ${num(e.units)} unit${num(e.units) === 1 ? '' : 's'} with ${str(e.carrier)}${
+        e.trackingNumber ? `, tracking ${str(e.trackingNumber)}` : `, no tracking: ${str(e.noTrackingReason)}`
+      }`;
+    case 'delivery.confirm':
+      return 'Delivered';
+    case 'order.hold':
+      return `Put on hold: ${str(e.reason)}`;
+    case 'order.release':
+      return 'Released from hold';
+    case 'order.cancel':
+      return `Cancelled: ${str(e.reason)}`;
+    case 'refund.issue':
+      return `Refunded ${amount('amount')}`;
+    case 'return.receive':
+      return `Return received: ${num(e.units)} unit${num(e.units) === 1 ? '' : 's'}`;
+    default:
+      return e.type;
+  }
+}
