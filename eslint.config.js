@@ -13,7 +13,10 @@ const platformBound = {
     { group: ['dexie', 'dexie/*', 'fake-indexeddb*'], message: 'Storage belongs in src-renderer.' },
     { group: ['svelte', 'svelte/*', 'jsbarcode'], message: 'UI belongs in src-renderer.' },
     { group: ['fastify', '@electric-sql/*', 'pg'], message: 'Server code belongs in src-server.' },
-    { group: ['**/src-renderer/**', '**/src-main/**', '**/src-server/**'], message: 'Pure code cannot reach into a platform folder.' },
+    {
+      group: ['**/src-renderer/**', '**/src-main/**', '**/src-server/**'],
+      message: 'Pure code cannot reach into a platform folder.',
+    },
   ],
   paths: ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net'].map((name) => ({
     name,
@@ -34,7 +37,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'], svelteConfig },
+    },
   },
   {
     files: ['src-shared/**/*.ts', 'machines/**/*.ts'],

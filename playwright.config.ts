@@ -15,7 +15,12 @@ export default defineConfig({
     baseURL: 'http://127.0.0.1:4173',
     launchOptions: {
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
     },
     viewport: { width: 1366, height: 860 },
   },

@@ -20,7 +20,10 @@ describe('GTIN check digits', () => {
       expected: 1,
     });
     expect(checkGtin('036000291453')).toMatchObject({ ok: false, expected: 2 });
-    expect(checkGtin('96385075')).toMatchObject({ ok: false, message: 'Barcode 96385075 has a wrong check digit (expected 4)' });
+    expect(checkGtin('96385075')).toMatchObject({
+      ok: false,
+      message: 'Barcode 96385075 has a wrong check digit (expected 4)',
+    });
   });
 
   test('explains a wrong number of digits', () => {
@@ -28,16 +31,28 @@ describe('GTIN check digits', () => {
       ok: false,
       message: 'Barcode 123456789 has 9 digits; EAN-13 has 13, UPC-A 12, EAN-8 8',
     });
-    expect(checkGtin('40063813339310')).toMatchObject({ ok: false, message: expect.stringContaining('has 14 digits') });
+    expect(checkGtin('40063813339310')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('has 14 digits'),
+    });
   });
 
   test('refuses letters and other characters', () => {
-    expect(checkGtin('40063813339A1')).toEqual({ ok: false, message: 'Barcode "40063813339A1" has characters other than digits' });
-    expect(checkGtin('4006-3813-3393-1')).toMatchObject({ ok: false, message: expect.stringContaining('other than digits') });
+    expect(checkGtin('40063813339A1')).toEqual({
+      ok: false,
+      message: 'Barcode "40063813339A1" has characters other than digits',
+    });
+    expect(checkGtin('4006-3813-3393-1')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('other than digits'),
+    });
   });
 
   test('says an empty barcode is empty', () => {
-    expect(checkGtin('')).toEqual({ ok: false, message: 'Barcode is empty; scan it or type the digits under the bars' });
+    expect(checkGtin('')).toEqual({
+      ok: false,
+      message: 'Barcode is empty; scan it or type the digits under the bars',
+    });
     expect(checkGtin('   ')).toMatchObject({ ok: false, message: expect.stringContaining('is empty') });
   });
 
@@ -51,7 +66,11 @@ describe('GTIN check digits', () => {
   test('every code made with withCheckDigit passes, and any single mistyped digit is caught', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(7, 11, 12).chain((length) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length })),
+        fc
+          .constantFrom(7, 11, 12)
+          .chain((length) =>
+            fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length }),
+          ),
         fc.nat(),
         fc.integer({ min: 1, max: 9 }),
         (body, position, shift) => {

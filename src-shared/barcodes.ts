@@ -3,8 +3,7 @@
 export type GtinKind = 'EAN-13' | 'EAN-8' | 'UPC-A';
 
 export type GtinCheck =
-  | { ok: true; kind: GtinKind; code: string }
-  | { ok: false; message: string; expected?: number };
+  { ok: true; kind: GtinKind; code: string } | { ok: false; message: string; expected?: number };
 
 const KIND_BY_LENGTH: Record<number, GtinKind> = { 8: 'EAN-8', 12: 'UPC-A', 13: 'EAN-13' };
 
@@ -29,7 +28,8 @@ export function withCheckDigit(body: string): string {
 
 export function checkGtin(raw: string): GtinCheck {
   const code = raw.trim();
-  if (code === '') return { ok: false, message: 'Barcode is empty; scan it or type the digits under the bars' };
+  if (code === '')
+    return { ok: false, message: 'Barcode is empty; scan it or type the digits under the bars' };
   if (!/^\d+$/.test(code)) {
     return { ok: false, message: `Barcode "${code}" has characters other than digits` };
   }

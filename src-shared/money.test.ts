@@ -69,7 +69,9 @@ describe('arithmetic', () => {
 
   test('multiplies by a whole quantity only', () => {
     expect(multiply(gbp(1999), 3)).toEqual(gbp(5997));
-    expect(() => multiply(gbp(1999), 1.5)).toThrow('Quantity 1.5 must be a whole number to multiply 19.99 GBP');
+    expect(() => multiply(gbp(1999), 1.5)).toThrow(
+      'Quantity 1.5 must be a whole number to multiply 19.99 GBP',
+    );
   });
 
   test('refuses results beyond the safe integer range instead of losing precision', () => {
@@ -138,7 +140,9 @@ describe('splitting', () => {
   test('refuses splits that cannot be made', () => {
     expect(() => allocate(gbp(100), [])).toThrow('zero parts');
     expect(() => allocate(gbp(100), [0, 0])).toThrow('Cannot split 1.00 GBP by weights that are all zero');
-    expect(() => allocate(gbp(100), [1, -1])).toThrow('Split weight -1 must be a whole number of zero or more');
+    expect(() => allocate(gbp(100), [1, -1])).toThrow(
+      'Split weight -1 must be a whole number of zero or more',
+    );
     expect(() => split(gbp(100), 0)).toThrow('Cannot split an amount into 0 parts');
   });
 
@@ -186,7 +190,9 @@ describe('parsing what people type', () => {
 
   test('explains too many decimals', () => {
     expect(parsed('12.505')).toBe('"12.505" has 3 decimal places; GBP allows at most 2');
-    expect(parsed('100.5', 'JPY')).toBe('JPY has no minor units; enter a whole number such as 1250, not "100.5"');
+    expect(parsed('100.5', 'JPY')).toBe(
+      'JPY has no minor units; enter a whole number such as 1250, not "100.5"',
+    );
   });
 
   test('explains input that is not a number', () => {
@@ -194,7 +200,9 @@ describe('parsing what people type', () => {
     expect(parsed('abc')).toBe('"abc" is not an amount; type a number such as 12.50');
     expect(parsed('12a')).toBe('"12a" is not an amount; type a number such as 12.50');
     expect(parsed('1.2.3')).toBe('"1.2.3" has more than one "."; type an amount such as 12.50');
-    expect(parsed('12,50')).toBe('"12,50" has a "," or space in the wrong place; use "." for decimals, as in 12.50');
+    expect(parsed('12,50')).toBe(
+      '"12,50" has a "," or space in the wrong place; use "." for decimals, as in 12.50',
+    );
     expect(parsed('£')).toBe('"£" has no digits; type an amount such as 12.50');
     expect(parsed('99999999999999999')).toBe('"99999999999999999" is too large an amount');
   });
@@ -207,10 +215,14 @@ describe('parsing what people type', () => {
 
   test('reads back every amount it formats as a plain decimal', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom('GBP', 'JPY', 'KWD'), (amount, currency) => {
-        const m = money(amount, currency);
-        expect(parseMoney(toDecimalString(m), currency)).toEqual({ ok: true, value: m });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom('GBP', 'JPY', 'KWD'),
+        (amount, currency) => {
+          const m = money(amount, currency);
+          expect(parseMoney(toDecimalString(m), currency)).toEqual({ ok: true, value: m });
+        },
+      ),
     );
   });
 });

@@ -32,10 +32,32 @@ export class CurrencyMismatchError extends MoneyError {
 // ISO 4217 minor-unit exponents that are not 2. Listed explicitly rather than taken from Intl,
 // because CLDR's display digits differ from ISO for some currencies (e.g. cash rounding).
 const EXPONENT_EXCEPTIONS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
-  UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** Digits after the decimal point in the currency's minor unit: USD 2, JPY 0, KWD 3. */
@@ -53,7 +75,9 @@ function assertCurrencyCode(currency: string): void {
 function checked(amount: number | bigint, currency: string): Money {
   const value = typeof amount === 'bigint' ? Number(amount) : amount;
   if (!Number.isSafeInteger(value) || (typeof amount === 'bigint' && BigInt(value) !== amount)) {
-    throw new MoneyError(`Amount ${String(amount)} ${currency} must be a whole number of minor units within ±9 quadrillion`);
+    throw new MoneyError(
+      `Amount ${String(amount)} ${currency} must be a whole number of minor units within ±9 quadrillion`,
+    );
   }
   return Object.freeze({ amount: value === 0 ? 0 : value, currency });
 }
@@ -90,7 +114,9 @@ export function sum(amounts: readonly Money[], currency: string): Money {
 /** Price × quantity. The quantity must be a whole number: fractions go through multiplyByRate. */
 export function multiply(m: Money, quantity: number): Money {
   if (!Number.isSafeInteger(quantity)) {
-    throw new MoneyError(`Quantity ${quantity} must be a whole number to multiply ${toDecimalString(m)} ${m.currency}`);
+    throw new MoneyError(
+      `Quantity ${quantity} must be a whole number to multiply ${toDecimalString(m)} ${m.currency}`,
+    );
   }
   return checked(BigInt(m.amount) * BigInt(quantity), m.currency);
 }
@@ -124,8 +150,15 @@ export function divideRounded(numerator: bigint, denominator: bigint, rounding: 
   return negative ? -quotient : quotient;
 }
 
-export function multiplyByFraction(m: Money, fraction: Fraction, rounding: RoundingMode = 'half-even'): Money {
-  return checked(divideRounded(BigInt(m.amount) * fraction.numerator, fraction.denominator, rounding), m.currency);
+export function multiplyByFraction(
+  m: Money,
+  fraction: Fraction,
+  rounding: RoundingMode = 'half-even',
+): Money {
+  return checked(
+    divideRounded(BigInt(m.amount) * fraction.numerator, fraction.denominator, rounding),
+    m.currency,
+  );
 }
 
 /** m × rate, where rate is a plain decimal (0.2 for 20%), rounded half-even unless told otherwise. */
@@ -142,19 +175,24 @@ export function multiplyByRate(m: Money, rate: number | string, rounding: Roundi
 export function allocate(total: Money, weights: readonly number[]): Money[] {
   if (weights.length === 0) throw new MoneyError('Cannot split an amount into zero parts');
   for (const w of weights) {
-    if (!Number.isSafeInteger(w) || w < 0) throw new MoneyError(`Split weight ${w} must be a whole number of zero or more`);
+    if (!Number.isSafeInteger(w) || w < 0)
+      throw new MoneyError(`Split weight ${w} must be a whole number of zero or more`);
   }
   const weightSum = weights.reduce((s, w) => s + BigInt(w), 0n);
   if (weightSum === 0n) {
     if (total.amount === 0) return weights.map(() => zero(total.currency));
-    throw new MoneyError(`Cannot split ${toDecimalString(total)} ${total.currency} by weights that are all zero`);
+    throw new MoneyError(
+      `Cannot split ${toDecimalString(total)} ${total.currency} by weights that are all zero`,
+    );
   }
   const sign = total.amount < 0 ? -1n : 1n;
   const magnitude = BigInt(total.amount) * sign;
   const shares = weights.map((w) => (magnitude * BigInt(w)) / weightSum);
   const remainders = weights.map((w, index) => ({ index, remainder: (magnitude * BigInt(w)) % weightSum }));
   let leftover = magnitude - shares.reduce((s, x) => s + x, 0n);
-  remainders.sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  remainders.sort((a, b) =>
+    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+  );
   for (const { index } of remainders) {
     if (leftover === 0n) break;
     shares[index] = (shares[index] ?? 0n) + 1n;
@@ -165,7 +203,8 @@ export function allocate(total: Money, weights: readonly number[]): Money[] {
 
 /** Splits into `parts` amounts that differ by at most one minor unit, the larger ones first. */
 export function split(total: Money, parts: number): Money[] {
-  if (!Number.isSafeInteger(parts) || parts < 1) throw new MoneyError(`Cannot split an amount into ${parts} parts`);
+  if (!Number.isSafeInteger(parts) || parts < 1)
+    throw new MoneyError(`Cannot split an amount into ${parts} parts`);
   return allocate(total, new Array<number>(parts).fill(1));
 }
 
@@ -200,7 +239,11 @@ export function toDecimalString(m: Money): string {
 }
 
 /** For display: formatMoney(money(123450, 'GBP'), 'en-GB') → "£1,234.50". */
-export function formatMoney(m: Money, locale?: string, display: 'symbol' | 'code' | 'narrowSymbol' = 'symbol'): string {
+export function formatMoney(
+  m: Money,
+  locale?: string,
+  display: 'symbol' | 'code' | 'narrowSymbol' = 'symbol',
+): string {
   const digits = minorUnitExponent(m.currency);
   const format = new Intl.NumberFormat(locale, {
     style: 'currency',
@@ -237,21 +280,33 @@ export function parseMoney(typed: string, currency: string, options: ParseMoneyO
     .replace(new RegExp(`^${currency}\\s*|\\s*${currency}$`, 'i'), '')
     .replace(/^\p{Sc}\s*|\s*\p{Sc}$/u, '')
     .replace(/[\s\u00a0\u202f]/g, ' ');
-  if (text === '') return fail(typed.trim() === '' ? `Enter an amount, such as ${example}` : `"${typed.trim()}" has no digits; type an amount such as ${example}`);
-  if (/[^\d., ]/.test(text)) return fail(`"${typed.trim()}" is not an amount; type a number such as ${example}`);
-  if (text.split(mark).length > 2) return fail(`"${typed.trim()}" has more than one "${mark}"; type an amount such as ${example}`);
+  if (text === '')
+    return fail(
+      typed.trim() === ''
+        ? `Enter an amount, such as ${example}`
+        : `"${typed.trim()}" has no digits; type an amount such as ${example}`,
+    );
+  if (/[^\d., ]/.test(text))
+    return fail(`"${typed.trim()}" is not an amount; type a number such as ${example}`);
+  if (text.split(mark).length > 2)
+    return fail(`"${typed.trim()}" has more than one "${mark}"; type an amount such as ${example}`);
 
   const [wholeText = '', fractionText] = text.split(mark);
   const grouped = new RegExp(`^\\d{1,3}([${group === '.' ? '.' : ','} ]\\d{3})+$`);
   if (!/^\d*$/.test(wholeText) && !grouped.test(wholeText)) {
-    return fail(`"${typed.trim()}" has a "${group}" or space in the wrong place; use "${mark}" for decimals, as in ${example}`);
+    return fail(
+      `"${typed.trim()}" has a "${group}" or space in the wrong place; use "${mark}" for decimals, as in ${example}`,
+    );
   }
   if (fractionText !== undefined && !/^\d*$/.test(fractionText)) {
-    return fail(`"${typed.trim()}" has something other than digits after the "${mark}"; type an amount such as ${example}`);
+    return fail(
+      `"${typed.trim()}" has something other than digits after the "${mark}"; type an amount such as ${example}`,
+    );
   }
   const whole = wholeText.replace(/\D/g, '');
   const fraction = fractionText ?? '';
-  if (whole === '' && fraction === '') return fail(`"${typed.trim()}" has no digits; type an amount such as ${example}`);
+  if (whole === '' && fraction === '')
+    return fail(`"${typed.trim()}" has no digits; type an amount such as ${example}`);
   if (fraction.length > exponent) {
     return fail(
       exponent === 0

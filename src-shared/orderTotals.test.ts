@@ -7,10 +7,22 @@ import { orderTotals, type TaxContext, type TotalsInput, type TotalsLine } from 
 
 const gbp = (amount: number) => money(amount, 'GBP');
 const usd = (amount: number) => money(amount, 'USD');
-const ukShop: TaxContext = { basis: 'inclusive', table: defaultTaxTable('GB'), destination: { country: 'GB' } };
-const caShop: TaxContext = { basis: 'exclusive', table: defaultTaxTable('US'), destination: { country: 'US', region: 'CA' } };
-const line = (quantity: number, unitPrice: ReturnType<typeof money>, taxClass: TotalsLine['taxClass'] = 'standard', discount?: ReturnType<typeof money>): TotalsLine =>
-  discount ? { quantity, unitPrice, taxClass, discount } : { quantity, unitPrice, taxClass };
+const ukShop: TaxContext = {
+  basis: 'inclusive',
+  table: defaultTaxTable('GB'),
+  destination: { country: 'GB' },
+};
+const caShop: TaxContext = {
+  basis: 'exclusive',
+  table: defaultTaxTable('US'),
+  destination: { country: 'US', region: 'CA' },
+};
+const line = (
+  quantity: number,
+  unitPrice: ReturnType<typeof money>,
+  taxClass: TotalsLine['taxClass'] = 'standard',
+  discount?: ReturnType<typeof money>,
+): TotalsLine => (discount ? { quantity, unitPrice, taxClass, discount } : { quantity, unitPrice, taxClass });
 
 describe('order totals', () => {
   test('a UK order with VAT-inclusive prices: tax is part of the total, not added to it', () => {
@@ -27,7 +39,14 @@ describe('order totals', () => {
     // VAT per line, half-even: 2160×20/120 = 360; 900×5/105 = 42.86 → 43; shipping 495×20/120 = 82.5 → 82.
     expect(totals.lines.map((l) => l.tax.tax.amount)).toEqual([3_60, 43]);
     expect(totals.shippingTax?.tax).toEqual(gbp(82));
-    expect(totals).toMatchObject({ subtotal: 34_50, discount: 3_90, shipping: 4_95, tax: 4_85, total: 35_55, taxIncluded: true });
+    expect(totals).toMatchObject({
+      subtotal: 34_50,
+      discount: 3_90,
+      shipping: 4_95,
+      tax: 4_85,
+      total: 35_55,
+      taxIncluded: true,
+    });
     expect(totals.taxGroups.map((g) => [g.label, g.net.amount, g.tax.amount])).toEqual([
       ['VAT 20%', 18_00 + 4_13, 4_42],
       ['VAT 5%', 8_57, 43],
@@ -42,7 +61,14 @@ describe('order totals', () => {
       tax: caShop,
     });
     // 59.97 × 7.25% = 4.3478 → 4.35; groceries are not taxed in California.
-    expect(totals).toMatchObject({ subtotal: 63_97, discount: 0, shipping: 5_50, tax: 4_35, total: 73_82, taxIncluded: false });
+    expect(totals).toMatchObject({
+      subtotal: 63_97,
+      discount: 0,
+      shipping: 5_50,
+      tax: 4_35,
+      total: 73_82,
+      taxIncluded: false,
+    });
     expect(totals.taxGroups.map((g) => g.label)).toEqual(['Sales tax 7.25%', 'Sales tax 0%']);
   });
 
@@ -73,7 +99,9 @@ describe('order totals', () => {
   });
 
   test('an empty cart totals just its shipping', () => {
-    expect(orderTotals({ currency: 'GBP', lines: [], orderDiscount: gbp(5_00), shipping: gbp(3_95), tax: ukShop })).toMatchObject({
+    expect(
+      orderTotals({ currency: 'GBP', lines: [], orderDiscount: gbp(5_00), shipping: gbp(3_95), tax: ukShop }),
+    ).toMatchObject({
       subtotal: 0,
       discount: 0,
       tax: 0,
@@ -83,7 +111,12 @@ describe('order totals', () => {
   });
 
   test('untaxed shipping adds no tax line', () => {
-    const totals = orderTotals({ currency: 'USD', lines: [line(1, usd(10_00))], shipping: usd(5_00), tax: caShop });
+    const totals = orderTotals({
+      currency: 'USD',
+      lines: [line(1, usd(10_00))],
+      shipping: usd(5_00),
+      tax: caShop,
+    });
     expect(totals.shippingTax).toBeUndefined();
     expect(totals.tax).toBe(72); // 72.5¢ → 72¢ (half-even)
   });
@@ -93,13 +126,21 @@ describe('order totals', () => {
     expect(() => orderTotals({ ...base, lines: [line(1, gbp(1_00)), line(1, usd(1_00))] })).toThrow(
       "Line 2's unit price is in USD but the order is in GBP",
     );
-    expect(() => orderTotals({ ...base, shipping: usd(1_00) })).toThrow('The shipping fee is in USD but the order is in GBP');
-    expect(() => orderTotals({ ...base, orderDiscount: gbp(-1) })).toThrow('The order discount cannot be negative');
+    expect(() => orderTotals({ ...base, shipping: usd(1_00) })).toThrow(
+      'The shipping fee is in USD but the order is in GBP',
+    );
+    expect(() => orderTotals({ ...base, orderDiscount: gbp(-1) })).toThrow(
+      'The order discount cannot be negative',
+    );
   });
 
   test('passes on the tax table’s question when the destination is incomplete', () => {
     expect(() =>
-      orderTotals({ currency: 'USD', lines: [line(1, usd(1_00))], tax: { ...caShop, destination: { country: 'US' } } }),
+      orderTotals({
+        currency: 'USD',
+        lines: [line(1, usd(1_00))],
+        tax: { ...caShop, destination: { country: 'US' } },
+      }),
     ).toThrow('depends on the state or region');
   });
 });
@@ -116,22 +157,38 @@ describe('order totals over random carts', () => {
     fc.record({
       basis: fc.constantFrom('inclusive' as const, 'exclusive' as const),
       table: fc.constant(defaultTaxTable('GB')),
-      destination: fc.constantFrom({ country: 'GB' }, { country: 'IM' }, { country: 'FR' }, { country: 'US', region: 'CA' }),
+      destination: fc.constantFrom(
+        { country: 'GB' },
+        { country: 'IM' },
+        { country: 'FR' },
+        { country: 'US', region: 'CA' },
+      ),
     }),
     fc.record({
       basis: fc.constantFrom('inclusive' as const, 'exclusive' as const),
       table: fc.constant(defaultTaxTable('DE')),
-      destination: fc.constantFrom({ country: 'DE' }, { country: 'FR' }, { country: 'IE' }, { country: 'CH' }),
+      destination: fc.constantFrom(
+        { country: 'DE' },
+        { country: 'FR' },
+        { country: 'IE' },
+        { country: 'CH' },
+      ),
     }),
     fc.record({
       basis: fc.constantFrom('inclusive' as const, 'exclusive' as const),
       table: fc.constant(defaultTaxTable('US')),
-      destination: fc.constantFrom({ country: 'US', region: 'NJ' }, { country: 'US', region: 'IL' }, { country: 'US', region: 'MT' }),
+      destination: fc.constantFrom(
+        { country: 'US', region: 'NJ' },
+        { country: 'US', region: 'IL' },
+        { country: 'US', region: 'MT' },
+      ),
     }),
   );
   const order = fc.record({
     currency: fc.constant('GBP'),
-    lines: fc.array(cartLine, { maxLength: 20 }).map((ls) => ls.map(({ discount, ...l }): TotalsLine => (discount ? { ...l, discount } : l))),
+    lines: fc
+      .array(cartLine, { maxLength: 20 })
+      .map((ls) => ls.map(({ discount, ...l }): TotalsLine => (discount ? { ...l, discount } : l))),
     orderDiscount: fc.option(amount(5_000_000).map(gbp), { nil: undefined }),
     shipping: fc.option(amount(50_000).map(gbp), { nil: undefined }),
     shippingTaxClass: fc.option(fc.constantFrom(...TAX_CLASSES), { nil: undefined }),
@@ -144,7 +201,8 @@ describe('order totals over random carts', () => {
         const t = orderTotals(input);
         const addedTax = t.taxIncluded ? 0 : t.tax;
         expect(t.total).toBe(t.subtotal - t.discount + t.shipping + addedTax);
-        for (const value of [t.subtotal, t.discount, t.shipping, t.tax, t.total]) expect(value).toBeGreaterThanOrEqual(0);
+        for (const value of [t.subtotal, t.discount, t.shipping, t.tax, t.total])
+          expect(value).toBeGreaterThanOrEqual(0);
         expect(t.discount).toBeLessThanOrEqual(t.subtotal);
         for (const l of t.lines) {
           expect(l.discount.amount).toBeLessThanOrEqual(l.gross.amount);
@@ -165,7 +223,9 @@ describe('order totals over random carts', () => {
         expect(add(taxLines.map((x) => x.tax.amount))).toBe(t.tax);
         expect(add(t.taxGroups.map((g) => g.tax.amount))).toBe(t.tax);
         expect(add(t.taxGroups.map((g) => g.gross.amount))).toBe(t.total - (t.shippingTax ? 0 : t.shipping));
-        expect(add(taxLines.map((x) => x.net.amount)) + (t.shippingTax ? 0 : t.shipping)).toBe(t.total - t.tax);
+        expect(add(taxLines.map((x) => x.net.amount)) + (t.shippingTax ? 0 : t.shipping)).toBe(
+          t.total - t.tax,
+        );
       }),
     );
   });

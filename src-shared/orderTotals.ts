@@ -66,7 +66,8 @@ export type Totals = {
 };
 
 function inCurrency(what: string, m: Money, currency: string): Money {
-  if (m.currency !== currency) throw new MoneyError(`${what} is in ${m.currency} but the order is in ${currency}`);
+  if (m.currency !== currency)
+    throw new MoneyError(`${what} is in ${m.currency} but the order is in ${currency}`);
   if (m.amount < 0) throw new MoneyError(`${what} cannot be negative`);
   return m;
 }
@@ -76,7 +77,9 @@ export function orderTotals(input: TotalsInput): Totals {
   const { basis, table, destination } = input.tax;
   const none = zero(currency);
 
-  const gross = lines.map((l, i) => multiply(inCurrency(`Line ${i + 1}'s unit price`, l.unitPrice, currency), l.quantity));
+  const gross = lines.map((l, i) =>
+    multiply(inCurrency(`Line ${i + 1}'s unit price`, l.unitPrice, currency), l.quantity),
+  );
   const lineDiscounts = lines.map((l, i) =>
     minimum(inCurrency(`Line ${i + 1}'s discount`, l.discount ?? none, currency), gross[i] ?? none),
   );
@@ -85,13 +88,23 @@ export function orderTotals(input: TotalsInput): Totals {
     inCurrency('The order discount', input.orderDiscount ?? none, currency),
     sum(afterLineDiscounts, currency),
   );
-  const shares = lines.length > 0 ? allocate(orderDiscount, afterLineDiscounts.map((m) => m.amount)) : [];
+  const shares =
+    lines.length > 0
+      ? allocate(
+          orderDiscount,
+          afterLineDiscounts.map((m) => m.amount),
+        )
+      : [];
 
   const lineTotals: LineTotals[] = lines.map((line, i) => {
     const share = shares[i] ?? none;
     const taxable = subtract(afterLineDiscounts[i] ?? none, share);
     const rate = resolveTaxRate(table, destination, line.taxClass);
-    return { gross: gross[i] ?? none, discount: add(lineDiscounts[i] ?? none, share), tax: taxLine(taxable, rate, basis) };
+    return {
+      gross: gross[i] ?? none,
+      discount: add(lineDiscounts[i] ?? none, share),
+      tax: taxLine(taxable, rate, basis),
+    };
   });
 
   const shipping = inCurrency('The shipping fee', input.shipping ?? none, currency);
@@ -102,8 +115,14 @@ export function orderTotals(input: TotalsInput): Totals {
 
   const taxLines = [...lineTotals.map((l) => l.tax), ...(shippingTax ? [shippingTax] : [])];
   const subtotal = sum(gross, currency);
-  const discount = sum(lineTotals.map((l) => l.discount), currency);
-  const tax = sum(taxLines.map((t) => t.tax), currency);
+  const discount = sum(
+    lineTotals.map((l) => l.discount),
+    currency,
+  );
+  const tax = sum(
+    taxLines.map((t) => t.tax),
+    currency,
+  );
   const addedTax = basis === 'exclusive' ? tax : none;
   const total = add(add(subtract(subtotal, discount), shipping), addedTax);
 

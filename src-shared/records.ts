@@ -232,11 +232,9 @@ export type OrderTotals = z.infer<typeof OrderTotalsSchema>;
 export const OrderSchema = z.object({
   id: Id,
   /** Human order number, unique without a server: <desk code>-<sequence>, e.g. D1-000042. */
-  number: z
-    .string()
-    .regex(/^[A-Z0-9]{1,6}-\d{6}$/, {
-      message: 'Order number must look like D1-000042 (desk code, dash, six digits)',
-    }),
+  number: z.string().regex(/^[A-Z0-9]{1,6}-\d{6}$/, {
+    message: 'Order number must look like D1-000042 (desk code, dash, six digits)',
+  }),
   deskId: Text('Desk', 40),
   customerId: Id.optional(),
   customerName: OptionalText('Customer name', 120),

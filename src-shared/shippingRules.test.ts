@@ -33,7 +33,9 @@ describe('business days', () => {
   });
 
   test('refuse dates that are not calendar dates', () => {
-    expect(() => addBusinessDays('2025-02-30', 1)).toThrow('"2025-02-30" is not a calendar date written as YYYY-MM-DD');
+    expect(() => addBusinessDays('2025-02-30', 1)).toThrow(
+      '"2025-02-30" is not a calendar date written as YYYY-MM-DD',
+    );
     expect(() => addBusinessDays('06/06/2025', 1)).toThrow('YYYY-MM-DD');
   });
 });
@@ -49,7 +51,10 @@ describe('zones', () => {
   });
 
   test('without a rest-of-world zone, unlisted countries have no zone', () => {
-    const homeOnly: ShippingRules = { ...DEFAULT_SHIPPING_GB, zones: [{ id: 'uk', name: 'UK', kind: 'domestic' }] };
+    const homeOnly: ShippingRules = {
+      ...DEFAULT_SHIPPING_GB,
+      zones: [{ id: 'uk', name: 'UK', kind: 'domestic' }],
+    };
     expect(zoneFor(homeOnly, 'FR')).toBeUndefined();
   });
 });
@@ -58,7 +63,11 @@ describe('shipping options for a cart', () => {
   test('prices every domestic method: weight bands, flat and per item, cheapest first', () => {
     const options = shippingOptions(DEFAULT_SHIPPING_GB, 'GB', cart(1500, 3, 30_00), FRIDAY);
     expect(fees(options)).toEqual({ 'rm-tracked-48': 4_95, 'rm-tracked-24': 5_95, 'dpd-next-day': 8_95 });
-    expect(options.ok && options.quotes.map((q) => q.methodId)).toEqual(['rm-tracked-48', 'rm-tracked-24', 'dpd-next-day']);
+    expect(options.ok && options.quotes.map((q) => q.methodId)).toEqual([
+      'rm-tracked-48',
+      'rm-tracked-24',
+      'dpd-next-day',
+    ]);
   });
 
   test('gives expected dispatch and delivery dates in business days', () => {
@@ -76,8 +85,16 @@ describe('shipping options for a cart', () => {
   test('is free from the threshold on the subtotal after discounts, not below it', () => {
     const at = shippingOptions(DEFAULT_SHIPPING_GB, 'GB', cart(500, 1, 50_00), FRIDAY);
     const below = shippingOptions(DEFAULT_SHIPPING_GB, 'GB', cart(500, 1, 49_99), FRIDAY);
-    expect(at.ok && at.quotes[0]).toMatchObject({ methodId: 'rm-tracked-48', fee: money(0, 'GBP'), free: true });
-    expect(below.ok && below.quotes[0]).toMatchObject({ methodId: 'rm-tracked-48', fee: money(3_95, 'GBP'), free: false });
+    expect(at.ok && at.quotes[0]).toMatchObject({
+      methodId: 'rm-tracked-48',
+      fee: money(0, 'GBP'),
+      free: true,
+    });
+    expect(below.ok && below.quotes[0]).toMatchObject({
+      methodId: 'rm-tracked-48',
+      fee: money(3_95, 'GBP'),
+      free: false,
+    });
   });
 
   test('uses the zone’s own fee and transit days abroad', () => {
@@ -86,7 +103,11 @@ describe('shipping options for a cart', () => {
     expect(fees(europe)).toEqual({ 'rm-international-tracked': 11_95, 'dhl-express': 34_00 });
     expect(fees(world)).toEqual({ 'rm-international-tracked': 17_95, 'dhl-express': 59_00 });
     const rm = world.ok ? world.quotes[0] : undefined;
-    expect(rm).toMatchObject({ zone: 'Rest of the world', deliveryEarliest: '2025-06-16', deliveryLatest: '2025-06-23' });
+    expect(rm).toMatchObject({
+      zone: 'Rest of the world',
+      deliveryEarliest: '2025-06-16',
+      deliveryLatest: '2025-06-23',
+    });
   });
 
   test('lists methods that cannot take a heavy parcel, and why', () => {
@@ -136,7 +157,9 @@ describe('shipping options for a cart', () => {
     expect(() => shippingOptions(DEFAULT_SHIPPING_GB, 'GB', cart(500, 1, 10_00, 'USD'), FRIDAY)).toThrow(
       'Shipping rules are priced in GBP but the cart is in USD',
     );
-    expect(() => shippingOptions(DEFAULT_SHIPPING_GB, 'GB', cart(-1, 1, 10_00), FRIDAY)).toThrow('whole numbers of zero or more');
+    expect(() => shippingOptions(DEFAULT_SHIPPING_GB, 'GB', cart(-1, 1, 10_00), FRIDAY)).toThrow(
+      'whole numbers of zero or more',
+    );
   });
 
   test('the US defaults ship free over $75 and charge UPS per item', () => {

@@ -98,7 +98,9 @@ function feeFor(fee: Fee, cart: ShippingCart): number | string {
       const bands = [...fee.bands].sort((a, b) => a.upToGrams - b.upToGrams);
       const band = bands.find((b) => cart.weightGrams <= b.upToGrams);
       const heaviest = bands.at(-1)?.upToGrams ?? 0;
-      return band ? band.amount : `takes up to ${formatWeight(heaviest)}; this parcel weighs ${formatWeight(cart.weightGrams)}`;
+      return band
+        ? band.amount
+        : `takes up to ${formatWeight(heaviest)}; this parcel weighs ${formatWeight(cart.weightGrams)}`;
     }
   }
 }
@@ -107,7 +109,11 @@ const DAY_MS = 86_400_000;
 
 function parseDate(date: string): number {
   const time = Date.parse(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(time) ||
+    new Date(time).toISOString().slice(0, 10) !== date
+  ) {
     throw new Error(`"${date}" is not a calendar date written as YYYY-MM-DD`);
   }
   return time;
@@ -125,7 +131,7 @@ export function addBusinessDays(date: string, days: number, holidays: readonly s
   };
   let time = parseDate(date);
   while (!isBusinessDay(time)) time += DAY_MS;
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     time += DAY_MS;
     if (isBusinessDay(time)) left -= 1;
   }
@@ -141,12 +147,22 @@ export function shippingOptions(
   holidays: readonly string[] = [],
 ): ShippingOptions {
   if (cart.subtotal.currency !== rules.currency) {
-    throw new MoneyError(`Shipping rules are priced in ${rules.currency} but the cart is in ${cart.subtotal.currency}`);
+    throw new MoneyError(
+      `Shipping rules are priced in ${rules.currency} but the cart is in ${cart.subtotal.currency}`,
+    );
   }
-  if (!Number.isSafeInteger(cart.weightGrams) || cart.weightGrams < 0 || !Number.isSafeInteger(cart.itemCount) || cart.itemCount < 0) {
-    throw new Error(`A cart's weight (${cart.weightGrams} g) and item count (${cart.itemCount}) must be whole numbers of zero or more`);
+  if (
+    !Number.isSafeInteger(cart.weightGrams) ||
+    cart.weightGrams < 0 ||
+    !Number.isSafeInteger(cart.itemCount) ||
+    cart.itemCount < 0
+  ) {
+    throw new Error(
+      `A cart's weight (${cart.weightGrams} g) and item count (${cart.itemCount}) must be whole numbers of zero or more`,
+    );
   }
-  if (cart.itemCount < 1) return { ok: false, reason: 'The cart is empty; add items before choosing shipping', unavailable: [] };
+  if (cart.itemCount < 1)
+    return { ok: false, reason: 'The cart is empty; add items before choosing shipping', unavailable: [] };
 
   const zone = zoneFor(rules, country);
   const serving = zone ? rules.methods.filter((m) => m.rates.some((r) => r.zone === zone.id)) : [];
@@ -184,7 +200,11 @@ export function shippingOptions(
   }
   if (quotes.length === 0) {
     const reasons = unavailable.map((u) => u.reason).join('; ');
-    return { ok: false, reason: `No shipping method to ${zone.name} can take this parcel: ${reasons}`, unavailable };
+    return {
+      ok: false,
+      reason: `No shipping method to ${zone.name} can take this parcel: ${reasons}`,
+      unavailable,
+    };
   }
   quotes.sort((a, b) => a.fee.amount - b.fee.amount || a.deliveryLatest.localeCompare(b.deliveryLatest));
   return { ok: true, zone: zone.name, quotes, unavailable };
@@ -250,12 +270,24 @@ export const DEFAULT_SHIPPING_GB: ShippingRules = {
       rates: [
         {
           zone: 'europe',
-          fee: { kind: 'weight_bands', bands: [{ upToGrams: 1000, amount: 11_95 }, { upToGrams: 2000, amount: 15_95 }] },
+          fee: {
+            kind: 'weight_bands',
+            bands: [
+              { upToGrams: 1000, amount: 11_95 },
+              { upToGrams: 2000, amount: 15_95 },
+            ],
+          },
         },
         {
           zone: 'world',
           transitDays: { min: 5, max: 10 },
-          fee: { kind: 'weight_bands', bands: [{ upToGrams: 1000, amount: 17_95 }, { upToGrams: 2000, amount: 24_95 }] },
+          fee: {
+            kind: 'weight_bands',
+            bands: [
+              { upToGrams: 1000, amount: 17_95 },
+              { upToGrams: 2000, amount: 24_95 },
+            ],
+          },
         },
       ],
     },
@@ -269,12 +301,24 @@ export const DEFAULT_SHIPPING_GB: ShippingRules = {
       rates: [
         {
           zone: 'europe',
-          fee: { kind: 'weight_bands', bands: [{ upToGrams: 5000, amount: 34_00 }, { upToGrams: 30_000, amount: 79_00 }] },
+          fee: {
+            kind: 'weight_bands',
+            bands: [
+              { upToGrams: 5000, amount: 34_00 },
+              { upToGrams: 30_000, amount: 79_00 },
+            ],
+          },
         },
         {
           zone: 'world',
           transitDays: { min: 2, max: 4 },
-          fee: { kind: 'weight_bands', bands: [{ upToGrams: 5000, amount: 59_00 }, { upToGrams: 30_000, amount: 149_00 }] },
+          fee: {
+            kind: 'weight_bands',
+            bands: [
+              { upToGrams: 5000, amount: 59_00 },
+              { upToGrams: 30_000, amount: 149_00 },
+            ],
+          },
         },
       ],
     },
@@ -332,11 +376,23 @@ export const DEFAULT_SHIPPING_US: ShippingRules = {
       rates: [
         {
           zone: 'north-america',
-          fee: { kind: 'weight_bands', bands: [{ upToGrams: 1814, amount: 45_00 }, { upToGrams: 9072, amount: 79_00 }] },
+          fee: {
+            kind: 'weight_bands',
+            bands: [
+              { upToGrams: 1814, amount: 45_00 },
+              { upToGrams: 9072, amount: 79_00 },
+            ],
+          },
         },
         {
           zone: 'world',
-          fee: { kind: 'weight_bands', bands: [{ upToGrams: 1814, amount: 65_00 }, { upToGrams: 9072, amount: 119_00 }] },
+          fee: {
+            kind: 'weight_bands',
+            bands: [
+              { upToGrams: 1814, amount: 65_00 },
+              { upToGrams: 9072, amount: 119_00 },
+            ],
+          },
         },
       ],
     },

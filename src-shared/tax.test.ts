@@ -21,9 +21,21 @@ const vat20: TaxRate = { percent: 20, label: 'VAT 20%', treatment: 'taxed' };
 describe('which rate applies', () => {
   test('a UK seller charges UK VAT at home: 20% standard, 5% reduced, 0% zero-rated', () => {
     expect(resolveTaxRate(gb, { country: 'GB' }, 'standard')).toEqual(vat20);
-    expect(resolveTaxRate(gb, { country: 'GB' }, 'reduced')).toEqual({ percent: 5, label: 'VAT 5%', treatment: 'taxed' });
-    expect(resolveTaxRate(gb, { country: 'GB' }, 'zero')).toEqual({ percent: 0, label: 'VAT 0%', treatment: 'zero-rated' });
-    expect(resolveTaxRate(gb, { country: 'GB' }, 'exempt')).toEqual({ percent: 0, label: 'Exempt', treatment: 'exempt' });
+    expect(resolveTaxRate(gb, { country: 'GB' }, 'reduced')).toEqual({
+      percent: 5,
+      label: 'VAT 5%',
+      treatment: 'taxed',
+    });
+    expect(resolveTaxRate(gb, { country: 'GB' }, 'zero')).toEqual({
+      percent: 0,
+      label: 'VAT 0%',
+      treatment: 'zero-rated',
+    });
+    expect(resolveTaxRate(gb, { country: 'GB' }, 'exempt')).toEqual({
+      percent: 0,
+      label: 'Exempt',
+      treatment: 'exempt',
+    });
   });
 
   test('goods leaving the seller’s tax area are zero-rated exports', () => {
@@ -38,7 +50,11 @@ describe('which rate applies', () => {
   test('an EU seller charges the buyer’s country rate inside the EU', () => {
     expect(resolveTaxRate(de, { country: 'DE' }, 'standard').label).toBe('MwSt. 19%');
     expect(resolveTaxRate(de, { country: 'DE' }, 'reduced').percent).toBe(7);
-    expect(resolveTaxRate(de, { country: 'FR' }, 'reduced')).toEqual({ percent: 5.5, label: 'TVA 5.5%', treatment: 'taxed' });
+    expect(resolveTaxRate(de, { country: 'FR' }, 'reduced')).toEqual({
+      percent: 5.5,
+      label: 'TVA 5.5%',
+      treatment: 'taxed',
+    });
   });
 
   test('US sales tax follows the state, by code or by name', () => {
@@ -65,7 +81,10 @@ describe('which rate applies', () => {
     expect(() => resolveTaxRate(de, { country: 'PL' }, 'standard')).toThrow(
       'The tax table has no rate for Poland (PL); add one in the tax settings',
     );
-    const statesOnly: TaxTable = { zone: ['US'], rules: DEFAULT_TAX_RULES.filter((r) => r.region !== undefined) };
+    const statesOnly: TaxTable = {
+      zone: ['US'],
+      rules: DEFAULT_TAX_RULES.filter((r) => r.region !== undefined),
+    };
     expect(() => resolveTaxRate(statesOnly, { country: 'US', region: 'MT' }, 'standard')).toThrow(
       'no rate for MT, United States (US)',
     );
@@ -79,11 +98,21 @@ describe('which rate applies', () => {
 
 describe('tax in a line', () => {
   test('extracts tax from a tax-inclusive price', () => {
-    expect(taxLine(gbp(1200), vat20, 'inclusive')).toEqual({ rate: vat20, net: gbp(1000), tax: gbp(200), gross: gbp(1200) });
+    expect(taxLine(gbp(1200), vat20, 'inclusive')).toEqual({
+      rate: vat20,
+      net: gbp(1000),
+      tax: gbp(200),
+      gross: gbp(1200),
+    });
   });
 
   test('adds tax to a tax-exclusive price', () => {
-    expect(taxLine(gbp(1000), vat20, 'exclusive')).toEqual({ rate: vat20, net: gbp(1000), tax: gbp(200), gross: gbp(1200) });
+    expect(taxLine(gbp(1000), vat20, 'exclusive')).toEqual({
+      rate: vat20,
+      net: gbp(1000),
+      tax: gbp(200),
+      gross: gbp(1200),
+    });
   });
 
   test('rounds half to even, once per line', () => {
@@ -126,7 +155,8 @@ describe('tax in a line', () => {
 
 describe('receipt tax summary', () => {
   test('groups lines by rate, highest rate first, exports and exempt last', () => {
-    const rate = (taxClass: 'standard' | 'reduced' | 'zero' | 'exempt') => resolveTaxRate(gb, { country: 'GB' }, taxClass);
+    const rate = (taxClass: 'standard' | 'reduced' | 'zero' | 'exempt') =>
+      resolveTaxRate(gb, { country: 'GB' }, taxClass);
     const lines = [
       taxLine(gbp(1200), rate('standard'), 'inclusive'),
       taxLine(gbp(500), rate('exempt'), 'inclusive'),

@@ -35,7 +35,14 @@ export type TaxTable = {
 export type TaxTreatment = 'taxed' | 'zero-rated' | 'export' | 'exempt';
 export type TaxRate = { percent: number; label: string; treatment: TaxTreatment };
 export type LineTax = { rate: TaxRate; net: Money; tax: Money; gross: Money };
-export type TaxGroup = { label: string; percent: number; treatment: TaxTreatment; net: Money; tax: Money; gross: Money };
+export type TaxGroup = {
+  label: string;
+  percent: number;
+  treatment: TaxTreatment;
+  net: Money;
+  tax: Money;
+  gross: Money;
+};
 
 export class TaxError extends Error {
   constructor(message: string) {
@@ -45,7 +52,10 @@ export class TaxError extends Error {
 }
 
 const sameRegion = (rule: TaxRule, typed: string): boolean => {
-  const region = typed.trim().toUpperCase().replace(/^[A-Z]{2}-/, '');
+  const region = typed
+    .trim()
+    .toUpperCase()
+    .replace(/^[A-Z]{2}-/, '');
   return rule.region === region || rule.regionName?.toUpperCase() === typed.trim().toUpperCase();
 };
 
@@ -59,7 +69,9 @@ export function resolveTaxRate(table: TaxTable, destination: Destination, taxCla
   const regional = countryRules.filter((r) => r.region !== undefined);
   const hasRegion = region !== undefined && region.trim() !== '';
   if (regional.length > 0 && !hasRegion) {
-    throw new TaxError(`Tax in ${countryLabel(country)} depends on the state or region; add it to the address`);
+    throw new TaxError(
+      `Tax in ${countryLabel(country)} depends on the state or region; add it to the address`,
+    );
   }
   const rule =
     (hasRegion ? regional.find((r) => sameRegion(r, region)) : undefined) ??
@@ -103,10 +115,18 @@ export function groupTaxLines(lines: readonly LineTax[], currency: string): TaxG
       tax: zero(currency),
       gross: zero(currency),
     };
-    groups.set(rate.label, { ...group, net: add(group.net, net), tax: add(group.tax, tax), gross: add(group.gross, gross) });
+    groups.set(rate.label, {
+      ...group,
+      net: add(group.net, net),
+      tax: add(group.tax, tax),
+      gross: add(group.gross, gross),
+    });
   }
   return [...groups.values()].sort(
-    (a, b) => TREATMENT_ORDER[a.treatment] - TREATMENT_ORDER[b.treatment] || b.percent - a.percent || a.label.localeCompare(b.label),
+    (a, b) =>
+      TREATMENT_ORDER[a.treatment] - TREATMENT_ORDER[b.treatment] ||
+      b.percent - a.percent ||
+      a.label.localeCompare(b.label),
   );
 }
 
@@ -143,5 +163,7 @@ export function defaultTaxTable(sellerCountry: string): TaxTable {
   if (sellerCountry === 'GB') return { zone: ['GB', 'IM'], rules: DEFAULT_TAX_RULES };
   if (sellerCountry === 'US') return { zone: ['US'], rules: DEFAULT_TAX_RULES };
   if (EU_MEMBER_STATES.includes(sellerCountry)) return { zone: EU_MEMBER_STATES, rules: DEFAULT_TAX_RULES };
-  throw new TaxError(`There is no default tax table for a seller in ${countryLabel(sellerCountry)}; set up tax rates in the tax settings`);
+  throw new TaxError(
+    `There is no default tax table for a seller in ${countryLabel(sellerCountry)}; set up tax rates in the tax settings`,
+  );
 }

@@ -83,7 +83,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: string[] }
 
 export function safeParseRecord<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
   const result = schema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : { ok: false, issues: describeIssues(result.error, input) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, issues: describeIssues(result.error, input) };
 }
 
 /** Parses or throws a ValidationError whose message says what was wrong with `what`. */
