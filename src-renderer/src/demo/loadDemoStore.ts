@@ -11,17 +11,10 @@ import {
 import { parseRecord } from '../../../src-shared/validation';
 import type { z } from 'zod';
 import type { OrderlineDb } from '../db/database';
-import { DEMO_DESK, DEMO_SIZE, generateStore, type GeneratedStore, type StoreSize } from './generateStore';
+import { isStoreEmpty } from '../lib/firstRun';
 
-/** Empty means no products, customers or orders: settings alone do not make a store. */
-export async function isStoreEmpty(db: OrderlineDb): Promise<boolean> {
-  const [products, customers, orders] = await Promise.all([
-    db.products.count(),
-    db.customers.count(),
-    db.orders.count(),
-  ]);
-  return products + customers + orders === 0;
-}
+export { isStoreEmpty };
+import { DEMO_DESK, DEMO_SIZE, generateStore, type GeneratedStore, type StoreSize } from './generateStore';
 
 function validateAll<S extends z.ZodType>(schema: S, rows: readonly unknown[], what: string): void {
   for (const row of rows) parseRecord(schema, row, what);
