@@ -4,8 +4,13 @@ import { nextOrderState, type OrderMachineContext, type OrderState } from '../ma
 import { parseOrderEvent } from '../machines/orderEvents';
 import { newId } from './ids';
 import { stockMovementsFor, type PlannedMovement, type StockView } from './orderStock';
+import type { z } from 'zod';
+import { safeParseRecord } from './validation';
 import {
+  OrderSchema,
+  OrderTotalsSchema,
   PAYMENT_METHODS,
+  PaymentSchema,
   type Order,
   type OrderEvent,
   type OrderLine,
@@ -14,24 +19,32 @@ import {
 } from './records';
 import { searchWords } from './searchWords';
 
-/** What describes an order without being judged by the machine. */
-export type OrderDetails = Partial<
-  Pick<
-    Order,
-    | 'customerId'
-    | 'customerName'
-    | 'shippingAddress'
-    | 'billingAddress'
-    | 'shippingMethod'
-    | 'gift'
-    | 'acquisitionSource'
-    | 'tracking'
-  >
-> & {
-  totals?: Pick<OrderTotals, 'subtotal' | 'discount' | 'shipping' | 'tax' | 'total'>;
-  /** For a card payment: the terminal's reference and the last four digits, never the number. */
-  payment?: Pick<Payment, 'reference' | 'cardLast4' | 'termsDays'>;
-};
+/** What describes an order without being judged by the machine. Strict: an unknown field (a
+ * card number in the wrong place, say) is refused, never stored in the event log. */
+export const OrderDetailsSchema = OrderSchema.pick({
+  customerId: true,
+  customerName: true,
+  shippingAddress: true,
+  billingAddress: true,
+  shippingMethod: true,
+  gift: true,
+  acquisitionSource: true,
+  tracking: true,
+})
+  .partial()
+  .extend({
+    totals: OrderTotalsSchema.pick({
+      subtotal: true,
+      discount: true,
+      shipping: true,
+      tax: true,
+      total: true,
+    }).optional(),
+    /** For a card payment: the terminal's reference and the last four digits, never the number. */
+    payment: PaymentSchema.pick({ reference: true, cardLast4: true, termsDays: true }).optional(),
+  })
+  .strict();
+export type OrderDetails = z.infer<typeof OrderDetailsSchema>;
 
 /** "D1-000042" is found by "d1-000042", "000042" and "42", and by words of the customer's name. */
 export function orderSearchWords(order: Pick<Order, 'number' | 'customerName'>): string[] {
@@ -133,6 +146,20 @@ export function applyOrderEvent(order: Order, change: OrderChangeInput, who: Who
   // the wrong box, say) are dropped, never kept in the log.
   const parsed = parseOrderEvent(change.event);
   if (!parsed.ok) return parsed;
+  if (change.details !== undefined) {
+    const details = safeParseRecord(OrderDetailsSchema, change.details);
+    if (!details.ok)
+      return { ok: false, reason: `The order details were not saved: ${details.issues.join('; ')}` };
+    if (details.value.payment && parsed.event.type !== 'payment.capture') {
+      return {
+        ok: false,
+        reason:
+          'Payment details (reference, card digits) belong with a payment, not with “' +
+          parsed.event.type +
+          '”',
+      };
+    }
+  }
   const next = foldIntoRow(order, verdict.state, change.event, change.details, change.at);
   const event: OrderEvent = {
     id: newId(),

@@ -94,3 +94,9 @@ export function parseRecord<S extends z.ZodType>(schema: S, input: unknown, what
   if (!result.ok) throw new ValidationError(what, result.issues);
   return result.value;
 }
+
+/** How a record is named in a refusal: «Product “Blue Mug”», or «A product without a name». */
+export function recordLabel(kind: string, name: unknown): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  return trimmed ? `${kind} “${trimmed}”` : `A ${kind.toLowerCase()} without a name`;
+}

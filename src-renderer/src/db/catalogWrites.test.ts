@@ -118,9 +118,9 @@ describe('saveProduct refuses bad input before it reaches IndexedDB', () => {
     await expectRefused(mug, [], 'it needs at least one variant (SKU)');
   });
 
-  // Known gap (reported): the message is built from input.name, so a product that arrives
+  // Regression: the message was once built from input.name, so a product that arrives
   // without one (an import row, say) is called “undefined” in the sentence shown to the user.
-  it.fails('does not call a product without a name “undefined” in the refusal', async () => {
+  it('does not call a product without a name “undefined” in the refusal', async () => {
     const { name: _name, ...unnamed } = mug;
     const attempt = saveProduct(db, unnamed as ProductInput, [blue]);
     await expect(attempt).rejects.toThrow('Name is missing');

@@ -2,7 +2,7 @@
 // their outbox entries, and refused with a sentence when a SKU or barcode is already taken.
 import { newId } from '../../../src-shared/ids';
 import { ProductSchema, VariantSchema, type Product, type Variant } from '../../../src-shared/records';
-import { ValidationError, parseRecord } from '../../../src-shared/validation';
+import { ValidationError, parseRecord, recordLabel } from '../../../src-shared/validation';
 import { productSearchWords, type OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 
@@ -19,10 +19,10 @@ export function productRows(
   const product = parseRecord(
     ProductSchema,
     { ...input, id, searchWords: productSearchWords(input), createdAt: now, updatedAt: now },
-    `Product “${input.name}”`,
+    recordLabel('Product', input.name),
   );
   if (variants.length === 0)
-    throw new ValidationError(`Product “${product.name}”`, ['it needs at least one variant (SKU)']);
+    throw new ValidationError(recordLabel('Product', product.name), ['it needs at least one variant (SKU)']);
   const rows = variants.map((variant, i) =>
     parseRecord(
       VariantSchema,
@@ -34,10 +34,12 @@ export function productRows(
     rows.find((row, i) => rows.findIndex((r) => r[key] === row[key]) !== i);
   const sameSku = repeated('sku');
   if (sameSku)
-    throw new ValidationError(`Product “${product.name}”`, [`SKU ${sameSku.sku} is given to two variants`]);
+    throw new ValidationError(recordLabel('Product', product.name), [
+      `SKU ${sameSku.sku} is given to two variants`,
+    ]);
   const sameBarcode = repeated('barcode');
   if (sameBarcode)
-    throw new ValidationError(`Product “${product.name}”`, [
+    throw new ValidationError(recordLabel('Product', product.name), [
       `barcode ${sameBarcode.barcode} is given to two variants`,
     ]);
   return { product, variants: rows };

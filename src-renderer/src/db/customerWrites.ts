@@ -3,7 +3,7 @@
 import { newId } from '../../../src-shared/ids';
 import { CustomerSchema, type Customer } from '../../../src-shared/records';
 import { phoneDigits } from '../../../src-shared/searchWords';
-import { parseRecord } from '../../../src-shared/validation';
+import { parseRecord, recordLabel } from '../../../src-shared/validation';
 import { customerSearchWords, type OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 
@@ -23,7 +23,7 @@ export function customerRow(input: CustomerInput, now = new Date().toISOString()
       createdAt: now,
       updatedAt: now,
     },
-    `Customer “${input.name}”`,
+    recordLabel('Customer', input.name),
   );
 }
 

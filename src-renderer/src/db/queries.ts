@@ -131,19 +131,37 @@ export async function searchOrders(
   const typed = query.trim().toLowerCase();
   if (!typed) return [];
   const keep = (o: Order) => !filter.status || o.status === filter.status;
-  const words = searchWords(typed);
-  const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
-  if (!first) return [];
-  const found = await db.orders
-    .where('searchWords')
-    .startsWith(typed.includes('-') ? typed : first)
-    .filter(
-      (o) =>
-        keep(o) && (typed.includes('-') || rest.every((w) => o.searchWords.some((ow) => ow.startsWith(w)))),
-    )
-    .distinct()
-    .limit(limit)
-    .toArray();
+  let found: Order[];
+  if (/^[a-z0-9]{1,6}-\d+$/.test(typed)) {
+    // An order number, whole or its start (a scan of D1-000042, or "d1-0000" typed).
+    found = await db.orders
+      .where('searchWords')
+      .startsWith(typed)
+      .filter(keep)
+      .distinct()
+      .limit(limit)
+      .toArray();
+  } else if (/^\d+$/.test(typed)) {
+    // A bare sequence: "42" and "000042" both mean D1-000042 (on every desk), not D1-000420.
+    found = await db.orders
+      .where('searchWords')
+      .equals(String(Number(typed)))
+      .filter(keep)
+      .distinct()
+      .limit(limit)
+      .toArray();
+  } else {
+    const words = searchWords(typed);
+    const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
+    if (!first) return [];
+    found = await db.orders
+      .where('searchWords')
+      .startsWith(first)
+      .filter((o) => keep(o) && rest.every((w) => o.searchWords.some((ow) => ow.startsWith(w))))
+      .distinct()
+      .limit(limit)
+      .toArray();
+  }
   return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
