@@ -1,0 +1,183 @@
+// The sync protocol between a desk and the store's server: what a push, a pull and an enrollment
+// carry, as schemas both sides parse with, so neither trusts the other's bytes unchecked.
+import { z } from 'zod';
+import { Id, OUTBOX_KINDS } from './records';
+import { safeParseRecord, type Parsed } from './validation';
+
+/** Raised whenever a request or answer changes shape; an older desk is told to update. */
+export const PROTOCOL_VERSION = 1;
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 500;
+
+/** The tables a desk may change through sync (settings and the outbox stay on the desk). */
+export const SYNC_TABLES = [
+  'products',
+  'variants',
+  'customers',
+  'staff',
+  'orders',
+  'orderEvents',
+  'stockMovements',
+] as const;
+export type SyncTable = (typeof SYNC_TABLES)[number];
+
+/** Plain records edited in place (last writer wins per field); orders only through their events. */
+export const PUT_TABLES = ['products', 'variants', 'customers', 'staff', 'orders'] as const;
+
+const ProtocolVersion = z.int({ message: 'must be a whole number' }).min(1);
+
+/** One outbox entry as pushed. Extra outbox fields (createdAt, state) are accepted and ignored. */
+export const PushMutationSchema = z
+  .object({
+    id: Id,
+    kind: z.enum(OUTBOX_KINDS, { message: `must be one of ${OUTBOX_KINDS.join(', ')}` }),
+    table: z.enum(SYNC_TABLES, { message: `must be one of ${SYNC_TABLES.join(', ')}` }),
+    recordId: Id,
+    payload: z.unknown(),
+    /** record.put only: the fields this edit changed. Only these are written (last writer wins
+     * per field); without it every field in the payload counts as changed. */
+    fields: z.array(z.string().min(1).max(80)).min(1).max(200).optional(),
+    /** The mutation this one follows from (e.g. the order event behind a stock reservation):
+     * if that one was rejected, this one is rejected too instead of being applied alone. */
+    dependsOn: Id.optional(),
+  })
+  .superRefine((m, ctx) => {
+    const expected =
+      m.kind === 'order.event'
+        ? ['orderEvents']
+        : m.kind === 'stock.movement'
+          ? ['stockMovements']
+          : PUT_TABLES;
+    if (!(expected as readonly string[]).includes(m.table)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['table'],
+        message: `must be ${expected.join(' or ')} for a ${m.kind} change`,
+      });
+    }
+    if (m.fields !== undefined && m.kind !== 'record.put') {
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: 'belong only to a record.put change' });
+    }
+    if (m.payload === null || typeof m.payload !== 'object' || Array.isArray(m.payload)) {
+      ctx.addIssue({ code: 'custom', path: ['payload'], message: 'must be the changed record (an object)' });
+    }
+  });
+export type PushMutation = z.infer<typeof PushMutationSchema>;
+
+export const PushRequestSchema = z.object({
+  protocolVersion: ProtocolVersion,
+  deviceId: Id,
+  mutations: z
+    .array(PushMutationSchema)
+    .min(1, { message: 'must hold at least one change' })
+    .max(MAX_PUSH_MUTATIONS, {
+      message: `hold at most ${MAX_PUSH_MUTATIONS} changes per push; send the rest next`,
+    }),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export const PUSH_STATUSES = ['applied', 'rejected', 'duplicate'] as const;
+export const PushResultSchema = z.object({
+  id: Id,
+  status: z.enum(PUSH_STATUSES),
+  /** For a rejection: a sentence to show the person who made the change. */
+  reason: z.string().optional(),
+});
+export type PushResult = z.infer<typeof PushResultSchema>;
+
+export const PushResponseSchema = z.object({ results: z.array(PushResultSchema) });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const PullRequestSchema = z.object({
+  protocolVersion: ProtocolVersion,
+  /** The seq of the last change this desk applied; 0 to start from the beginning. */
+  cursor: z.int({ message: 'must be a whole number' }).min(0),
+  limit: z.int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+export type PullRequest = z.input<typeof PullRequestSchema>;
+
+export const ChangeSchema = z.object({
+  seq: z.int().min(1),
+  table: z.enum(SYNC_TABLES),
+  recordId: Id,
+  op: z.literal('put'),
+  /** The whole record as the server now holds it. */
+  record: z.record(z.string(), z.unknown()),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const PullResponseSchema = z.object({
+  changes: z.array(ChangeSchema),
+  /** Store it with the page, in the same transaction, and send it with the next pull. */
+  cursor: z.int().min(0),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** Codes are printed in two groups of five (ABCDE-FGH23) from letters and digits that cannot
+ * be mistaken for one another. */
+export const ENROLL_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** What a person may type for a code: any case, with or without spaces and dashes. */
+export function normaliseEnrollCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export const EnrollRequestSchema = z.object({
+  code: z
+    .string()
+    .transform(normaliseEnrollCode)
+    .refine((code) => code.length === 10 && [...code].every((c) => ENROLL_CODE_ALPHABET.includes(c)), {
+      message: 'must be the ten-character code from the server (e.g. ABCDE-FGH23)',
+    }),
+  deviceName: z
+    .string()
+    .trim()
+    .min(1, { message: 'Desk name cannot be empty' })
+    .max(80, { message: 'Desk name is longer than 80 characters' }),
+});
+export type EnrollRequest = z.input<typeof EnrollRequestSchema>;
+
+export const EnrollResponseSchema = z.object({
+  deviceId: Id,
+  storeId: Id,
+  storeName: z.string(),
+  /** Send as "Authorization: Bearer <token>"; the server keeps only its hash. */
+  token: z.string().min(32),
+  protocolVersion: z.int(),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+/** Every 4xx/5xx body: one sentence, and for a malformed request one line per problem. */
+export const ErrorResponseSchema = z.object({ error: z.string(), issues: z.array(z.string()).optional() });
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+export type VersionCheck = 'current' | 'outdated' | 'newer' | 'missing';
+
+/** Read before the full parse, so an old desk hears "please update" rather than a list of
+ * fields it does not know about. */
+export function checkProtocolVersion(body: unknown): VersionCheck {
+  const version =
+    typeof body === 'object' && body !== null
+      ? (body as { protocolVersion?: unknown }).protocolVersion
+      : undefined;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return 'missing';
+  if (version < PROTOCOL_VERSION) return 'outdated';
+  return version > PROTOCOL_VERSION ? 'newer' : 'current';
+}
+
+export const OUTDATED_CLIENT_MESSAGE =
+  'This version of Orderline is too old to sync with the store’s server; please update Orderline on this desk.';
+
+export function parsePushRequest(body: unknown): Parsed<PushRequest> {
+  return safeParseRecord(PushRequestSchema, body);
+}
+
+export function parsePullRequest(body: unknown): Parsed<z.output<typeof PullRequestSchema>> {
+  return safeParseRecord(PullRequestSchema, body);
+}
+
+export function parseEnrollRequest(body: unknown): Parsed<z.output<typeof EnrollRequestSchema>> {
+  return safeParseRecord(EnrollRequestSchema, body);
+}
