@@ -1,10 +1,12 @@
 // Electron entry: one instance, one hardened window, the bridge handlers. Everything else lives in
 // the small modules this file wires together.
 import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rendererEntryUrl } from './appUrl';
 import { registerIpcHandlers } from './ipcHandlers';
 import { createMainWindow } from './mainWindow';
+import { restoreWindowPlacement, trackWindowState } from './windowState';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const indexHtmlPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
@@ -23,7 +25,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const openMainWindow = () => {
-    mainWindow = createMainWindow(appUrl, preloadPath);
+    const stateFile = join(app.getPath('userData'), 'window-state.json');
+    mainWindow = createMainWindow(appUrl, preloadPath, restoreWindowPlacement(stateFile));
+    trackWindowState(mainWindow, stateFile);
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

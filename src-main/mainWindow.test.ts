@@ -17,6 +17,10 @@ const fake = vi.hoisted(() => {
       session: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined },
     };
     shown = false;
+    maximized = false;
+    maximize() {
+      this.maximized = true;
+    }
     constructor(options: FakeWindow['options']) {
       this.options = options;
       windows.push(this);
@@ -54,6 +58,21 @@ describe('createMainWindow', () => {
     expect(win?.shown).toBe(false);
     win?.listeners.get('ready-to-show')?.();
     expect(win?.shown).toBe(true);
+  });
+
+  it('opens where it was last time, maximized again if it was', () => {
+    const bounds = { x: 1600, y: 80, width: 1400, height: 900 };
+    createMainWindow('file:///app/out/renderer/index.html', '/p.cjs', { bounds, maximized: true });
+    createMainWindow('file:///app/out/renderer/index.html', '/p.cjs', null);
+    const [restored, fresh] = fake.windows;
+    expect(restored?.options).toMatchObject(bounds);
+    expect(fresh?.options).toMatchObject({ width: 1280, height: 800 });
+    expect(fresh?.options).not.toHaveProperty('x');
+    for (const win of fake.windows) win.listeners.get('ready-to-show')?.();
+    expect(fake.windows.map((win) => [win.maximized, win.shown])).toEqual([
+      [true, true],
+      [false, true],
+    ]);
   });
 
   it('loads the built app from its file and the dev server by URL', () => {

@@ -1,12 +1,19 @@
-// Creates the app's one main window: hardened, sandboxed, shown once its first paint is ready.
+// Creates the app's one main window: hardened, sandboxed, placed where it last was, shown once its
+// first paint is ready.
 import { BrowserWindow } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { hardenWindow, secureWebPreferences } from './windowHardening';
+import type { WindowPlacement } from './windowState';
 
-export function createMainWindow(appUrl: string, preloadPath: string): BrowserWindow {
+export function createMainWindow(
+  appUrl: string,
+  preloadPath: string,
+  placement: WindowPlacement | null = null,
+): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
+    ...placement?.bounds,
     minWidth: 960,
     minHeight: 600,
     show: false,
@@ -15,7 +22,10 @@ export function createMainWindow(appUrl: string, preloadPath: string): BrowserWi
   });
   hardenWindow(win);
   // Showing on ready-to-show avoids a white flash on slow packing-bench machines.
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placement?.maximized) win.maximize();
+    win.show();
+  });
   if (appUrl.startsWith('file:')) void win.loadFile(fileURLToPath(appUrl));
   else void win.loadURL(appUrl);
   return win;
