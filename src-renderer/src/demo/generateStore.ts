@@ -312,7 +312,13 @@ function generateOrders(
     const target = i < ORDER_STATUSES.length ? ORDER_STATUSES[i]! : f.helpers.weightedArrayElement(statuses);
     const customer = f.helpers.arrayElement(customers);
     const address = customer.addresses[0]!;
-    const picked = f.helpers.arrayElements(catalog.variants, { min: 1, max: 4 });
+    // Random indexes rather than arrayElements(), which copies the whole variant list per order.
+    const picks = new Set(
+      Array.from({ length: f.number.int({ min: 1, max: 4 }) }, () =>
+        f.number.int(catalog.variants.length - 1),
+      ),
+    );
+    const picked = [...picks].map((index) => catalog.variants[index]!);
     const lines = picked.map((variant) => ({
       lineId: newId(),
       variantId: variant.id,
