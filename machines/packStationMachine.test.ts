@@ -1,0 +1,244 @@
+import { getShortestPaths } from '@xstate/graph';
+import { describe, expect, it } from 'vitest';
+import { getInitialSnapshot, getNextSnapshot, type SnapshotFrom } from 'xstate';
+import { withCheckDigit } from '../src-shared/barcodes';
+import {
+  allVerified,
+  packStationMachine,
+  type PackOrderLine,
+  type PackStationEvent,
+} from './packStationMachine';
+
+type Snapshot = SnapshotFrom<typeof packStationMachine>;
+
+const TEE = withCheckDigit('501234567890'); // EAN-13
+const MUG = withCheckDigit('03600029145'); // UPC-A, also scanned as EAN-13 with a leading 0
+const CAP = withCheckDigit('400638133393');
+const STRANGER = withCheckDigit('871234567890'); // a good GTIN that is not in the order
+
+const LINES: PackOrderLine[] = [
+  { variantId: 'v-tee', barcode: TEE, sku: 'TSH-RED-M', name: 'T-shirt red M', quantity: 2 },
+  { variantId: 'v-mug', barcode: MUG, sku: 'MUG-1', quantity: 1 },
+  { variantId: 'v-cap', barcode: CAP, sku: 'CAP-1', quantity: 12 },
+];
+
+const open = (lines: PackOrderLine[] = LINES): PackStationEvent => ({
+  type: 'pack.open',
+  orderId: 'o-42',
+  orderNumber: 'D1-000042',
+  lines,
+});
+const scan = (code: string): PackStationEvent => ({ type: 'pack.scan', code });
+
+function run(events: PackStationEvent[], from: Snapshot = getInitialSnapshot(packStationMachine)): Snapshot {
+  return events.reduce((snapshot, event) => getNextSnapshot(packStationMachine, snapshot, event), from);
+}
+const counts = (snapshot: Snapshot) => snapshot.context.lines.map((line) => line.verified);
+const opened = () => run([open()]);
+
+describe('pack station: scans', () => {
+  it('opens an order with nothing verified and says how many items to scan', () => {
+    const snapshot = opened();
+    expect(snapshot.value).toBe('packing');
+    expect(counts(snapshot)).toEqual([0, 0, 0]);
+    expect(snapshot.context.feedback).toEqual({ kind: 'info', message: 'Order D1-000042: scan 15 items' });
+  });
+
+  it.each([
+    ['the item’s EAN-13', TEE, [1, 0, 0]],
+    ['a UPC-A read as EAN-13 with its leading zero', `0${MUG}`, [0, 1, 0]],
+    ['the SKU from a Code 128 label', 'TSH-RED-M', [1, 0, 0]],
+    ['the SKU in lower case, typed', 'tsh-red-m', [1, 0, 0]],
+  ])('counts a right scan of %s with ok feedback', (_, code, expected) => {
+    const snapshot = run([scan(code)], opened());
+    expect(counts(snapshot)).toEqual(expected);
+    expect(snapshot.context.feedback.kind).toBe('ok');
+  });
+
+  it.each([
+    ['a wrong item', [scan(STRANGER)], `Wrong item: ${STRANGER} is not in order D1-000042; put it back`],
+    [
+      'an item already complete',
+      [scan(MUG), scan(MUG)],
+      'MUG-1 is already complete (1 of 1); this one is extra, take it out',
+    ],
+    [
+      'an unknown barcode',
+      [scan('?? smudge')],
+      'Unknown barcode “?? smudge”; scan the product’s own barcode',
+    ],
+    [
+      'a bad check digit',
+      [scan('4006381333932')],
+      'Barcode 4006381333932 has a wrong check digit (expected 1); scan it again',
+    ],
+    [
+      'a tracking number',
+      [scan('1Z999AA10123456784')],
+      'That is a tracking number; scan it when shipping, after the parcel is packed',
+    ],
+    [
+      'another order’s barcode',
+      [scan('D1-000043')],
+      'That is order D1-000043; finish or reset D1-000042 first',
+    ],
+  ])('refuses %s with error feedback and leaves the counts alone', (_, events, message) => {
+    const before = run(events.slice(0, -1), opened());
+    const after = run(events.slice(-1), before);
+    expect(after.context.feedback).toEqual({ kind: 'error', message });
+    expect(counts(after)).toEqual(counts(before));
+    expect(after.value).toBe('packing');
+  });
+
+  it('counts many at once with the quantity key, then goes back to one a scan', () => {
+    const snapshot = run([{ type: 'pack.setQuantity', n: 10 }, scan(CAP), scan(CAP)], opened());
+    expect(counts(snapshot)).toEqual([0, 0, 11]);
+    expect(snapshot.context.pendingQuantity).toBeNull();
+  });
+
+  it('refuses a quantity above what is left, and drops it so it never lands on another item', () => {
+    const snapshot = run([{ type: 'pack.setQuantity', n: 3 }, scan(TEE)], opened());
+    expect(snapshot.context.feedback.message).toBe(
+      'Only 2 more of TSH-RED-M (T-shirt red M) are needed, not 3; count again and scan',
+    );
+    expect(counts(snapshot)).toEqual([0, 0, 0]);
+    expect(run([scan(MUG)], snapshot).context.lines[1]!.verified).toBe(1);
+  });
+
+  it.each([0, -2, 1.5, 10000])('refuses %s as a quantity', (n) => {
+    const snapshot = run([{ type: 'pack.setQuantity', n }], opened());
+    expect(snapshot.context.feedback.kind).toBe('error');
+    expect(snapshot.context.pendingQuantity).toBeNull();
+  });
+
+  it('asks for an order barcode when idle, and asks the screen to load one when scanned', () => {
+    expect(run([scan(TEE)]).context.feedback.kind).toBe('error');
+    const requested = run([scan('D1-000042')]);
+    expect(requested.value).toBe('idle');
+    expect(requested.context.requestedOrderNumber).toBe('D1-000042');
+  });
+});
+
+const ALL_SCANS = [scan(TEE), scan(TEE), scan(MUG), { type: 'pack.setQuantity', n: 12 } as const, scan(CAP)];
+
+describe('pack station: closing the parcel', () => {
+  it('closes only when every unit is verified', () => {
+    const short = run([scan(TEE), { type: 'pack.complete' }], opened());
+    expect(short.value).toBe('packing');
+    expect(short.context.feedback.message).toBe(
+      'Not every item is verified: TSH-RED-M (T-shirt red M) (1 of 2), MUG-1 (0 of 1), CAP-1 (0 of 12). Scan them, split the shipment, or ask a manager to override',
+    );
+    const done = run([...ALL_SCANS, { type: 'pack.complete' }], opened());
+    expect(done.value).toBe('packed');
+    expect(done.context.outcome).toEqual({ kind: 'complete', units: 15 });
+  });
+
+  it('splits with a reason: ships the verified units and backorders the rest', () => {
+    const snapshot = run(
+      [scan(TEE), scan(MUG), { type: 'pack.split', reason: ' bin A-03-2 empty ' }],
+      opened(),
+    );
+    expect(snapshot.value).toBe('packed');
+    expect(snapshot.context.outcome).toEqual({
+      kind: 'split',
+      reason: 'bin A-03-2 empty',
+      units: 2,
+      backordered: [
+        { variantId: 'v-tee', sku: 'TSH-RED-M', quantity: 1 },
+        { variantId: 'v-cap', sku: 'CAP-1', quantity: 12 },
+      ],
+    });
+  });
+
+  it.each([
+    ['without a reason', [scan(TEE), { type: 'pack.split', reason: '  ' }], /Give a reason/],
+    ['with nothing verified', [{ type: 'pack.split', reason: 'out of stock' }], /Nothing is verified/],
+    [
+      'when everything is verified',
+      [...ALL_SCANS, { type: 'pack.split', reason: 'x' }],
+      /close the parcel instead/,
+    ],
+  ] as [string, PackStationEvent[], RegExp][])('refuses a split %s', (_, events, message) => {
+    const snapshot = run(events, opened());
+    expect(snapshot.value).toBe('packing');
+    expect(snapshot.context.feedback).toEqual({ kind: 'error', message: expect.stringMatching(message) });
+  });
+
+  it('closes an unverified parcel on override only with the approving staff id recorded', () => {
+    const refused = run([{ type: 'pack.override', approvedBy: ' ' }], opened());
+    expect(refused.value).toBe('packing');
+    expect(refused.context.feedback.kind).toBe('error');
+    const approved = run(
+      [scan(TEE), { type: 'pack.override', approvedBy: 'staff-7', reason: 'label damaged' }],
+      opened(),
+    );
+    expect(approved.value).toBe('packed');
+    expect(approved.context.outcome).toMatchObject({
+      kind: 'override',
+      approvedBy: 'staff-7',
+      reason: 'label damaged',
+      units: 15,
+      unverified: [
+        { variantId: 'v-tee', sku: 'TSH-RED-M', quantity: 1 },
+        { variantId: 'v-mug', sku: 'MUG-1', quantity: 1 },
+        { variantId: 'v-cap', sku: 'CAP-1', quantity: 12 },
+      ],
+    });
+  });
+
+  it('refuses scans into a closed parcel, opens the next order from it, and resets from anywhere', () => {
+    const packed = run([...ALL_SCANS, { type: 'pack.complete' }], opened());
+    const scanned = run([scan(TEE)], packed);
+    expect(scanned.context.feedback).toEqual({
+      kind: 'error',
+      message: 'This parcel is closed; reset to pack another order',
+    });
+    expect(scanned.context.outcome).toEqual(packed.context.outcome);
+    const next = run([open([{ ...LINES[1]! }])], packed);
+    expect(next.value).toBe('packing');
+    expect(next.context.outcome).toBeNull();
+    expect(run([{ type: 'pack.reset' }], opened()).context).toEqual(
+      getInitialSnapshot(packStationMachine).context,
+    );
+  });
+
+  it('refuses to open a second order over one being packed, and an order with no lines', () => {
+    const second = run([scan(TEE), { ...open(), orderNumber: 'D1-000043' } as PackStationEvent], opened());
+    expect(second.context.orderNumber).toBe('D1-000042');
+    expect(counts(second)).toEqual([1, 0, 0]);
+    expect(second.context.feedback.message).toMatch(/D1-000042 is still open/);
+    expect(run([open([])]).value).toBe('idle');
+  });
+});
+
+describe('pack station, walked as a graph', () => {
+  // Scans and commands that matter in every state; the graph joins states with the same context.
+  const events = (snapshot: Snapshot): PackStationEvent[] => [
+    open([LINES[0]!, LINES[1]!]),
+    scan(TEE),
+    scan(MUG),
+    scan(STRANGER),
+    scan('4006381333932'),
+    { type: 'pack.setQuantity', n: 2 },
+    { type: 'pack.complete' },
+    { type: 'pack.split', reason: 'short' },
+    ...(snapshot.value === 'packing' ? [{ type: 'pack.override', approvedBy: 'staff-7' } as const] : []),
+    { type: 'pack.reset' },
+  ];
+  const paths = getShortestPaths(packStationMachine, { events });
+
+  it('reaches packed by a complete, a split and an override', () => {
+    const kinds = new Set(paths.map((path) => path.state.context.outcome?.kind).filter(Boolean));
+    expect([...kinds].sort()).toEqual(['complete', 'override', 'split']);
+  });
+
+  it('never counts past an ordered quantity, and closes as complete only when all is verified', () => {
+    for (const path of paths) {
+      const { context, value } = path.state;
+      for (const line of context.lines) expect(line.verified).toBeLessThanOrEqual(line.quantity);
+      if (context.outcome?.kind === 'complete') expect(allVerified(context.lines)).toBe(true);
+      if (value === 'packed') expect(context.outcome).not.toBeNull();
+      if (context.outcome?.kind === 'split') expect(context.outcome.reason).not.toBe('');
+    }
+  });
+});
