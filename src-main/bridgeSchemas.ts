@@ -1,7 +1,7 @@
 // Schemas for everything the window sends over IPC. The window is untrusted input: each payload is
 // parsed from unknown here, and refused with sentences saying what was wrong.
 import { z } from 'zod';
-import type { PrintPageSize, PrintRequest } from '../src-shared/bridge';
+import { MENU_COMMANDS, type PrintPageSize, type PrintRequest } from '../src-shared/bridge';
 
 // A print view is one HTML document with inline styles and SVG barcodes. It travels as a data: URL,
 // and Chromium refuses URLs over 2 MiB; base64 makes 1.5 MB of HTML just under that.
@@ -96,6 +96,36 @@ export const openTextFileRequestSchema = request(
 );
 export type OpenTextFileRequest = z.infer<typeof openTextFileRequestSchema>;
 
+export const setBusyRequestSchema = request(
+  { busy: z.boolean({ error: missingOr('Busy', 'Busy must be true or false') }) },
+  'A busy report',
+);
+
+/** What a menu item may ask the window to do; checked before it is sent. */
+export const menuCommandSchema = z.enum(MENU_COMMANDS, {
+  error: (issue) => `Menu command "${String(issue.input)}" is not one the window knows`,
+});
+
+/**
+ * A payload that failed its schema. The message is for the window; `fields` names only the fields
+ * and kinds of problem, never the values, so it can go to the log without customer data.
+ */
+export class PayloadRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly fields: string,
+  ) {
+    super(message);
+    this.name = 'PayloadRefusedError';
+  }
+}
+
+function fieldProblem(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? issue.path.map(String).join('.') : 'payload';
+  if (issue.code === 'unrecognized_keys') return `${where}: unexpected ${issue.keys.join(', ')}`;
+  return `${where}: ${issue.code}`;
+}
+
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `Unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
@@ -103,10 +133,11 @@ function describe(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Parses an IPC payload or throws an Error whose message names the request and every problem. */
+/** Parses an IPC payload or throws a PayloadRefusedError whose message names the request and every problem. */
 export function parsePayload<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const problems = [...new Set(result.error.issues.map(describe))];
-  throw new Error(`${what} was refused: ${problems.join('; ')}.`);
+  const fields = [...new Set(result.error.issues.map(fieldProblem))].join('; ');
+  throw new PayloadRefusedError(`${what} was refused: ${problems.join('; ')}.`, fields);
 }

@@ -1,5 +1,5 @@
 // The named IPC channels behind window.orderline: one per bridge method, nothing generic.
-// Shared by the preload (which invokes them) and the main process (which handles them).
+// Shared by the preload (which invokes or listens) and the main process (which handles or sends).
 
 export const IPC_CHANNELS = {
   appVersion: 'orderline:app-version',
@@ -8,6 +8,16 @@ export const IPC_CHANNELS = {
   printToPdf: 'orderline:print-to-pdf',
   saveFile: 'orderline:save-file',
   openTextFile: 'orderline:open-text-file',
+  setBusy: 'orderline:set-busy',
+  restartToUpdate: 'orderline:restart-to-update',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+/** Channels the main process sends on and the window only listens to. */
+export const PUSH_CHANNELS = {
+  menuCommand: 'orderline:menu-command',
+  updateReady: 'orderline:update-ready',
+} as const;
+
+export type PushChannel = (typeof PUSH_CHANNELS)[keyof typeof PUSH_CHANNELS];

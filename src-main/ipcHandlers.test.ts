@@ -76,6 +76,11 @@ vi.mock('electron', () => ({
 }));
 
 const APP_URL = 'file:///app/out/renderer/index.html';
+const log = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() };
+const updates = {
+  setBusy: vi.fn(),
+  restartToUpdate: vi.fn(() => ({ ok: false as const, message: 'A sale is open.' })),
+};
 const PRINTERS = [
   { name: 'EPSON_TM_T88', displayName: 'Epson TM-T88', description: '', options: { 'is-default': 'true' } },
   { name: 'Zebra_ZD420', displayName: 'Zebra ZD420', description: '', options: {} },
@@ -99,7 +104,8 @@ beforeEach(async () => {
   fake.state.saveChoice = { canceled: true, filePath: '' };
   fake.state.openChoice = { canceled: true, filePaths: [] };
   fake.showOpenDialog.mockClear();
-  registerIpcHandlers(APP_URL);
+  vi.clearAllMocks();
+  registerIpcHandlers(APP_URL, { updates, log });
   folder = await mkdtemp(join(tmpdir(), 'orderline-ipc-'));
 });
 afterEach(() => rm(folder, { recursive: true, force: true }));
@@ -121,6 +127,38 @@ describe('registerIpcHandlers', () => {
       ),
     ).rejects.toThrow(/refused/);
     expect(fake.showSaveDialog).not.toHaveBeenCalled();
+    expect(log.warn.mock.calls).toEqual([
+      ["Refused orderline:app-version from https://evil.example: not the app's own page"],
+      ["Refused orderline:save-file from a file: page: not the app's own page"],
+    ]);
+  });
+
+  it('logs a refused payload by field and problem, never with what was sent', async () => {
+    const secret = 'Ada Lovelace, 12 Analytical Row';
+    await expect(
+      invoke(IPC_CHANNELS.saveFile, { suggestedName: `${secret}/x.csv`, data: secret, note: secret }),
+    ).rejects.toThrow(/refused/);
+    expect(log.warn).toHaveBeenCalledWith(
+      'Refused orderline:save-file: suggestedName: custom; payload: unexpected note',
+    );
+    await expect(
+      invoke(IPC_CHANNELS.saveFile, { suggestedName: `${secret}/x.csv`, data: 7 }),
+    ).rejects.toThrow();
+    expect(log.warn).toHaveBeenLastCalledWith(
+      'Refused orderline:save-file: suggestedName: custom; data: invalid_union',
+    );
+    expect(JSON.stringify(log.warn.mock.calls)).not.toContain('Ada');
+  });
+
+  it('passes a checked busy report to the updater and relays its restart answer', async () => {
+    await invoke(IPC_CHANNELS.setBusy, { busy: true });
+    expect(updates.setBusy).toHaveBeenCalledWith(true);
+    await expect(invoke(IPC_CHANNELS.setBusy, { busy: 'yes' })).rejects.toThrow(
+      'The busy report was refused: Busy must be true or false.',
+    );
+    await expect(invoke(IPC_CHANNELS.setBusy, true)).rejects.toThrow('A busy report must be an object');
+    expect(updates.setBusy).toHaveBeenCalledTimes(1);
+    expect(await invoke(IPC_CHANNELS.restartToUpdate)).toEqual({ ok: false, message: 'A sale is open.' });
   });
 
   it('answers the app version and the printers with their default flag', async () => {

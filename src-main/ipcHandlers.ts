@@ -1,17 +1,22 @@
 // The main-process side of window.orderline: one handler per bridge method on its named channel.
 // Each checks that the app's own page is asking, parses the payload, then calls the OS layer.
+// Refusals are logged by channel and field names only, never with the payload.
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, type PrinterInfo } from 'electron';
 import {
   openTextFileRequestSchema,
   parsePayload,
+  PayloadRefusedError,
   pdfRequestSchema,
   printRequestSchema,
   saveFileRequestSchema,
+  setBusyRequestSchema,
 } from './bridgeSchemas';
 import { isSameApp } from './appUrl';
 import { openTextFile, saveFile } from './fileDialogs';
 import { IPC_CHANNELS, type IpcChannel } from './ipcChannels';
+import type { AppLog } from './logging';
 import { htmlToPdf, printHtml } from './printView';
+import type { UpdateService } from './updates';
 
 type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
 
@@ -22,16 +27,34 @@ function isDefaultPrinter(printer: PrinterInfo): boolean {
   return flag === true || flag === 'true' || flag === '1';
 }
 
+// Only the origin goes to the log: a path, query or hash could name a customer or an order.
+function originOf(url: string): string {
+  if (!URL.canParse(url)) return 'an unknown page';
+  const { origin, protocol } = new URL(url);
+  return origin === 'null' ? `a ${protocol} page` : origin;
+}
+
+export interface IpcServices {
+  updates: Pick<UpdateService, 'setBusy' | 'restartToUpdate'>;
+  log: AppLog;
+}
+
 /** Registers every bridge handler. `appUrl` is what the main window loads; other senders are refused. */
-export function registerIpcHandlers(appUrl: string): void {
+export function registerIpcHandlers(appUrl: string, { updates, log }: IpcServices): void {
   const handle = (channel: IpcChannel, run: Handler) => {
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       // An iframe or a page the window was tricked into loading must not reach the OS.
       const senderUrl = event.senderFrame?.url ?? '';
       if (!isSameApp(senderUrl, appUrl)) {
+        log.warn(`Refused ${channel} from ${originOf(senderUrl)}: not the app's own page`);
         throw new Error(`Orderline refused a ${channel} request from ${senderUrl || 'an unknown page'}.`);
       }
-      return run(event, payload);
+      try {
+        return await run(event, payload);
+      } catch (error) {
+        if (error instanceof PayloadRefusedError) log.warn(`Refused ${channel}: ${error.fields}`);
+        throw error;
+      }
     });
   };
 
@@ -61,4 +84,10 @@ export function registerIpcHandlers(appUrl: string): void {
     const request = parsePayload(openTextFileRequestSchema, payload, 'The open-file request');
     return openTextFile(BrowserWindow.fromWebContents(event.sender), request);
   });
+
+  handle(IPC_CHANNELS.setBusy, async (_event, payload) => {
+    updates.setBusy(parsePayload(setBusyRequestSchema, payload, 'The busy report').busy);
+  });
+
+  handle(IPC_CHANNELS.restartToUpdate, async () => updates.restartToUpdate());
 }

@@ -1,27 +1,54 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OrderlineBridge } from '../src-shared/bridge';
-import { IPC_CHANNELS } from './ipcChannels';
+import { IPC_CHANNELS, PUSH_CHANNELS } from './ipcChannels';
 
-const electron = vi.hoisted(() => ({
-  exposed: new Map<string, unknown>(),
-  invoke: vi.fn(async (channel: string, ...args: unknown[]) => ({ channel, args })),
-}));
-vi.mock('electron', () => ({
-  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
-  ipcRenderer: { invoke: electron.invoke },
-}));
+const electron = vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
+  return {
+    exposed: new Map<string, unknown>(),
+    invoke: vi.fn(async (channel: string, ...args: unknown[]) => ({ channel, args })),
+    // Stands in for ipcRenderer's listeners: main's webContents.send arrives as emit(channel, event, payload).
+    pushes: new EventEmitter(),
+  };
+});
+vi.mock('electron', async () => {
+  const fake = await electron;
+  return {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: fake.invoke,
+      on: (channel: string, listener: (...args: unknown[]) => void) => fake.pushes.on(channel, listener),
+      removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
+        fake.pushes.removeListener(channel, listener),
+    },
+  };
+});
 
 let bridge: OrderlineBridge;
+let fake: Awaited<typeof electron>;
 beforeAll(async () => {
+  fake = await electron;
   await import('./preload');
-  bridge = electron.exposed.get('orderline') as OrderlineBridge;
+  bridge = fake.exposed.get('orderline') as OrderlineBridge;
 });
 
 describe('preload', () => {
   it('exposes only window.orderline, with exactly the bridge methods', () => {
-    expect([...electron.exposed.keys()]).toEqual(['orderline']);
+    expect([...fake.exposed.keys()]).toEqual(['orderline']);
     expect(Object.keys(bridge).sort()).toEqual(
-      ['appVersion', 'listPrinters', 'openTextFile', 'platform', 'print', 'printToPdf', 'saveFile'].sort(),
+      [
+        'appVersion',
+        'listPrinters',
+        'onMenuCommand',
+        'onUpdateReady',
+        'openTextFile',
+        'platform',
+        'print',
+        'printToPdf',
+        'restartToUpdate',
+        'saveFile',
+        'setBusy',
+      ].sort(),
     );
     expect(bridge.platform).toBe('electron');
   });
@@ -44,11 +71,35 @@ describe('preload', () => {
         [{ suggestedName: 'orders.csv', data: bytes }],
       ],
       [() => bridge.openTextFile(['.csv']), IPC_CHANNELS.openTextFile, [{ accept: ['.csv'] }]],
+      [() => bridge.setBusy(true), IPC_CHANNELS.setBusy, [{ busy: true }]],
+      [() => bridge.restartToUpdate(), IPC_CHANNELS.restartToUpdate, []],
     ];
     for (const [call, channel, args] of calls) {
-      electron.invoke.mockClear();
+      fake.invoke.mockClear();
       expect(await call()).toEqual({ channel, args });
-      expect(electron.invoke).toHaveBeenCalledTimes(1);
+      expect(fake.invoke).toHaveBeenCalledTimes(1);
     }
+  });
+
+  it('hands the window menu commands without the IPC event, and stops when unsubscribed', () => {
+    const received: unknown[][] = [];
+    const stop = bridge.onMenuCommand((...args) => received.push(args));
+    const ipcEvent = { sender: 'ipcRenderer itself' };
+    fake.pushes.emit(PUSH_CHANNELS.menuCommand, ipcEvent, 'screen.pack');
+    fake.pushes.emit(PUSH_CHANNELS.menuCommand, ipcEvent, 'file.format-disk');
+    fake.pushes.emit(PUSH_CHANNELS.menuCommand, ipcEvent, { command: 'screen.pack' });
+    stop();
+    fake.pushes.emit(PUSH_CHANNELS.menuCommand, ipcEvent, 'screen.sell');
+    expect(received).toEqual([['screen.pack']]);
+    expect(fake.pushes.listenerCount(PUSH_CHANNELS.menuCommand)).toBe(0);
+  });
+
+  it('tells the window when an update is ready, with only its version', () => {
+    const listener = vi.fn();
+    const stop = bridge.onUpdateReady(listener);
+    fake.pushes.emit(PUSH_CHANNELS.updateReady, {}, { version: '1.5.0' });
+    fake.pushes.emit(PUSH_CHANNELS.updateReady, {}, { version: 15 });
+    stop();
+    expect(listener.mock.calls).toEqual([[{ version: '1.5.0' }]]);
   });
 });

@@ -1,8 +1,29 @@
 // Exposes window.orderline: the bridge methods, each invoking its own named channel, and nothing
 // else. Payloads are checked in the main process, which trusts nothing from the window.
-import { contextBridge, ipcRenderer } from 'electron';
-import type { OrderlineBridge } from '../src-shared/bridge';
-import { IPC_CHANNELS } from './ipcChannels';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { isMenuCommand, type OrderlineBridge, type UpdateReady } from '../src-shared/bridge';
+import { IPC_CHANNELS, PUSH_CHANNELS, type PushChannel } from './ipcChannels';
+
+const isUpdateReady = (value: unknown): value is UpdateReady =>
+  typeof value === 'object' && value !== null && typeof (value as { version?: unknown }).version === 'string';
+
+/**
+ * Listens on one push channel, hands the window only a checked payload (never the IPC event, which
+ * would expose ipcRenderer), and returns the function that stops listening.
+ */
+function listen<T>(
+  channel: PushChannel,
+  accept: (value: unknown) => value is T,
+  listener: (value: T) => void,
+) {
+  const onMessage = (_event: IpcRendererEvent, payload: unknown) => {
+    if (accept(payload)) listener(payload);
+  };
+  ipcRenderer.on(channel, onMessage);
+  return () => {
+    ipcRenderer.removeListener(channel, onMessage);
+  };
+}
 
 const bridge = {
   platform: 'electron',
@@ -12,6 +33,10 @@ const bridge = {
   printToPdf: (request) => ipcRenderer.invoke(IPC_CHANNELS.printToPdf, request),
   saveFile: (suggestedName, data) => ipcRenderer.invoke(IPC_CHANNELS.saveFile, { suggestedName, data }),
   openTextFile: (accept) => ipcRenderer.invoke(IPC_CHANNELS.openTextFile, { accept }),
+  setBusy: (busy) => ipcRenderer.invoke(IPC_CHANNELS.setBusy, { busy }),
+  restartToUpdate: () => ipcRenderer.invoke(IPC_CHANNELS.restartToUpdate),
+  onMenuCommand: (listener) => listen(PUSH_CHANNELS.menuCommand, isMenuCommand, listener),
+  onUpdateReady: (listener) => listen(PUSH_CHANNELS.updateReady, isUpdateReady, listener),
 } satisfies OrderlineBridge;
 
 contextBridge.exposeInMainWorld('orderline', bridge);

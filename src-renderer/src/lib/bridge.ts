@@ -1,5 +1,6 @@
 // The desktop bridge (window.orderline from the Electron preload), or a browser fallback so the
-// same renderer runs in a plain browser: print through a print view, files through download/upload.
+// same renderer runs in a plain browser: print through a print view, files through download/upload,
+// and no native menu or updates (a browser build is updated by reloading it).
 import type { OrderlineBridge, PrintRequest } from '../../../src-shared/bridge';
 
 declare global {
@@ -69,6 +70,13 @@ export const browserBridge: OrderlineBridge = {
     return true;
   },
   openTextFile: pickTextFile,
+  setBusy: async () => undefined,
+  restartToUpdate: async () => ({
+    ok: false,
+    message: 'The browser version updates when the page is reloaded; there is nothing to install.',
+  }),
+  onMenuCommand: () => () => undefined,
+  onUpdateReady: () => () => undefined,
 };
 
 export const bridge: OrderlineBridge =
