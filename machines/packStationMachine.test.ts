@@ -90,6 +90,18 @@ describe('pack station: scans', () => {
     expect(after.value).toBe('packing');
   });
 
+  it('counts a weighed item by its base code, whatever weight its label carries', () => {
+    const cheese = {
+      variantId: 'v-cheese',
+      barcode: withCheckDigit('230004200000'),
+      sku: 'CHEESE',
+      quantity: 1,
+    };
+    const snapshot = run([open([cheese]), scan(withCheckDigit('230004201250'))]);
+    expect(snapshot.context.lines[0]!.verified).toBe(1);
+    expect(snapshot.context.feedback.kind).toBe('ok');
+  });
+
   it('counts many at once with the quantity key, then goes back to one a scan', () => {
     const snapshot = run([{ type: 'pack.setQuantity', n: 10 }, scan(CAP), scan(CAP)], opened());
     expect(counts(snapshot)).toEqual([0, 0, 11]);

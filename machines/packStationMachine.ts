@@ -87,8 +87,11 @@ export type ScanVerdict = { ok: true; index: number; count: number } | { ok: fal
 /** Judges a scan against the open order: which line it counts towards, or why it does not count. */
 export function judgeScan(context: PackStationContext, raw: string): ScanVerdict {
   const code = raw.trim();
+  const scanned = classifyScan(code);
+  // A weighed or priced item carries its weight or price in the barcode; the catalog has the base code.
+  const product = scanned.kind === 'measured' ? scanned.baseCode : code;
   const index = context.lines.findIndex(
-    (line) => line.barcode === code || sameGtin(line.barcode, code) || line.sku === code.toUpperCase(),
+    (line) => line.barcode === product || sameGtin(line.barcode, product) || line.sku === code.toUpperCase(),
   );
   if (index >= 0) {
     const line = context.lines[index]!;
@@ -108,7 +111,6 @@ export function judgeScan(context: PackStationContext, raw: string): ScanVerdict
     }
     return { ok: true, index, count };
   }
-  const scanned = classifyScan(code);
   switch (scanned.kind) {
     case 'invalid':
       return { ok: false, message: `${scanned.message}; scan it again` };
