@@ -223,6 +223,34 @@ describe('pack station: closing the parcel', () => {
   });
 });
 
+describe('pack station: weight and size', () => {
+  it('records the parcel’s weight and size while packing or once closed', () => {
+    const weighed = run([{ type: 'pack.weigh', weightGrams: 1250 }], opened());
+    expect(weighed.context.parcel).toEqual({ weightGrams: 1250 });
+    const packed = run([...ALL_SCANS, { type: 'pack.complete' }], opened());
+    const measured = run(
+      [{ type: 'pack.weigh', weightGrams: 900, dimensionsMm: { length: 300, width: 200, height: 100 } }],
+      packed,
+    );
+    expect(measured.value).toBe('packed');
+    expect(measured.context.parcel).toEqual({
+      weightGrams: 900,
+      dimensionsMm: { length: 300, width: 200, height: 100 },
+    });
+  });
+
+  it.each([
+    [{ weightGrams: 0 }, /Weight 0 g is not a parcel weight/],
+    [{ weightGrams: 12.5 }, /whole grams/],
+    [{ weightGrams: 500, dimensionsMm: { length: 300, width: 0, height: 100 } }, /Size 300 x 0 x 100 mm/],
+  ])('refuses %o and keeps the last good measure', (measure, message) => {
+    const before = run([{ type: 'pack.weigh', weightGrams: 1000 }], opened());
+    const after = run([{ type: 'pack.weigh', ...measure }], before);
+    expect(after.context.parcel).toEqual({ weightGrams: 1000 });
+    expect(after.context.feedback).toEqual({ kind: 'error', message: expect.stringMatching(message) });
+  });
+});
+
 describe('pack station, walked as a graph', () => {
   // Scans and commands that matter in every state; the graph joins states with the same context.
   const events = (snapshot: Snapshot): PackStationEvent[] => [

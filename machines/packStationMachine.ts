@@ -39,6 +39,11 @@ export type PackOutcome =
       unverified: { variantId: string; sku: string; quantity: number }[];
     };
 
+export type ParcelMeasure = {
+  weightGrams: number;
+  dimensionsMm?: { length: number; width: number; height: number };
+};
+
 export type PackStationContext = {
   orderId: string | null;
   orderNumber: string | null;
@@ -49,6 +54,8 @@ export type PackStationContext = {
   /** An order barcode scanned while idle: the screen loads that order and sends pack.open. */
   requestedOrderNumber: string | null;
   outcome: PackOutcome | null;
+  /** Weight and size of the parcel, for the label and the carrier's price. */
+  parcel: ParcelMeasure | null;
 };
 
 export type PackStationEvent =
@@ -58,6 +65,7 @@ export type PackStationEvent =
   | { type: 'pack.split'; reason: string }
   | { type: 'pack.complete' }
   | { type: 'pack.override'; approvedBy: string; reason?: string }
+  | { type: 'pack.weigh'; weightGrams: number; dimensionsMm?: ParcelMeasure['dimensionsMm'] }
   | { type: 'pack.reset' };
 
 const READY: PackFeedback = { kind: 'idle', message: 'Scan an order barcode to start packing' };
@@ -70,6 +78,7 @@ export const emptyPackContext = (): PackStationContext => ({
   feedback: READY,
   requestedOrderNumber: null,
   outcome: null,
+  parcel: null,
 });
 
 const label = (line: PackOrderLine) => (line.name ? `${line.sku} (${line.name})` : line.sku);
@@ -156,6 +165,21 @@ function openRefusal(event: Extract<PackStationEvent, { type: 'pack.open' }>): s
   return null;
 }
 
+/** Why a weight or size cannot be right, or null: whole grams and millimetres, a parcel not a pallet. */
+export function measureRefusal(measure: ParcelMeasure): string | null {
+  const { weightGrams, dimensionsMm } = measure;
+  if (!Number.isInteger(weightGrams) || weightGrams < 1 || weightGrams > 1_000_000) {
+    return `Weight ${weightGrams} g is not a parcel weight; weigh again (1 g to 1000 kg, whole grams)`;
+  }
+  if (dimensionsMm) {
+    const sides = [dimensionsMm.length, dimensionsMm.width, dimensionsMm.height];
+    if (sides.some((side) => !Number.isInteger(side) || side < 1 || side > 5000)) {
+      return `Size ${sides.join(' x ')} mm is not a parcel size; measure again (1 to 5000 mm a side, whole millimetres)`;
+    }
+  }
+  return null;
+}
+
 const shortfall = (lines: readonly PackLine[]) =>
   lines
     .filter((line) => line.verified < line.quantity)
@@ -178,6 +202,7 @@ export const packStationMachine = setup({
       event.reason.trim() !== '' &&
       verifiedUnits(context.lines) > 0 &&
       !allVerified(context.lines),
+    canWeigh: ({ event }) => event.type === 'pack.weigh' && measureRefusal(event) === null,
     hasApprover: ({ event }) => event.type === 'pack.override' && event.approvedBy.trim() !== '',
   },
   actions: {
@@ -309,6 +334,20 @@ export const packStationMachine = setup({
         message: 'An override needs a manager’s approval; ask a manager to enter their PIN',
       },
     }),
+    weigh: assign(({ event }) => {
+      if (event.type !== 'pack.weigh') return {};
+      const parcel: ParcelMeasure = {
+        weightGrams: event.weightGrams,
+        ...(event.dimensionsMm ? { dimensionsMm: { ...event.dimensionsMm } } : {}),
+      };
+      return { parcel, feedback: { kind: 'info' as const, message: `Parcel weighs ${event.weightGrams} g` } };
+    }),
+    refuseWeigh: assign(({ event }) => ({
+      feedback: {
+        kind: 'error' as const,
+        message: event.type === 'pack.weigh' ? (measureRefusal(event) ?? 'Weigh again') : 'Weigh again',
+      },
+    })),
     refuseClosed: assign({
       feedback: { kind: 'error', message: 'This parcel is closed; reset to pack another order' },
     }),
@@ -331,6 +370,7 @@ export const packStationMachine = setup({
         'pack.open': { actions: 'refuseOpen' },
         'pack.scan': [{ guard: 'scanCounts', actions: 'countScan' }, { actions: 'refuseScan' }],
         'pack.setQuantity': [{ guard: 'isQuantity', actions: 'setQuantity' }, { actions: 'refuseQuantity' }],
+        'pack.weigh': [{ guard: 'canWeigh', actions: 'weigh' }, { actions: 'refuseWeigh' }],
         'pack.complete': [
           { guard: 'everythingVerified', target: 'packed', actions: 'close' },
           { actions: 'refuseClose' },
@@ -347,6 +387,8 @@ export const packStationMachine = setup({
         // The next order can be opened straight from a closed parcel.
         'pack.open': [{ guard: 'canOpen', target: 'packing', actions: 'open' }, { actions: 'refuseOpen' }],
         'pack.scan': { actions: 'refuseClosed' },
+        // Parcels are often weighed once closed, on the scale by the label printer.
+        'pack.weigh': [{ guard: 'canWeigh', actions: 'weigh' }, { actions: 'refuseWeigh' }],
         'pack.setQuantity': { actions: 'refuseClosed' },
         'pack.complete': { actions: 'refuseClosed' },
         'pack.split': { actions: 'refuseClosed' },
