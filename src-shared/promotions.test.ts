@@ -127,11 +127,11 @@ describe('promo codes', () => {
       reason: 'Code SPRING10 is switched off',
     });
     expect(applyPromo(spring10, { currency: 'GBP', lines: [] }, { now })).toMatchObject({
-      reason: /cart is empty/,
+      reason: expect.stringMatching(/cart is empty/),
     });
     const euros = promo({ kind: 'fixed', amount: money(5_00, 'EUR') });
     expect(applyPromo(euros, cart, { now })).toMatchObject({
-      reason: /in EUR and cannot be used on a GBP order/,
+      reason: expect.stringMatching(/in EUR and cannot be used on a GBP order/),
     });
   });
 
