@@ -152,6 +152,10 @@ describe('secureWebPreferences', () => {
     });
   });
 
+  it('turns off middle-click (auxclick) events, which the app never uses', () => {
+    expect(secureWebPreferences()).toMatchObject({ disableBlinkFeatures: 'Auxclick' });
+  });
+
   it('adds no preload when none is given (print views get no bridge)', () => {
     expect(secureWebPreferences()).not.toHaveProperty('preload');
   });

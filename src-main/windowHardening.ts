@@ -18,6 +18,9 @@ export function secureWebPreferences(preloadPath?: string): WebPreferences {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
+    // Middle-click (auxclick) is another way to open a link in a new window. The window-open handler
+    // refuses those too; the app never uses auxclick, so it is simply off (Electronegativity's advice).
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
