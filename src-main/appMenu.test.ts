@@ -90,7 +90,7 @@ describe('appMenuTemplate', () => {
     expect(waiting.enabled).toBe(false);
     const ready = item(
       submenu(appMenuTemplate({ ...options, updateReadyVersion: '1.5.0' }), '&Help'),
-      'Restart to Update to 1.5.0',
+      'Restart to Update (1.5.0)',
     );
     expect(ready.enabled).toBe(true);
     click(ready);

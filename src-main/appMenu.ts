@@ -84,7 +84,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       command('Keyboard Shortcuts', 'help.shortcuts', 'F1'),
       { type: 'separator' },
       {
-        label: updateReadyVersion ? `Restart to Update to ${updateReadyVersion}` : 'Restart to Update',
+        label: updateReadyVersion ? `Restart to Update (${updateReadyVersion})` : 'Restart to Update',
         enabled: updateReadyVersion !== null,
         click: () => options.restartToUpdate(),
       },
