@@ -1,0 +1,74 @@
+// The store's change log: every applied change appended with the next seq of its store, and read
+// back in pages after a desk's cursor. Seqs come from the locked stores row (see migrations.ts).
+import { ChangeSchema, type Change, type PullResponse, type SyncTable } from '../src-shared/syncProtocol';
+import type { Sql } from './db';
+
+/** Hands out seqs inside one push transaction, whose store row is already locked. */
+export class ChangeLogWriter {
+  private seq: number;
+  private readonly firstSeq: number;
+
+  constructor(
+    private readonly tx: Sql,
+    private readonly storeId: string,
+    lastSeq: number,
+  ) {
+    this.seq = lastSeq;
+    this.firstSeq = lastSeq;
+  }
+
+  /** The seq the next appended change will get (what a record's fields are stamped with). */
+  get nextSeq(): number {
+    return this.seq + 1;
+  }
+
+  async append(table: SyncTable, recordId: string, record: object): Promise<number> {
+    this.seq += 1;
+    await this.tx.query(
+      'INSERT INTO change_log (store_id, seq, table_name, record_id, record) VALUES ($1, $2, $3, $4, $5::jsonb)',
+      [this.storeId, this.seq, table, recordId, JSON.stringify(record)],
+    );
+    return this.seq;
+  }
+
+  async finish(): Promise<void> {
+    if (this.seq === this.firstSeq) return;
+    await this.tx.query('UPDATE stores SET last_seq = $2 WHERE id = $1', [this.storeId, this.seq]);
+  }
+}
+
+/** Locks the store's row for the rest of the transaction and returns a writer for its log. */
+export async function lockStoreLog(tx: Sql, storeId: string): Promise<ChangeLogWriter> {
+  const [store] = await tx.query<{ last_seq: unknown }>(
+    'SELECT last_seq FROM stores WHERE id = $1 FOR UPDATE',
+    [storeId],
+  );
+  if (!store) throw new Error(`Store ${storeId} does not exist`);
+  return new ChangeLogWriter(tx, storeId, Number(store.last_seq));
+}
+
+export async function pullChanges(
+  sql: Sql,
+  storeId: string,
+  cursor: number,
+  limit: number,
+): Promise<PullResponse> {
+  const rows = await sql.query<{ seq: unknown; table_name: string; record_id: string; record: unknown }>(
+    `SELECT seq, table_name, record_id, record FROM change_log
+      WHERE store_id = $1 AND seq > $2
+      ORDER BY seq
+      LIMIT $3`,
+    [storeId, cursor, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  const changes: Change[] = page.map((row) =>
+    ChangeSchema.parse({
+      seq: Number(row.seq),
+      table: row.table_name,
+      recordId: row.record_id,
+      op: 'put',
+      record: typeof row.record === 'string' ? JSON.parse(row.record) : row.record,
+    }),
+  );
+  return { changes, cursor: changes.at(-1)?.seq ?? cursor, hasMore: rows.length > limit };
+}

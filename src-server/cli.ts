@@ -1,0 +1,77 @@
+// The server's command line: `serve` runs it; the rest are the administrator's tools.
+//   serve [--port 8787] [--host 0.0.0.0] [--trust-proxy]
+//   create-store NAME | enroll-code STORE_ID [--hours 24] | revoke-device DEVICE_ID
+// The database is DATABASE_URL when set, else PGlite in ORDERLINE_DATA_DIR (.orderline-data/server).
+import { parseArgs } from 'node:util';
+import { buildServer } from './app';
+import { databaseFromEnv, type Database } from './db';
+import { migrate } from './migrations';
+import { createEnrollmentCode, createStore, revokeDevice } from './storeAdmin';
+
+const USAGE = `Usage: orderline-server <command>
+  serve [--port 8787] [--host 0.0.0.0] [--trust-proxy]   run the sync server
+  create-store NAME                                        open a store; prints its id
+  enroll-code STORE_ID [--hours 24]                        print a one-time code for a desk
+  revoke-device DEVICE_ID                                  stop a desk from syncing`;
+
+async function serve(db: Database, values: { port?: string; host?: string; 'trust-proxy'?: boolean }) {
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`Port ${values.port} is not a port number`);
+  const app = buildServer({ sql: db, logger: true, trustProxy: values['trust-proxy'] ?? false });
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port, host: values.host ?? '0.0.0.0' });
+  app.log.info({ database: db.kind }, 'Orderline sync server ready');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      hours: { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+    },
+  });
+  const [command, argument] = positionals;
+  if (!command || !['serve', 'create-store', 'enroll-code', 'revoke-device'].includes(command)) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  const db = databaseFromEnv();
+  await migrate(db);
+  if (command === 'serve') return serve(db, values);
+  try {
+    if (!argument) throw new Error(`${command} needs an argument\n${USAGE}`);
+    if (command === 'create-store') {
+      const store = await createStore(db, argument);
+      console.log(`Store “${store.name}” created with id ${store.id}`);
+    } else if (command === 'enroll-code') {
+      const hours = Number(values.hours ?? 24);
+      if (!(hours > 0)) throw new Error(`--hours must be a positive number, not ${values.hours}`);
+      const code = await createEnrollmentCode(db, argument, hours);
+      console.log(`Enrollment code: ${code.code} (one use, valid until ${code.expiresAt})`);
+    } else {
+      const revoked = await revokeDevice(db, argument);
+      console.log(revoked ? `Desk ${argument} is revoked` : `No active desk has the id ${argument}`);
+      if (!revoked) process.exitCode = 1;
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

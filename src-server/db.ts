@@ -1,0 +1,116 @@
+// The server's one way to reach its database: PostgreSQL through a pg Pool when DATABASE_URL is
+// set, otherwise PGlite (PostgreSQL in WebAssembly) in a data folder, so a fresh machine needs nothing.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type Row = Record<string, unknown>;
+
+export interface Sql {
+  query<R extends Row = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs `work` in one transaction: committed if it returns, rolled back if it throws. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+  /** PGlite only: the whole cluster as a gzipped tarball (a template for the next start). */
+  dump?(): Promise<Blob>;
+}
+
+export type DatabaseOptions =
+  | { url: string; /** Tables live in this schema (tests give each file its own). */ schema?: string }
+  | { dataDir: string }
+  | {
+      memory: true;
+      /** A dumpDataDir() to start from instead of an empty cluster (fast for tests). */ template?: Blob;
+    };
+
+export const DEFAULT_DATA_DIR = '.orderline-data/server';
+
+function assertSchemaName(schema: string): void {
+  // It goes into a connection option and DDL, where parameters cannot be used.
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`Schema name "${schema}" must be lower-case letters, digits and underscores`);
+  }
+}
+
+function postgres(url: string, schema?: string): Database {
+  if (schema) assertSchemaName(schema);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const onClient = (client: pg.PoolClient | pg.Pool): Sql => ({
+    async query<R extends Row>(text: string, params: readonly unknown[] = []) {
+      const result = await client.query(text, [...params]);
+      return result.rows as R[];
+    },
+    transaction: () => {
+      throw new Error('Transactions do not nest; use the transaction you are in');
+    },
+  });
+  const ready = schema ? pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`) : Promise.resolve();
+  return {
+    kind: 'postgres',
+    async query<R extends Row>(text: string, params: readonly unknown[] = []) {
+      await ready;
+      return onClient(pool).query<R>(text, params);
+    },
+    async transaction<T>(work: (tx: Sql) => Promise<T>) {
+      await ready;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(onClient(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function pglite(dataDir: string | undefined, template?: Blob): Database {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(template ? { loadDataDir: template } : {}) });
+  type Queryable = Pick<PGlite, 'query'>;
+  const onHandle = (handle: Queryable): Sql => ({
+    async query<R extends Row>(text: string, params: readonly unknown[] = []) {
+      const result = await handle.query<R>(text, [...params]);
+      return result.rows;
+    },
+    transaction: () => {
+      throw new Error('Transactions do not nest; use the transaction you are in');
+    },
+  });
+  return {
+    kind: 'pglite',
+    query: (text, params) => onHandle(db).query(text, params),
+    // PGlite runs one transaction at a time, which is the serial order a single server needs.
+    transaction: (work) => db.transaction((tx) => work(onHandle(tx))),
+    close: () => db.close(),
+    dump: () => db.dumpDataDir('gzip'),
+  };
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if ('url' in options) return postgres(options.url, options.schema);
+  if ('dataDir' in options) return pglite(options.dataDir);
+  return pglite(undefined, options.template);
+}
+
+/** DATABASE_URL when set, else PGlite in ORDERLINE_DATA_DIR (or .orderline-data/server). */
+export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): Database {
+  if (env.DATABASE_URL) return openDatabase({ url: env.DATABASE_URL });
+  return openDatabase({ dataDir: env.ORDERLINE_DATA_DIR ?? DEFAULT_DATA_DIR });
+}

@@ -1,0 +1,133 @@
+// The server's schema as numbered migrations, recorded in schema_migrations and run at start.
+// Safe to run from many server copies at once: an advisory lock lets one migrate, the rest wait.
+import type { Sql } from './db';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+// Every row carries its store: every query filters by it, so one store never sees another's data.
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'stores, devices, enrollment, change log and synced records',
+    statements: [
+      `CREATE TABLE stores (
+         id uuid PRIMARY KEY,
+         name text NOT NULL,
+         -- The change log's counter. Locking this row orders a store's writes, so a change with
+         -- a lower seq is always committed before a higher one (a pull never skips one).
+         last_seq bigint NOT NULL DEFAULT 0,
+         created_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE TABLE devices (
+         id uuid PRIMARY KEY,
+         store_id uuid NOT NULL REFERENCES stores(id),
+         name text NOT NULL,
+         token_hash text NOT NULL UNIQUE,
+         revoked_at timestamptz,
+         created_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE TABLE enrollment_codes (
+         code_hash text PRIMARY KEY,
+         store_id uuid NOT NULL REFERENCES stores(id),
+         expires_at timestamptz NOT NULL,
+         used_at timestamptz,
+         device_id uuid REFERENCES devices(id),
+         created_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE TABLE applied_mutations (
+         device_id uuid NOT NULL REFERENCES devices(id),
+         mutation_id uuid NOT NULL,
+         store_id uuid NOT NULL REFERENCES stores(id),
+         kind text NOT NULL,
+         status text NOT NULL CHECK (status IN ('applied', 'rejected', 'duplicate')),
+         reason text,
+         applied_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (device_id, mutation_id)
+       )`,
+      `CREATE TABLE change_log (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         seq bigint NOT NULL,
+         table_name text NOT NULL,
+         record_id uuid NOT NULL,
+         record jsonb NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (store_id, seq)
+       )`,
+      `CREATE TABLE records (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         table_name text NOT NULL,
+         id uuid NOT NULL,
+         data jsonb NOT NULL,
+         -- field name -> seq of the change that last wrote it (last writer wins per field).
+         field_seqs jsonb NOT NULL,
+         updated_seq bigint NOT NULL,
+         PRIMARY KEY (store_id, table_name, id)
+       )`,
+      `CREATE TABLE orders (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         id uuid NOT NULL,
+         number text NOT NULL,
+         status text NOT NULL,
+         version integer NOT NULL,
+         data jsonb NOT NULL,
+         updated_seq bigint NOT NULL,
+         PRIMARY KEY (store_id, id)
+       )`,
+      `CREATE TABLE order_events (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         id uuid NOT NULL,
+         order_id uuid NOT NULL,
+         seq integer NOT NULL,
+         device_id uuid NOT NULL REFERENCES devices(id),
+         data jsonb NOT NULL,
+         PRIMARY KEY (store_id, id),
+         UNIQUE (store_id, order_id, seq),
+         FOREIGN KEY (store_id, order_id) REFERENCES orders(store_id, id)
+       )`,
+      `CREATE TABLE stock_movements (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         id uuid NOT NULL,
+         variant_id uuid NOT NULL,
+         kind text NOT NULL,
+         quantity integer NOT NULL,
+         device_id uuid NOT NULL REFERENCES devices(id),
+         data jsonb NOT NULL,
+         PRIMARY KEY (store_id, id)
+       )`,
+      `CREATE INDEX stock_movements_by_variant ON stock_movements (store_id, variant_id)`,
+    ],
+  },
+];
+
+// Any fixed number: it only has to be the same in every server copy.
+const MIGRATION_LOCK = 7_316_240_531;
+
+/** Runs the migrations not yet recorded, each in its own transaction; returns the versions run. */
+export async function migrate(sql: Sql, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const ran: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    const applied = await sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      // Inside the lock: two copies creating it at once would collide.
+      await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.length) return false;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      return true;
+    });
+    if (applied) ran.push(migration.version);
+  }
+  return ran;
+}
