@@ -106,7 +106,7 @@ export class FakeDesk {
     }
   }
 
-  put(table: OutboxEntry['table'], record: { id: string }, fields?: string[]): Mutation {
+  put<R extends { id: string }>(table: OutboxEntry['table'], record: R, fields?: string[]): Mutation {
     return { ...outboxEntry('record.put', table, record.id, record), ...(fields ? { fields } : {}) };
   }
 
