@@ -42,7 +42,8 @@ export type PlannedPayment = {
   /** What goes against the order: the payment.capture amount. */
   applied: Money;
   change: Money;
-  /** Cash only: the rounded amount asked minus the amount due (may be negative). */
+  /** Cash only: the rounded amount asked minus the amount due (may be negative), so that
+   * tendered = applied + roundingAdjustment + change. */
   roundingAdjustment?: Money;
   remainingAfter: Money;
   reference?: string;
