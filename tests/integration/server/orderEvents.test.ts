@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../../../machines/orderSampleEvents';
 import type { Order } from '../../../src-shared/records';
-import { enrolledDesk, type FakeDesk, type Mutation } from './fakeDesk';
+import { buildServer } from '../../../src-server/app';
+import { FakeDesk, enrolledDesk, type Mutation } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 
 let server: TestServer;
@@ -91,6 +92,24 @@ describe('order events on the server', () => {
       /“pack\.start” is not possible while the order is Packaging \(last changed at desk B[12]\)/,
     );
     expect(await serverOrder(order.id)).toEqual({ status: 'packaging', version: 6, events: 6 });
+  });
+
+  it('gives one answer when the racing benches reach two copies of the server over one database', async () => {
+    const secondCopy = buildServer({ sql: server.db });
+    try {
+      const seller = await desk('S3');
+      const bench1 = await desk('B4', seller.enrolled.storeId);
+      const bench2 = new FakeDesk(secondCopy, (await desk('B5', seller.enrolled.storeId)).enrolled, 'B5');
+      const order = await orderReadyToPack(seller);
+      const [r1, r2] = await Promise.all([
+        bench1.push([bench1.change(order, sample.pack()).mutation]),
+        bench2.push([bench2.change(order, sample.pack()).mutation]),
+      ]);
+      expect([r1[0]?.status, r2[0]?.status].sort()).toEqual(['applied', 'rejected']);
+      expect(await serverOrder(order.id)).toMatchObject({ status: 'packaging', events: 6 });
+    } finally {
+      await secondCopy.close();
+    }
   });
 
   it('keeps the desk’s event id and gives the event the server’s place in the order’s log', async () => {

@@ -116,6 +116,16 @@ describe('at most once', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('answers the same change sent twice at once (a retry while the first is in flight) once as applied', async () => {
+    const d = await desk('A5');
+    const { variant } = await catalogue(d);
+    const receive = d.movement(variant.id, 'receive', 4);
+    const [one, two] = await Promise.all([d.push([receive]), d.push([receive])]);
+    expect([one[0]?.status, two[0]?.status].sort()).toEqual(['applied', 'duplicate']);
+    const rows = await server.db.query('SELECT 1 FROM stock_movements WHERE variant_id = $1', [variant.id]);
+    expect(rows).toHaveLength(1);
+  });
+
   it('gives a retried rejection the same reason, and lets the rest of the batch through', async () => {
     const d = await desk('A2');
     const { variant } = await catalogue(d);
