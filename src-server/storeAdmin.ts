@@ -29,7 +29,7 @@ export async function createEnrollmentCode(
   validForHours = 24,
 ): Promise<EnrollmentCode> {
   const stores = await sql.query('SELECT id FROM stores WHERE id::text = $1', [storeId]);
-  if (!stores.length) throw new Error(`No store has the id ${storeId}; list stores or create one first`);
+  if (!stores.length) throw new Error(`No store has the id ${storeId}; use the id that create-store printed`);
   const code = newEnrollCode();
   const expiresAt = new Date(Date.now() + validForHours * 3_600_000).toISOString();
   await sql.query('INSERT INTO enrollment_codes (code_hash, store_id, expires_at) VALUES ($1, $2, $3)', [

@@ -8,7 +8,10 @@ import { newId, orderNumber } from '../../../src-shared/ids';
 import { applyOrderEvent } from '../../../src-shared/orderRow';
 import type { Order, OutboxEntry, Product, StockMovement, Variant } from '../../../src-shared/records';
 import {
+  EnrollResponseSchema,
   PROTOCOL_VERSION,
+  PullResponseSchema,
+  PushResponseSchema,
   type EnrollResponse,
   type PullResponse,
   type PushResponse,
@@ -85,14 +88,15 @@ export class FakeDesk {
     });
     if (response.statusCode !== 200)
       throw new Error(`push answered ${response.statusCode}: ${response.body}`);
-    return (response.json() as PushResponse).results;
+    // Parsed with the protocol's own schema: the answer must be what the desk's client expects.
+    return PushResponseSchema.parse(response.json()).results;
   }
 
   async pull(cursor: number, limit?: number): Promise<PullResponse> {
     const response = await this.post('/v1/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit });
     if (response.statusCode !== 200)
       throw new Error(`pull answered ${response.statusCode}: ${response.body}`);
-    return response.json() as PullResponse;
+    return PullResponseSchema.parse(response.json());
   }
 
   /** Every change after `cursor`, page by page, as a desk catching up would read them. */
@@ -162,5 +166,5 @@ export async function enrolledDesk(
   const response = await enroll(app, code, `Desk ${deskCode}`);
   if (response.statusCode !== 200)
     throw new Error(`enroll answered ${response.statusCode}: ${response.body}`);
-  return new FakeDesk(app, response.json() as EnrollResponse, deskCode);
+  return new FakeDesk(app, EnrollResponseSchema.parse(response.json()), deskCode);
 }
