@@ -2,7 +2,7 @@
 // mutation id, recorded with its outcome in the same transaction as its effects, so a retry after
 // a lost response gets the same answer instead of a second application.
 import type { PushMutation, PushResult } from '../src-shared/syncProtocol';
-import { lockStoreLog } from './changeLog';
+import { lockStoreLog, type ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { rejected, type MutationOutcome } from './mutationOutcome';
@@ -21,12 +21,7 @@ function answer(id: string, recorded: Recorded, retried: boolean): PushResult {
   return { id, status: 'applied' };
 }
 
-async function effectOf(
-  tx: Sql,
-  device: Device,
-  mutation: PushMutation,
-  log: Parameters<typeof applyRecordPut>[3],
-) {
+async function effectOf(tx: Sql, device: Device, mutation: PushMutation, log: ChangeLogWriter) {
   switch (mutation.kind) {
     case 'order.event':
       return applyOrderEventPush(tx, device, mutation, log);
