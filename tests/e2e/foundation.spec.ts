@@ -32,6 +32,7 @@ test('first run loads the demo store and the catalog finds products by name, SKU
 
   // Open it with the keyboard, read a SKU and barcode off the detail.
   await search.press('ArrowDown');
+  await expect(matches).toBeFocused();
   await page.keyboard.press('Enter');
   const variants = page.getByRole('table', { name: `Variants of ${firstName}` });
   await expect(variants).toBeVisible();

@@ -1,0 +1,120 @@
+// A counter sale as a seller makes it: scan items, fix quantities, check out, split the payment
+// between cash and card, print the receipt and hand the order to the packers.
+import { expect, test, type Page } from '@playwright/test';
+
+async function loadDemo(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Load demo store' }).click();
+  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
+}
+
+/** A product's first variant as the catalog shows it: its barcode and SKU. */
+async function someBarcode(
+  page: Page,
+  search: string,
+): Promise<{ barcode: string; sku: string; name: string }> {
+  await page.getByLabel('Search catalog').fill(search);
+  await page.getByLabel('Search catalog').press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: `Products matching ${search}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
+  const [, barcode = '', sku = ''] = (await img.getAttribute('aria-label'))!.match(
+    /^Barcode (\d{13}) for (\S+)$/,
+  )!;
+  const name = (await page.getByRole('heading', { level: 2 }).first().textContent())!.trim();
+  return { barcode, sku, name };
+}
+
+test('a counter sale: scan, quantities, split payment, receipt, handed to packing', async ({ page }) => {
+  await loadDemo(page);
+  const item = await someBarcode(page, 'mug');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+
+  const add = page.getByLabel('Add item');
+  // A mistyped barcode is refused plainly and nothing is added.
+  await add.fill(item.barcode.slice(0, 12) + String((Number(item.barcode[12]) + 1) % 10));
+  await add.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('check digit');
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+
+  // Scanned twice: one line, quantity 2.
+  await add.fill(item.barcode);
+  await add.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `Added` })).toContainText(item.sku);
+  await add.fill(item.barcode);
+  await add.press('Enter');
+  const cart = page.getByRole('table', { name: 'Cart' });
+  const quantity = cart.getByRole('textbox', { name: /^Quantity of / });
+  await expect(quantity).toHaveValue('2');
+
+  // Absurd quantities are refused with a reason and change nothing.
+  for (const [typed, reason] of [
+    ['-1', 'at least 1'],
+    ['1000000', 'not believable'],
+    ['1.5', 'whole number'],
+  ] as const) {
+    await quantity.fill(typed);
+    await quantity.press('Enter');
+    await expect(cart.getByRole('alert')).toContainText(reason);
+  }
+  await quantity.fill('3');
+  await quantity.press('Enter');
+  await expect(quantity).toHaveValue('3');
+  await page.screenshot({ path: 'screenshots/10-sell-cart.png' });
+
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  const payment = page.getByRole('form', { name: 'Payment' });
+  await expect(payment).toBeVisible();
+  // Part in cash, with change.
+  await payment.getByLabel('Cash', { exact: true }).check();
+  await payment.getByLabel('Amount to take').fill('5.00');
+  await payment.getByLabel('Cash given').fill('10');
+  await expect(payment.getByRole('status')).toContainText('Change due: £5.00');
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment of £5.00 recorded' })).toBeVisible();
+  await expect(payment.getByText(/£5\.00 paid/)).toBeVisible();
+
+  // The rest by card: a full card number is refused, only the last four digits are kept.
+  await payment.getByLabel('Card (terminal)').check();
+  await payment.getByLabel('Terminal reference').fill('4242 4242 4242 4242');
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+  await expect(page.getByRole('alert')).toContainText('full card number');
+  await payment.getByLabel('Terminal reference').fill('TID-88231');
+  await payment.getByLabel('Card last four digits').fill('4242');
+  await page.screenshot({ path: 'screenshots/11-sell-payment.png' });
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+
+  const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  await expect(receipt).toBeVisible();
+  await expect(receipt.getByRole('img', { name: /^Order barcode D1-\d{6}$/ })).toBeVisible();
+  await expect(receipt).toContainText('•••• 4242');
+  await expect(receipt).not.toContainText('4242 4242');
+  await page.screenshot({ path: 'screenshots/12-sell-receipt.png' });
+  const number = (await receipt.getAttribute('aria-label'))!.replace('Receipt for order ', '');
+
+  await page.getByRole('button', { name: 'Finish sale' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sale complete' })).toBeVisible();
+  await page.getByRole('button', { name: 'Open in Orders' }).click();
+  await expect(page.getByRole('heading', { name: `Order ${number}` })).toBeVisible();
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(
+    history.getByRole('listitem').filter({ hasText: 'Payment taken: £5.00 by cash' }),
+  ).toBeVisible();
+  await expect(history.getByRole('listitem').filter({ hasText: 'Stock reserved' })).toBeVisible();
+});
+
+test('a cart can be held and resumed later', async ({ page }) => {
+  await loadDemo(page);
+  const item = await someBarcode(page, 'tee');
+  await page.keyboard.press('Alt+1');
+  await page.getByLabel('Add item').fill(item.sku.toLowerCase());
+  await page.getByLabel('Add item').press('Enter');
+  await expect(page.getByRole('table', { name: 'Cart' })).toContainText(item.sku);
+  const number = (await page.locator('header .mono').textContent())!.trim();
+  await page.getByRole('button', { name: 'New sale' }).first().click();
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+  await page.getByRole('button', { name: new RegExp(`^${number}`) }).click();
+  await expect(page.getByRole('table', { name: 'Cart' })).toContainText(item.sku);
+});
