@@ -57,4 +57,41 @@ test.describe('desktop app (Electron)', () => {
       await app.close();
     }
   });
+
+  test('makes a counter sale and prints its receipt to PDF through the bridge', async () => {
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: ['.', '--no-sandbox'],
+      cwd: process.cwd(),
+    });
+    try {
+      const window = await app.firstWindow();
+      await window.getByRole('button', { name: 'Load demo store' }).click();
+      await expect(window.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
+      await window.keyboard.press('Alt+1');
+      await window.getByLabel('Add item').fill('mug');
+      await window.getByLabel('Add item').press('Enter');
+      await window.getByRole('group', { name: 'Choose an item' }).getByRole('button').first().click();
+      await window.getByRole('button', { name: 'Checkout' }).click();
+      await window
+        .getByRole('form', { name: 'Payment' })
+        .getByRole('button', { name: 'Take payment' })
+        .click();
+      const receipt = window.getByRole('article', { name: /^Receipt for order/ });
+      await expect(receipt).toBeVisible();
+      const pdfHeader = await window.evaluate(async () => {
+        const bridge = (window as unknown as { orderline: import('../../src-shared/bridge').OrderlineBridge })
+          .orderline;
+        const html = document.querySelector('article[aria-label^="Receipt"]')!.outerHTML;
+        const bytes = await bridge.printToPdf({
+          html: `<!doctype html><html><body>${html}</body></html>`,
+          pageSize: 'receipt80mm',
+        });
+        return String.fromCharCode(...bytes.slice(0, 5));
+      });
+      expect(pdfHeader).toBe('%PDF-');
+    } finally {
+      await app.close();
+    }
+  });
 });
