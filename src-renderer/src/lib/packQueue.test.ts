@@ -1,0 +1,196 @@
+// The packers' queue and the events a bench sends: only reserved orders are offered, oldest
+// first; packing claims an order; a shipment needs a recognised tracking number or a reason.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../../src-shared/barcodes';
+import { newId } from '../../../src-shared/ids';
+import type { Order } from '../../../src-shared/records';
+import { saveProduct } from '../db/catalogWrites';
+import { OrderlineDb } from '../db/database';
+import { recordStockMovement } from '../db/stockWrites';
+import { OrderRefused, createOrder, writeOrderChange } from '../db/writeOrderChange';
+import {
+  DispatchRefused,
+  abandonPacking,
+  countReadyToPack,
+  countStages,
+  dispatch,
+  findOrderByNumber,
+  listReadyToPack,
+  packLines,
+  startPacking,
+} from './packQueue';
+import { DEFAULT_DESK } from './sale';
+
+let db: OrderlineDb;
+beforeEach(() => {
+  db = new OrderlineDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const who = { deskId: 'D1', staffName: 'Sam Seller' };
+const desk = DEFAULT_DESK;
+
+async function mug() {
+  const product = await saveProduct(
+    db,
+    {
+      name: 'Blue Mug',
+      category: 'Kitchen',
+      taxClass: 'standard',
+      options: [],
+      allowBackorder: false,
+      active: true,
+    },
+    [
+      {
+        sku: 'MUG-BLUE',
+        barcode: withCheckDigit('400638133393'),
+        attributes: {},
+        price: { amount: 1250, currency: 'GBP' },
+        weightGrams: 400,
+        bin: 'A-01-1',
+      },
+    ],
+  );
+  const variant = (await db.variants.where('productId').equals(product.id).first())!;
+  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: 50, deskId: 'D1' });
+  return variant;
+}
+
+/** A paid order for `quantity` mugs, taken to processing and (unless told) reserved. */
+async function paidOrder(customerName: string, at: string, quantity = 2, reserve = true): Promise<Order> {
+  const variant = (await db.variants.where('sku').equals('MUG-BLUE').first()) ?? (await mug());
+  let order = await createOrder(db, { deskCode: 'D1', channel: 'phone', currency: 'GBP', customerName }, who);
+  const events: unknown[] = [
+    {
+      type: 'cart.addItem',
+      lineId: newId(),
+      variantId: variant.id,
+      sku: 'MUG-BLUE',
+      name: 'Blue Mug',
+      quantity,
+      unitPrice: 1250,
+      taxClass: 'standard',
+    },
+    { type: 'checkout.start', total: 1250 * quantity },
+    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
+    { type: 'receipt.issue', format: 'receipt80mm' },
+    ...(reserve ? [{ type: 'stock.reserve' }] : []),
+  ];
+  for (const event of events) order = await writeOrderChange(db, { orderId: order.id, event, at }, who);
+  // The queue sorts by when the order was taken, so the fixture sets it.
+  await db.orders.update(order.id, { createdAt: at });
+  return (await db.orders.get(order.id))!;
+}
+
+describe('the pack queue', () => {
+  it('offers only reserved processing orders, oldest first', async () => {
+    const newer = await paidOrder('Newer', '2026-03-02T10:00:00.000Z');
+    const older = await paidOrder('Older', '2026-03-01T10:00:00.000Z');
+    await paidOrder('Unreserved', '2026-02-01T10:00:00.000Z', 1, false);
+    expect((await listReadyToPack(db, 0, 10)).map((o) => o.customerName)).toEqual(['Older', 'Newer']);
+    expect(await countReadyToPack(db)).toBe(2);
+    expect((await listReadyToPack(db, 1, 10)).map((o) => o.id)).toEqual([newer.id]);
+    expect(older.status).toBe('processing');
+  });
+
+  it('counts orders at each stage, and packing moves one from ready to packing', async () => {
+    const order = await paidOrder('Ada', '2026-03-01T10:00:00.000Z');
+    await paidOrder('Bob', '2026-03-01T11:00:00.000Z', 1, false);
+    expect(await countStages(db)).toEqual({
+      ready: 1,
+      waitingForStock: 1,
+      packing: 0,
+      partlyShipped: 0,
+      shipped: 0,
+    });
+    const packing = await startPacking(db, desk, order);
+    expect(packing.status).toBe('packaging');
+    expect(await countStages(db)).toMatchObject({ ready: 0, packing: 1 });
+    expect(await listReadyToPack(db, 0, 10)).toEqual([]);
+  });
+
+  it('finds an order by the number scanned from its barcode', async () => {
+    const order = await paidOrder('Ada', '2026-03-01T10:00:00.000Z');
+    expect((await findOrderByNumber(db, order.number.toLowerCase()))?.id).toBe(order.id);
+    expect(await findOrderByNumber(db, 'D9-999999')).toBeUndefined();
+  });
+
+  it('gives the pack station each line with the barcode printed on the item', async () => {
+    const order = await paidOrder('Ada', '2026-03-01T10:00:00.000Z', 3);
+    expect(await packLines(db, order)).toEqual([
+      expect.objectContaining({ sku: 'MUG-BLUE', name: 'Blue Mug', quantity: 3, barcode: '4006381333931' }),
+    ]);
+  });
+});
+
+describe('packing and dispatch', () => {
+  it('puts an abandoned order back in the queue', async () => {
+    const order = await paidOrder('Ada', '2026-03-01T10:00:00.000Z');
+    const back = await abandonPacking(db, desk, await startPacking(db, desk, order));
+    expect(back.status).toBe('processing');
+    expect(await countReadyToPack(db)).toBe(1);
+  });
+
+  it('refuses to claim an order twice, so two benches never pack the same one', async () => {
+    const order = await paidOrder('Ada', '2026-03-01T10:00:00.000Z');
+    await startPacking(db, desk, order);
+    await expect(startPacking(db, desk, order)).rejects.toBeInstanceOf(OrderRefused);
+  });
+
+  it('ships with a recognised UPS number, stored normalised with its carrier', async () => {
+    const order = await startPacking(db, desk, await paidOrder('Ada', '2026-03-01T10:00:00.000Z'));
+    const shipped = await dispatch(db, desk, order, {
+      carrier: 'UPS',
+      trackingNumber: '1z 999 aa1 01 2345 6784',
+      units: 2,
+    });
+    expect(shipped.status).toBe('shipped');
+    expect(shipped.tracking).toEqual({ carrier: 'UPS', number: '1Z999AA10123456784' });
+    const events = await db.orderEvents
+      .where('[orderId+seq]')
+      .between([order.id, 0], [order.id, 1e9])
+      .toArray();
+    expect(events.at(-1)?.event).toMatchObject({
+      type: 'ship.dispatch',
+      trackingNumber: '1Z999AA10123456784',
+    });
+  });
+
+  it('refuses a tracking number with a wrong check digit and writes nothing', async () => {
+    const order = await startPacking(db, desk, await paidOrder('Ada', '2026-03-01T10:00:00.000Z'));
+    const attempt = dispatch(db, desk, order, {
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456785',
+      units: 2,
+    });
+    await expect(attempt).rejects.toThrow(/wrong check digit \(expected 4\)/);
+    expect((await db.orders.get(order.id))?.status).toBe('packaging');
+  });
+
+  it('ships without tracking only with a reason', async () => {
+    const order = await startPacking(db, desk, await paidOrder('Ada', '2026-03-01T10:00:00.000Z'));
+    await expect(
+      dispatch(db, desk, order, { carrier: 'Courier', noTrackingReason: '  ', units: 2 }),
+    ).rejects.toBeInstanceOf(DispatchRefused);
+    const shipped = await dispatch(db, desk, order, {
+      carrier: 'Courier',
+      noTrackingReason: 'Hand delivered',
+      units: 2,
+    });
+    expect(shipped.status).toBe('shipped');
+  });
+
+  it('ships part of an order as a partial shipment', async () => {
+    const order = await startPacking(db, desk, await paidOrder('Ada', '2026-03-01T10:00:00.000Z', 3));
+    const partly = await dispatch(db, desk, order, {
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+      units: 2,
+    });
+    expect(partly.status).toBe('partially_shipped');
+    expect(await countStages(db)).toMatchObject({ partlyShipped: 1 });
+  });
+});

@@ -1,0 +1,139 @@
+// The packers' side of an order: which orders wait to be packed (oldest first), how many are at
+// each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
+import { recogniseTracking } from '../../../src-shared/trackingNumbers';
+import type { Order, Variant } from '../../../src-shared/records';
+import type { PackOrderLine } from '../../../machines/packStationMachine';
+import type { OrderlineDb } from '../db/database';
+import { writeOrderChange, type Who } from '../db/writeOrderChange';
+import type { Desk } from './sale';
+
+export function packerOf(desk: Desk): Who {
+  return { deskId: desk.id, staffName: 'Packer' };
+}
+
+// Paid and receipted orders wait in processing; only those with stock reserved can be packed.
+const isReserved = (order: Order) => order.machine['reserved'] === true;
+
+function readyOrders(db: OrderlineDb) {
+  return db.orders
+    .where('[status+createdAt]')
+    .between(['processing', ''], ['processing', '\uffff'])
+    .filter(isReserved);
+}
+
+export function countReadyToPack(db: OrderlineDb): Promise<number> {
+  return readyOrders(db).count();
+}
+
+/** One page of the queue: orders ready to pack, oldest first (the compound index, no full scan). */
+export function listReadyToPack(db: OrderlineDb, offset: number, limit: number): Promise<Order[]> {
+  return readyOrders(db).offset(offset).limit(limit).toArray();
+}
+
+export type StageCounts = {
+  /** Processing with stock reserved. */
+  ready: number;
+  /** Processing, but stock not yet reserved: not packable. */
+  waitingForStock: number;
+  packing: number;
+  partlyShipped: number;
+  shipped: number;
+};
+
+export async function countStages(db: OrderlineDb): Promise<StageCounts> {
+  const status = (s: Order['status']) => db.orders.where('status').equals(s).count();
+  const [processing, ready, packing, partlyShipped, shipped] = await Promise.all([
+    status('processing'),
+    countReadyToPack(db),
+    status('packaging'),
+    status('partially_shipped'),
+    status('shipped'),
+  ]);
+  return { ready, waitingForStock: processing - ready, packing, partlyShipped, shipped };
+}
+
+/** Finds an order by the number on its barcode (D1-000042), whatever its status. */
+export function findOrderByNumber(db: OrderlineDb, number: string): Promise<Order | undefined> {
+  return db.orders.where('number').equals(number.trim().toUpperCase()).first();
+}
+
+/** The order's lines as the pack station checks them: each with the barcode printed on the item. */
+export async function packLines(db: OrderlineDb, order: Order): Promise<PackOrderLine[]> {
+  const variants = await db.variants.bulkGet(order.lines.map((line) => line.variantId));
+  return order.lines.map((line, i) => ({
+    variantId: line.variantId,
+    barcode: variants[i]?.barcode ?? '',
+    sku: line.sku,
+    name: line.name,
+    quantity: line.quantity,
+  }));
+}
+
+/** The catalog rows behind some orders' lines (bins and barcodes for a pick list). */
+export async function variantsOf(db: OrderlineDb, orders: readonly Order[]): Promise<Variant[]> {
+  const ids = [...new Set(orders.flatMap((order) => order.lines.map((line) => line.variantId)))];
+  return (await db.variants.bulkGet(ids)).filter((v): v is Variant => v !== undefined);
+}
+
+/** Claims an order for this bench: processing → packaging. */
+export function startPacking(db: OrderlineDb, desk: Desk, order: Order): Promise<Order> {
+  return writeOrderChange(db, { orderId: order.id, event: { type: 'pack.start' } }, packerOf(desk));
+}
+
+/** Puts an order being packed back in the queue. */
+export function abandonPacking(db: OrderlineDb, desk: Desk, order: Order): Promise<Order> {
+  return writeOrderChange(db, { orderId: order.id, event: { type: 'pack.abandon' } }, packerOf(desk));
+}
+
+export type Dispatch = { carrier: string; units: number } & (
+  { trackingNumber: string } | { noTrackingReason: string }
+);
+
+export class DispatchRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DispatchRefused';
+  }
+}
+
+/**
+ * Hands the parcel to the carrier. A tracking number must be one recogniseTracking knows, with a
+ * right check digit (a misread is refused with the reason); it is stored normalised. Without one,
+ * a reason is required.
+ */
+export async function dispatch(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  shipment: Dispatch,
+): Promise<Order> {
+  const carrier = shipment.carrier.trim();
+  if (!carrier) throw new DispatchRefused('Choose the carrier taking the parcel');
+  if ('trackingNumber' in shipment) {
+    const tracking = recogniseTracking(shipment.trackingNumber);
+    if (!tracking.ok) throw new DispatchRefused(tracking.reason);
+    return writeOrderChange(
+      db,
+      {
+        orderId: order.id,
+        event: { type: 'ship.dispatch', carrier, trackingNumber: tracking.number, units: shipment.units },
+        details: { tracking: { carrier, number: tracking.number } },
+      },
+      packerOf(desk),
+    );
+  }
+  const reason = shipment.noTrackingReason.trim();
+  if (!reason) {
+    throw new DispatchRefused(
+      'Scan the tracking number, or say why this parcel has none (e.g. “hand delivered”)',
+    );
+  }
+  return writeOrderChange(
+    db,
+    {
+      orderId: order.id,
+      event: { type: 'ship.dispatch', carrier, noTrackingReason: reason, units: shipment.units },
+    },
+    packerOf(desk),
+  );
+}
