@@ -1,0 +1,235 @@
+// What can happen to an order after the sale — cancel, refund, hold, release, confirm delivery —
+// as order-machine events written through writeOrderChange, each checked before anything is written.
+import { newId } from '../../../src-shared/ids';
+import { machineStateOf } from '../../../src-shared/orderRow';
+import { decide, type Action, type Role } from '../../../src-shared/permissions';
+import type { Order, Payment } from '../../../src-shared/records';
+import { nextOrderState, type OrderMachineContext } from '../../../machines/orderMachine';
+import type { OrderlineDb } from '../db/database';
+import { writeOrderChange } from '../db/writeOrderChange';
+import { minor } from './format';
+import { sellerOf, type Desk } from './sale';
+
+export type AfterSaleAction = 'cancel' | 'refund' | 'hold' | 'release' | 'confirmDelivery';
+
+/** A refusal made before anything was written, worded for the person at the desk. */
+export class ActionRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionRefused';
+  }
+}
+
+export const MAX_REASON_LENGTH = 200;
+
+/** Why this reason cannot be used, or null when it can. */
+export function reasonProblem(reason: string): string | null {
+  const text = reason.trim();
+  if (!text) return 'Give a reason; it is kept in the order history for whoever looks next';
+  if (text.length > MAX_REASON_LENGTH)
+    return `The reason is ${text.length} characters long; keep it to ${MAX_REASON_LENGTH}`;
+  return null;
+}
+
+function requireReason(reason: string): string {
+  const problem = reasonProblem(reason);
+  if (problem) throw new ActionRefused(problem);
+  return reason.trim();
+}
+
+/** Money paid on the order and not yet paid back, in minor units. */
+export function refundable(order: Order): number {
+  return Math.max(0, order.totals.paid - order.totals.refunded);
+}
+
+export type RefundPart = { method: Payment['method']; cardLast4?: string; amount: number };
+
+/**
+ * Where a refund goes: back to the payments it came from, the most recent first (earlier refunds
+ * are taken to have come off the most recent payments too), so a split payment is paid back the
+ * way it was paid in.
+ */
+export function refundTo(order: Order, amount: number): RefundPart[] {
+  let alreadyBack = order.totals.refunded;
+  let left = amount;
+  const parts: RefundPart[] = [];
+  for (const payment of [...order.payments].reverse()) {
+    const stillThere = Math.max(0, payment.amount.amount - alreadyBack);
+    alreadyBack = Math.max(0, alreadyBack - payment.amount.amount);
+    const take = Math.min(left, stillThere);
+    if (take > 0) {
+      parts.push({
+        method: payment.method,
+        ...(payment.cardLast4 ? { cardLast4: payment.cardLast4 } : {}),
+        amount: take,
+      });
+    }
+    left -= take;
+    if (left <= 0) break;
+  }
+  return parts;
+}
+
+const METHOD: Record<Payment['method'], string> = {
+  cash: 'in cash',
+  card_terminal: 'to the card on the terminal',
+  cash_on_delivery: 'in cash (paid on delivery)',
+  invoice: 'as a credit on the invoice',
+};
+
+/** "£20.00 to card ending 4242, £5.00 in cash": what the seller tells the customer. */
+export function describeRefundTo(order: Order, amount: number): string {
+  const parts = refundTo(order, amount);
+  if (parts.length === 0) return 'Nothing paid on this order is left to refund';
+  return parts
+    .map(
+      (p) =>
+        `${minor(p.amount, order.currency)} ${p.cardLast4 ? `to the card ending ${p.cardLast4}` : METHOD[p.method]}`,
+    )
+    .join(', ');
+}
+
+/** The events a cancel takes: everything still held is refunded first, then the order is cancelled. */
+function cancelEvents(order: Order, reason: string): unknown[] {
+  const held = refundable(order);
+  return [
+    ...(held > 0 ? [{ type: 'refund.issue', refundId: newId(), amount: held }] : []),
+    { type: 'order.cancel', reason },
+  ];
+}
+
+/** Runs events through the machine without writing: the first refusal, or null when all are legal. */
+function dryRun(order: Order, events: readonly unknown[]): string | null {
+  let state = machineStateOf(order);
+  for (const event of events) {
+    const step = nextOrderState(state, event);
+    if (!step.ok) return step.reason;
+    state = step.state;
+  }
+  return null;
+}
+
+const PROBE_REASON = 'probe';
+
+/** The after-sale actions the order machine allows for this order right now. */
+export function allowedActions(order: Order): AfterSaleAction[] {
+  const probes: Record<AfterSaleAction, unknown[]> = {
+    cancel: cancelEvents(order, PROBE_REASON),
+    refund: [{ type: 'refund.issue', refundId: newId(), amount: Math.max(1, refundable(order)) }],
+    hold: [{ type: 'order.hold', reason: PROBE_REASON }],
+    release: [{ type: 'order.release' }],
+    confirmDelivery: [{ type: 'delivery.confirm' }],
+  };
+  return (Object.keys(probes) as AfterSaleAction[]).filter(
+    (action) => dryRun(order, probes[action]) === null,
+  );
+}
+
+/** The permission an action needs from the person at the desk. */
+export function permissionFor(order: Order, action: AfterSaleAction): Action | null {
+  if (action === 'refund') return 'refund';
+  if (action === 'cancel') return refundable(order) > 0 ? 'cancel_paid_order' : 'cancel_order';
+  return null;
+}
+
+/** The sentence to show when this role needs a manager (or may not) for the action; null when free. */
+export function approvalNote(order: Order, action: AfterSaleAction, role: Role): string | null {
+  const permission = permissionFor(order, action);
+  if (!permission) return null;
+  const decision = decide(role, permission);
+  return decision.verdict === 'allow' ? null : decision.message;
+}
+
+/** Every shipment with its carrier and tracking number (or why there is none), oldest first. */
+export function shipmentsOf(order: Order): { carrier: string; trackingNumber?: string; note?: string }[] {
+  const context = order.machine as Partial<OrderMachineContext>;
+  const shipments = Array.isArray(context.shipments) ? context.shipments : [];
+  const listed = shipments.map((s) => ({
+    carrier: s.carrier,
+    ...(s.trackingNumber ? { trackingNumber: s.trackingNumber } : {}),
+    ...(s.noTrackingReason ? { note: s.noTrackingReason } : {}),
+  }));
+  if (listed.length === 0 && order.tracking) {
+    return [{ carrier: order.tracking.carrier, trackingNumber: order.tracking.number }];
+  }
+  return listed;
+}
+
+const ORDER_WRITE_TABLES = (db: OrderlineDb) => [
+  db.orders,
+  db.orderEvents,
+  db.outbox,
+  db.stockMovements,
+  db.stockLevels,
+  db.variants,
+];
+
+/**
+ * Cancels an order before it is packed. Money still held is refunded first, to the way it was
+ * paid; the refund and the cancel are written in one transaction, so a cancel never leaves a
+ * refund behind without the cancel (or the other way round). Reserved stock is released by the
+ * cancel event itself (writeOrderChange writes the release movements).
+ */
+export async function cancelOrder(db: OrderlineDb, desk: Desk, order: Order, reason: string): Promise<Order> {
+  const why = requireReason(reason);
+  const events = cancelEvents(order, why);
+  const refusal = dryRun(order, events);
+  if (refusal) throw new ActionRefused(`Order ${order.number} cannot be cancelled: ${refusal}`);
+  return db.transaction('rw', ORDER_WRITE_TABLES(db), async () => {
+    let current = order;
+    for (const event of events) {
+      current = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+    }
+    return current;
+  });
+}
+
+/**
+ * Pays back part or all of what was paid, to the original payment method. Refuses an amount
+ * above what was paid and not yet refunded before writing anything.
+ *
+ * The reason is required and checked, but the refund.issue event has no field for it yet
+ * (machines/orderEvents.ts), so it is not stored; a cancel keeps its reason on the cancel event.
+ */
+export async function refundOrder(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  amount: number,
+  reason: string,
+): Promise<Order> {
+  requireReason(reason);
+  if (!Number.isInteger(amount) || amount <= 0) {
+    throw new ActionRefused('Enter an amount to refund that is more than zero');
+  }
+  const left = refundable(order);
+  if (left === 0) throw new ActionRefused(`Nothing paid on order ${order.number} is left to refund`);
+  if (amount > left) {
+    throw new ActionRefused(
+      `A refund of ${minor(amount, order.currency)} is more than the ${minor(left, order.currency)} paid and not yet refunded`,
+    );
+  }
+  const event = { type: 'refund.issue', refundId: newId(), amount };
+  const refusal = dryRun(order, [event]);
+  if (refusal) throw new ActionRefused(`Order ${order.number} cannot be refunded now: ${refusal}`);
+  return writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+}
+
+export async function holdOrder(db: OrderlineDb, desk: Desk, order: Order, reason: string): Promise<Order> {
+  const event = { type: 'order.hold', reason: requireReason(reason) };
+  return write(db, desk, order, event, 'put on hold');
+}
+
+export function releaseOrder(db: OrderlineDb, desk: Desk, order: Order): Promise<Order> {
+  return write(db, desk, order, { type: 'order.release' }, 'released');
+}
+
+export function confirmDelivery(db: OrderlineDb, desk: Desk, order: Order): Promise<Order> {
+  return write(db, desk, order, { type: 'delivery.confirm' }, 'marked delivered');
+}
+
+async function write(db: OrderlineDb, desk: Desk, order: Order, event: unknown, what: string) {
+  const refusal = dryRun(order, [event]);
+  if (refusal) throw new ActionRefused(`Order ${order.number} cannot be ${what}: ${refusal}`);
+  return writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+}
