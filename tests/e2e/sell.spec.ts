@@ -65,6 +65,9 @@ test('a counter sale: scan, quantities, split payment, receipt, handed to packin
   await page.screenshot({ path: 'screenshots/10-sell-cart.png' });
 
   await page.getByRole('button', { name: 'Checkout' }).click();
+  // No customer: collected at the counter, so no shipping to choose.
+  await expect(page.getByText('Collect at the counter: no shipping fee.')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
   const payment = page.getByRole('form', { name: 'Payment' });
   await expect(payment).toBeVisible();
   // Part in cash, with change.

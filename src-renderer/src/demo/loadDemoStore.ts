@@ -66,6 +66,40 @@ export async function writeStore(
       { key: 'desk', value: DEMO_DESK },
       { key: `orderSequence:${DEMO_DESK.code}`, value: store.orders.length },
       { key: 'demoStore', value: true },
+      // Demo promo codes (PromoSchema): one to use, one that expired a month ago, one with a high minimum.
+      {
+        key: 'promos',
+        value: [
+          {
+            id: '0193a000-0000-7000-8000-000000000001',
+            code: 'WELCOME10',
+            description: 'WELCOME10: 10% off orders of £20 or more',
+            kind: 'percent',
+            percent: 10,
+            minSpend: { amount: 2000, currency: 'GBP' },
+            oncePerCustomer: false,
+            active: true,
+          },
+          {
+            id: '0193a000-0000-7000-8000-000000000002',
+            code: 'SPRING5',
+            kind: 'fixed',
+            amount: { amount: 500, currency: 'GBP' },
+            expiresOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+            oncePerCustomer: false,
+            active: true,
+          },
+          {
+            id: '0193a000-0000-7000-8000-000000000003',
+            code: 'BIGSPEND15',
+            kind: 'fixed',
+            amount: { amount: 1500, currency: 'GBP' },
+            minSpend: { amount: 15000, currency: 'GBP' },
+            oncePerCustomer: true,
+            active: true,
+          },
+        ],
+      },
     ]);
   });
 }

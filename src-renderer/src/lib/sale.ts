@@ -1,11 +1,17 @@
 // What the Sell screen does to an order, as order-machine events written through
 // writeOrderChange: one function per seller action, so the screen only translates keys and clicks.
 import { newId } from '../../../src-shared/ids';
-import { money } from '../../../src-shared/money';
+import {
+  priceCart,
+  shippingCartFor,
+  type CartLine,
+  type CartPricing,
+  type CartPricingInput,
+} from '../../../src-shared/cartPricing';
 import type { OrderDetails } from '../../../src-shared/orderRow';
-import { orderTotals, type Totals } from '../../../src-shared/orderTotals';
-import type { OrderChannel } from '../../../src-shared/orderStatus';
-import type { Order, Payment, Product, Variant } from '../../../src-shared/records';
+import type { AcquisitionSource, OrderChannel } from '../../../src-shared/orderStatus';
+import { PromoSchema, findPromo, type Promo } from '../../../src-shared/promotions';
+import type { Address, Order, Payment, Product, Variant } from '../../../src-shared/records';
 import { DEFAULT_SHIPPING_GB, shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
 import { defaultTaxTable } from '../../../src-shared/tax';
 import type { OrderlineDb } from '../db/database';
@@ -38,6 +44,7 @@ export async function addVariant(
   product: Product,
   variant: Variant,
   quantity = 1,
+  details?: OrderDetails,
 ): Promise<Order> {
   const existing = order.lines.find((l) => l.variantId === variant.id);
   const attributes = Object.values(variant.attributes).join(' / ');
@@ -51,7 +58,7 @@ export async function addVariant(
     unitPrice: variant.price.amount,
     taxClass: product.taxClass,
   };
-  return writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+  return writeOrderChange(db, { orderId: order.id, event, ...(details ? { details } : {}) }, sellerOf(desk));
 }
 
 /** Reads what a person typed as a quantity: a whole number from 1 to 9,999, or says why not. */
@@ -82,55 +89,173 @@ export function removeLine(db: OrderlineDb, desk: Desk, order: Order, lineId: st
   );
 }
 
-export type Checkout = { totals: Totals; quote: ShippingQuote | null; destination: string };
+/** What the seller chose for the sale besides the items; it is written with the order's events. */
+export type SaleDraft = {
+  customer?: { id: string; name: string; acquisitionSource?: AcquisitionSource };
+  /** Where it goes; none means the customer collects it at the counter. */
+  shippingAddress?: Address;
+  methodId?: string;
+  promoCode?: string;
+  gift: { wrap: boolean; message: string };
+};
 
-/** Shipping and tax for the cart, from the shipping rules and tax table (collection when no address). */
-export async function priceCart(db: OrderlineDb, order: Order, methodId?: string): Promise<Checkout> {
-  const destination = order.shippingAddress?.country ?? 'GB';
+export const COLLECT = 'Collect at the counter';
+export const GIFT_MESSAGE_MAX = 300;
+
+export function emptyDraft(): SaleDraft {
+  return { gift: { wrap: false, message: '' } };
+}
+
+export type Checkout = {
+  pricing: CartPricing;
+  /** Every method that delivers there, cheapest first (none when collecting). */
+  quotes: ShippingQuote[];
+  quote: ShippingQuote | null;
+  /** Why nothing can be shipped there, when that is so. */
+  shippingRefusal?: string;
+  destination: string;
+};
+
+/** The store's promo codes (settings key 'promos'); a stored code that fails PromoSchema is left out. */
+export async function storePromos(db: OrderlineDb): Promise<Promo[]> {
+  const row = await db.settings.get('promos');
+  const stored: unknown[] = Array.isArray(row?.value) ? row.value : [];
+  return stored.flatMap((value) => {
+    const parsed = PromoSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The order's lines as cartPricing reads them: with weight, product and category from the catalog. */
+async function cartLines(db: OrderlineDb, order: Order): Promise<CartLine[]> {
   const variants = await db.variants.bulkGet(order.lines.map((l) => l.variantId));
-  const weightGrams = order.lines.reduce(
-    (sum, l, i) => sum + (variants[i]?.weightGrams ?? 0) * l.quantity,
-    0,
-  );
-  const itemCount = order.lines.reduce((sum, l) => sum + l.quantity, 0);
-  const subtotal = order.lines.reduce((sum, l) => sum + l.unitPrice.amount * l.quantity, 0);
-  let quote: ShippingQuote | null = null;
-  if (order.shippingAddress && itemCount > 0) {
+  const products = await db.products.bulkGet(variants.map((v) => v?.productId ?? ''));
+  return order.lines.map((line, i) => {
+    const variant = variants[i];
+    const product = products[i];
+    return {
+      lineId: line.id,
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      taxClass: line.taxClass,
+      ...(line.discount ? { discount: line.discount } : {}),
+      ...(product ? { productId: product.id, category: product.category } : {}),
+      weightGrams: variant?.weightGrams ?? 0,
+    };
+  });
+}
+
+/**
+ * Prices the sale as the seller set it up: shipping methods for the destination (collection when
+ * there is no address), the promo code if it applies (else the reason, changing nothing), and tax.
+ */
+export async function priceSale(
+  db: OrderlineDb,
+  order: Order,
+  draft: SaleDraft,
+  now: Date = new Date(),
+): Promise<Checkout> {
+  const destination = draft.shippingAddress?.country ?? 'GB';
+  const lines = await cartLines(db, order);
+  let promo: CartPricingInput['promo'];
+  let promoRefusal: string | undefined;
+  if (draft.promoCode?.trim()) {
+    const found = findPromo(await storePromos(db), draft.promoCode);
+    if (found.ok) {
+      // Orders do not record which code they used, so "one use per customer" cannot see past use.
+      promo = {
+        promo: found.promo,
+        context: { now, ...(draft.customer ? { customerId: draft.customer.id } : {}) },
+      };
+    } else promoRefusal = found.reason;
+  }
+  const base: CartPricingInput = {
+    currency: order.currency,
+    lines,
+    ...(promo ? { promo } : {}),
+    shippingTaxClass: 'standard',
+    tax: { ...TAX, destination: { country: destination } },
+  };
+  let quotes: ShippingQuote[] = [];
+  let shippingRefusal: string | undefined;
+  if (draft.shippingAddress && lines.length) {
+    const cart = shippingCartFor(base);
+    if (!cart.ok) throw new Error(cart.reason);
     const options = shippingOptions(
       DEFAULT_SHIPPING_GB,
       destination,
-      { weightGrams, itemCount, subtotal: money(subtotal, CURRENCY) },
-      new Date().toISOString().slice(0, 10),
+      cart.cart,
+      now.toISOString().slice(0, 10),
     );
-    if (options.ok) quote = options.quotes.find((q) => q.methodId === methodId) ?? options.quotes[0] ?? null;
+    if (options.ok) quotes = options.quotes;
+    else shippingRefusal = options.reason;
   }
-  const totals = orderTotals({
-    currency: CURRENCY,
-    lines: order.lines,
-    shipping: quote?.fee ?? money(0, CURRENCY),
-    shippingTaxClass: 'standard',
-    tax: { ...TAX, destination: { country: destination } },
-  });
-  return { totals, quote, destination };
+  const quote = quotes.find((q) => q.methodId === draft.methodId) ?? quotes[0] ?? null;
+  const pricing = priceCart({ ...base, ...(quote ? { shipping: quote } : {}) });
+  if (!pricing.ok) throw new Error(`The sale cannot be priced: ${pricing.reason}`);
+  if (promoRefusal) pricing.promoRefusal = promoRefusal;
+  return { pricing, quotes, quote, destination, ...(shippingRefusal ? { shippingRefusal } : {}) };
 }
 
-export async function checkout(db: OrderlineDb, desk: Desk, order: Order, priced: Checkout): Promise<Order> {
-  const { totals, quote } = priced;
+/** The customer part of the order: who it is for, where it goes and how they found the store. */
+export function customerDetails(draft: SaleDraft): OrderDetails {
+  const { customer, shippingAddress } = draft;
+  return {
+    ...(customer ? { customerId: customer.id, customerName: customer.name } : {}),
+    ...(customer?.acquisitionSource ? { acquisitionSource: customer.acquisitionSource } : {}),
+    ...(shippingAddress ? { shippingAddress } : {}),
+  };
+}
+
+/** The customer details the order does not hold yet, to go with the next cart event (none if same). */
+export function pendingCustomerDetails(order: Order, draft: SaleDraft): OrderDetails | undefined {
+  const details = customerDetails(draft);
+  const changed =
+    details.customerId !== order.customerId ||
+    (details.shippingAddress?.id ?? null) !== (order.shippingAddress?.id ?? null);
+  return changed && Object.keys(details).length ? details : undefined;
+}
+
+/**
+ * Closes the cart: checkout.start carries the total and, in the same event, everything the seller
+ * chose (customer, address, shipping method, gift, totals), so the order never holds half a checkout.
+ */
+export async function checkout(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  draft: SaleDraft,
+  priced: Checkout,
+): Promise<Order> {
+  const message = draft.gift.message.trim();
+  if (message.length > GIFT_MESSAGE_MAX)
+    throw new Error(`The gift message is ${message.length} characters; shorten it to ${GIFT_MESSAGE_MAX}`);
   const details: OrderDetails = {
-    shippingMethod: quote?.name ?? 'Collect at the counter',
-    totals: {
-      subtotal: totals.subtotal,
-      discount: totals.discount,
-      shipping: totals.shipping,
-      tax: totals.tax,
-      total: totals.total,
-    },
+    ...customerDetails(draft),
+    shippingMethod: priced.quote?.name ?? COLLECT,
+    ...(draft.gift.wrap || message
+      ? { gift: { wrap: draft.gift.wrap, ...(message ? { message } : {}) } }
+      : {}),
+    totals: priced.pricing.orderTotals,
   };
   return writeOrderChange(
     db,
-    { orderId: order.id, event: { type: 'checkout.start', total: totals.total }, details },
+    { orderId: order.id, event: { type: 'checkout.start', total: priced.pricing.total.amount }, details },
     sellerOf(desk),
   );
+}
+
+/** The shipping method the order records, re-quoted for its dates (none when collected or unknown). */
+export async function shippingQuoteOf(
+  db: OrderlineDb,
+  order: Order,
+  now: Date = new Date(),
+): Promise<ShippingQuote | null> {
+  if (!order.shippingAddress || !order.shippingMethod || order.shippingMethod === COLLECT) return null;
+  const priced = await priceSale(db, order, { ...emptyDraft(), shippingAddress: order.shippingAddress }, now);
+  return priced.quotes.find((q) => q.name === order.shippingMethod) ?? null;
 }
 
 export function backToCart(db: OrderlineDb, desk: Desk, order: Order) {
