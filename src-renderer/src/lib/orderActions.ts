@@ -25,7 +25,7 @@ export const MAX_REASON_LENGTH = 200;
 /** Why this reason cannot be used, or null when it can. */
 export function reasonProblem(reason: string): string | null {
   const text = reason.trim();
-  if (!text) return 'Give a reason; it is kept in the order history for whoever looks next';
+  if (!text) return 'Give a reason, in a few words';
   if (text.length > MAX_REASON_LENGTH)
     return `The reason is ${text.length} characters long; keep it to ${MAX_REASON_LENGTH}`;
   return null;
