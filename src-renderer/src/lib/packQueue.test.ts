@@ -10,6 +10,7 @@ import { recordStockMovement } from '../db/stockWrites';
 import { OrderRefused, createOrder, writeOrderChange } from '../db/writeOrderChange';
 import {
   DispatchRefused,
+  ageOf,
   abandonPacking,
   countReadyToPack,
   countStages,
@@ -192,5 +193,14 @@ describe('packing and dispatch', () => {
     });
     expect(partly.status).toBe('partially_shipped');
     expect(await countStages(db)).toMatchObject({ partlyShipped: 1 });
+  });
+});
+
+describe('ageOf', () => {
+  it('says how long an order has waited in minutes, hours, then days', () => {
+    const now = Date.parse('2026-03-10T12:00:00.000Z');
+    expect(ageOf('2026-03-10T11:48:00.000Z', now)).toBe('12 min');
+    expect(ageOf('2026-03-10T09:00:00.000Z', now)).toBe('3 h');
+    expect(ageOf('2026-03-07T12:00:00.000Z', now)).toBe('3 days');
   });
 });

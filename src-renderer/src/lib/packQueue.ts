@@ -137,3 +137,12 @@ export async function dispatch(
     packerOf(desk),
   );
 }
+
+/** How long an order has waited, as a packer reads it: "12 min", "3 h", "2 days". */
+export function ageOf(createdAt: string, now: number = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(createdAt)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} days`;
+}

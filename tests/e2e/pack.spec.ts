@@ -1,0 +1,139 @@
+// Packing by scan, as a packer does it with a keyboard-wedge scanner (keys at scanner speed, then
+// Enter): open the oldest order, a wrong item and a misread change nothing, every right item
+// counts, the parcel closes, a UPS tracking number is recognised, and the order ships.
+import { expect, test, type Page } from '@playwright/test';
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
+
+async function loadDemo(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Load demo store' }).click();
+  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
+}
+
+/**
+ * A keyboard-wedge scanner: a key every 5 ms, then Enter, sent to whatever has focus. Each key
+ * carries its scanner time as its timeStamp: on a busy test machine keys sent one by one from here
+ * (page.keyboard.type) arrive 40–400 ms apart, which no scanner does and no threshold should accept.
+ */
+async function scan(page: Page, code: string) {
+  await page.evaluate((code) => {
+    const target = document.activeElement ?? document.body;
+    const start = performance.now();
+    [...code, 'Enter'].forEach((key, i) => {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'timeStamp', { value: start + i * 5 });
+      target.dispatchEvent(event);
+    });
+  }, code);
+}
+
+test('an order is packed by scanning every item, refused scans change nothing, and it ships with UPS', async ({
+  page,
+}) => {
+  await loadDemo(page);
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { name: 'Pack', exact: true })).toBeVisible();
+  const queue = page.getByRole('listbox', { name: 'Orders ready to pack' });
+  const first = queue.getByRole('option').first();
+  await expect(first).toHaveAccessibleName(/^Order [A-Z0-9]+-\d{6}, /);
+  await shot(page, 'pack-01-queue');
+
+  const orderNumber = (await first.getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+  await first.click();
+  await expect(page.getByRole('heading', { name: `Packing ${orderNumber}` })).toBeVisible();
+  const items = page.getByRole('table', { name: `Items in order ${orderNumber}` });
+
+  // What to scan, read off the pick list's barcodes; how many, off the station's own lines.
+  const barcodeImages = page
+    .getByRole('region', { name: `Pick list ${orderNumber}` })
+    .getByRole('img', { name: /^Barcode \d+ for / });
+  await expect(barcodeImages.first()).toBeVisible();
+  const expected: { barcode: string; quantity: number }[] = [];
+  for (const label of await barcodeImages.evaluateAll((imgs) =>
+    imgs.map((i) => i.getAttribute('aria-label')),
+  )) {
+    const barcode = label!.match(/^Barcode (\d+) for /)![1]!;
+    const row = items.getByRole('row').filter({ hasText: barcode });
+    const quantity = Number((await row.getByRole('cell').last().textContent())!.match(/of (\d+)/)![1]);
+    expected.push({ barcode, quantity });
+  }
+  expect(expected.length).toBeGreaterThan(0);
+  const counts = () =>
+    items
+      .getByRole('cell')
+      .filter({ hasText: / of \d+$/ })
+      .allTextContents();
+  const before = await counts();
+  expect(before.every((c) => c.startsWith('0 of'))).toBe(true);
+
+  // A wrong item: red, a plain sentence, nothing counted.
+  await scan(page, '0012345678905');
+  await expect(page.getByRole('alert')).toContainText('Wrong item: 0012345678905 is not in order');
+  expect(await counts()).toEqual(before);
+  await shot(page, 'pack-02-wrong-item');
+
+  // A misread (wrong check digit) of a right item: refused too.
+  const misread = expected[0]!.barcode.slice(0, -1) + String((Number(expected[0]!.barcode.at(-1)) + 1) % 10);
+  await scan(page, misread);
+  await expect(page.getByRole('alert')).toContainText('check digit');
+  expect(await counts()).toEqual(before);
+
+  // Every right item counts, one scan a unit.
+  for (const { barcode, quantity } of expected) {
+    for (let n = 1; n <= quantity; n++) {
+      await scan(page, barcode);
+      await expect(page.getByRole('status').filter({ hasText: `✓` })).toContainText(`${n} of ${quantity}`);
+    }
+  }
+  expect((await counts()).every((c) => /^(\d+) of \1$/.test(c))).toBe(true);
+  await shot(page, 'pack-03-verified');
+
+  // One more of a complete line is extra: refused.
+  await scan(page, expected[0]!.barcode);
+  await expect(page.getByRole('alert')).toContainText('already complete');
+
+  await page.getByRole('button', { name: 'Complete parcel' }).click();
+  const ship = page.getByRole('form', { name: `Ship order ${orderNumber}` });
+  await expect(ship).toBeVisible();
+
+  // A misread tracking number is refused with the reason; the right one names its carrier.
+  await scan(page, '1Z999AA10123456785');
+  await expect(ship.getByRole('alert')).toContainText('wrong check digit (expected 4)');
+  await expect(ship.getByRole('button', { name: 'Dispatch' })).toBeDisabled();
+  await scan(page, '1Z999AA10123456784');
+  await expect(ship.getByRole('status')).toContainText('Recognised UPS');
+  await expect(ship.getByLabel('Carrier')).toHaveValue('UPS');
+  await shot(page, 'pack-04-ship');
+  await ship.getByRole('button', { name: 'Dispatch' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Order ${orderNumber} shipped with UPS` }),
+  ).toBeVisible();
+  await expect(queue.getByRole('option', { name: new RegExp(`^Order ${orderNumber},`) })).toHaveCount(0);
+
+  // The order's history says so.
+  await page.keyboard.press('Alt+2');
+  const search = page.getByLabel('Search orders');
+  await search.fill(orderNumber);
+  await search.press('Enter');
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history).toContainText(/Shipped \d+ units? with UPS, tracking 1Z999AA10123456784/);
+  await shot(page, 'pack-05-shipped');
+});
+
+test('scanning an order barcode opens it at the bench wherever focus is', async ({ page }) => {
+  await loadDemo(page);
+  await page.keyboard.press('Alt+3');
+  const first = page.getByRole('listbox', { name: 'Orders ready to pack' }).getByRole('option').first();
+  await expect(first).toHaveAccessibleName(/^Order /);
+  const orderNumber = (await first.getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+  // Focus in a button, not a text field: the scan is still taken whole.
+  await page.getByRole('button', { name: /^Batch pick list/ }).focus();
+  await scan(page, orderNumber);
+  await expect(page.getByRole('heading', { name: `Packing ${orderNumber}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Put back in queue' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Order ${orderNumber} is back in the queue` }),
+  ).toBeVisible();
+});
