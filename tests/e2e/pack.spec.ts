@@ -137,3 +137,57 @@ test('scanning an order barcode opens it at the bench wherever focus is', async 
     page.getByRole('status').filter({ hasText: `Order ${orderNumber} is back in the queue` }),
   ).toBeVisible();
 });
+
+test('the quantity key counts several at once, and a short parcel ships split with a reason', async ({
+  page,
+}) => {
+  await loadDemo(page);
+  await page.keyboard.press('Alt+3');
+  const queue = page.getByRole('listbox', { name: 'Orders ready to pack' });
+  await expect(queue.getByRole('option').first()).toHaveAccessibleName(/^Order /);
+  // An order with more units than lines, so one line needs several of an item.
+  const rows = queue.getByRole('option').filter({ hasText: /[2-9] lines\s*·\s*([3-9]|\d\d) units/ });
+  const row = rows.first();
+  const orderNumber = (await row.getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+  await row.click();
+  const items = page.getByRole('table', { name: `Items in order ${orderNumber}` });
+  const many = items
+    .getByRole('row')
+    .filter({ hasText: /0 of ([2-9]|\d\d)$/ })
+    .first();
+  const barcode = (await many.getByRole('cell').nth(1).textContent())!.trim();
+  const quantity = Number((await many.getByRole('cell').last().textContent())!.match(/of (\d+)/)![1]);
+
+  // × (or *) jumps to the quantity; the number typed there applies to the next scan only.
+  await page.keyboard.press('*');
+  const quantityBox = page.getByLabel('Quantity for the next scan');
+  await expect(quantityBox).toBeFocused();
+  await page.keyboard.type(String(quantity));
+  await expect(quantityBox).toHaveValue(String(quantity));
+  await scan(page, barcode);
+  await expect(page.getByRole('status').filter({ hasText: '✓' })).toContainText(`${quantity} of ${quantity}`);
+  await expect(quantityBox).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Complete parcel' })).toBeDisabled();
+
+  // The rest is not on the shelf: split, with a reason, and ship what is here without tracking.
+  await page.getByText('Short of an item? Split the shipment').click();
+  await page.getByLabel('Reason for splitting').fill('Out of stock in bin');
+  await page.getByRole('button', { name: 'Split and close parcel' }).click();
+  const ship = page.getByRole('form', { name: `Ship order ${orderNumber}` });
+  await expect(ship.getByRole('heading', { name: `Ship ${quantity} units` })).toBeVisible();
+  await ship.getByLabel('Carrier').selectOption('Courier');
+  await ship.getByLabel('No tracking? Say why').fill('Hand delivered by our van');
+  await shot(page, 'pack-06-split');
+  await ship.getByRole('button', { name: 'Dispatch' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Order ${orderNumber} shipped with Courier` }),
+  ).toBeVisible();
+
+  await page.keyboard.press('Alt+2');
+  const search = page.getByLabel('Search orders');
+  await search.fill(orderNumber);
+  await search.press('Enter');
+  await expect(page.getByRole('list', { name: 'History' })).toContainText(
+    `Shipped ${quantity} units with Courier, no tracking: Hand delivered by our van`,
+  );
+});
