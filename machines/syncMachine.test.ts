@@ -55,6 +55,7 @@ describe('sync machine transitions', () => {
     ['backs off when a push fails', [online, failure], 'backingOff'],
     ['backs off when a pull fails', [online, pushed, failure], 'backingOff'],
     ['does not cut a backoff short on a tick', [online, failure, tick], 'backingOff'],
+    ['cuts a backoff short when a probe finds the server answering', [online, failure, online], 'pushing'],
     ['stops on an error that retrying cannot fix', [online, fatal], 'failed'],
     ['stays stopped on ticks', [online, fatal, tick], 'failed'],
     ['starts again from failed when online is reported anew', [online, fatal, online], 'pushing'],

@@ -156,7 +156,9 @@ export const syncMachine = setup({
     },
     backingOff: {
       // A tick does not cut a backoff short: that is what keeps a struggling server from a stampede.
+      // A probe that just found the server answering (sync.online) does: waiting longer gains nothing.
       after: { retryDelay: 'pushing' },
+      on: { 'sync.online': 'pushing' },
     },
     failed: {
       // Only a fresh start (the desk enrolled again, or came back online) tries again.

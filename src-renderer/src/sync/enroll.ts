@@ -1,0 +1,56 @@
+// Enrolling a desk: trade the one-time code the manager printed for a token, and remember the
+// server, the token and a fresh pull cursor together.
+import {
+  EnrollResponseSchema,
+  PROTOCOL_VERSION,
+  normaliseEnrollCode,
+} from '../../../src-shared/syncProtocol';
+import type { OrderlineDb } from '../db/database';
+import { postJson, SyncError, normaliseServerUrl, type FetchLike } from './syncHttp';
+import { CURSOR_KEY, DEVICE_KEY, SERVER_KEY, type EnrolledDevice } from './syncSettings';
+
+export interface EnrollOptions {
+  fetch?: FetchLike;
+  now?: () => Date;
+}
+
+export async function enroll(
+  db: OrderlineDb,
+  serverUrl: string,
+  code: string,
+  deviceName: string,
+  options: EnrollOptions = {},
+): Promise<EnrolledDevice> {
+  const base = normaliseServerUrl(serverUrl);
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const answer = await postJson(
+    fetchFn,
+    `${base}/v1/enroll`,
+    { code: normaliseEnrollCode(code), deviceName },
+    EnrollResponseSchema,
+  );
+  if (answer.protocolVersion > PROTOCOL_VERSION) {
+    throw new SyncError(
+      'The store’s server speaks a newer sync protocol; please update Orderline on this desk',
+      false,
+    );
+  }
+  const device: EnrolledDevice = {
+    deviceId: answer.deviceId,
+    token: answer.token,
+    storeId: answer.storeId,
+    storeName: answer.storeName,
+    enrolledAt: (options.now?.() ?? new Date()).toISOString(),
+  };
+  await db.transaction('rw', db.settings, async () => {
+    const previous = await db.settings.get(DEVICE_KEY);
+    const sameStore = (previous?.value as Partial<EnrolledDevice> | undefined)?.storeId === device.storeId;
+    await db.settings.bulkPut([
+      { key: SERVER_KEY, value: base },
+      { key: DEVICE_KEY, value: device },
+    ]);
+    // Another store's change log counts from its own start: pull it from the beginning.
+    if (!sameStore) await db.settings.put({ key: CURSOR_KEY, value: 0 });
+  });
+  return device;
+}

@@ -1,0 +1,44 @@
+// Pulling what other desks did: pages after this desk's cursor until the server has no more,
+// each page applied with its cursor in one transaction, so a crash never skips or repeats a page.
+import type { PullSummary } from '../../../machines/syncMachine';
+import { PROTOCOL_VERSION, PullResponseSchema, DEFAULT_PULL_LIMIT } from '../../../src-shared/syncProtocol';
+import type { OrderlineDb } from '../db/database';
+import { applyPulledPage, type SkippedChange } from './applyPulledPage';
+import { postJson, SyncError, type FetchLike } from './syncHttp';
+import { readCursor, type SyncSettings } from './syncSettings';
+
+export interface PullOptions {
+  fetch: FetchLike;
+  limit?: number;
+  /** Told about every record the desk could not store, so the status can show it. */
+  onSkipped?: (skipped: SkippedChange[]) => void;
+}
+
+export async function pullChanges(
+  db: OrderlineDb,
+  settings: SyncSettings,
+  options: PullOptions,
+): Promise<PullSummary> {
+  let cursor = await readCursor(db);
+  let changes = 0;
+  for (;;) {
+    const page = await postJson(
+      options.fetch,
+      `${settings.serverUrl}/v1/pull`,
+      { protocolVersion: PROTOCOL_VERSION, cursor, limit: options.limit ?? DEFAULT_PULL_LIMIT },
+      PullResponseSchema,
+      settings.device.token,
+    );
+    if (page.cursor < cursor || (page.hasMore && page.cursor === cursor)) {
+      throw new SyncError(
+        `The server answered a pull after change ${cursor} with change ${page.cursor}; was the server's database restored from a backup?`,
+        false,
+      );
+    }
+    const applied = await applyPulledPage(db, page);
+    if (applied.skipped.length) options.onSkipped?.(applied.skipped);
+    changes += page.changes.length;
+    cursor = page.cursor;
+    if (!page.hasMore) return { changes, cursor };
+  }
+}

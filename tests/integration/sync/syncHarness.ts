@@ -1,0 +1,98 @@
+// Real desks against a real server: OrderlineDb copies on fake-indexeddb, each enrolled through the
+// sync client's own enroll() and syncing with its SyncClient over HTTP to an in-process server on
+// an ephemeral port, through a fetch the test can cut, drop or fail on purpose.
+import type { AddressInfo } from 'node:net';
+import { createEnrollmentCode, createStore } from '../../../src-server/storeAdmin';
+import { newId } from '../../../src-shared/ids';
+import { OrderlineDb } from '../../../src-renderer/src/db/database';
+import { enroll } from '../../../src-renderer/src/sync/enroll';
+import { SyncClient } from '../../../src-renderer/src/sync/syncClient';
+import type { FetchLike } from '../../../src-renderer/src/sync/syncHttp';
+import { startTestServer, type TestServer } from '../server/testServer';
+
+export interface SyncServer extends TestServer {
+  url: string;
+}
+
+export async function startSyncServer(): Promise<SyncServer> {
+  const server = await startTestServer({ enrollRateLimit: { capacity: 1000, refillPerMinute: 1000 } });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = server.app.server.address() as AddressInfo;
+  return { ...server, url: `http://127.0.0.1:${port}` };
+}
+
+/** What the network does to the next requests; the test flips it. */
+export class Network {
+  /** No route to the server at all (cable out, server stopped). */
+  down = false;
+  /** Paths whose next requests reach the server but whose answers are lost on the way back. */
+  readonly dropAnswers: string[] = [];
+  /** Paths whose next requests are answered with this status (e.g. 503 from a proxy). */
+  readonly failWith: Array<{ path: string; status: number }> = [];
+  /** Requests made, as "METHOD /path". */
+  readonly log: string[] = [];
+
+  readonly fetch: FetchLike = async (input, init) => {
+    const path = new URL(input).pathname;
+    this.log.push(`${init?.method ?? 'GET'} ${path}`);
+    if (this.down) throw new TypeError('fetch failed: connect ECONNREFUSED');
+    const failure = this.failWith.findIndex((f) => f.path === path);
+    const [failed] = failure >= 0 ? this.failWith.splice(failure, 1) : [];
+    if (failed) {
+      return new Response(JSON.stringify({ error: 'The server is restarting' }), { status: failed.status });
+    }
+    const response = await fetch(input, init);
+    const drop = this.dropAnswers.indexOf(path);
+    if (drop >= 0) {
+      this.dropAnswers.splice(drop, 1);
+      await response.arrayBuffer();
+      throw new TypeError('fetch failed: socket hang up');
+    }
+    return response;
+  };
+
+  pushes(): number {
+    return this.log.filter((line) => line === 'POST /v1/push').length;
+  }
+}
+
+export interface Desk {
+  db: OrderlineDb;
+  client: SyncClient;
+  net: Network;
+  code: string;
+}
+
+/** A desk enrolled into `storeId`; a long backoff so only the test decides when to try again. */
+export async function enrolledDesk(
+  server: SyncServer,
+  storeId: string,
+  code: string,
+  options: { batchSize?: number; pullLimit?: number } = {},
+): Promise<Desk> {
+  const db = new OrderlineDb(`sync-test-${code}-${newId()}`);
+  await db.open();
+  const net = new Network();
+  const { code: enrollCode } = await createEnrollmentCode(server.db, storeId);
+  await enroll(db, server.url, enrollCode, `Desk ${code}`, { fetch: net.fetch });
+  const client = new SyncClient(db, {
+    fetch: net.fetch,
+    networkEvents: null,
+    isOnline: () => true,
+    backoff: { baseMs: 60_000, maxMs: 60_000 },
+    random: () => 0.5,
+    probeTimeoutMs: 2000,
+    ...options,
+  });
+  return { db, client, net, code };
+}
+
+export async function newStore(server: SyncServer, name: string): Promise<string> {
+  return (await createStore(server.db, name)).id;
+}
+
+export async function closeDesk(desk: Desk): Promise<void> {
+  desk.client.stop();
+  desk.db.close();
+  await desk.db.delete();
+}
