@@ -68,10 +68,14 @@ test('an order is packed by scanning every item, refused scans change nothing, a
   const before = await counts();
   expect(before.every((c) => c.startsWith('0 of'))).toBe(true);
 
-  // A wrong item: red, a plain sentence, nothing counted.
+  // A wrong item: red, a plain sentence, nothing counted; with focus in a text field, nothing is
+  // typed into it either.
+  const quantityBox = page.getByLabel('Quantity for the next scan');
+  await quantityBox.focus();
   await scan(page, '0012345678905');
   await expect(page.getByRole('alert')).toContainText('Wrong item: 0012345678905 is not in order');
   expect(await counts()).toEqual(before);
+  await expect(quantityBox).toHaveValue('');
   await shot(page, 'pack-02-wrong-item');
 
   // A misread (wrong check digit) of a right item: refused too.

@@ -11,6 +11,8 @@ import { OrderRefused, createOrder, writeOrderChange } from '../db/writeOrderCha
 import {
   DispatchRefused,
   ageOf,
+  claimClash,
+  packingClaim,
   abandonPacking,
   countReadyToPack,
   countStages,
@@ -139,6 +141,17 @@ describe('packing and dispatch', () => {
     const order = await paidOrder('Ada', '2026-03-01T10:00:00.000Z');
     await startPacking(db, desk, order);
     await expect(startPacking(db, desk, order)).rejects.toBeInstanceOf(OrderRefused);
+  });
+
+  it('shows a clash when another bench has already claimed the order, instead of packing it twice', async () => {
+    const order = await paidOrder('Ada', '2026-03-01T10:00:00.000Z');
+    const otherBench = { code: 'B2', id: 'B2', name: 'Bench 2' };
+    const claimed = await startPacking(db, otherBench, order);
+    const claim = await packingClaim(db, claimed);
+    expect(claim?.deskId).toBe('B2');
+    expect(claimClash(claimed, claim, desk)).toMatch(/already being packed at desk B2/);
+    expect(claimClash(claimed, claim, otherBench)).toBeNull();
+    expect(await packingClaim(db, order)).toBeNull();
   });
 
   it('ships with a recognised UPS number, stored normalised with its carrier', async () => {

@@ -80,6 +80,26 @@ export function startPacking(db: OrderlineDb, desk: Desk, order: Order): Promise
   return writeOrderChange(db, { orderId: order.id, event: { type: 'pack.start' } }, packerOf(desk));
 }
 
+export type PackingClaim = { deskId: string; at: string };
+
+/** Which bench claimed an order being packed (its last pack.start), or null when none has. */
+export async function packingClaim(db: OrderlineDb, order: Order): Promise<PackingClaim | null> {
+  if (order.status !== 'packaging') return null;
+  const events = await db.orderEvents
+    .where('[orderId+seq]')
+    .between([order.id, 0], [order.id, Number.MAX_SAFE_INTEGER])
+    .reverse()
+    .toArray();
+  const start = events.find((e) => e.event.type === 'pack.start');
+  return start ? { deskId: start.deskId, at: start.at } : null;
+}
+
+/** Why this bench must not pack an order another bench has claimed, or null when it may. */
+export function claimClash(order: Order, claim: PackingClaim | null, desk: Desk): string | null {
+  if (!claim || claim.deskId === desk.id) return null;
+  return `Order ${order.number} is already being packed at desk ${claim.deskId} (since ${claim.at.slice(0, 16).replace('T', ' ')}); finish it there, or put it back in the queue there first`;
+}
+
 /** Puts an order being packed back in the queue. */
 export function abandonPacking(db: OrderlineDb, desk: Desk, order: Order): Promise<Order> {
   return writeOrderChange(db, { orderId: order.id, event: { type: 'pack.abandon' } }, packerOf(desk));
