@@ -1,0 +1,135 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../src-shared/ids';
+import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
+import { outboxEntry } from '../../../src-renderer/src/db/outbox';
+import { START_TIMEOUT } from '../server/testServer';
+import {
+  closeDesk,
+  enrolledDesk,
+  newStore,
+  startSyncServer,
+  type Desk,
+  type SyncServer,
+} from './syncHarness';
+
+let server: SyncServer;
+const desks: Desk[] = [];
+
+beforeAll(async () => {
+  server = await startSyncServer();
+}, START_TIMEOUT);
+afterAll(() => server?.close());
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map(closeDesk));
+});
+
+async function twoDesks(options: { batchSize?: number } = {}): Promise<[Desk, Desk]> {
+  const store = await newStore(server, `Store ${newId()}`);
+  const a = await enrolledDesk(server, store, 'A1', options);
+  const b = await enrolledDesk(server, store, 'B1');
+  desks.push(a, b);
+  return [a, b];
+}
+
+const customer = (desk: Desk, name: string) =>
+  saveCustomer(desk.db, { name, addresses: [], acquisitionSource: 'walk_in', isBusiness: false });
+
+async function changesLoggedFor(recordId: string): Promise<number> {
+  const rows = await server.db.query<{ n: unknown }>(
+    'SELECT count(*) AS n FROM change_log WHERE record_id = $1',
+    [recordId],
+  );
+  return Number(rows[0]?.n);
+}
+
+describe('pushing through a failing network', () => {
+  it('applies a change once when the answer to its push was lost and the push is sent again', async () => {
+    const [a, b] = await twoDesks();
+    const grace = await customer(a, 'Grace Hopper');
+    a.net.dropAnswers.push('/v1/push');
+
+    const lost = await a.client.syncNow();
+    expect(lost.state).toBe('backingOff');
+    expect(lost.pending).toBe(1);
+    expect(lost.lastError).toMatch(/could not be reached/);
+
+    const retried = await a.client.syncNow();
+    expect(retried).toMatchObject({ state: 'idle', pending: 0, rejected: [] });
+    expect(a.net.pushes()).toBe(2);
+    expect((await a.db.outbox.toArray()).map((e) => e.state)).toEqual(['applied']);
+    expect(await changesLoggedFor(grace.id)).toBe(1);
+
+    await b.client.syncNow();
+    expect(await b.db.customers.where('name').equals('Grace Hopper').count()).toBe(1);
+  });
+
+  it('marks an invalid change rejected with its reason and still sends the ones after it', async () => {
+    const [a, b] = await twoDesks();
+    const at = new Date().toISOString();
+    const nameless = {
+      id: newId(),
+      name: '',
+      phoneDigits: '',
+      addresses: [],
+      acquisitionSource: 'walk_in',
+      isBusiness: false,
+      searchWords: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+    // One the server refuses (no name), one that can never be sent (settings stay on the desk).
+    const refused = outboxEntry('record.put', 'customers', nameless.id, nameless);
+    const unsendable = outboxEntry('record.put', 'settings', newId(), { id: newId(), value: 1 });
+    await a.db.outbox.bulkAdd([refused, unsendable]);
+    const later = await customer(a, 'Katherine Johnson');
+
+    const status = await a.client.syncNow();
+    expect(status.state).toBe('idle');
+    expect(status.pending).toBe(0);
+    const reasons = Object.fromEntries(status.rejected.map((r) => [r.id, r.reason]));
+    expect(Object.keys(reasons).sort()).toEqual([refused.id, unsendable.id].sort());
+    expect(reasons[refused.id]).toMatch(/name cannot be empty/i);
+    expect(reasons[unsendable.id]).toMatch(/could not be sent to the server: Table must be one of/);
+    expect((await a.db.outbox.get(refused.id))?.rejection).toBe(reasons[refused.id]);
+
+    await b.client.syncNow();
+    expect(await b.db.customers.get(later.id)).toEqual(later);
+    expect(await b.db.customers.get(nameless.id)).toBeUndefined();
+  });
+
+  it('leaves the unsent batches pending when the server goes down mid-push, and finishes on the next sync', async () => {
+    const [a, b] = await twoDesks({ batchSize: 2 });
+    for (const name of ['Ann', 'Bob', 'Cyd', 'Dee', 'Eve']) await customer(a, name);
+    // The first batch goes through; the server then answers 503 and after that not at all.
+    let pushes = 0;
+    a.net.beforeRequest = (path) => {
+      if (path !== '/v1/push') return;
+      pushes += 1;
+      if (pushes === 2) a.net.failWith.push({ path, status: 503 });
+      if (pushes === 3) a.net.down = true;
+    };
+
+    const first = await a.client.syncNow();
+    expect(first.state).toBe('backingOff');
+    expect(first.lastError).toMatch(/restarting/);
+    expect(first.pending).toBe(3);
+    expect(await a.db.outbox.where('state').equals('applied').count()).toBe(2);
+
+    // The third push finds no server at all; the probe then reports the desk offline.
+    const stillDown = await a.client.syncNow();
+    expect(stillDown).toMatchObject({ state: 'backingOff', pending: 3 });
+    expect(stillDown.lastError).toMatch(/could not be reached/);
+    expect((await a.client.syncNow()).state).toBe('offline');
+
+    a.net.down = false;
+    expect(await a.client.syncNow()).toMatchObject({ state: 'idle', pending: 0, rejected: [] });
+    await b.client.syncNow();
+    expect((await b.db.customers.toArray()).map((c) => c.name).sort()).toEqual([
+      'Ann',
+      'Bob',
+      'Cyd',
+      'Dee',
+      'Eve',
+    ]);
+  });
+});
