@@ -76,7 +76,8 @@ export class SyncClient {
         retryInMs: snapshot.value === 'backingOff' ? snapshot.context.retryInMs : undefined,
       });
       // The counts change with every push and pull; read them once the work has settled.
-      if (SETTLED.includes(snapshot.value)) void this.refresh();
+      // A failed re-read (the database closing as the window does) only leaves old counts shown.
+      if (SETTLED.includes(snapshot.value)) this.refresh().catch(() => undefined);
     });
   }
 

@@ -71,7 +71,7 @@ export async function enrolledDesk(
   server: SyncServer,
   storeId: string,
   code: string,
-  options: { batchSize?: number; pullLimit?: number } = {},
+  options: { batchSize?: number; pullLimit?: number; intervalMs?: number } = {},
 ): Promise<Desk> {
   const db = new OrderlineDb(`sync-test-${code}-${newId()}`);
   await db.open();

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../../src-shared/barcodes';
+import { newId } from '../../../src-shared/ids';
+import type { Customer, StockMovement, Variant } from '../../../src-shared/records';
+import type { Change, SyncTable } from '../../../src-shared/syncProtocol';
+import { OrderlineDb } from '../db/database';
+import { outboxEntry } from '../db/outbox';
+import { applyPulledPage } from './applyPulledPage';
+import { CURSOR_KEY, readCursor } from './syncSettings';
+
+let db: OrderlineDb;
+beforeEach(async () => {
+  db = new OrderlineDb(`pull-${newId()}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const at = '2026-11-23T12:00:00.000Z';
+let seq = 0;
+const change = <R extends { id: string }>(table: SyncTable, record: R): Change => ({
+  seq: ++seq,
+  table,
+  recordId: record.id,
+  op: 'put',
+  record: record as unknown as Record<string, unknown>,
+});
+const page = (changes: Change[]) => ({ changes, cursor: changes.at(-1)?.seq ?? 0, hasMore: false });
+
+function customer(name: string): Customer {
+  return {
+    id: newId(),
+    name,
+    phoneDigits: '',
+    addresses: [],
+    acquisitionSource: 'walk_in',
+    isBusiness: false,
+    searchWords: [name.toLowerCase()],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+function variant(sku: string, barcodeBody: string): Variant {
+  return {
+    id: newId(),
+    productId: newId(),
+    sku,
+    barcode: withCheckDigit(barcodeBody),
+    attributes: {},
+    price: { amount: 500, currency: 'EUR' },
+    weightGrams: 100,
+    bin: 'A-01-1',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+const movement = (variantId: string, kind: StockMovement['kind'], quantity: number): StockMovement => ({
+  id: newId(),
+  variantId,
+  kind,
+  quantity,
+  deskId: 'D2',
+  createdAt: at,
+});
+
+describe('applying a pulled page', () => {
+  it('stores each record in its table and the page’s cursor', async () => {
+    const ada = customer('Ada');
+    const result = await applyPulledPage(db, page([change('customers', ada)]));
+    expect(result).toEqual({ applied: 1, keptLocal: 0, skipped: [] });
+    expect(await db.customers.get(ada.id)).toEqual(ada);
+    expect(await readCursor(db)).toBe(seq);
+  });
+
+  it('skips a record that fails its schema, says why, and still moves the cursor past it', async () => {
+    const bad = { ...customer('x'), name: '' };
+    const good = customer('Grace');
+    const result = await applyPulledPage(db, page([change('customers', bad), change('customers', good)]));
+    expect(result.applied).toBe(1);
+    expect(result.skipped).toHaveLength(1);
+    expect(result.skipped[0]?.reason).toMatch(/cannot store: .*Customer name cannot be empty/);
+    expect(await db.customers.get(bad.id)).toBeUndefined();
+    expect(await db.customers.get(good.id)).toEqual(good);
+    expect((await db.settings.get(CURSOR_KEY))?.value).toBe(seq);
+  });
+
+  it('skips a record whose unique SKU another local variant holds, without losing the rest of the page', async () => {
+    const mine = variant('SKU-1', '400638133390');
+    await db.variants.add(mine);
+    const clash = variant('SKU-1', '400638133391');
+    const other = variant('SKU-2', '400638133392');
+    const result = await applyPulledPage(db, page([change('variants', clash), change('variants', other)]));
+    expect(result.skipped.map((s) => s.recordId)).toEqual([clash.id]);
+    expect(await db.variants.get(other.id)).toEqual(other);
+    expect(await readCursor(db)).toBe(seq);
+  });
+
+  it('keeps the desk’s own copy of a record whose edit is still waiting in the outbox', async () => {
+    const local = { ...customer('Ada'), notes: 'Edited here, not yet pushed' };
+    await db.customers.add(local);
+    await db.outbox.add(outboxEntry('record.put', 'customers', local.id, local));
+    const result = await applyPulledPage(db, page([change('customers', { ...local, notes: 'Older' })]));
+    expect(result.keptLocal).toBe(1);
+    expect((await db.customers.get(local.id))?.notes).toBe('Edited here, not yet pushed');
+  });
+
+  it('recomputes stock from the ledger, so a movement pulled back after the desk counted it counts once', async () => {
+    const v = variant('SKU-9', '400638133399');
+    await db.variants.add(v);
+    const own = movement(v.id, 'receive', 10);
+    await db.stockMovements.add(own);
+    await db.stockLevels.put({ variantId: v.id, onHand: 10, reserved: 0, updatedAt: at });
+    const theirs = movement(v.id, 'reserve', 4);
+    await applyPulledPage(db, page([change('stockMovements', own), change('stockMovements', theirs)]));
+    expect(await db.stockLevels.get(v.id)).toMatchObject({ onHand: 10, reserved: 4 });
+    expect(await db.stockMovements.count()).toBe(2);
+  });
+});
