@@ -121,3 +121,81 @@ test('a cart can be held and resumed later', async ({ page }) => {
   await page.getByRole('button', { name: new RegExp(`^${number}`) }).click();
   await expect(page.getByRole('table', { name: 'Cart' })).toContainText(item.sku);
 });
+
+test('a phone order for a customer in Germany: shipping, promo code, gift wrap, split payment', async ({
+  page,
+}) => {
+  await loadDemo(page);
+  const item = await someBarcode(page, 'mug');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
+
+  // The caller gives their surname; the demo customer lives in Germany.
+  const customerPanel = page.getByRole('region', { name: 'Customer' });
+  await customerPanel.getByRole('combobox', { name: 'Find customer' }).fill('Steinecke');
+  const match = customerPanel.getByRole('option').filter({ hasText: 'Germany' });
+  await match.first().click();
+  await expect(customerPanel).toContainText('Bianka Steinecke');
+  const deliverTo = customerPanel.getByRole('group', { name: 'Deliver to' });
+  await expect(deliverTo.getByRole('radio', { name: /Germany/ }).first()).toBeChecked();
+
+  // Two of them, comfortably above the WELCOME10 minimum spend of £20.
+  const add = page.getByLabel('Add item');
+  for (let i = 0; i < 2; i++) {
+    await add.fill(item.barcode);
+    await add.press('Enter');
+  }
+  await expect(
+    page.getByRole('table', { name: 'Cart' }).getByRole('textbox', { name: /^Quantity of / }),
+  ).toHaveValue('2');
+  await page.getByRole('button', { name: 'Checkout' }).click();
+
+  // Shipping is priced for Germany: every method shows a fee and its expected dates.
+  const methods = page.getByRole('radiogroup', { name: 'Shipping' });
+  await expect(methods.getByRole('radio').first()).toBeChecked();
+  await expect(methods).toContainText('delivery');
+  const totalsList = page.getByLabel('Checkout totals');
+  await expect(totalsList).toContainText('Shipping (');
+  // Goods sent from the UK to Germany are zero-rated exports: the tax line says so.
+  await expect(totalsList).toContainText('Export (zero-rated) 0%');
+  const before = (await totalsList.textContent())!;
+
+  // An expired code is refused with its reason and changes nothing.
+  await page.getByRole('textbox', { name: 'Promo code' }).fill('spring5');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('alert')).toContainText('Code SPRING5 expired on');
+  await expect(totalsList).toHaveText(before);
+  await page.getByRole('textbox', { name: 'Promo code' }).fill('WELCOME10');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'WELCOME10' })).toContainText('−£');
+  await expect(totalsList).toContainText('Discount (WELCOME10)');
+
+  await page.getByRole('checkbox', { name: 'Gift wrap' }).check();
+  await page.getByLabel('Gift message').fill('Happy birthday, Oma!');
+  await page.screenshot({ path: 'screenshots/13-sell-checkout-abroad.png' });
+  const total = (await totalsList.getByRole('definition').last().textContent())!.trim();
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+
+  // Split: £10 by card now, the rest by invoice.
+  const payment = page.getByRole('form', { name: 'Payment' });
+  await expect(payment).toContainText(`Due now: ${total}`);
+  await payment.getByLabel('Card (terminal)').check();
+  await payment.getByLabel('Amount to take').fill('10.00');
+  await payment.getByLabel('Terminal reference').fill('TID-1001');
+  await payment.getByLabel('Card last four digits').fill('1234');
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+  await expect(payment.getByText(/£10\.00 paid/)).toBeVisible();
+  await payment.getByLabel('Invoice / PO').check();
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+
+  const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  await expect(receipt).toBeVisible();
+  await expect(receipt.getByRole('table', { name: 'Receipt totals' })).toContainText('Discount');
+  await expect(receipt.getByRole('table', { name: 'Receipt totals' })).toContainText(total);
+  await expect(receipt).toContainText('Gift wrapped');
+  await expect(receipt).toContainText('Happy birthday, Oma!');
+  await expect(receipt).toContainText('Dispatch by');
+  await expect(receipt).toContainText('Expected delivery');
+  await expect(receipt).toContainText('Bianka Steinecke');
+  await page.screenshot({ path: 'screenshots/14-sell-receipt-abroad.png' });
+});
