@@ -1,0 +1,262 @@
+// The Sell screen's actions against a real (fake-indexeddb) store: the customer travels with the
+// order's events, checkout prices shipping, promo and tax from the shared rules and records them
+// with checkout.start, and the receipt can find the shipping method's dates again.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../../src-shared/barcodes';
+import { newId } from '../../../src-shared/ids';
+import type { Address, Order, Product, Variant } from '../../../src-shared/records';
+import { saveProduct } from '../db/catalogWrites';
+import { OrderlineDb } from '../db/database';
+import { recordStockMovement } from '../db/stockWrites';
+import {
+  COLLECT,
+  DEFAULT_DESK,
+  addVariant,
+  checkout,
+  emptyDraft,
+  finishSale,
+  pendingCustomerDetails,
+  priceSale,
+  shippingQuoteOf,
+  startSale,
+  storePromos,
+  takePayment,
+  type SaleDraft,
+} from './sale';
+
+let db: OrderlineDb;
+beforeEach(() => {
+  db = new OrderlineDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const desk = DEFAULT_DESK;
+// A Monday in June: SPRING5 (below) ran out in May.
+const NOW = new Date('2026-06-15T10:00:00Z');
+
+const berlin: Address = {
+  id: newId(),
+  kind: 'shipping',
+  name: 'Bianka Steinecke',
+  line1: 'Wilhelm-Busch-Str. 9',
+  city: 'Berlin',
+  postalCode: '10115',
+  country: 'DE',
+};
+const customer = { id: newId(), name: 'Bianka Steinecke', acquisitionSource: 'word_of_mouth' as const };
+
+const promos = [
+  {
+    id: newId(),
+    code: 'WELCOME10',
+    kind: 'percent',
+    percent: 10,
+    minSpend: { amount: 2000, currency: 'GBP' },
+    oncePerCustomer: false,
+    active: true,
+  },
+  {
+    id: newId(),
+    code: 'SPRING5',
+    kind: 'fixed',
+    amount: { amount: 500, currency: 'GBP' },
+    expiresOn: '2026-05-31',
+    oncePerCustomer: false,
+    active: true,
+  },
+  // Not a valid promo (percent above 100): never offered.
+  { id: newId(), code: 'BROKEN', kind: 'percent', percent: 150, oncePerCustomer: false, active: true },
+];
+
+/** A mug at £12.50 (400 g) with stock, as the catalog holds it (made once per store). */
+async function mug(): Promise<{ product: Product; variant: Variant }> {
+  const known = await db.variants.where('sku').equals('MUG-BLUE').first();
+  if (known) return { product: (await db.products.get(known.productId))!, variant: known };
+  const product = await saveProduct(
+    db,
+    {
+      name: 'Blue Mug',
+      category: 'Kitchen',
+      taxClass: 'standard',
+      options: [],
+      allowBackorder: false,
+      active: true,
+    },
+    [
+      {
+        sku: 'MUG-BLUE',
+        barcode: withCheckDigit('400638133393'),
+        attributes: {},
+        price: { amount: 1250, currency: 'GBP' },
+        weightGrams: 400,
+        bin: 'A-01-1',
+      },
+    ],
+  );
+  const variant = (await db.variants.where('productId').equals(product.id).first())!;
+  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: 20, deskId: 'D1' });
+  return { product, variant };
+}
+
+/** A cart with `quantity` mugs, the customer written with the first item. */
+async function cartFor(draft: SaleDraft, quantity: number): Promise<Order> {
+  const { product, variant } = await mug();
+  const started = await startSale(db, desk, 'phone');
+  return addVariant(db, desk, started, product, variant, quantity, pendingCustomerDetails(started, draft));
+}
+
+const abroad = (): SaleDraft => ({ ...emptyDraft(), customer, shippingAddress: berlin });
+
+describe('customer in the sale', () => {
+  it('records the customer, address and acquisition source with the first cart event', async () => {
+    const order = await cartFor(abroad(), 1);
+    expect(order).toMatchObject({
+      customerId: customer.id,
+      customerName: 'Bianka Steinecke',
+      shippingAddress: berlin,
+      acquisitionSource: 'word_of_mouth',
+    });
+    const events = await db.orderEvents.where('orderId').equals(order.id).toArray();
+    expect(events.at(-1)?.details).toMatchObject({ customerId: customer.id });
+    expect(pendingCustomerDetails(order, abroad())).toBeUndefined();
+  });
+
+  it('adds a second scan of the same item to its line instead of a new line', async () => {
+    const { product, variant } = await mug();
+    const once = await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant);
+    const twice = await addVariant(db, desk, once, product, variant);
+    expect(twice.lines).toHaveLength(1);
+    expect(twice.lines[0]?.quantity).toBe(2);
+  });
+});
+
+describe('priceSale', () => {
+  it('prices collection at the counter with no shipping and UK VAT included', async () => {
+    const order = await cartFor(emptyDraft(), 2);
+    const priced = await priceSale(db, order, emptyDraft(), NOW);
+    expect(priced.quotes).toEqual([]);
+    expect(priced.quote).toBeNull();
+    expect(priced.pricing.shipping.amount).toBe(0);
+    expect(priced.pricing.total.amount).toBe(2500);
+    // 20% VAT inside £25.00 is £4.17.
+    expect(priced.pricing.taxLines.map((l) => [l.percent, l.tax.amount])).toEqual([[20, 417]]);
+  });
+
+  it('offers the shipping methods for Germany, charges the chosen one and zero-rates the export', async () => {
+    const order = await cartFor(abroad(), 2);
+    const priced = await priceSale(db, order, abroad(), NOW);
+    expect(priced.destination).toBe('DE');
+    expect(priced.quotes.length).toBeGreaterThan(0);
+    const last = priced.quotes.at(-1)!;
+    const chosen = await priceSale(db, order, { ...abroad(), methodId: last.methodId }, NOW);
+    expect(chosen.quote?.methodId).toBe(last.methodId);
+    expect(chosen.pricing.shipping).toEqual(last.fee);
+    expect(chosen.pricing.total.amount).toBe(2500 + last.fee.amount);
+    expect(chosen.pricing.tax.amount).toBe(0);
+    expect(chosen.pricing.taxLines.every((l) => l.percent === 0)).toBe(true);
+  });
+});
+
+describe('promo codes', () => {
+  beforeEach(async () => {
+    await db.settings.put({ key: 'promos', value: promos });
+  });
+
+  it('keeps only the stored codes that pass PromoSchema', async () => {
+    expect((await storePromos(db)).map((p) => p.code)).toEqual(['WELCOME10', 'SPRING5']);
+  });
+
+  it('takes 10% off with WELCOME10 and records the discount at checkout', async () => {
+    const order = await cartFor(abroad(), 2);
+    const draft = { ...abroad(), promoCode: ' welcome10 ' };
+    const priced = await priceSale(db, order, draft, NOW);
+    expect(priced.pricing.promo).toMatchObject({ code: 'WELCOME10', discount: { amount: 250 } });
+    const paying = await checkout(db, desk, order, draft, priced);
+    expect(paying.status).toBe('payment');
+    expect(paying.totals).toMatchObject({
+      subtotal: 2500,
+      discount: 250,
+      total: priced.pricing.total.amount,
+    });
+  });
+
+  it.each([
+    ['SPRING5', 2, 'Code SPRING5 expired on 31 May 2026'],
+    ['WELCOME10', 1, 'Spend £7.50 more to use WELCOME10'],
+    ['NOSUCH', 2, 'There is no promo code NOSUCH; check the spelling'],
+  ])('refuses %s on %i mug(s) with the reason and changes nothing', async (code, quantity, reason) => {
+    const order = await cartFor(abroad(), quantity);
+    const without = await priceSale(db, order, abroad(), NOW);
+    const refused = await priceSale(db, order, { ...abroad(), promoCode: code }, NOW);
+    expect(refused.pricing.promoRefusal).toBe(reason);
+    expect(refused.pricing.promo).toBeUndefined();
+    expect(refused.pricing.orderTotals).toEqual(without.pricing.orderTotals);
+  });
+});
+
+describe('checkout and receipt', () => {
+  it('records shipping method, gift wrap and message with checkout.start, then takes a split payment', async () => {
+    const draft: SaleDraft = { ...abroad(), gift: { wrap: true, message: '  Happy birthday!  ' } };
+    const order = await cartFor(draft, 2);
+    const priced = await priceSale(db, order, draft, NOW);
+    const paying = await checkout(db, desk, order, draft, priced);
+    expect(paying).toMatchObject({
+      shippingMethod: priced.quote!.name,
+      gift: { wrap: true, message: 'Happy birthday!' },
+      customerId: customer.id,
+    });
+    const events = await db.orderEvents.where('orderId').equals(order.id).sortBy('seq');
+    expect(events.at(-1)).toMatchObject({
+      event: { type: 'checkout.start', total: priced.pricing.total.amount },
+    });
+
+    const total = paying.totals.total;
+    const part = await takePayment(db, desk, paying, {
+      method: 'card_terminal',
+      amount: 1000,
+      cardLast4: '4242',
+    });
+    expect(part.status).toBe('payment');
+    const paid = await takePayment(db, desk, part, {
+      method: 'invoice',
+      amount: total - 1000,
+      termsDays: 30,
+    });
+    expect(paid.status).toBe('receipt');
+    expect(paid.payments.map((p) => [p.method, p.amount.amount])).toEqual([
+      ['card_terminal', 1000],
+      ['invoice', total - 1000],
+    ]);
+    expect((await finishSale(db, desk, paid, 'receipt80mm')).status).toBe('processing');
+  });
+
+  it('refuses a gift message over 300 characters and leaves the cart as it was', async () => {
+    const draft: SaleDraft = { ...emptyDraft(), gift: { wrap: false, message: 'x'.repeat(301) } };
+    const order = await cartFor(draft, 1);
+    const priced = await priceSale(db, order, draft, NOW);
+    await expect(checkout(db, desk, order, draft, priced)).rejects.toThrow('shorten it to 300');
+    expect((await db.orders.get(order.id))?.status).toBe('cart');
+  });
+
+  it('finds the recorded shipping method again for the receipt dates; none when collected', async () => {
+    const order = await cartFor(abroad(), 1);
+    const priced = await priceSale(db, order, abroad(), NOW);
+    const shipped = await checkout(db, desk, order, abroad(), priced);
+    const quote = await shippingQuoteOf(db, shipped, NOW);
+    expect(quote).toMatchObject({ name: priced.quote!.name, dispatchDate: priced.quote!.dispatchDate });
+    expect(quote!.deliveryEarliest >= quote!.dispatchDate).toBe(true);
+
+    const counter = await cartFor(emptyDraft(), 1);
+    const collected = await checkout(
+      db,
+      desk,
+      counter,
+      emptyDraft(),
+      await priceSale(db, counter, emptyDraft(), NOW),
+    );
+    expect(collected.shippingMethod).toBe(COLLECT);
+    expect(await shippingQuoteOf(db, collected, NOW)).toBeNull();
+  });
+});
