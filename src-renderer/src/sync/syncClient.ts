@@ -59,8 +59,9 @@ export class SyncClient {
           const summary = await pullChanges(db, await this.settings(), {
             fetch: this.fetchFn,
             limit: options.pullLimit,
+            // The newest hundred: enough to act on, and a server sending bad records cannot fill memory.
             onSkipped: (skipped) =>
-              this.status.update({ skipped: [...this.status.get().skipped, ...skipped] }),
+              this.status.update({ skipped: [...this.status.get().skipped, ...skipped].slice(-100) }),
           });
           // Set only after the last page committed (the machine moves to idle right after).
           this.status.update({ lastSyncedAt: this.now().toISOString() });
