@@ -178,7 +178,7 @@ test('a phone order for a customer in Germany: shipping, promo code, gift wrap, 
   const total = (await totalsList.getByRole('definition').last().textContent())!.trim();
   await page.getByRole('button', { name: 'Continue to payment' }).click();
 
-  // Split: £10 by card now, the rest by invoice.
+  // Split: £10 by card now, the rest later.
   const payment = page.getByRole('form', { name: 'Payment' });
   await expect(payment).toContainText(`Due now: ${total}`);
   await payment.getByLabel('Card (terminal)').check();
@@ -187,7 +187,11 @@ test('a phone order for a customer in Germany: shipping, promo code, gift wrap, 
   await payment.getByLabel('Card last four digits').fill('1234');
   await payment.getByRole('button', { name: 'Take payment' }).click();
   await expect(payment.getByText(/£10\.00 paid/)).toBeVisible();
+  // An invoice is for business customers only; she pays the rest on delivery.
   await payment.getByLabel('Invoice / PO').check();
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+  await expect(payment.getByRole('alert')).toContainText('for business customers');
+  await payment.getByLabel('Cash on delivery').check();
   await payment.getByRole('button', { name: 'Take payment' }).click();
 
   const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });

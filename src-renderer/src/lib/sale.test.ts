@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
+import { money } from '../../../src-shared/money';
 import type { Address, Order, Product, Variant } from '../../../src-shared/records';
 import { saveProduct } from '../db/catalogWrites';
 import { OrderlineDb } from '../db/database';
@@ -197,7 +198,7 @@ describe('promo codes', () => {
 });
 
 describe('checkout and receipt', () => {
-  it('records shipping method, gift wrap and message with checkout.start, then takes a split payment', async () => {
+  it('records shipping method, gift wrap and message with checkout.start, then takes a split payment checked by planSplit', async () => {
     const draft: SaleDraft = { ...abroad(), gift: { wrap: true, message: '  Happy birthday!  ' } };
     const order = await cartFor(draft, 2);
     const priced = await priceSale(db, order, draft, NOW);
@@ -215,19 +216,27 @@ describe('checkout and receipt', () => {
     const total = paying.totals.total;
     const part = await takePayment(db, desk, paying, {
       method: 'card_terminal',
-      amount: 1000,
+      amount: money(1000, 'GBP'),
+      terminalReference: 'TID-88231',
       cardLast4: '4242',
     });
     expect(part.status).toBe('payment');
-    const paid = await takePayment(db, desk, part, {
-      method: 'invoice',
-      amount: total - 1000,
-      termsDays: 30,
-    });
+    const rest = money(total - 1000, 'GBP');
+    // Invoices are for business customers: refused for Bianka, nothing recorded.
+    await expect(
+      takePayment(db, desk, part, { method: 'invoice', amount: rest, termsDays: 30 }),
+    ).rejects.toThrow('Invoices with payment terms are for business customers');
+    const paid = await takePayment(
+      db,
+      desk,
+      part,
+      { method: 'invoice', amount: rest, termsDays: 30 },
+      { isBusiness: true },
+    );
     expect(paid.status).toBe('receipt');
-    expect(paid.payments.map((p) => [p.method, p.amount.amount])).toEqual([
-      ['card_terminal', 1000],
-      ['invoice', total - 1000],
+    expect(paid.payments.map((p) => [p.method, p.amount.amount, p.cardLast4 ?? p.termsDays])).toEqual([
+      ['card_terminal', 1000, '4242'],
+      ['invoice', total - 1000, 30],
     ]);
     expect((await finishSale(db, desk, paid, 'receipt80mm')).status).toBe('processing');
   });

@@ -8,10 +8,12 @@ import {
   type CartPricing,
   type CartPricingInput,
 } from '../../../src-shared/cartPricing';
+import { money } from '../../../src-shared/money';
 import type { OrderDetails } from '../../../src-shared/orderRow';
+import { captureEvents, planSplit, type Tender as PaymentTender } from '../../../src-shared/payments';
 import type { AcquisitionSource, OrderChannel } from '../../../src-shared/orderStatus';
 import { PromoSchema, findPromo, type Promo } from '../../../src-shared/promotions';
-import type { Address, Order, Payment, Product, Variant } from '../../../src-shared/records';
+import type { Address, Order, Product, Variant } from '../../../src-shared/records';
 import { DEFAULT_SHIPPING_GB, shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
 import { defaultTaxTable } from '../../../src-shared/tax';
 import type { OrderlineDb } from '../db/database';
@@ -262,29 +264,33 @@ export function backToCart(db: OrderlineDb, desk: Desk, order: Order) {
   return writeOrderChange(db, { orderId: order.id, event: { type: 'checkout.back' } }, sellerOf(desk));
 }
 
-export type Tender = {
-  method: Payment['method'];
-  amount: number;
-  reference?: string;
-  cardLast4?: string;
-  termsDays?: number;
-};
+export type Tender = PaymentTender;
 
-export async function takePayment(db: OrderlineDb, desk: Desk, order: Order, tender: Tender): Promise<Order> {
-  const payment = {
-    ...(tender.reference ? { reference: tender.reference } : {}),
-    ...(tender.cardLast4 ? { cardLast4: tender.cardLast4 } : {}),
-    ...(tender.termsDays ? { termsDays: tender.termsDays } : {}),
-  };
-  return writeOrderChange(
-    db,
-    {
-      orderId: order.id,
-      event: { type: 'payment.capture', paymentId: newId(), method: tender.method, amount: tender.amount },
-      ...(Object.keys(payment).length ? { details: { payment } } : {}),
-    },
-    sellerOf(desk),
-  );
+/**
+ * One tender against what is still due, checked by planSplit (card digits only, invoices with
+ * terms only for business customers, nothing above what is due except cash) and written as its
+ * payment.capture event. Less than due leaves the order in payment for the next tender.
+ */
+export async function takePayment(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  tender: Tender,
+  customer?: { isBusiness: boolean },
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<Order> {
+  const due = money(order.totals.total - order.totals.paid, order.currency);
+  const plan = planSplit(due, [tender], { today, ...(customer ? { customer } : {}) });
+  if (!plan.ok) throw new Error(plan.reason);
+  let current = order;
+  for (const capture of captureEvents(plan.payments)) {
+    current = await writeOrderChange(
+      db,
+      { orderId: order.id, event: capture.event, ...(capture.details ? { details: capture.details } : {}) },
+      sellerOf(desk),
+    );
+  }
+  return current;
 }
 
 /** Receipt given, stock reserved: the order moves on to processing for the packers. */
