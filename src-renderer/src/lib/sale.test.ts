@@ -18,6 +18,7 @@ import {
   finishSale,
   pendingCustomerDetails,
   priceSale,
+  setQuantity,
   shippingQuoteOf,
   startSale,
   storePromos,
@@ -122,6 +123,15 @@ describe('customer in the sale', () => {
     const events = await db.orderEvents.where('orderId').equals(order.id).toArray();
     expect(events.at(-1)?.details).toMatchObject({ customerId: customer.id });
     expect(pendingCustomerDetails(order, abroad())).toBeUndefined();
+  });
+
+  it('writes a customer chosen after the first item with the next quantity change, once', async () => {
+    const order = await cartFor(emptyDraft(), 1);
+    expect(order.customerId).toBeUndefined();
+    const details = pendingCustomerDetails(order, abroad());
+    const changed = await setQuantity(db, desk, order, order.lines[0]!.id, 3, details);
+    expect(changed).toMatchObject({ customerId: customer.id, shippingAddress: berlin });
+    expect(pendingCustomerDetails(changed, abroad())).toBeUndefined();
   });
 
   it('adds a second scan of the same item to its line instead of a new line', async () => {

@@ -75,18 +75,35 @@ export function parseQuantity(typed: string): { ok: true; value: number } | { ok
   return { ok: true, value };
 }
 
-export function setQuantity(db: OrderlineDb, desk: Desk, order: Order, lineId: string, quantity: number) {
+export function setQuantity(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  lineId: string,
+  quantity: number,
+  details?: OrderDetails,
+) {
   return writeOrderChange(
     db,
-    { orderId: order.id, event: { type: 'cart.setQuantity', lineId, quantity } },
+    {
+      orderId: order.id,
+      event: { type: 'cart.setQuantity', lineId, quantity },
+      ...(details ? { details } : {}),
+    },
     sellerOf(desk),
   );
 }
 
-export function removeLine(db: OrderlineDb, desk: Desk, order: Order, lineId: string) {
+export function removeLine(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  lineId: string,
+  details?: OrderDetails,
+) {
   return writeOrderChange(
     db,
-    { orderId: order.id, event: { type: 'cart.removeItem', lineId } },
+    { orderId: order.id, event: { type: 'cart.removeItem', lineId }, ...(details ? { details } : {}) },
     sellerOf(desk),
   );
 }
