@@ -110,18 +110,27 @@ test('a counter sale: scan, quantities, split payment, receipt, handed to packin
   await expect(history.getByRole('listitem').filter({ hasText: 'Stock reserved' })).toBeVisible();
 });
 
-test('a cart can be held and resumed later', async ({ page }) => {
+test('a cart can be held and resumed later, with its customer', async ({ page }) => {
   await loadDemo(page);
   const item = await someBarcode(page, 'tee');
   await page.keyboard.press('Alt+1');
+  const customerPanel = page.getByRole('region', { name: 'Customer' });
+  await customerPanel.getByRole('combobox', { name: 'Find customer' }).fill('Steinecke');
+  await customerPanel.getByRole('option').filter({ hasText: 'Germany' }).first().click();
+  await expect(customerPanel).toContainText('Bianka Steinecke');
   await page.getByLabel('Add item').fill(item.sku.toLowerCase());
   await page.getByLabel('Add item').press('Enter');
   await expect(page.getByRole('table', { name: 'Cart' })).toContainText(item.sku);
   const number = (await page.locator('header .mono').textContent())!.trim();
   await page.getByRole('button', { name: 'New sale' }).first().click();
   await expect(page.getByText('Ready for a new sale')).toBeVisible();
+  await expect(customerPanel.getByRole('combobox', { name: 'Find customer' })).toBeVisible();
   await page.getByRole('button', { name: new RegExp(`^${number}`) }).click();
   await expect(page.getByRole('table', { name: 'Cart' })).toContainText(item.sku);
+  await expect(customerPanel).toContainText('Bianka Steinecke');
+  await expect(
+    customerPanel.getByRole('group', { name: 'Deliver to' }).getByRole('radio', { name: /Germany/ }),
+  ).toBeChecked();
 });
 
 test('a phone order for a customer in Germany: shipping, promo code, gift wrap, split payment', async ({
