@@ -214,3 +214,39 @@ test('a phone order for a customer in Germany: shipping, promo code, gift wrap, 
   await expect(receipt).toContainText('Bianka Steinecke');
   await page.screenshot({ path: 'screenshots/14-sell-receipt-abroad.png' });
 });
+
+test('a new customer is created inside the sale and their address prices shipping', async ({ page }) => {
+  await loadDemo(page);
+  const item = await someBarcode(page, 'mug');
+  await page.keyboard.press('Alt+1');
+  const customerPanel = page.getByRole('region', { name: 'Customer' });
+  await customerPanel.getByRole('button', { name: 'New customer' }).click();
+  const form = customerPanel.getByRole('form', { name: 'New customer' });
+  await form.getByLabel('Name', { exact: true }).fill('Camille Laurent');
+  await form.getByLabel('Phone', { exact: true }).fill('+33 1 42 68 53 00');
+  await form.getByLabel('How did you hear about us?').selectOption({ label: 'Word of mouth / a friend' });
+  const address = form.getByRole('group', { name: 'Shipping address' });
+  await address.getByLabel('Country').selectOption('FR');
+  await address.getByLabel('Address line 1').fill('12 rue de Rivoli');
+  await address.getByLabel('Postcode').fill('75004');
+  await address.getByLabel('City').fill('Paris');
+  await form.getByRole('button', { name: 'Create customer' }).click();
+  await expect(customerPanel).toContainText('Camille Laurent');
+  await expect(
+    customerPanel.getByRole('group', { name: 'Deliver to' }).getByRole('radio', { name: /Paris/ }),
+  ).toBeChecked();
+
+  await page.getByLabel('Add item').fill(item.barcode);
+  await page.getByLabel('Add item').press('Enter');
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  await expect(page.getByRole('radiogroup', { name: 'Shipping' }).getByRole('radio').first()).toBeChecked();
+  await expect(page.getByLabel('Checkout totals')).toContainText('Shipping (');
+
+  // Collecting instead takes shipping off.
+  await customerPanel.getByRole('radio', { name: 'Collect at the counter' }).check();
+  await expect(page.getByText('Collect at the counter: no shipping fee.')).toBeVisible();
+  await expect(page.getByLabel('Checkout totals')).toContainText('Collect');
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByRole('form', { name: 'Payment' })).toBeVisible();
+  await expect(page.getByText('For Camille Laurent · collect at the counter')).toBeVisible();
+});

@@ -218,23 +218,22 @@ export async function priceSale(
   return { pricing, quotes, quote, destination, ...(shippingRefusal ? { shippingRefusal } : {}) };
 }
 
-/** The customer part of the order: who it is for, where it goes and how they found the store. */
+/**
+ * Who the order is for and how they found the store. The address is not here: it is settled at
+ * checkout (collection may still be chosen), and details can add to an order but never remove.
+ */
 export function customerDetails(draft: SaleDraft): OrderDetails {
-  const { customer, shippingAddress } = draft;
+  const { customer } = draft;
   return {
     ...(customer ? { customerId: customer.id, customerName: customer.name } : {}),
     ...(customer?.acquisitionSource ? { acquisitionSource: customer.acquisitionSource } : {}),
-    ...(shippingAddress ? { shippingAddress } : {}),
   };
 }
 
-/** The customer details the order does not hold yet, to go with the next cart event (none if same). */
+/** The customer the order does not hold yet, to go with the next cart event (none if the same). */
 export function pendingCustomerDetails(order: Order, draft: SaleDraft): OrderDetails | undefined {
   const details = customerDetails(draft);
-  const changed =
-    details.customerId !== order.customerId ||
-    (details.shippingAddress?.id ?? null) !== (order.shippingAddress?.id ?? null);
-  return changed && Object.keys(details).length ? details : undefined;
+  return details.customerId && details.customerId !== order.customerId ? details : undefined;
 }
 
 /**
@@ -253,6 +252,7 @@ export async function checkout(
     throw new Error(`The gift message is ${message.length} characters; shorten it to ${GIFT_MESSAGE_MAX}`);
   const details: OrderDetails = {
     ...customerDetails(draft),
+    ...(draft.shippingAddress ? { shippingAddress: draft.shippingAddress } : {}),
     shippingMethod: priced.quote?.name ?? COLLECT,
     ...(draft.gift.wrap || message
       ? { gift: { wrap: draft.gift.wrap, ...(message ? { message } : {}) } }
