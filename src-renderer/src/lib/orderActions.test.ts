@@ -1,12 +1,9 @@
 // After the sale: a cancel refunds what was paid and puts reserved stock back; a refund never
 // pays back more than was paid; reasons are required; only what the machine allows is offered.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
 import type { Order } from '../../../src-shared/records';
-import { saveProduct } from '../db/catalogWrites';
 import { OrderlineDb } from '../db/database';
-import { recordStockMovement } from '../db/stockWrites';
 import { createOrder, writeOrderChange } from '../db/writeOrderChange';
 import {
   ActionRefused,
@@ -23,6 +20,7 @@ import {
   shipmentsOf,
 } from './orderActions';
 import { DEFAULT_DESK } from './sale';
+import { stockedMug } from '../db/testFixtures';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -36,33 +34,8 @@ afterEach(async () => {
 const desk = DEFAULT_DESK;
 const who = { deskId: 'D1', staffName: 'Sam Seller' };
 
-async function stockedMug(onHand: number) {
-  const existing = await db.variants.where('sku').equals('MUG-BLUE').first();
-  if (existing) return existing;
-  const product = await saveProduct(
-    db,
-    {
-      name: 'Blue Mug',
-      category: 'Kitchen',
-      taxClass: 'standard',
-      options: [],
-      allowBackorder: false,
-      active: true,
-    },
-    [
-      {
-        sku: 'MUG-BLUE',
-        barcode: withCheckDigit('400638133393'),
-        attributes: {},
-        price: { amount: 1250, currency: 'GBP' },
-        weightGrams: 400,
-        bin: 'A-01-1',
-      },
-    ],
-  );
-  const variant = (await db.variants.where('productId').equals(product.id).first())!;
-  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: onHand, deskId: 'D1' });
-  return variant;
+async function stockedMugVariant(onHand: number) {
+  return (await stockedMug(db, onHand)).variant;
 }
 
 async function apply(order: Order, ...events: unknown[]): Promise<Order> {
@@ -73,7 +46,7 @@ async function apply(order: Order, ...events: unknown[]): Promise<Order> {
 
 /** Two mugs (£25.00) paid as £15.00 cash then £10.00 on card ending 4242, taken up to `stop`. */
 async function paidOrder(stop: 'receipt' | 'reserved' | 'shipped' | 'delivered') {
-  const mug = await stockedMug(10);
+  const mug = await stockedMugVariant(10);
   const cart = await createOrder(db, { deskCode: 'D1', channel: 'phone', currency: 'GBP' }, who);
   let order = await apply(
     cart,

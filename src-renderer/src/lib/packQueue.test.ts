@@ -1,12 +1,9 @@
 // The packers' queue and the events a bench sends: only reserved orders are offered, oldest
 // first; packing claims an order; a shipment needs a recognised tracking number or a reason.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
 import type { Order } from '../../../src-shared/records';
-import { saveProduct } from '../db/catalogWrites';
 import { OrderlineDb } from '../db/database';
-import { recordStockMovement } from '../db/stockWrites';
 import { OrderRefused, createOrder, writeOrderChange } from '../db/writeOrderChange';
 import {
   DispatchRefused,
@@ -23,6 +20,7 @@ import {
   startPacking,
 } from './packQueue';
 import { DEFAULT_DESK } from './sale';
+import { stockedMug } from '../db/testFixtures';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -36,30 +34,7 @@ const who = { deskId: 'D1', staffName: 'Sam Seller' };
 const desk = DEFAULT_DESK;
 
 async function mug() {
-  const product = await saveProduct(
-    db,
-    {
-      name: 'Blue Mug',
-      category: 'Kitchen',
-      taxClass: 'standard',
-      options: [],
-      allowBackorder: false,
-      active: true,
-    },
-    [
-      {
-        sku: 'MUG-BLUE',
-        barcode: withCheckDigit('400638133393'),
-        attributes: {},
-        price: { amount: 1250, currency: 'GBP' },
-        weightGrams: 400,
-        bin: 'A-01-1',
-      },
-    ],
-  );
-  const variant = (await db.variants.where('productId').equals(product.id).first())!;
-  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: 50, deskId: 'D1' });
-  return variant;
+  return (await stockedMug(db, 50)).variant;
 }
 
 /** A paid order for `quantity` mugs, taken to processing and (unless told) reserved. */

@@ -2,13 +2,10 @@
 // order's events, checkout prices shipping, promo and tax from the shared rules and records them
 // with checkout.start, and the receipt can find the shipping method's dates again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
 import { money } from '../../../src-shared/money';
 import type { Address, Order, Product, Variant } from '../../../src-shared/records';
-import { saveProduct } from '../db/catalogWrites';
 import { OrderlineDb } from '../db/database';
-import { recordStockMovement } from '../db/stockWrites';
 import {
   COLLECT,
   DEFAULT_DESK,
@@ -25,6 +22,7 @@ import {
   takePayment,
   type SaleDraft,
 } from './sale';
+import { stockedMug } from '../db/testFixtures';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -73,33 +71,8 @@ const promos = [
 ];
 
 /** A mug at £12.50 (400 g) with stock, as the catalog holds it (made once per store). */
-async function mug(): Promise<{ product: Product; variant: Variant }> {
-  const known = await db.variants.where('sku').equals('MUG-BLUE').first();
-  if (known) return { product: (await db.products.get(known.productId))!, variant: known };
-  const product = await saveProduct(
-    db,
-    {
-      name: 'Blue Mug',
-      category: 'Kitchen',
-      taxClass: 'standard',
-      options: [],
-      allowBackorder: false,
-      active: true,
-    },
-    [
-      {
-        sku: 'MUG-BLUE',
-        barcode: withCheckDigit('400638133393'),
-        attributes: {},
-        price: { amount: 1250, currency: 'GBP' },
-        weightGrams: 400,
-        bin: 'A-01-1',
-      },
-    ],
-  );
-  const variant = (await db.variants.where('productId').equals(product.id).first())!;
-  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: 20, deskId: 'D1' });
-  return { product, variant };
+function mug(): Promise<{ product: Product; variant: Variant }> {
+  return stockedMug(db, 20);
 }
 
 /** A cart with `quantity` mugs, the customer written with the first item. */
