@@ -82,7 +82,12 @@ export const DeliveryConfirm = event('delivery.confirm', {});
 export const OrderHold = event('order.hold', { reason: Text('Reason', 200) });
 export const OrderRelease = event('order.release', {});
 export const OrderCancel = event('order.cancel', { reason: Text('Reason', 200) });
-export const RefundIssue = event('refund.issue', { refundId: Id, amount: Amount });
+export const RefundIssue = event('refund.issue', {
+  refundId: Id,
+  amount: Amount,
+  /** Why the money goes back (kept in the log for the audit); optional for older desks. */
+  reason: OptionalText('Reason', 200),
+});
 export const ReturnReceive = event('return.receive', { units: Units });
 
 export const OrderEventInput = z.discriminatedUnion('type', [

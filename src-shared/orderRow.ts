@@ -30,6 +30,7 @@ export const OrderDetailsSchema = OrderSchema.pick({
   gift: true,
   acquisitionSource: true,
   tracking: true,
+  promoCode: true,
 })
   .partial()
   .extend({

@@ -26,6 +26,12 @@ describe('order history in words', () => {
     ).toBe('Shipped 1 unit with Courier, no tracking: Hand delivered');
   });
 
+  it('says why money went back', () => {
+    expect(
+      describeEvent({ type: 'refund.issue', refundId: 'r', amount: 500, reason: 'One mug chipped' }, 'GBP'),
+    ).toBe('Refunded £5.00: One mug chipped');
+  });
+
   it('falls back to the event type for an event it does not know', () => {
     expect(describeEvent({ type: 'loyalty.award' }, 'GBP')).toBe('loyalty.award');
   });

@@ -58,7 +58,7 @@ export function describeEvent(event: OrderEvent['event'], currency: string): str
     case 'order.cancel':
       return `Cancelled: ${str(e.reason)}`;
     case 'refund.issue':
-      return `Refunded ${amount('amount')}`;
+      return `Refunded ${amount('amount')}${e.reason ? `: ${str(e.reason)}` : ''}`;
     case 'return.receive':
       return `Return received: ${num(e.units)} unit${num(e.units) === 1 ? '' : 's'}`;
     default:

@@ -103,7 +103,12 @@ describe('cancelOrder', () => {
     expect(await level(mug.id)).toMatchObject({ onHand: 10, reserved: 0 });
     const events = await db.orderEvents.where('orderId').equals(order.id).sortBy('seq');
     expect(events.slice(-2).map((e) => e.event)).toEqual([
-      { type: 'refund.issue', refundId: expect.any(String), amount: 2500 },
+      {
+        type: 'refund.issue',
+        refundId: expect.any(String),
+        amount: 2500,
+        reason: 'Customer changed their mind',
+      },
       { type: 'order.cancel', reason: 'Customer changed their mind' },
     ]);
     const releases = (await db.stockMovements.toArray()).filter((m) => m.kind === 'release');
@@ -161,6 +166,9 @@ describe('refundOrder', () => {
     const partly = await refundOrder(db, desk, order, 500, 'One mug chipped');
     expect(partly).toMatchObject({ status: 'delivered', totals: { refunded: 500 } });
     expect(refundable(partly)).toBe(2000);
+    // The reason stays in the order's history, for the audit of refunds.
+    const last = (await db.orderEvents.where('orderId').equals(order.id).sortBy('seq')).at(-1);
+    expect(last?.event).toMatchObject({ type: 'refund.issue', amount: 500, reason: 'One mug chipped' });
 
     const before = await db.orderEvents.count();
     await expect(refundOrder(db, desk, partly, 2001, 'Both chipped')).rejects.toBeInstanceOf(ActionRefused);

@@ -93,7 +93,7 @@ export function describeRefundTo(order: Order, amount: number): string {
 function cancelEvents(order: Order, reason: string): unknown[] {
   const held = refundable(order);
   return [
-    ...(held > 0 ? [{ type: 'refund.issue', refundId: newId(), amount: held }] : []),
+    ...(held > 0 ? [{ type: 'refund.issue', refundId: newId(), amount: held, reason }] : []),
     { type: 'order.cancel', reason },
   ];
 }
@@ -188,8 +188,7 @@ export async function cancelOrder(db: OrderlineDb, desk: Desk, order: Order, rea
  * Pays back part or all of what was paid, to the original payment method. Refuses an amount
  * above what was paid and not yet refunded before writing anything.
  *
- * The reason is required and checked, but the refund.issue event has no field for it yet
- * (machines/orderEvents.ts), so it is not stored; a cancel keeps its reason on the cancel event.
+ * The reason is required and travels on the refund.issue event, so the history says why.
  */
 export async function refundOrder(
   db: OrderlineDb,
@@ -209,7 +208,7 @@ export async function refundOrder(
       `A refund of ${minor(amount, order.currency)} is more than the ${minor(left, order.currency)} paid and not yet refunded`,
     );
   }
-  const event = { type: 'refund.issue', refundId: newId(), amount };
+  const event = { type: 'refund.issue', refundId: newId(), amount, reason: reason.trim() };
   const refusal = dryRun(order, [event]);
   if (refusal) throw new ActionRefused(`Order ${order.number} cannot be refunded now: ${refusal}`);
   return writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));

@@ -66,6 +66,14 @@ const promos = [
     oncePerCustomer: false,
     active: true,
   },
+  {
+    id: newId(),
+    code: 'FIRSTORDER',
+    kind: 'fixed',
+    amount: { amount: 300, currency: 'GBP' },
+    oncePerCustomer: true,
+    active: true,
+  },
   // Not a valid promo (percent above 100): never offered.
   { id: newId(), code: 'BROKEN', kind: 'percent', percent: 150, oncePerCustomer: false, active: true },
 ];
@@ -149,7 +157,7 @@ describe('promo codes', () => {
   });
 
   it('keeps only the stored codes that pass PromoSchema', async () => {
-    expect((await storePromos(db)).map((p) => p.code)).toEqual(['WELCOME10', 'SPRING5']);
+    expect((await storePromos(db)).map((p) => p.code)).toEqual(['WELCOME10', 'SPRING5', 'FIRSTORDER']);
   });
 
   it('takes 10% off with WELCOME10 and records the discount at checkout', async () => {
@@ -164,6 +172,22 @@ describe('promo codes', () => {
       discount: 250,
       total: priced.pricing.total.amount,
     });
+    expect(paying.promoCode).toBe('WELCOME10');
+  });
+
+  it('lets a once-per-customer code be used once, seeing the code on the customer’s earlier order', async () => {
+    const first = await cartFor(abroad(), 2);
+    const draft = { ...abroad(), promoCode: 'FIRSTORDER' };
+    const priced = await priceSale(db, first, draft, NOW);
+    expect(priced.pricing.promo).toMatchObject({ code: 'FIRSTORDER' });
+    await checkout(db, desk, first, draft, priced);
+
+    const second = await cartFor(abroad(), 2);
+    const again = await priceSale(db, second, draft, NOW);
+    expect(again.pricing.promo).toBeUndefined();
+    expect(again.pricing.promoRefusal).toBe(
+      'Code FIRSTORDER is one use per customer and this customer has already used it',
+    );
   });
 
   it.each([

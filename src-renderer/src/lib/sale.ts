@@ -166,6 +166,18 @@ async function cartLines(db: OrderlineDb, order: Order): Promise<CartLine[]> {
   });
 }
 
+/** Promo codes this customer's other orders used (cancelled ones do not count as a use). */
+export async function usedPromoCodes(
+  db: OrderlineDb,
+  customerId: string,
+  exceptOrderId: string,
+): Promise<string[]> {
+  const orders = await db.orders.where('customerId').equals(customerId).toArray();
+  return orders
+    .filter((o) => o.id !== exceptOrderId && o.status !== 'cancelled' && o.promoCode)
+    .map((o) => o.promoCode!);
+}
+
 /**
  * Prices the sale as the seller set it up: shipping methods for the destination (collection when
  * there is no address), the promo code if it applies (else the reason, changing nothing), and tax.
@@ -183,10 +195,17 @@ export async function priceSale(
   if (draft.promoCode?.trim()) {
     const found = findPromo(await storePromos(db), draft.promoCode);
     if (found.ok) {
-      // Orders do not record which code they used, so "one use per customer" cannot see past use.
       promo = {
         promo: found.promo,
-        context: { now, ...(draft.customer ? { customerId: draft.customer.id } : {}) },
+        context: {
+          now,
+          ...(draft.customer
+            ? {
+                customerId: draft.customer.id,
+                usedCodes: await usedPromoCodes(db, draft.customer.id, order.id),
+              }
+            : {}),
+        },
       };
     } else promoRefusal = found.reason;
   }
@@ -258,6 +277,7 @@ export async function checkout(
       ? { gift: { wrap: draft.gift.wrap, ...(message ? { message } : {}) } }
       : {}),
     totals: priced.pricing.orderTotals,
+    ...(priced.pricing.promo ? { promoCode: priced.pricing.promo.code } : {}),
   };
   return writeOrderChange(
     db,
