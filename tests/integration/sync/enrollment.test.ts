@@ -1,38 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../../src-server/storeAdmin';
 import { newId } from '../../../src-shared/ids';
 import { OrderlineDb } from '../../../src-renderer/src/db/database';
 import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
 import { enroll } from '../../../src-renderer/src/sync/enroll';
 import { readCursor, readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
-import { START_TIMEOUT } from '../server/testServer';
-import {
-  closeDesk,
-  enrolledDesk,
-  newStore,
-  startSyncServer,
-  type Desk,
-  type SyncServer,
-} from './syncHarness';
+import { enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
-let server: SyncServer;
-const desks: Desk[] = [];
-
-beforeAll(async () => {
-  server = await startSyncServer();
-}, START_TIMEOUT);
-afterAll(() => server?.close());
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map(closeDesk));
-});
+const ctx = useSyncServer();
+const desks = ctx.desks;
 
 describe('enrolling a desk', () => {
-  it('stores the server, the token and a fresh cursor', async () => {
-    const store = await newStore(server, 'Main Street');
-    const desk = await enrolledDesk(server, store, 'E1');
+  it('stores the ctx.server, the token and a fresh cursor', async () => {
+    const store = await newStore(ctx.server, 'Main Street');
+    const desk = await enrolledDesk(ctx.server, store, 'E1');
     desks.push(desk);
     const settings = await readSyncSettings(desk.db);
-    expect(settings?.serverUrl).toBe(server.url);
+    expect(settings?.serverUrl).toBe(ctx.server.url);
     expect(settings?.device).toMatchObject({ storeId: store, storeName: 'Main Street' });
     expect(settings?.device.token.length).toBeGreaterThanOrEqual(32);
     expect(await readCursor(desk.db)).toBe(0);
@@ -40,7 +24,7 @@ describe('enrolling a desk', () => {
 
   it('says why a wrong code was refused and stores nothing', async () => {
     const db = new OrderlineDb(`enroll-${newId()}`);
-    await expect(enroll(db, `${server.url}/`, 'ABCDE-FGH23', 'Desk X')).rejects.toThrow(/code/i);
+    await expect(enroll(db, `${ctx.server.url}/`, 'ABCDE-FGH23', 'Desk X')).rejects.toThrow(/code/i);
     expect(await readSyncSettings(db)).toBeNull();
     await expect(enroll(db, 'orders.example.com', 'ABCDE-FGH23', 'Desk X')).rejects.toThrow(
       /is not a server address; type it like https:\/\//,
@@ -52,11 +36,11 @@ describe('enrolling a desk', () => {
 
 describe('a desk whose token was revoked', () => {
   it('stops syncing with the server’s reason, keeps its changes queued, and retries only when asked', async () => {
-    const store = await newStore(server, `Store ${newId()}`);
-    const desk = await enrolledDesk(server, store, 'R1', { intervalMs: 50 });
+    const store = await newStore(ctx.server, `Store ${newId()}`);
+    const desk = await enrolledDesk(ctx.server, store, 'R1', { intervalMs: 50 });
     desks.push(desk);
     const settings = await readSyncSettings(desk.db);
-    await revokeDevice(server.db, settings!.device.deviceId);
+    await revokeDevice(ctx.server.db, settings!.device.deviceId);
     await saveCustomer(desk.db, {
       name: 'Ada',
       addresses: [],

@@ -1,32 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
 import { outboxEntry } from '../../../src-renderer/src/db/outbox';
-import { START_TIMEOUT } from '../server/testServer';
-import {
-  closeDesk,
-  enrolledDesk,
-  newStore,
-  startSyncServer,
-  type Desk,
-  type SyncServer,
-} from './syncHarness';
+import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
-let server: SyncServer;
-const desks: Desk[] = [];
-
-beforeAll(async () => {
-  server = await startSyncServer();
-}, START_TIMEOUT);
-afterAll(() => server?.close());
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map(closeDesk));
-});
+const ctx = useSyncServer();
+const desks = ctx.desks;
 
 async function twoDesks(options: { batchSize?: number } = {}): Promise<[Desk, Desk]> {
-  const store = await newStore(server, `Store ${newId()}`);
-  const a = await enrolledDesk(server, store, 'A1', options);
-  const b = await enrolledDesk(server, store, 'B1');
+  const store = await newStore(ctx.server, `Store ${newId()}`);
+  const a = await enrolledDesk(ctx.server, store, 'A1', options);
+  const b = await enrolledDesk(ctx.server, store, 'B1');
   desks.push(a, b);
   return [a, b];
 }
@@ -35,7 +19,7 @@ const customer = (desk: Desk, name: string) =>
   saveCustomer(desk.db, { name, addresses: [], acquisitionSource: 'walk_in', isBusiness: false });
 
 async function changesLoggedFor(recordId: string): Promise<number> {
-  const rows = await server.db.query<{ n: unknown }>(
+  const rows = await ctx.server.db.query<{ n: unknown }>(
     'SELECT count(*) AS n FROM change_log WHERE record_id = $1',
     [recordId],
   );

@@ -8,7 +8,8 @@ import { OrderlineDb } from '../../../src-renderer/src/db/database';
 import { enroll } from '../../../src-renderer/src/sync/enroll';
 import { SyncClient } from '../../../src-renderer/src/sync/syncClient';
 import type { FetchLike } from '../../../src-renderer/src/sync/syncHttp';
-import { startTestServer, type TestServer } from '../server/testServer';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { START_TIMEOUT, startTestServer, type TestServer } from '../server/testServer';
 
 export interface SyncServer extends TestServer {
   url: string;
@@ -98,4 +99,20 @@ export async function closeDesk(desk: Desk): Promise<void> {
   desk.client.stop();
   desk.db.close();
   await desk.db.delete();
+}
+
+/**
+ * One server for a test file and the desks its tests open: started before the file, closed
+ * after it, desks closed after each test. Read `ctx.server` inside tests (it exists from then on).
+ */
+export function useSyncServer(): { server: SyncServer; desks: Desk[] } {
+  const ctx = { server: undefined as unknown as SyncServer, desks: [] as Desk[] };
+  beforeAll(async () => {
+    ctx.server = await startSyncServer();
+  }, START_TIMEOUT);
+  afterAll(() => ctx.server?.close());
+  afterEach(async () => {
+    await Promise.all(ctx.desks.splice(0).map(closeDesk));
+  });
+  return ctx;
 }

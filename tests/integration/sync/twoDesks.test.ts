@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sample } from '../../../machines/orderSampleEvents';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
@@ -6,31 +6,15 @@ import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
 import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
 import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
 import { createOrder, writeOrderChange } from '../../../src-renderer/src/db/writeOrderChange';
-import { START_TIMEOUT } from '../server/testServer';
-import {
-  closeDesk,
-  enrolledDesk,
-  newStore,
-  startSyncServer,
-  type Desk,
-  type SyncServer,
-} from './syncHarness';
+import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
-let server: SyncServer;
-const desks: Desk[] = [];
-
-beforeAll(async () => {
-  server = await startSyncServer();
-}, START_TIMEOUT);
-afterAll(() => server?.close());
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map(closeDesk));
-});
+const ctx = useSyncServer();
+const desks = ctx.desks;
 
 async function twoDesks(): Promise<[Desk, Desk]> {
-  const store = await newStore(server, `Store ${newId()}`);
-  const a = await enrolledDesk(server, store, 'A1');
-  const b = await enrolledDesk(server, store, 'B1');
+  const store = await newStore(ctx.server, `Store ${newId()}`);
+  const a = await enrolledDesk(ctx.server, store, 'A1');
+  const b = await enrolledDesk(ctx.server, store, 'B1');
   desks.push(a, b);
   return [a, b];
 }
@@ -152,9 +136,9 @@ describe('two desks syncing through one server', () => {
   });
 
   it('pulls in pages, storing the cursor with each page', async () => {
-    const store = await newStore(server, `Store ${newId()}`);
-    const a = await enrolledDesk(server, store, 'P1');
-    const b = await enrolledDesk(server, store, 'P2', { pullLimit: 2 });
+    const store = await newStore(ctx.server, `Store ${newId()}`);
+    const a = await enrolledDesk(ctx.server, store, 'P1');
+    const b = await enrolledDesk(ctx.server, store, 'P2', { pullLimit: 2 });
     desks.push(a, b);
     for (let i = 0; i < 5; i++) await mug(a);
     await a.client.syncNow();
