@@ -2,6 +2,7 @@
 import { defineConfig } from '@playwright/test';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -12,7 +13,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL,
     launchOptions: {
       executablePath,
       args: [
@@ -26,7 +27,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx vite preview --config vite.web.config.ts --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
+    url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

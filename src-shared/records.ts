@@ -318,3 +318,120 @@ export const SettingSchema = z.object({
   value: z.unknown(),
 });
 export type Setting = z.infer<typeof SettingSchema>;
+
+// Desk-side records of the Sell and Fulfil work that is not an order event: who did what (audit),
+// parcels packed and shipped, returns received and supplier deliveries booked in.
+const Units = z
+  .int({ message: 'units must be a whole number' })
+  .min(1, { message: 'units must be at least 1' })
+  .max(100_000, { message: 'units above 100,000 are not believable' });
+
+export const AUDIT_KINDS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'lock',
+  'approval',
+  'refund',
+  'price_override',
+  'discount',
+  'cancel',
+  'stock_adjust',
+  'stock_receive',
+  'cycle_count',
+  'label_override',
+  'return',
+  'register',
+  'staff_change',
+] as const;
+export const AuditEntrySchema = z.object({
+  id: Id,
+  at: IsoTime,
+  kind: z.enum(AUDIT_KINDS),
+  deskId: Text('Desk', 40),
+  staffId: Id.optional(),
+  staffName: OptionalText('Staff name', 120),
+  /** The manager who approved the action on the spot, when it needed approval. */
+  approvedById: Id.optional(),
+  approvedByName: OptionalText('Approver name', 120),
+  orderId: Id.optional(),
+  orderNumber: OptionalText('Order number', 40),
+  variantId: Id.optional(),
+  /** One sentence a person reads in the log: "Refunded £12.00 to card •••• 4242: damaged". */
+  summary: Text('Summary', 500),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const ParcelSchema = z.object({
+  id: Id,
+  orderId: Id,
+  orderNumber: Text('Order number', 40),
+  units: Units,
+  /** Every unit in the parcel was scanned; false only with a manager's override. */
+  verified: z.boolean(),
+  override: z
+    .object({ staffId: Id, staffName: Text('Approver name', 120), reason: Text('Reason', 200) })
+    .optional(),
+  weightGrams: z.int().min(1).max(70_000).optional(),
+  dimensionsCm: z
+    .object({
+      length: z.number().positive().max(300),
+      width: z.number().positive().max(300),
+      height: z.number().positive().max(300),
+    })
+    .optional(),
+  carrier: OptionalText('Carrier', 40),
+  service: OptionalText('Service', 80),
+  trackingNumber: OptionalText('Tracking number', 60),
+  labelPrintedAt: IsoTime.optional(),
+  shippedAt: IsoTime.optional(),
+  deskId: Text('Desk', 40),
+  createdAt: IsoTime,
+});
+export type Parcel = z.infer<typeof ParcelSchema>;
+
+export const RETURN_DISPOSITIONS = ['restock', 'write_off'] as const;
+export const ReturnSchema = z.object({
+  id: Id,
+  orderId: Id,
+  orderNumber: Text('Order number', 40),
+  lines: z
+    .array(
+      z.object({
+        variantId: Id,
+        sku: z.string(),
+        name: z.string(),
+        quantity: Units,
+        disposition: z.enum(RETURN_DISPOSITIONS),
+      }),
+    )
+    .min(1, { message: 'A return needs at least one item' }),
+  reason: Text('Reason', 200),
+  deskId: Text('Desk', 40),
+  staffId: Id.optional(),
+  staffName: OptionalText('Staff name', 120),
+  createdAt: IsoTime,
+});
+export type ReturnRecord = z.infer<typeof ReturnSchema>;
+
+export const DeliverySchema = z.object({
+  id: Id,
+  supplier: Text('Supplier', 120),
+  reference: OptionalText('Delivery reference', 80),
+  lines: z
+    .array(
+      z.object({
+        variantId: Id,
+        sku: z.string(),
+        name: z.string(),
+        quantity: Units,
+        bin: OptionalText('Bin', 40),
+      }),
+    )
+    .min(1, { message: 'A delivery needs at least one item' }),
+  deskId: Text('Desk', 40),
+  staffId: Id.optional(),
+  staffName: OptionalText('Staff name', 120),
+  receivedAt: IsoTime,
+});
+export type Delivery = z.infer<typeof DeliverySchema>;

@@ -2,16 +2,10 @@
 // the stock comes back), refund part of a delivered order but never more than was paid, and answer
 // "where is my order?" from the caller's phone number. Screens are saved under screenshots/.
 import { expect, test, type Page } from '@playwright/test';
+import { loadDemo } from './support';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `screenshots/after-sale-${name}.png`, fullPage: false });
-
-async function loadDemo(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
-  await page.getByRole('button', { name: 'Load demo store' }).click();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
-}
 
 async function openFirstOrder(page: Page, status: string) {
   await page.keyboard.press('Alt+2');

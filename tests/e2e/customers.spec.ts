@@ -2,16 +2,10 @@
 // surname or order number, open their history; create a new customer abroad whose postcode is
 // checked for their country; a bad e-mail is refused readably and nothing typed is lost.
 import { expect, test, type Page } from '@playwright/test';
+import { loadDemo } from './support';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `screenshots/customers-${name}.png`, fullPage: false });
-
-async function loadDemo(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
-  await page.getByRole('button', { name: 'Load demo store' }).click();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
-}
 
 async function openCustomers(page: Page) {
   await page.keyboard.press('Alt+6');

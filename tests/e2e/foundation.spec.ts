@@ -2,22 +2,15 @@
 // product by name, SKU and barcode, an order opens with its history, shortcuts and the
 // offline indicator work. Screens are saved under screenshots/ (git-ignored) for review.
 import { expect, test, type Page } from '@playwright/test';
+import { loadDemo } from './support';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
 
-async function loadDemo(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
-  await shot(page, '01-welcome');
-  await page.getByRole('button', { name: 'Load demo store' }).click();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
-}
-
 test('first run loads the demo store and the catalog finds products by name, SKU and barcode', async ({
   page,
 }) => {
-  await loadDemo(page);
+  await loadDemo(page, (page) => shot(page, '01-welcome'));
   await expect(page.getByText(/^5\d\d products$/)).toBeVisible();
   const products = page.getByRole('listbox', { name: 'Products' });
   await expect(products.getByRole('option').first()).not.toHaveAccessibleName('Loading…');

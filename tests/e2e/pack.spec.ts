@@ -2,33 +2,16 @@
 // Enter): open the oldest order, a wrong item and a misread change nothing, every right item
 // counts, the parcel closes, a UPS tracking number is recognised, and the order ships.
 import { expect, test, type Page } from '@playwright/test';
+import { loadDemo, scan } from './support';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
-
-async function loadDemo(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Load demo store' }).click();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
-}
 
 /**
  * A keyboard-wedge scanner: a key every 5 ms, then Enter, sent to whatever has focus. Each key
  * carries its scanner time as its timeStamp: on a busy test machine keys sent one by one from here
  * (page.keyboard.type) arrive 40–400 ms apart, which no scanner does and no threshold should accept.
  */
-async function scan(page: Page, code: string) {
-  await page.evaluate((code) => {
-    const target = document.activeElement ?? document.body;
-    const start = performance.now();
-    [...code, 'Enter'].forEach((key, i) => {
-      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-      Object.defineProperty(event, 'timeStamp', { value: start + i * 5 });
-      target.dispatchEvent(event);
-    });
-  }, code);
-}
-
 test('an order is packed by scanning every item, refused scans change nothing, and it ships with UPS', async ({
   page,
 }) => {

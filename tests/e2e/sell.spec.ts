@@ -1,12 +1,7 @@
 // A counter sale as a seller makes it: scan items, fix quantities, check out, split the payment
 // between cash and card, print the receipt and hand the order to the packers.
 import { expect, test, type Page } from '@playwright/test';
-
-async function loadDemo(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Load demo store' }).click();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
-}
+import { loadDemo } from './support';
 
 /** A product's first variant as the catalog shows it: its barcode and SKU. */
 async function someBarcode(

@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import { OrderlineDb, SCHEMA_V1, requestPersistentStorage } from './database';
+import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, requestPersistentStorage } from './database';
 import { searchOrders, searchProducts } from './queries';
 
 const opened: Dexie[] = [];
@@ -142,7 +142,7 @@ describe('the upgrade from schema version 1', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
 
     const mug = await db.products.get(rows.products[0]!.id);
     expect(mug?.searchWords).toEqual(['creme', 'brulee', 'mug', 'osel', 'kitchen']);
@@ -209,9 +209,42 @@ describe('the upgrade from schema version 1', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.stockLevels.count()).toBe(0);
     expect(await db.products.count()).toBe(0);
+  });
+});
+
+describe('the upgrade from schema version 2', () => {
+  it('keeps every v2 row, adds the v3 tables empty and lists the outbox by record', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const rows = v1Rows();
+    await v2.table('products').bulkAdd(rows.products);
+    const recordId = rows.products[0]!.id;
+    await v2.table('outbox').add({
+      id: crypto.randomUUID(),
+      kind: 'record.put',
+      table: 'products',
+      recordId,
+      payload: rows.products[0],
+      createdAt: '2026-11-20T09:00:00.000Z',
+      state: 'pending',
+    });
+    v2.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.products.count()).toBe(rows.products.length);
+    expect(await db.outbox.where('recordId').equals(recordId).count()).toBe(1);
+    for (const table of [db.quotes, db.shifts, db.auditLog, db.parcels, db.returns, db.deliveries]) {
+      expect(await table.count()).toBe(0);
+    }
   });
 });
 

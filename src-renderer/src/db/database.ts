@@ -2,7 +2,11 @@
 // Schema changes are new versions with an upgrade function; each is tested from every earlier one.
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type {
+  AuditEntry,
   Customer,
+  Delivery,
+  Parcel,
+  ReturnRecord,
   Order,
   OrderEvent,
   OutboxEntry,
@@ -13,6 +17,8 @@ import type {
   StockMovement,
   Variant,
 } from '../../../src-shared/records';
+import type { Quote } from '../../../src-shared/quotes';
+import type { Shift } from '../../../src-shared/registerShift';
 import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { orderSearchWords } from '../../../src-shared/orderRow';
@@ -41,6 +47,20 @@ export const SCHEMA_V2 = {
   stockLevels: 'variantId',
   customers: 'id, name, email, phoneDigits, *searchWords',
   orders: 'id, &number, status, createdAt, updatedAt, customerId, [status+createdAt], *searchWords',
+} as const;
+
+/** Version 3: quotes, register shifts, the audit log, parcels, returns and supplier deliveries;
+ * the outbox listed by record for the "waiting to sync" view. New tables only: nothing to upgrade. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  outbox: 'id, state, createdAt, recordId',
+  staff: 'id, name, role',
+  quotes: 'id, &number, customerId, createdAt, validUntil',
+  shifts: 'id, deskId, openedAt, [deskId+openedAt]',
+  auditLog: 'id, at, kind, staffId, orderId, [kind+at]',
+  parcels: 'id, orderId, carrier, createdAt, shippedAt',
+  returns: 'id, orderId, createdAt',
+  deliveries: 'id, supplier, receivedAt',
 } as const;
 
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
@@ -93,6 +113,12 @@ export class OrderlineDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
   staff!: EntityTable<Staff, 'id'>;
+  quotes!: EntityTable<Quote, 'id'>;
+  shifts!: EntityTable<Shift, 'id'>;
+  auditLog!: EntityTable<AuditEntry, 'id'>;
+  parcels!: EntityTable<Parcel, 'id'>;
+  returns!: EntityTable<ReturnRecord, 'id'>;
+  deliveries!: EntityTable<Delivery, 'id'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -100,6 +126,7 @@ export class OrderlineDb extends Dexie {
     super(name, { chromeTransactionDurability: durability });
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 
