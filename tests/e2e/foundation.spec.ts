@@ -10,7 +10,7 @@ const shot = (page: Page, name: string) =>
 test('first run loads the demo store and the catalog finds products by name, SKU and barcode', async ({
   page,
 }) => {
-  await loadDemo(page, (page) => shot(page, '01-welcome'));
+  await loadDemo(page, { beforeLoad: (page) => shot(page, '01-welcome') });
   await expect(page.getByText(/^5\d\d products$/)).toBeVisible();
   const products = page.getByRole('listbox', { name: 'Products' });
   await expect(products.getByRole('option').first()).not.toHaveAccessibleName('Loading…');

@@ -2,8 +2,15 @@
 // keyboard-wedge scanner (a burst of keys a few milliseconds apart, ending in Enter).
 import { expect, type Page } from '@playwright/test';
 
+export type DemoOptions = {
+  /** The demo staff member to sign in as once staff sign-in exists (each role has one). */
+  as?: 'owner' | 'manager' | 'seller' | 'packer';
+  /** Runs on the welcome screen before the demo loads (e.g. a screenshot). */
+  beforeLoad?: (page: Page) => Promise<unknown>;
+};
+
 /** Opens the app on an empty desk, loads the demo store and waits for the Catalog. */
-export async function loadDemo(page: Page, beforeLoad?: (page: Page) => Promise<unknown>): Promise<void> {
+export async function loadDemo(page: Page, { beforeLoad }: DemoOptions = {}): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
   await beforeLoad?.(page);
