@@ -70,5 +70,18 @@ export async function pullChanges(
       record: typeof row.record === 'string' ? JSON.parse(row.record) : row.record,
     }),
   );
-  return { changes, cursor: changes.at(-1)?.seq ?? cursor, hasMore: rows.length > limit };
+  const next = changes.at(-1)?.seq ?? cursor;
+  const hasMore = rows.length > limit;
+  // Counted only when there is more: the common pull (nothing or one short page) costs no extra query.
+  const remaining = hasMore
+    ? Number(
+        (
+          await sql.query<{ n: unknown }>(
+            'SELECT count(*) AS n FROM change_log WHERE store_id = $1 AND seq > $2',
+            [storeId, next],
+          )
+        )[0]?.n ?? 0,
+      )
+    : 0;
+  return { changes, cursor: next, hasMore, remaining };
 }

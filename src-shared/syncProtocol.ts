@@ -112,6 +112,8 @@ export const PullResponseSchema = z.object({
   /** Store it with the page, in the same transaction, and send it with the next pull. */
   cursor: z.int().min(0),
   hasMore: z.boolean(),
+  /** Changes still waiting after this page, so a desk can show a progress bar (older servers omit it). */
+  remaining: z.int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

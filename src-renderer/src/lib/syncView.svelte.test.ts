@@ -20,6 +20,12 @@ describe('the sync status line', () => {
     );
   });
 
+  it('counts a long first download in records stored of the total', () => {
+    const pulling = { ...base, state: 'pulling' as const, pullProgress: { done: 1500, total: 24000 } };
+    expect(describeSync(pulling, now)).toBe('Downloading store data… 1,500 of 24,000');
+    expect(describeSync({ ...base, state: 'pulling', pending: 2 }, now)).toBe('Syncing… · 2 changes waiting');
+  });
+
   it('counts refused changes and gives the reason a sync stopped', () => {
     const rejected = [
       {

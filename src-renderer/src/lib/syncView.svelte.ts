@@ -29,6 +29,7 @@ function ago(from: string, now: number): string {
   return hours < 24 ? `${hours} h ago` : `${Math.round(hours / 24)} d ago`;
 }
 
+const count = (n: number) => n.toLocaleString('en-GB');
 const waiting = (n: number) => (n === 0 ? '' : ` · ${n} change${n === 1 ? '' : 's'} waiting`);
 
 /** One line for the status area; never blank, never alarming when the desk simply works alone. */
@@ -39,8 +40,11 @@ export function describeSync(status: SyncStatus, now: number = Date.now()): stri
       return 'Not connected to a store server';
     case 'offline':
       return `Server not reachable${waiting(status.pending)}${refused}`;
-    case 'pushing':
     case 'pulling':
+      if (status.pullProgress?.total)
+        return `Downloading store data… ${count(status.pullProgress.done)} of ${count(status.pullProgress.total)}`;
+      return `Syncing…${waiting(status.pending)}`;
+    case 'pushing':
       return `Syncing…${waiting(status.pending)}`;
     case 'backingOff':
       return `Retrying in ${Math.ceil((status.retryInMs ?? 0) / 1000)} s${waiting(status.pending)}`;

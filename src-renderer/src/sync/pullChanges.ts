@@ -12,7 +12,11 @@ export interface PullOptions {
   limit?: number;
   /** Told about every record the desk could not store, so the status can show it. */
   onSkipped?: (skipped: SkippedChange[]) => void;
+  /** After each page: changes stored so far and the total this pull will bring (when the server says). */
+  onProgress?: (progress: PullProgress) => void;
 }
+
+export type PullProgress = { done: number; total?: number };
 
 export async function pullChanges(
   db: OrderlineDb,
@@ -39,6 +43,10 @@ export async function pullChanges(
     if (applied.skipped.length) options.onSkipped?.(applied.skipped);
     changes += page.changes.length;
     cursor = page.cursor;
+    options.onProgress?.({
+      done: changes,
+      total: page.remaining === undefined ? undefined : changes + page.remaining,
+    });
     if (!page.hasMore) return { changes, cursor };
   }
 }

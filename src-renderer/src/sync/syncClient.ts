@@ -62,6 +62,14 @@ export class SyncClient {
             // The newest hundred: enough to act on, and a server sending bad records cannot fill memory.
             onSkipped: (skipped) =>
               this.status.update({ skipped: [...this.status.get().skipped, ...skipped].slice(-100) }),
+            // Only a pull of several pages is worth a progress bar; one page is over at once.
+            onProgress: (progress) => {
+              if (progress.total !== undefined && progress.total > progress.done)
+                this.status.update({ pullProgress: progress });
+              else if (this.status.get().pullProgress) this.status.update({ pullProgress: undefined });
+            },
+          }).finally(() => {
+            if (this.status.get().pullProgress) this.status.update({ pullProgress: undefined });
           });
           // Set only after the last page committed (the machine moves to idle right after).
           this.status.update({ lastSyncedAt: this.now().toISOString() });

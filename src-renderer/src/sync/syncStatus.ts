@@ -24,6 +24,8 @@ export interface SyncStatus {
   /** Pulled records this desk could not store. */
   skipped: SkippedChange[];
   lastError?: string;
+  /** While a pull brings more than one page: changes stored so far of the total (first download). */
+  pullProgress?: { done: number; total?: number };
   /** While backing off: how long until the next try. */
   retryInMs?: number;
 }

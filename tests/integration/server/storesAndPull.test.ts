@@ -61,11 +61,16 @@ describe('pull', () => {
     const movements = Array.from({ length: 23 }, (_, i) => seller.movement(variant.id, 'receive', i + 1));
     await seller.push(movements);
 
-    const pages: { seqs: number[]; cursor: number; hasMore: boolean }[] = [];
+    const pages: { seqs: number[]; cursor: number; hasMore: boolean; remaining?: number }[] = [];
     let cursor = 0;
     for (let more = true; more;) {
       const page = await other.pull(cursor, 10);
-      pages.push({ seqs: page.changes.map((c) => c.seq), cursor: page.cursor, hasMore: page.hasMore });
+      pages.push({
+        seqs: page.changes.map((c) => c.seq),
+        cursor: page.cursor,
+        hasMore: page.hasMore,
+        remaining: page.remaining,
+      });
       cursor = page.cursor;
       more = page.hasMore;
     }
@@ -73,9 +78,11 @@ describe('pull', () => {
     const seqs = pages.flatMap((p) => p.seqs);
     expect(seqs).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(pages.map((p) => p.cursor)).toEqual([10, 20, 25]);
+    // What is left after each page, so a desk can draw a progress bar for its first download.
+    expect(pages.map((p) => p.remaining)).toEqual([15, 5, 0]);
 
     const empty = await other.pull(cursor, 10);
-    expect(empty).toEqual({ changes: [], cursor, hasMore: false });
+    expect(empty).toEqual({ changes: [], cursor, hasMore: false, remaining: 0 });
   });
 
   it('refuses a malformed pull with the field that is wrong', async () => {

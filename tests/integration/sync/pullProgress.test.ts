@@ -1,0 +1,61 @@
+// A desk's first download of a big catalogue shows how far it has got: after each page the status
+// carries changes stored so far of the total, and the bar is gone once the pull is over.
+import { describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../../src-shared/barcodes';
+import { newId } from '../../../src-shared/ids';
+import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
+import type { SyncStatus } from '../../../src-renderer/src/sync/syncStatus';
+import { enrolledDesk, newStore, useSyncServer } from './syncHarness';
+
+const ctx = useSyncServer();
+
+describe('pull progress', () => {
+  it('reports each page of a long first pull against the total, then clears', async () => {
+    const store = await newStore(ctx.server, `Store ${newId()}`);
+    const seller = await enrolledDesk(ctx.server, store, 'S1');
+    ctx.desks.push(seller);
+    for (let i = 0; i < 12; i += 1) {
+      const digits = `${i}`.padStart(8, '0');
+      await saveProduct(
+        seller.db,
+        {
+          name: `Mug ${i}`,
+          category: 'Kitchen',
+          taxClass: 'standard',
+          options: [],
+          allowBackorder: false,
+          active: true,
+        },
+        [
+          {
+            sku: `MUG-${digits}`,
+            barcode: withCheckDigit(`4006${digits}`),
+            attributes: {},
+            price: { amount: 1250, currency: 'GBP' },
+            weightGrams: 350,
+            bin: 'A-01-1',
+          },
+        ],
+      );
+    }
+    await seller.client.syncNow();
+
+    // 12 products and 12 variants, five to a page: a new desk needs five pages.
+    const fresh = await enrolledDesk(ctx.server, store, 'S2', { pullLimit: 5 });
+    ctx.desks.push(fresh);
+    const seen: NonNullable<SyncStatus['pullProgress']>[] = [];
+    fresh.client.status.subscribe((status) => {
+      if (status.pullProgress) seen.push(status.pullProgress);
+    });
+    const done = await fresh.client.syncNow();
+
+    expect(seen).toEqual([
+      { done: 5, total: 24 },
+      { done: 10, total: 24 },
+      { done: 15, total: 24 },
+      { done: 20, total: 24 },
+    ]);
+    expect(done.pullProgress).toBeUndefined();
+    expect(await fresh.db.variants.count()).toBe(12);
+  });
+});
