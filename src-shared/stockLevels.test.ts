@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { STOCK_MOVEMENT_KINDS } from './records';
-import { applyMovement, available, foldLedger } from './stockLevels';
+import { applyMovement, available, describeStockSource, foldLedger, stockSources } from './stockLevels';
 
 describe('stock levels from the ledger', () => {
   it('receives, reserves at payment, and ships reserved units out of the building', () => {
@@ -36,5 +36,30 @@ describe('stock levels from the ledger', () => {
         expect(Object.fromEntries(backward)).toEqual(Object.fromEntries(forward));
       }),
     );
+  });
+});
+
+describe('stock figures that say what they are', () => {
+  it('splits a level into what the server confirmed and this desk’s waiting movements', () => {
+    const source = stockSources({ onHand: 12, reserved: 3 }, [
+      { kind: 'receive', quantity: 5 },
+      { kind: 'adjust', quantity: -1 },
+      { kind: 'reserve', quantity: 2 },
+    ]);
+    expect(source).toEqual({
+      total: { onHand: 12, reserved: 3 },
+      synced: { onHand: 8, reserved: 1 },
+      pending: { onHand: 4, reserved: 2 },
+    });
+    expect(describeStockSource(source)).toBe(
+      '8 synced + 4 from this desk + 2 reserved here, waiting to sync',
+    );
+  });
+
+  it('says nothing extra when nothing is waiting, and a minus when the desk took stock away', () => {
+    expect(describeStockSource(stockSources({ onHand: 7, reserved: 0 }, []))).toBeNull();
+    expect(
+      describeStockSource(stockSources({ onHand: 7, reserved: 0 }, [{ kind: 'adjust', quantity: -2 }])),
+    ).toBe('9 synced − 2 from this desk, waiting to sync');
   });
 });

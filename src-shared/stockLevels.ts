@@ -45,3 +45,33 @@ export function foldLedger(
   }
   return levels;
 }
+
+/** What a desk's stock figure is made of: what the server has confirmed, and this desk's movements
+ * still waiting to be sent. `level` already includes the pending ones (the desk counts its own at once). */
+export type StockSource = { total: StockCounts; synced: StockCounts; pending: StockCounts };
+
+export function stockSources(
+  level: StockCounts,
+  pendingMovements: readonly Pick<StockMovement, 'kind' | 'quantity'>[],
+): StockSource {
+  const pending = pendingMovements.reduce<StockCounts>((sum, m) => applyMovement(sum, m), {
+    onHand: 0,
+    reserved: 0,
+  });
+  return {
+    total: { onHand: level.onHand, reserved: level.reserved },
+    synced: { onHand: level.onHand - pending.onHand, reserved: level.reserved - pending.reserved },
+    pending,
+  };
+}
+
+/** "10 synced + 2 from this desk, waiting to sync" — or null when nothing of this desk's is waiting. */
+export function describeStockSource(source: StockSource): string | null {
+  const { onHand, reserved } = source.pending;
+  if (onHand === 0 && reserved === 0) return null;
+  const signed = (n: number) => `${n > 0 ? '+' : '−'} ${Math.abs(n)}`;
+  const parts = [`${source.synced.onHand} synced`];
+  if (onHand !== 0) parts.push(`${signed(onHand)} from this desk`);
+  if (reserved !== 0) parts.push(`${signed(reserved)} reserved here`);
+  return `${parts.join(' ')}, waiting to sync`;
+}
