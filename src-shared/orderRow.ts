@@ -4,7 +4,7 @@ import { nextOrderState, type OrderMachineContext, type OrderState } from '../ma
 import { parseOrderEvent } from '../machines/orderEvents';
 import { newId } from './ids';
 import { stockMovementsFor, type PlannedMovement, type StockView } from './orderStock';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { safeParseRecord } from './validation';
 import {
   OrderSchema,
@@ -19,9 +19,9 @@ import {
 } from './records';
 import { searchWords } from './searchWords';
 
-/** What describes an order without being judged by the machine. Strict: an unknown field (a
- * card number in the wrong place, say) is refused, never stored in the event log. */
-export const OrderDetailsSchema = OrderSchema.pick({
+/** The descriptive fields an event may set, or clear with null (a gift taken off, a promo removed,
+ * an order switched to collection): JSON has no undefined, so null is how "none" travels. */
+const DESCRIBED = OrderSchema.pick({
   customerId: true,
   customerName: true,
   shippingAddress: true,
@@ -31,7 +31,26 @@ export const OrderDetailsSchema = OrderSchema.pick({
   acquisitionSource: true,
   tracking: true,
   promoCode: true,
-})
+}).shape;
+type Described = keyof typeof DESCRIBED;
+/** The descriptive fields as an order row holds them (no nulls). */
+export type OrderDescription = Partial<Pick<Order, Described>>;
+const CLEARABLE = Object.keys(DESCRIBED) as Described[];
+
+/** What describes an order without being judged by the machine. Strict: an unknown field (a
+ * card number in the wrong place, say) is refused, never stored in the event log. */
+export const OrderDetailsSchema = z
+  .object({
+    customerId: DESCRIBED.customerId.nullable(),
+    customerName: DESCRIBED.customerName.nullable(),
+    shippingAddress: DESCRIBED.shippingAddress.nullable(),
+    billingAddress: DESCRIBED.billingAddress.nullable(),
+    shippingMethod: DESCRIBED.shippingMethod.nullable(),
+    gift: DESCRIBED.gift.nullable(),
+    acquisitionSource: DESCRIBED.acquisitionSource.nullable(),
+    tracking: DESCRIBED.tracking.nullable(),
+    promoCode: DESCRIBED.promoCode.nullable(),
+  })
   .partial()
   .extend({
     totals: OrderTotalsSchema.pick({
@@ -108,7 +127,6 @@ export function foldIntoRow(
     : order.payments;
   const next: Order = {
     ...order,
-    ...described,
     status: state.status,
     lines,
     totals,
@@ -117,6 +135,13 @@ export function foldIntoRow(
     version: order.version + 1,
     updatedAt: at,
   };
+  const fields = next as Record<string, unknown>;
+  for (const key of CLEARABLE) {
+    if (!(key in described)) continue;
+    const value = described[key];
+    if (value === null) delete fields[key];
+    else if (value !== undefined) fields[key] = value;
+  }
   next.searchWords = orderSearchWords(next);
   return next;
 }

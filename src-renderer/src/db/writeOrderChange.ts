@@ -2,7 +2,13 @@
 // the stock movements it implies and the outbox entries are written in ONE transaction.
 // If anything fails halfway, IndexedDB rolls all of it back: nothing is half-written.
 import { newId, orderNumber } from '../../../src-shared/ids';
-import { applyOrderEvent, orderSearchWords, type OrderDetails, type Who } from '../../../src-shared/orderRow';
+import {
+  applyOrderEvent,
+  orderSearchWords,
+  type OrderDescription,
+  type OrderDetails,
+  type Who,
+} from '../../../src-shared/orderRow';
 import { OrderEventSchema, OrderSchema, type Order } from '../../../src-shared/records';
 import { ValidationError, parseRecord } from '../../../src-shared/validation';
 import { initialOrderState } from '../../../machines/orderMachine';
@@ -12,8 +18,7 @@ import { applyMovements, movementRow } from './stockWrites';
 
 export type { OrderDetails, Who };
 
-export type NewOrder = Pick<Order, 'channel' | 'currency'> &
-  Omit<OrderDetails, 'totals' | 'payment'> & { deskCode: string };
+export type NewOrder = Pick<Order, 'channel' | 'currency'> & OrderDescription & { deskCode: string };
 
 export class OrderRefused extends Error {
   constructor(orderNumber: string, reason: string) {

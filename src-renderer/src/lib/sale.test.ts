@@ -10,6 +10,7 @@ import {
   COLLECT,
   DEFAULT_DESK,
   addVariant,
+  backToCart,
   checkout,
   emptyDraft,
   finishSale,
@@ -205,6 +206,29 @@ describe('promo codes', () => {
 });
 
 describe('checkout and receipt', () => {
+  it('clears the gift, promo code and address a first checkout set when the seller takes them off', async () => {
+    await db.settings.put({ key: 'promos', value: promos });
+    const draft: SaleDraft = { ...abroad(), promoCode: 'WELCOME10', gift: { wrap: true, message: 'Hi' } };
+    const order = await cartFor(draft, 2);
+    const first = await checkout(db, desk, order, draft, await priceSale(db, order, draft, NOW));
+    expect(first).toMatchObject({ promoCode: 'WELCOME10', gift: { wrap: true }, shippingAddress: berlin });
+
+    const cart = await backToCart(db, desk, first);
+    const collected: SaleDraft = {
+      ...draft,
+      promoCode: '',
+      gift: { wrap: false, message: '' },
+      shippingAddress: undefined,
+    };
+    const second = await checkout(db, desk, cart, collected, await priceSale(db, cart, collected, NOW));
+    expect(second.promoCode).toBeUndefined();
+    expect(second.gift).toBeUndefined();
+    expect(second.shippingAddress).toBeUndefined();
+    expect(second.totals.discount).toBe(0);
+    // The stored row is the same as the fold: a desk that pulls this order sees the same thing.
+    expect(await db.orders.get(order.id)).toEqual(second);
+  });
+
   it('records shipping method, gift wrap and message with checkout.start, then takes a split payment checked by planSplit', async () => {
     const draft: SaleDraft = { ...abroad(), gift: { wrap: true, message: '  Happy birthday!  ' } };
     const order = await cartFor(draft, 2);

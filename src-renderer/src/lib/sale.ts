@@ -269,15 +269,15 @@ export async function checkout(
   const message = draft.gift.message.trim();
   if (message.length > GIFT_MESSAGE_MAX)
     throw new Error(`The gift message is ${message.length} characters; shorten it to ${GIFT_MESSAGE_MAX}`);
+  // A second checkout after going back to the cart clears what the first one set and the seller
+  // has since taken off (null travels where undefined would vanish).
   const details: OrderDetails = {
     ...customerDetails(draft),
-    ...(draft.shippingAddress ? { shippingAddress: draft.shippingAddress } : {}),
+    shippingAddress: draft.shippingAddress ?? null,
     shippingMethod: priced.quote?.name ?? COLLECT,
-    ...(draft.gift.wrap || message
-      ? { gift: { wrap: draft.gift.wrap, ...(message ? { message } : {}) } }
-      : {}),
+    gift: draft.gift.wrap || message ? { wrap: draft.gift.wrap, ...(message ? { message } : {}) } : null,
     totals: priced.pricing.orderTotals,
-    ...(priced.pricing.promo ? { promoCode: priced.pricing.promo.code } : {}),
+    promoCode: priced.pricing.promo?.code ?? null,
   };
   return writeOrderChange(
     db,
