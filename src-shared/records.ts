@@ -385,6 +385,8 @@ export const ParcelSchema = z.object({
   trackingNumber: OptionalText('Tracking number', 60),
   labelPrintedAt: IsoTime.optional(),
   shippedAt: IsoTime.optional(),
+  /** When the carrier's end-of-day manifest holding this parcel was closed (handed over). */
+  handedOverAt: IsoTime.optional(),
   deskId: Text('Desk', 40),
   createdAt: IsoTime,
 });

@@ -1,0 +1,147 @@
+// Parcels: one row per box packed (written when packing completes), updated when it ships with a
+// carrier and when that carrier's end-of-day manifest is closed. Every write is validated.
+import { newId } from '../../../src-shared/ids';
+import { ParcelSchema, type Parcel } from '../../../src-shared/records';
+import { dayRange, type Day } from '../../../src-shared/shippingManifest';
+import { parseRecord } from '../../../src-shared/validation';
+import type { OrderlineDb } from './database';
+
+export type ParcelInput = Omit<Parcel, 'id' | 'createdAt'> & { id?: string; createdAt?: string };
+
+/** Adds a parcel (or replaces the one with the same id); joins the caller's transaction if any. */
+export async function recordParcel(db: OrderlineDb, input: ParcelInput): Promise<Parcel> {
+  const parcel = parseRecord(
+    ParcelSchema,
+    { ...input, id: input.id ?? newId(), createdAt: input.createdAt ?? new Date().toISOString() },
+    'Parcel',
+  );
+  await db.parcels.put(parcel);
+  return parcel;
+}
+
+export class ParcelRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParcelRefused';
+  }
+}
+
+async function parcelOrRefuse(db: OrderlineDb, parcelId: string): Promise<Parcel> {
+  const parcel = await db.parcels.get(parcelId);
+  if (!parcel) throw new ParcelRefused('That parcel is no longer on this desk; open the order again');
+  return parcel;
+}
+
+/** Changes some fields of a parcel (weight, label printed…), validated as a whole. */
+export async function updateParcel(
+  db: OrderlineDb,
+  parcelId: string,
+  changes: Partial<Omit<Parcel, 'id' | 'orderId' | 'createdAt'>>,
+): Promise<Parcel> {
+  return db.transaction('rw', db.parcels, async () => {
+    const parcel = await parcelOrRefuse(db, parcelId);
+    const next = parseRecord(
+      ParcelSchema,
+      { ...parcel, ...changes },
+      `Parcel of order ${parcel.orderNumber}`,
+    );
+    await db.parcels.put(next);
+    return next;
+  });
+}
+
+export type ParcelShipment = {
+  carrier: string;
+  service?: string;
+  /** Normalised (recogniseTracking's `number`); absent when the parcel goes without tracking. */
+  trackingNumber?: string;
+  shippedAt?: string;
+};
+
+/** Records that a parcel left with a carrier. A parcel ships once: a second time is refused. */
+export async function markParcelShipped(
+  db: OrderlineDb,
+  parcelId: string,
+  shipment: ParcelShipment,
+): Promise<Parcel> {
+  return db.transaction('rw', db.parcels, async () => {
+    const parcel = await parcelOrRefuse(db, parcelId);
+    if (parcel.shippedAt) {
+      throw new ParcelRefused(
+        `The parcel of order ${parcel.orderNumber} already shipped with ${parcel.carrier ?? 'a carrier'}` +
+          (parcel.trackingNumber ? ` (${parcel.trackingNumber})` : ''),
+      );
+    }
+    const next = parseRecord(
+      ParcelSchema,
+      {
+        ...parcel,
+        carrier: shipment.carrier,
+        ...(shipment.service ? { service: shipment.service } : {}),
+        ...(shipment.trackingNumber ? { trackingNumber: shipment.trackingNumber } : {}),
+        shippedAt: shipment.shippedAt ?? new Date().toISOString(),
+      },
+      `Parcel of order ${parcel.orderNumber}`,
+    );
+    await db.parcels.put(next);
+    return next;
+  });
+}
+
+/** Parcels packed but not yet handed to a carrier, oldest first. */
+export async function parcelsWaiting(db: OrderlineDb): Promise<Parcel[]> {
+  return db.parcels
+    .orderBy('createdAt')
+    .filter((p) => !p.shippedAt)
+    .toArray();
+}
+
+/** Every parcel of one order, oldest first. */
+export async function parcelsOfOrder(db: OrderlineDb, orderId: string): Promise<Parcel[]> {
+  const parcels = await db.parcels.where('orderId').equals(orderId).toArray();
+  return parcels.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function shippedOn(db: OrderlineDb, day: Day) {
+  const { from, to } = dayRange(day);
+  return db.parcels.where('shippedAt').between(from, to, true, false);
+}
+
+/** Every parcel a carrier took on one local day, in the order they shipped. */
+export async function parcelsForManifest(db: OrderlineDb, carrier: string, day: Day): Promise<Parcel[]> {
+  return shippedOn(db, day)
+    .filter((p) => p.carrier === carrier)
+    .toArray();
+}
+
+/** The carriers that took parcels on a day, by name. */
+export async function carriersOn(db: OrderlineDb, day: Day): Promise<string[]> {
+  const parcels = await shippedOn(db, day).toArray();
+  return [...new Set(parcels.map((p) => p.carrier ?? '').filter(Boolean))].sort();
+}
+
+/**
+ * Closes a carrier's manifest for a day: every parcel on it is marked handed over at `at`.
+ * Returns the parcels it marked; an empty manifest is refused.
+ */
+export async function closeManifest(
+  db: OrderlineDb,
+  carrier: string,
+  day: Day,
+  at: string = new Date().toISOString(),
+): Promise<Parcel[]> {
+  return db.transaction('rw', db.parcels, async () => {
+    const parcels = await parcelsForManifest(db, carrier, day);
+    const open = parcels.filter((p) => !p.handedOverAt);
+    if (open.length === 0) {
+      throw new ParcelRefused(
+        parcels.length === 0
+          ? `No parcel shipped with ${carrier} on ${day}; nothing to hand over`
+          : `The ${carrier} manifest for ${day} is already closed`,
+      );
+    }
+    const closed = open.map((p) => ({ ...p, handedOverAt: at }));
+    await db.parcels.bulkPut(closed);
+    return closed;
+  });
+}
