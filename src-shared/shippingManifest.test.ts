@@ -1,6 +1,6 @@
 // Manifest days are the desk's local calendar days.
 import { describe, expect, it } from 'vitest';
-import { dayOf, dayRange } from './shippingManifest';
+import { buildManifest, dayOf, dayRange, kilograms, type ManifestParcel } from './shippingManifest';
 
 describe('manifest days', () => {
   it('bounds a local day from its midnight to the next', () => {
@@ -14,5 +14,56 @@ describe('manifest days', () => {
   it('refuses a day that is not written as one or not in the calendar', () => {
     expect(() => dayRange('23/11/2026')).toThrow('give it as year-month-day');
     expect(() => dayRange('2026-02-29')).toThrow('2026-02-29 is not a date in the calendar');
+  });
+});
+
+describe('the manifest sheet', () => {
+  const address = {
+    id: '01930000-0000-7000-8000-000000000001',
+    kind: 'shipping' as const,
+    name: 'Ada Lovelace',
+    line1: '1 Harbour Street',
+    city: 'Leith',
+    postalCode: 'EH6 6AB',
+    country: 'GB',
+  };
+  const orders = [
+    { id: 'o1', customerName: 'Ada L.', shippingAddress: address },
+    { id: 'o2', customerName: 'Grace Hopper' },
+  ];
+  const parcel = (id: string, orderId: string, extra: Partial<ManifestParcel> = {}): ManifestParcel => ({
+    id,
+    orderId,
+    orderNumber: `D1-00000${id}`,
+    units: 2,
+    weightGrams: 850,
+    trackingNumber: 'RR123456785GB',
+    service: 'Registered',
+    shippedAt: '2026-11-23T15:00:00.000Z',
+    ...extra,
+  });
+
+  it('lists each parcel with recipient, postcode and tracking, and totals units and weight', () => {
+    const manifest = buildManifest(
+      [parcel('1', 'o1'), parcel('2', 'o2', { units: 1, weightGrams: undefined, trackingNumber: undefined })],
+      orders,
+    );
+    expect(manifest.rows[0]).toMatchObject({
+      orderNumber: 'D1-000001',
+      recipient: 'Ada Lovelace',
+      postcode: 'EH6 6AB',
+      country: 'GB',
+      trackingNumber: 'RR123456785GB',
+    });
+    expect(manifest.rows[1]).toMatchObject({ recipient: 'Grace Hopper', postcode: '', trackingNumber: '' });
+    expect(manifest).toMatchObject({ parcels: 2, units: 3, weightGrams: 850, unweighed: 1, closedAt: null });
+    expect(kilograms(manifest.weightGrams)).toBe('0.85 kg');
+  });
+
+  it('is closed only when every parcel on it was handed over', () => {
+    const handed = parcel('1', 'o1', { handedOverAt: '2026-11-23T17:00:00.000Z' });
+    expect(buildManifest([handed, parcel('2', 'o2')], orders).closedAt).toBeNull();
+    expect(buildManifest([handed], orders).closedAt).toBe('2026-11-23T17:00:00.000Z');
+    expect(buildManifest([], orders)).toMatchObject({ parcels: 0, units: 0, closedAt: null });
   });
 });

@@ -1,5 +1,6 @@
 // The end-of-day manifest a carrier's driver signs for: which parcels were handed over on one day,
 // with the totals the driver checks, and the calendar day that bounds it (the desk's own day).
+import type { Order, Parcel } from './records';
 
 /** A calendar day as the desk reads it: "2026-11-23". */
 export type Day = string;
@@ -26,4 +27,85 @@ export function dayRange(day: Day): { from: string; to: string } {
     throw new Error(`${day} is not a date in the calendar`);
   }
   return { from: start.toISOString(), to: new Date(year, month, date + 1).toISOString() };
+}
+
+/** What the manifest needs of a parcel and of the order it belongs to. */
+export type ManifestParcel = Pick<
+  Parcel,
+  | 'id'
+  | 'orderId'
+  | 'orderNumber'
+  | 'units'
+  | 'weightGrams'
+  | 'trackingNumber'
+  | 'service'
+  | 'shippedAt'
+  | 'handedOverAt'
+>;
+export type ManifestOrder = Pick<Order, 'id' | 'customerName' | 'shippingAddress'>;
+
+export type ManifestRow = {
+  parcelId: string;
+  orderNumber: string;
+  recipient: string;
+  postcode: string;
+  country: string;
+  trackingNumber: string;
+  service: string;
+  units: number;
+  weightGrams: number | undefined;
+};
+
+export type Manifest = {
+  rows: ManifestRow[];
+  parcels: number;
+  units: number;
+  /** Sum of the weighed parcels. */
+  weightGrams: number;
+  /** Parcels without a weight: the driver's total is short by these. */
+  unweighed: number;
+  /** When every parcel on it was handed over (the manifest closed), else null. */
+  closedAt: string | null;
+};
+
+/** The manifest's rows and totals for parcels one carrier took (in the order they shipped). */
+export function buildManifest(
+  parcels: readonly ManifestParcel[],
+  orders: readonly ManifestOrder[],
+): Manifest {
+  const byId = new Map(orders.map((order) => [order.id, order]));
+  const rows = parcels.map((parcel): ManifestRow => {
+    const order = byId.get(parcel.orderId);
+    const address = order?.shippingAddress;
+    return {
+      parcelId: parcel.id,
+      orderNumber: parcel.orderNumber,
+      recipient: address?.name ?? order?.customerName ?? '',
+      postcode: address?.postalCode ?? '',
+      country: address?.country ?? '',
+      trackingNumber: parcel.trackingNumber ?? '',
+      service: parcel.service ?? '',
+      units: parcel.units,
+      weightGrams: parcel.weightGrams,
+    };
+  });
+  const closed = parcels.length > 0 && parcels.every((p) => p.handedOverAt);
+  return {
+    rows,
+    parcels: rows.length,
+    units: rows.reduce((sum, row) => sum + row.units, 0),
+    weightGrams: rows.reduce((sum, row) => sum + (row.weightGrams ?? 0), 0),
+    unweighed: rows.filter((row) => row.weightGrams === undefined).length,
+    closedAt: closed
+      ? parcels
+          .map((p) => p.handedOverAt!)
+          .sort()
+          .at(-1)!
+      : null,
+  };
+}
+
+/** A weight as the driver's sheet shows it: "0.85 kg". */
+export function kilograms(grams: number): string {
+  return `${(grams / 1000).toFixed(2)} kg`;
 }
