@@ -21,7 +21,15 @@ export type ShiftEntry =
       reason: string;
     };
 
-export type ShiftClose = { at: string; staffId: string; counted: Money; expected: Money; variance: Money };
+export type ShiftClose = {
+  at: string;
+  staffId: string;
+  counted: Money;
+  expected: Money;
+  variance: Money;
+  /** Why the count differs from what was expected, when it does. */
+  reason?: string;
+};
 
 export type Shift = {
   id: string;
