@@ -6,9 +6,11 @@ import type { PackOrderLine } from '../../../machines/packStationMachine';
 import type { OrderlineDb } from '../db/database';
 import { writeOrderChange, type Who } from '../db/writeOrderChange';
 import type { Desk } from './sale';
+import { staffSession } from './staffSession.svelte';
 
+/** The person signed in on this desk (or "Packer" on a desk without staff). */
 export function packerOf(desk: Desk): Who {
-  return { deskId: desk.id, staffName: 'Packer' };
+  return staffSession.who(desk, 'Packer');
 }
 
 // Paid and receipted orders wait in processing; only those with stock reserved can be packed.

@@ -18,6 +18,9 @@ import { DEFAULT_SHIPPING_GB, shippingOptions, type ShippingQuote } from '../../
 import { defaultTaxTable } from '../../../src-shared/tax';
 import type { OrderlineDb } from '../db/database';
 import { createOrder, writeOrderChange, type Who } from '../db/writeOrderChange';
+import { recordShiftSale } from '../db/shiftWrites';
+import { salePayments } from '../../../src-shared/registerShift';
+import { staffSession } from './staffSession.svelte';
 
 export type Desk = { code: string; id: string; name: string };
 export const DEFAULT_DESK: Desk = { code: 'D1', id: 'D1', name: 'Front desk' };
@@ -30,8 +33,9 @@ export async function currentDesk(db: OrderlineDb): Promise<Desk> {
   return value?.code && value.id ? { ...DEFAULT_DESK, ...value } : DEFAULT_DESK;
 }
 
+/** The person signed in on this desk (or "Seller" on a desk without staff). */
 export function sellerOf(desk: Desk): Who {
-  return { deskId: desk.id, staffName: 'Seller' };
+  return staffSession.who(desk, 'Seller');
 }
 
 export async function startSale(db: OrderlineDb, desk: Desk, channel: OrderChannel): Promise<Order> {
@@ -319,15 +323,25 @@ export async function takePayment(
   const due = money(order.totals.total - order.totals.paid, order.currency);
   const plan = planSplit(due, [tender], { today, ...(customer ? { customer } : {}) });
   if (!plan.ok) throw new Error(plan.reason);
-  let current = order;
-  for (const capture of captureEvents(plan.payments)) {
-    current = await writeOrderChange(
-      db,
-      { orderId: order.id, event: capture.event, ...(capture.details ? { details: capture.details } : {}) },
-      sellerOf(desk),
-    );
-  }
-  return current;
+  // The register counts the takings in the same transaction (nothing when no register is open).
+  const tables = [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
+  return db.transaction('rw', [...tables, db.shifts], async () => {
+    let current = order;
+    for (const capture of captureEvents(plan.payments)) {
+      current = await writeOrderChange(
+        db,
+        { orderId: order.id, event: capture.event, ...(capture.details ? { details: capture.details } : {}) },
+        sellerOf(desk),
+      );
+    }
+    const discount = money(current.totals.discount, current.currency);
+    await recordShiftSale(db, sellerOf(desk), {
+      orderId: order.id,
+      payments: salePayments(plan.payments),
+      discount,
+    });
+    return current;
+  });
 }
 
 /** Receipt given, stock reserved: the order moves on to processing for the packers. */
