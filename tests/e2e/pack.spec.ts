@@ -178,3 +178,42 @@ test('the quantity key counts several at once, and a short parcel ships split wi
     `Shipped ${quantity} units with Courier, no tracking: Hand delivered by our van`,
   );
 });
+
+test('the queue puts the most urgent first and filters by ship-by date, carrier and channel', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'packer' });
+  await page.keyboard.press('Alt+3');
+  const queue = page.getByRole('listbox', { name: 'Orders ready to pack' });
+  await expect(queue.getByRole('option').first()).toHaveAccessibleName(/ship by \d{4}-\d{2}-\d{2}, /);
+  const shipBys = async () =>
+    (
+      await queue
+        .getByRole('option')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''))
+    )
+      .map((label) => label.match(/ship by (\d{4}-\d{2}-\d{2})/)?.[1])
+      .filter((date): date is string => !!date);
+  const urgent = await shipBys();
+  expect(urgent.length).toBeGreaterThan(1);
+  expect([...urgent].sort()).toEqual(urgent);
+
+  const arrange = page.getByRole('group', { name: 'Arrange the queue' });
+  await arrange.getByLabel('Channel').selectOption('phone');
+  await expect(page.getByText(/^\d+ of \d+ ready orders shown$/)).toBeVisible();
+  for (const label of await queue
+    .getByRole('option')
+    .evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))) {
+    expect(label).toContain('phone');
+  }
+  await arrange.getByLabel('Carrier').selectOption('Other');
+  await arrange.getByLabel('Ship by').selectOption('overdue');
+  await expect(
+    page.getByText('No order fits these filters').or(page.getByText(/^\d+ of \d+ ready orders shown$/)),
+  ).toBeVisible();
+  await shot(page, 'pack-07-filters');
+  await arrange.getByLabel('Carrier').selectOption('');
+  await arrange.getByLabel('Ship by').selectOption('');
+  await arrange.getByLabel('Channel').selectOption('');
+  await expect(page.getByText(/ready orders shown$/)).toBeHidden();
+});

@@ -11,11 +11,11 @@ import {
   claimClash,
   packingClaim,
   abandonPacking,
+  arrangedReadyQueue,
   countReadyToPack,
   countStages,
   dispatch,
   findOrderByNumber,
-  listReadyToPack,
   packLines,
   startPacking,
 } from './packQueue';
@@ -64,14 +64,22 @@ async function paidOrder(customerName: string, at: string, quantity = 2, reserve
 }
 
 describe('the pack queue', () => {
-  it('offers only reserved processing orders, oldest first', async () => {
+  it('offers only reserved processing orders, most urgent first, filtered by channel', async () => {
     const newer = await paidOrder('Newer', '2026-03-02T10:00:00.000Z');
     const older = await paidOrder('Older', '2026-03-01T10:00:00.000Z');
     await paidOrder('Unreserved', '2026-02-01T10:00:00.000Z', 1, false);
-    expect((await listReadyToPack(db, 0, 10)).map((o) => o.customerName)).toEqual(['Older', 'Newer']);
+    const queue = await arrangedReadyQueue(db, { today: '2026-03-02' });
+    expect(queue.map((q) => [q.order.customerName, q.shipBy, q.overdue])).toEqual([
+      // No shipping method: collected, due the day taken (Sunday's order on Monday).
+      ['Older', '2026-03-02', false],
+      ['Newer', '2026-03-02', false],
+    ]);
     expect(await countReadyToPack(db)).toBe(2);
-    expect((await listReadyToPack(db, 1, 10)).map((o) => o.id)).toEqual([newer.id]);
-    expect(older.status).toBe('processing');
+    expect(await arrangedReadyQueue(db, { filter: { channel: 'mail' } })).toEqual([]);
+    const collected = await arrangedReadyQueue(db, { filter: { carrier: 'Collection' } });
+    expect(collected.map((q) => q.order.id)).toEqual([older.id, newer.id]);
+    expect(await arrangedReadyQueue(db, { filter: { dueBy: '2026-03-01' } })).toEqual([]);
+    expect(newer.status).toBe('processing');
   });
 
   it('counts orders at each stage, and packing moves one from ready to packing', async () => {
@@ -87,7 +95,7 @@ describe('the pack queue', () => {
     const packing = await startPacking(db, desk, order);
     expect(packing.status).toBe('packaging');
     expect(await countStages(db)).toMatchObject({ ready: 0, packing: 1 });
-    expect(await listReadyToPack(db, 0, 10)).toEqual([]);
+    expect(await arrangedReadyQueue(db)).toEqual([]);
   });
 
   it('finds an order by the number scanned from its barcode', async () => {

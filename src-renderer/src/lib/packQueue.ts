@@ -1,6 +1,8 @@
 // The packers' side of an order: which orders wait to be packed (oldest first), how many are at
 // each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
 import { recogniseTracking } from '../../../src-shared/trackingNumbers';
+import { arrangeQueue, type ArrangeOptions, type QueuedOrder } from '../../../src-shared/packingQueue';
+import { DEFAULT_SHIPPING_GB } from '../../../src-shared/shippingRules';
 import type { Order, Variant } from '../../../src-shared/records';
 import type { PackOrderLine } from '../../../machines/packStationMachine';
 import type { OrderlineDb } from '../db/database';
@@ -27,9 +29,18 @@ export function countReadyToPack(db: OrderlineDb): Promise<number> {
   return readyOrders(db).count();
 }
 
-/** One page of the queue: orders ready to pack, oldest first (the compound index, no full scan). */
-export function listReadyToPack(db: OrderlineDb, offset: number, limit: number): Promise<Order[]> {
-  return readyOrders(db).offset(offset).limit(limit).toArray();
+/** The whole queue arranged for the bench: filtered and most urgent (or oldest) first. Ready orders
+ * are the paid ones not yet packed — hundreds, not the whole order history — so they fit in memory. */
+export async function arrangedReadyQueue(
+  db: OrderlineDb,
+  options: Pick<ArrangeOptions, 'filter' | 'sort'> & { today?: string } = {},
+): Promise<QueuedOrder[]> {
+  return arrangeQueue(await readyOrders(db).toArray(), {
+    rules: DEFAULT_SHIPPING_GB,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    filter: options.filter,
+    sort: options.sort,
+  });
 }
 
 export type StageCounts = {
