@@ -66,9 +66,9 @@ describe('parcel writes', () => {
 
   it('refuses to ship a parcel twice and keeps the first shipment', async () => {
     const parcel = await recordParcel(db, packed('D1-000004'));
-    await markParcelShipped(db, parcel.id, { carrier: 'UPS', trackingNumber: '1Z12345E0205271688' });
+    await markParcelShipped(db, parcel.id, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
     await expect(markParcelShipped(db, parcel.id, { carrier: 'DHL Express' })).rejects.toThrow(
-      'already shipped with UPS (1Z12345E0205271688)',
+      'already shipped with UPS (1Z999AA10123456784)',
     );
     expect((await db.parcels.get(parcel.id))?.carrier).toBe('UPS');
   });

@@ -1,0 +1,163 @@
+// Handing a parcel to a carrier: the order and the parcel change together, a misread tracking number
+// changes nothing, a parcel with fewer units than are left ships part of the order, and the customer's
+// notification says what is still to come.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../../src-shared/ids';
+import type { Order } from '../../../src-shared/records';
+import { OrderlineDb } from '../db/database';
+import { saveCustomer } from '../db/customerWrites';
+import { recordParcel } from '../db/parcelWrites';
+import { stockedMug } from '../db/testFixtures';
+import { createOrder, writeOrderChange } from '../db/writeOrderChange';
+import { DEFAULT_DESK } from './sale';
+import { parcelToShip, shipParcel, unitsLeftToShip, waitingParcels } from './shipParcel';
+
+let db: OrderlineDb;
+beforeEach(() => {
+  db = new OrderlineDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const who = { deskId: 'D1', staffName: 'Sam Seller' };
+
+/** A paid order for `quantity` mugs being packed (packaging), for a customer with an e-mail. */
+async function orderBeingPacked(quantity: number, email: string | null = 'ada@example.com'): Promise<Order> {
+  const { variant } = await stockedMug(db, 50);
+  const customer = await saveCustomer(db, {
+    name: 'Ada Lovelace',
+    ...(email ? { email } : {}),
+    addresses: [],
+    acquisitionSource: 'word_of_mouth',
+    isBusiness: false,
+  });
+  let order = await createOrder(
+    db,
+    {
+      deskCode: 'D1',
+      channel: 'phone',
+      currency: 'GBP',
+      customerId: customer.id,
+      customerName: customer.name,
+    },
+    who,
+  );
+  const events: unknown[] = [
+    {
+      type: 'cart.addItem',
+      lineId: newId(),
+      variantId: variant.id,
+      sku: 'MUG-BLUE',
+      name: 'Blue Mug',
+      quantity,
+      unitPrice: 1250,
+      taxClass: 'standard',
+    },
+    { type: 'checkout.start', total: 1250 * quantity },
+    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
+    { type: 'receipt.issue', format: 'receipt80mm' },
+    { type: 'stock.reserve' },
+    { type: 'pack.start' },
+  ];
+  for (const event of events) order = await writeOrderChange(db, { orderId: order.id, event }, who);
+  return order;
+}
+
+const packedParcel = (order: Order, units: number) =>
+  recordParcel(db, { orderId: order.id, orderNumber: order.number, units, verified: true, deskId: 'D1' });
+
+describe('shipping a parcel', () => {
+  it('ships the whole order with a Royal Mail number: order shipped with tracking, parcel shipped, e-mail composed', async () => {
+    const order = await orderBeingPacked(2);
+    const parcel = await packedParcel(order, 2);
+    expect((await waitingParcels(db)).map((w) => w.order?.number)).toEqual([order.number]);
+
+    const shipped = await shipParcel(db, DEFAULT_DESK, parcel.id, {
+      carrier: 'Royal Mail',
+      service: 'Tracked 48',
+      trackingNumber: 'rr 123 456 785 gb',
+    });
+
+    expect(shipped.order.status).toBe('shipped');
+    expect(shipped.order.tracking).toEqual({ carrier: 'Royal Mail', number: 'RR123456785GB' });
+    expect(shipped.parcel).toMatchObject({
+      carrier: 'Royal Mail',
+      service: 'Tracked 48',
+      trackingNumber: 'RR123456785GB',
+    });
+    expect(shipped.parcel.shippedAt).toBeDefined();
+    expect(shipped.unitsRemaining).toBe(0);
+    expect(shipped.email).toMatchObject({
+      ok: true,
+      to: 'ada@example.com',
+      subject: `Your order ${order.number} is on its way`,
+    });
+    expect(await waitingParcels(db)).toEqual([]);
+    expect(await parcelToShip(db, shipped.order)).toEqual({
+      ok: false,
+      reason: `Order ${order.number} has already shipped; every parcel has left`,
+    });
+  });
+
+  it('refuses a UPS number with a wrong check digit and changes neither the order nor the parcel', async () => {
+    const order = await orderBeingPacked(2);
+    const parcel = await packedParcel(order, 2);
+    await expect(
+      shipParcel(db, DEFAULT_DESK, parcel.id, { carrier: 'UPS', trackingNumber: '1Z999AA10123456785' }),
+    ).rejects.toThrow('UPS tracking number 1Z999AA10123456785 has a wrong check digit (expected 4)');
+    expect((await db.orders.get(order.id))?.status).toBe('packaging');
+    expect(await db.parcels.get(parcel.id)).toEqual(parcel);
+    expect(await db.orderEvents.count()).toBe(6);
+  });
+
+  it('ships part of an order when the parcel holds fewer units than are left; the rest stays to ship', async () => {
+    const order = await orderBeingPacked(3);
+    const parcel = await packedParcel(order, 1);
+    const shipped = await shipParcel(db, DEFAULT_DESK, parcel.id, {
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+    });
+    expect(shipped.order.status).toBe('partially_shipped');
+    expect(unitsLeftToShip(shipped.order)).toBe(2);
+    expect(shipped.unitsRemaining).toBe(2);
+    expect(shipped.email.ok && shipped.email.subject).toBe(
+      `Part of your order ${order.number} is on its way`,
+    );
+    expect((await parcelToShip(db, shipped.order)).ok).toBe(false);
+  });
+
+  it('ships without tracking given a reason, and says why no e-mail goes to a customer without an address', async () => {
+    const order = await orderBeingPacked(1, null);
+    const parcel = await packedParcel(order, 1);
+    const shipped = await shipParcel(db, DEFAULT_DESK, parcel.id, {
+      carrier: 'Courier',
+      noTrackingReason: 'hand delivered by our van',
+    });
+    expect(shipped.order.status).toBe('shipped');
+    expect(shipped.parcel.trackingNumber).toBeUndefined();
+    expect(shipped.email).toEqual({
+      ok: false,
+      reason: `Order ${order.number} has no customer e-mail address, so no shipping notification was queued`,
+    });
+  });
+
+  it('refuses to ship a parcel a second time', async () => {
+    const order = await orderBeingPacked(2);
+    const parcel = await packedParcel(order, 1);
+    await shipParcel(db, DEFAULT_DESK, parcel.id, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    await expect(
+      shipParcel(db, DEFAULT_DESK, parcel.id, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }),
+    ).rejects.toThrow('already shipped with UPS');
+    expect((await db.orders.get(order.id))?.status).toBe('partially_shipped');
+  });
+
+  it('says an order with no packed parcel must be packed first', async () => {
+    const order = await orderBeingPacked(1);
+    expect(await parcelToShip(db, order)).toEqual({
+      ok: false,
+      reason: `Order ${order.number} has no packed parcel; pack it at the Pack station, then scan it here`,
+    });
+  });
+});

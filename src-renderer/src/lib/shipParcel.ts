@@ -1,0 +1,136 @@
+// The Ship desk's side of a parcel: the parcels waiting for a carrier with their orders, and handing
+// one over: the order machine's ship.dispatch (through packQueue's dispatch) and the parcel's shipment
+// are written in one transaction, then the customer's shipping notification is composed.
+import { unitsToShip, type OrderMachineContext } from '../../../machines/orderContext';
+import type { Customer, Order, Parcel } from '../../../src-shared/records';
+import {
+  shippingEmail,
+  type ShippingEmail,
+  type ShippingEmailRefused,
+} from '../../../src-shared/shippingEmail';
+import { recogniseTracking } from '../../../src-shared/trackingNumbers';
+import type { OrderlineDb } from '../db/database';
+import { markParcelShipped, parcelsOfOrder, parcelsWaiting } from '../db/parcelWrites';
+import { DispatchRefused, dispatch } from './packQueue';
+import type { Desk } from './sale';
+
+export type WaitingParcel = { parcel: Parcel; order: Order | undefined };
+
+/** Parcels packed and waiting for a carrier, oldest first, each with its order. */
+export async function waitingParcels(db: OrderlineDb): Promise<WaitingParcel[]> {
+  const parcels = await parcelsWaiting(db);
+  const orders = await db.orders.bulkGet(parcels.map((p) => p.orderId));
+  return parcels.map((parcel, i) => ({ parcel, order: orders[i] }));
+}
+
+/** Units of the order not shipped yet (before this parcel goes). */
+export function unitsLeftToShip(order: Order): number {
+  const context = order.machine as Partial<OrderMachineContext>;
+  if (!Array.isArray(context.lines) || typeof context.unitsShipped !== 'number') {
+    return order.lines.reduce((sum, line) => sum + line.quantity, 0);
+  }
+  return unitsToShip(context as OrderMachineContext);
+}
+
+/**
+ * The parcel of an order that waits for a carrier (the oldest, when there are several), or a
+ * sentence saying why there is none.
+ */
+export async function parcelToShip(
+  db: OrderlineDb,
+  order: Order,
+): Promise<{ ok: true; parcel: Parcel } | { ok: false; reason: string }> {
+  const parcels = await parcelsOfOrder(db, order.id);
+  const waiting = parcels.find((p) => !p.shippedAt);
+  if (waiting) return { ok: true, parcel: waiting };
+  if (order.status === 'shipped') {
+    return { ok: false, reason: `Order ${order.number} has already shipped; every parcel has left` };
+  }
+  if (parcels.length > 0) {
+    return {
+      ok: false,
+      reason: `Order ${order.number}'s parcels have all shipped; the rest of it must be packed at the Pack station first`,
+    };
+  }
+  return {
+    ok: false,
+    reason: `Order ${order.number} has no packed parcel; pack it at the Pack station, then scan it here`,
+  };
+}
+
+export type HandOver = {
+  carrier: string;
+  service?: string;
+} & ({ trackingNumber: string } | { noTrackingReason: string });
+
+export type Shipped = {
+  order: Order;
+  parcel: Parcel;
+  /** The shipping notification to queue, or why there is none. */
+  email: ShippingEmail | ShippingEmailRefused;
+  /** Units of the order still to ship after this parcel. */
+  unitsRemaining: number;
+};
+
+/**
+ * Hands a parcel to its carrier. A tracking number is checked (format and check digit) before
+ * anything is written; a refusal changes nothing. Order and parcel change in one transaction.
+ */
+export async function shipParcel(
+  db: OrderlineDb,
+  desk: Desk,
+  parcelId: string,
+  handOver: HandOver,
+  storeName?: string,
+): Promise<Shipped> {
+  const tracking = 'trackingNumber' in handOver ? recogniseTracking(handOver.trackingNumber) : null;
+  if (tracking && !tracking.ok) throw new DispatchRefused(tracking.reason);
+  const tables = [
+    db.parcels,
+    db.orders,
+    db.orderEvents,
+    db.outbox,
+    db.stockMovements,
+    db.stockLevels,
+    db.variants,
+  ];
+  const { order, parcel } = await db.transaction('rw', tables, async () => {
+    const parcel = await db.parcels.get(parcelId);
+    if (!parcel) throw new DispatchRefused('That parcel is no longer on this desk; scan the order again');
+    if (parcel.shippedAt) {
+      throw new DispatchRefused(
+        `The parcel of order ${parcel.orderNumber} already shipped with ${parcel.carrier ?? 'a carrier'}`,
+      );
+    }
+    const before = await db.orders.get(parcel.orderId);
+    if (!before) throw new DispatchRefused(`Order ${parcel.orderNumber} is not on this desk`);
+    const order = await dispatch(db, desk, before, {
+      ...handOver,
+      ...(tracking?.ok ? { trackingNumber: tracking.number } : {}),
+      units: parcel.units,
+    });
+    const shipped = await markParcelShipped(db, parcel.id, {
+      carrier: handOver.carrier,
+      ...(handOver.service?.trim() ? { service: handOver.service.trim() } : {}),
+      ...(tracking?.ok ? { trackingNumber: tracking.number } : {}),
+    });
+    return { order, parcel: shipped };
+  });
+  const unitsRemaining = unitsLeftToShip(order);
+  const customer: Customer | undefined = order.customerId
+    ? await db.customers.get(order.customerId)
+    : undefined;
+  const email = shippingEmail({
+    orderNumber: order.number,
+    to: customer?.email,
+    customerName: customer?.name ?? order.customerName,
+    storeName,
+    carrierName: handOver.carrier,
+    service: parcel.service,
+    trackingNumber: parcel.trackingNumber,
+    trackingUrl: tracking?.ok ? tracking.url : null,
+    unitsShipped: parcel.units,
+    unitsRemaining,
+  });
+  return { order, parcel, email, unitsRemaining };
+}
