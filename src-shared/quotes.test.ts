@@ -10,6 +10,7 @@ import {
   convertQuote,
   makeQuote,
   markConverted,
+  quoteNumber,
   quoteStatus,
   renewQuote,
   type Quote,
@@ -160,5 +161,22 @@ describe('quotes', () => {
     expect(() =>
       makeQuote({ number: 'Q1-000001', currency: 'GBP', lines: [] }, { now: created }, -1),
     ).toThrow(/0 to 366 days/);
+  });
+});
+
+describe('quote numbers', () => {
+  test('follow the desk code, like order numbers, and always fit the quote schema', () => {
+    expect(quoteNumber('D1', 1)).toBe('Q1-000001');
+    expect(quoteNumber('D12', 42)).toBe('Q12-000042');
+    expect(quoteNumber('BACK', 7)).toBe('QBACK-000007');
+    for (const n of [quoteNumber('D1', 999_999), quoteNumber('FRONT', 3)]) {
+      expect(QuoteSchema.shape.number.safeParse(n).success).toBe(true);
+    }
+  });
+
+  test('refuse a desk code or sequence that cannot make a valid number', () => {
+    expect(() => quoteNumber('FRONT1', 1)).toThrow(/1–5 capital letters/);
+    expect(() => quoteNumber('D1', 0)).toThrow(/1 to 999,999/);
+    expect(() => quoteNumber('D1', 1.5)).toThrow(/whole number/);
   });
 });

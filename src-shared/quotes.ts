@@ -252,3 +252,20 @@ export function renewQuote(
 export function markConverted(quote: Quote, orderId: string): Quote {
   return { ...quote, convertedOrderId: orderId };
 }
+
+/**
+ * The desk's quote number: Q, the desk code without its leading D (D1 → Q1), and the desk's own
+ * sequence, so two desks never hand out the same number without a server.
+ */
+export function quoteNumber(deskCode: string, sequence: number): string {
+  const desk = deskCode.replace(/^D(?=[A-Z0-9])/, '');
+  if (!/^[A-Z0-9]{1,5}$/.test(desk)) {
+    throw new Error(
+      `Desk code "${deskCode}" must be 1–5 capital letters or digits (after a leading D) for quotes`,
+    );
+  }
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) {
+    throw new Error(`Quote sequence ${sequence} must be a whole number from 1 to 999,999`);
+  }
+  return `Q${desk}-${String(sequence).padStart(6, '0')}`;
+}
