@@ -25,12 +25,12 @@ export class RegisterRefused extends Error {
 }
 
 /** Who does it: the signed-in member of staff (an id once sign-in exists) and their name. */
-export type RegisterActor = { deskId: string; staffId?: string; staffName: string };
+export type RegisterActor = { deskId: string; staffId?: string; staffName?: string };
 export type Approver = { staffId: string; staffName: string };
 
 /** The staff key a shift entry carries: the staff id, or the name while desks have no sign-in. */
 export function staffKey(who: RegisterActor): string {
-  return who.staffId ?? who.staffName;
+  return who.staffId ?? who.staffName ?? `Desk ${who.deskId}`;
 }
 
 const fmt = (m: Money) => formatMoney(m, 'en-GB');
@@ -44,7 +44,7 @@ function auditWho(who: RegisterActor, approvedBy?: Approver) {
   return {
     deskId: who.deskId,
     ...(who.staffId ? { staffId: who.staffId } : {}),
-    staffName: who.staffName,
+    ...(who.staffName ? { staffName: who.staffName } : {}),
     ...(approvedBy ? { approvedById: approvedBy.staffId, approvedByName: approvedBy.staffName } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { Order, Payment } from '../../../src-shared/records';
 import { nextOrderState, type OrderMachineContext } from '../../../machines/orderMachine';
 import type { OrderlineDb } from '../db/database';
 import { writeOrderChange } from '../db/writeOrderChange';
+import { recordShiftRefund } from '../db/shiftWrites';
 import { minor } from './format';
 import { sellerOf, type Desk } from './sale';
 
@@ -175,10 +176,19 @@ export async function cancelOrder(db: OrderlineDb, desk: Desk, order: Order, rea
   const events = cancelEvents(order, why);
   const refusal = dryRun(order, events);
   if (refusal) throw new ActionRefused(`Order ${order.number} cannot be cancelled: ${refusal}`);
-  return db.transaction('rw', ORDER_WRITE_TABLES(db), async () => {
+  const parts = refundTo(order, refundable(order));
+  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts], async () => {
     let current = order;
     for (const event of events) {
       current = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+    }
+    if (parts.length) {
+      await recordShiftRefund(db, sellerOf(desk), {
+        orderId: order.id,
+        currency: order.currency,
+        parts,
+        reason: why,
+      });
     }
     return current;
   });
@@ -211,7 +221,15 @@ export async function refundOrder(
   const event = { type: 'refund.issue', refundId: newId(), amount, reason: reason.trim() };
   const refusal = dryRun(order, [event]);
   if (refusal) throw new ActionRefused(`Order ${order.number} cannot be refunded now: ${refusal}`);
-  return writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+  // A cash refund leaves this desk's drawer: the open register records it in the same transaction,
+  // and refuses it (writing nothing) when the drawer cannot hold that much.
+  const parts = refundTo(order, amount);
+  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts], async () => {
+    const next = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+    const refund = { orderId: order.id, currency: order.currency, parts, reason: event.reason };
+    await recordShiftRefund(db, sellerOf(desk), refund);
+    return next;
+  });
 }
 
 export async function holdOrder(db: OrderlineDb, desk: Desk, order: Order, reason: string): Promise<Order> {
