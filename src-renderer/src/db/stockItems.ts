@@ -1,0 +1,61 @@
+// Finding the item a stock person scanned or typed (barcode, SKU) and naming it the way the
+// bench reads it: product name with its options ("Oxford Shirt — M / Blue").
+import { classifyScan } from '../../../src-shared/scanDetector';
+import type { Product, Variant } from '../../../src-shared/records';
+import type { ScannedItem } from '../../../src-shared/stockCounting';
+import type { OrderlineDb } from './database';
+
+export type FoundItem = ScannedItem & { bin: string; barcode: string; onHand: number };
+
+export function itemName(
+  product: Pick<Product, 'name'> | undefined,
+  variant: Pick<Variant, 'attributes' | 'sku'>,
+): string {
+  const options = Object.values(variant.attributes).join(' / ');
+  const base = product?.name ?? variant.sku;
+  return options ? `${base} — ${options}` : base;
+}
+
+export async function describeVariants(db: OrderlineDb, variants: readonly Variant[]): Promise<FoundItem[]> {
+  const [products, levels] = await Promise.all([
+    db.products.bulkGet([...new Set(variants.map((v) => v.productId))]),
+    db.stockLevels.bulkGet(variants.map((v) => v.id)),
+  ]);
+  const byId = new Map(products.filter((p): p is Product => !!p).map((p) => [p.id, p]));
+  return variants.map((variant, i) => ({
+    variantId: variant.id,
+    sku: variant.sku,
+    name: itemName(byId.get(variant.productId), variant),
+    bin: variant.bin,
+    barcode: variant.barcode,
+    onHand: levels[i]?.onHand ?? 0,
+  }));
+}
+
+export type ItemLookup = { ok: true; item: FoundItem } | { ok: false; message: string };
+
+/** The catalog item behind a scanned barcode or a typed SKU, or the sentence saying why there is none. */
+export async function findItem(db: OrderlineDb, code: string): Promise<ItemLookup> {
+  const scanned = classifyScan(code);
+  let variant: Variant | undefined;
+  if (scanned.kind === 'product') variant = await db.variants.where('barcode').equals(scanned.code).first();
+  else if (scanned.kind === 'measured')
+    variant = await db.variants.where('barcode').equals(scanned.baseCode).first();
+  else if (scanned.kind === 'invalid') return { ok: false, message: `${scanned.message}; scan it again` };
+  else {
+    const sku = code.trim().toUpperCase();
+    if (sku) variant = await db.variants.where('sku').equals(sku).first();
+    if (!variant)
+      return {
+        ok: false,
+        message: `“${code.trim()}” is not a barcode or SKU in the catalog; check the label or add the product first`,
+      };
+  }
+  if (!variant)
+    return {
+      ok: false,
+      message: `No product in the catalog has the barcode ${code.trim()}; check the label or add the product first`,
+    };
+  const [item] = await describeVariants(db, [variant]);
+  return { ok: true, item: item! };
+}
