@@ -6,6 +6,7 @@ import { lockStoreLog, type ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { rejected, type MutationOutcome } from './mutationOutcome';
+import { applyEmailPush } from './emailPush';
 import { applyOrderEventPush } from './orderEventPush';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
@@ -29,6 +30,8 @@ async function effectOf(tx: Sql, device: Device, mutation: PushMutation, log: Ch
       return applyStockMovementPush(tx, device, mutation, log);
     case 'record.put':
       return applyRecordPut(tx, device, mutation, log);
+    case 'email.send':
+      return applyEmailPush(tx, device, mutation);
   }
 }
 

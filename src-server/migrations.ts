@@ -101,6 +101,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX stock_movements_by_variant ON stock_movements (store_id, variant_id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'e-mail outbox (receipts and shipping notifications sent over SMTP)',
+    statements: [
+      // One row per message id: a message pushed again finds its row and is not sent twice.
+      `CREATE TABLE emails (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         id uuid NOT NULL,
+         device_id uuid NOT NULL REFERENCES devices(id),
+         kind text NOT NULL,
+         order_id uuid NOT NULL,
+         recipient text NOT NULL,
+         subject text NOT NULL,
+         message jsonb NOT NULL,
+         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+         attempts integer NOT NULL DEFAULT 0,
+         next_attempt_at timestamptz NOT NULL DEFAULT now(),
+         -- A mailer that claimed the row owns it until then; after, another may take it over.
+         claimed_until timestamptz,
+         claimed_by text,
+         last_error text,
+         smtp_message_id text,
+         sent_at timestamptz,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (store_id, id),
+         FOREIGN KEY (store_id, order_id) REFERENCES orders(store_id, id)
+       )`,
+      `CREATE INDEX emails_due ON emails (next_attempt_at) WHERE status = 'pending'`,
+    ],
+  },
 ];
 
 // Any fixed number: it only has to be the same in every server copy.

@@ -155,7 +155,11 @@ export async function applyRecordPut(
     return rejected(`The change names record ${mutation.recordId} but carries record ${String(payloadId)}`);
   }
   if (mutation.table === 'orders') return createOrder(tx, device, mutation, log);
-  if (mutation.table === 'orderEvents' || mutation.table === 'stockMovements') {
+  if (
+    mutation.table === 'orderEvents' ||
+    mutation.table === 'stockMovements' ||
+    mutation.table === 'emails'
+  ) {
     return rejected(`${mutation.table} are only appended, never edited in place`);
   }
   return putPlainRecord(tx, device, mutation.table, mutation, log);

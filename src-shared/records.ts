@@ -283,7 +283,7 @@ export const OrderEventSchema = z.object({
 });
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 
-export const OUTBOX_KINDS = ['order.event', 'record.put', 'stock.movement'] as const;
+export const OUTBOX_KINDS = ['order.event', 'record.put', 'stock.movement', 'email.send'] as const;
 export const OutboxEntrySchema = z.object({
   /** The mutation id: the server applies each at most once. */
   id: Id,

@@ -46,6 +46,14 @@ describe('push requests', () => {
     if (!parsed.ok) expect(parsed.issues.join()).toContain('must be orderEvents for a order.event change');
   });
 
+  it('files an e-mail to send under emails, and nothing else there', () => {
+    expect(parsePushRequest(push([mutation({ kind: 'email.send', table: 'emails' })])).ok).toBe(true);
+    const misfiled = parsePushRequest(push([mutation({ kind: 'email.send', table: 'orders' })]));
+    expect(misfiled.ok).toBe(false);
+    if (!misfiled.ok) expect(misfiled.issues.join()).toContain('must be emails for a email.send change');
+    expect(parsePushRequest(push([mutation({ kind: 'record.put', table: 'emails' })])).ok).toBe(false);
+  });
+
   it('accepts a new order sent as a record.put (orders are created that way)', () => {
     const recordId = newId();
     const put = mutation({ kind: 'record.put', table: 'orders', recordId, payload: { id: recordId } });

@@ -25,6 +25,11 @@ export type SyncTable = (typeof SYNC_TABLES)[number];
 /** Plain records edited in place (last writer wins per field); orders only through their events. */
 export const PUT_TABLES = ['products', 'variants', 'customers', 'staff', 'orders'] as const;
 
+/** Where an email.send change goes: the server's outbox of e-mails (it sends them; never pulled). */
+export const EMAIL_TABLE = 'emails';
+/** The tables a pushed change may name: the synced ones and the server's e-mail outbox. */
+export const PUSH_TABLES = [...SYNC_TABLES, EMAIL_TABLE] as const;
+
 const ProtocolVersion = z.int({ message: 'must be a whole number' }).min(1);
 
 /** One outbox entry as pushed. Extra outbox fields (createdAt, state) are accepted and ignored. */
@@ -32,7 +37,7 @@ export const PushMutationSchema = z
   .object({
     id: Id,
     kind: z.enum(OUTBOX_KINDS, { message: `must be one of ${OUTBOX_KINDS.join(', ')}` }),
-    table: z.enum(SYNC_TABLES, { message: `must be one of ${SYNC_TABLES.join(', ')}` }),
+    table: z.enum(PUSH_TABLES, { message: `must be one of ${PUSH_TABLES.join(', ')}` }),
     recordId: Id,
     payload: z.unknown(),
     /** record.put only: the fields this edit changed. Only these are written (last writer wins
@@ -48,7 +53,9 @@ export const PushMutationSchema = z
         ? ['orderEvents']
         : m.kind === 'stock.movement'
           ? ['stockMovements']
-          : PUT_TABLES;
+          : m.kind === 'email.send'
+            ? [EMAIL_TABLE]
+            : PUT_TABLES;
     if (!(expected as readonly string[]).includes(m.table)) {
       ctx.addIssue({
         code: 'custom',
