@@ -9,6 +9,7 @@ import {
   type PushMutation,
   type PushResult,
 } from '../../../src-shared/syncProtocol';
+import { foldLedger } from '../../../src-shared/stockLevels';
 import { describeIssues } from '../../../src-shared/validation';
 import type { PushSummary } from '../../../machines/syncMachine';
 import type { OrderlineDb } from '../db/database';
@@ -52,18 +53,39 @@ function verdictOf(result: PushResult): Verdict {
     : { id: result.id, state: 'applied' };
 }
 
+/**
+ * Takes a refused event or movement back out of this desk's own tables: the server's history is the
+ * one that stands (another bench's claim, say), and the desk's order row is put right by the pull.
+ * The outbox entry keeps the payload, so "Send again" can still send it.
+ */
+async function undoRefused(db: OrderlineDb, entry: OutboxEntry, touched: Set<string>): Promise<void> {
+  if (entry.kind === 'order.event') await db.orderEvents.delete(entry.recordId);
+  if (entry.kind !== 'stock.movement') return;
+  const movement = await db.stockMovements.get(entry.recordId);
+  if (!movement) return;
+  await db.stockMovements.delete(movement.id);
+  touched.add(movement.variantId);
+}
+
 async function settle(db: OrderlineDb, verdicts: Verdict[]): Promise<void> {
   if (!verdicts.length) return;
-  await db.transaction('rw', db.outbox, async () => {
+  const tables = [db.outbox, db.orderEvents, db.stockMovements, db.stockLevels];
+  await db.transaction('rw', tables, async () => {
+    const touched = new Set<string>();
     for (const verdict of verdicts) {
-      await db.outbox
-        .where('id')
-        .equals(verdict.id)
-        .modify((entry) => {
-          if (entry.state !== 'pending') return;
-          entry.state = verdict.state;
-          if (verdict.state === 'rejected') entry.rejection = verdict.reason;
-        });
+      const entry = await db.outbox.get(verdict.id);
+      if (entry?.state !== 'pending') continue;
+      if (verdict.state === 'rejected') {
+        await db.outbox.update(entry.id, { state: 'rejected', rejection: verdict.reason });
+        await undoRefused(db, entry, touched);
+      } else await db.outbox.update(entry.id, { state: 'applied' });
+    }
+    // Recounted from the ledger, as a pull does, so the refused movement no longer counts.
+    const updatedAt = new Date().toISOString();
+    for (const variantId of touched) {
+      const ledger = await db.stockMovements.where('variantId').equals(variantId).toArray();
+      const counts = foldLedger(ledger).get(variantId) ?? { onHand: 0, reserved: 0 };
+      await db.stockLevels.put({ variantId, ...counts, updatedAt });
     }
   });
 }

@@ -1,0 +1,90 @@
+// Two pack benches claim the same order while offline: the server takes the first claim it is
+// sent, refuses the second with a reason a packer can read, and both benches end agreeing who packs.
+import { describe, expect, it } from 'vitest';
+import { newId } from '../../../src-shared/ids';
+import { claimClash, packingClaim, startPacking } from '../../../src-renderer/src/lib/packQueue';
+import { waitingChanges } from '../../../src-renderer/src/sync/waitingChanges';
+import { paidOrder, stockedVariant } from './deskActions';
+import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
+
+const ctx = useSyncServer();
+
+async function benches(): Promise<[Desk, Desk, Desk]> {
+  const store = await newStore(ctx.server, `Store ${newId()}`);
+  const seller = await enrolledDesk(ctx.server, store, 'S1');
+  const d1 = await enrolledDesk(ctx.server, store, 'D1');
+  const d2 = await enrolledDesk(ctx.server, store, 'D2');
+  ctx.desks.push(seller, d1, d2);
+  return [seller, d1, d2];
+}
+
+const bench = (code: string) => ({ code, id: code, name: `Bench ${code}` });
+
+describe('two benches claiming one order', () => {
+  it('ends with exactly one packer, and the bench that lost is told who has it', async () => {
+    const [seller, d1, d2] = await benches();
+    const variant = await stockedVariant(seller.db, 'S1');
+    const sold = await paidOrder(seller.db, 'S1', variant, 2);
+    await seller.client.syncNow();
+    for (const desk of [d1, d2]) expect((await desk.client.syncNow()).pending).toBe(0);
+
+    // Both benches are offline and both start packing the same order.
+    d1.net.down = true;
+    d2.net.down = true;
+    const onD2 = await startPacking(d2.db, bench('D2'), (await d2.db.orders.get(sold.id))!);
+    const onD1 = await startPacking(d1.db, bench('D1'), (await d1.db.orders.get(sold.id))!);
+    expect(onD1.status).toBe('packaging');
+    expect(onD2.status).toBe('packaging');
+
+    // D2 comes back first, so its claim is the one the server takes.
+    d2.net.down = false;
+    expect(await d2.client.syncNow()).toMatchObject({ state: 'idle', pending: 0, rejected: [] });
+    d1.net.down = false;
+    const lost = await d1.client.syncNow();
+    expect(lost.state).toBe('idle');
+    expect(lost.pending).toBe(0);
+    expect(lost.rejected).toHaveLength(1);
+    expect(lost.rejected[0]?.reason).toMatch(
+      new RegExp(`^Order ${sold.number}: .+\\(last changed at desk D2\\)$`),
+    );
+    await d2.client.syncNow();
+    await seller.client.syncNow();
+
+    // The server holds one pack.start, from D2.
+    const starts = await ctx.server.db.query<{ desk: string }>(
+      `SELECT data->>'deskId' AS desk FROM order_events WHERE order_id = $1 AND data->'event'->>'type' = 'pack.start'`,
+      [sold.id],
+    );
+    expect(starts).toEqual([{ desk: 'D2' }]);
+
+    // Every desk agrees: the order is being packed at D2, with the same history as the server.
+    const serverEvents = await ctx.server.db.query<{ id: string }>(
+      'SELECT id FROM order_events WHERE order_id = $1 ORDER BY seq',
+      [sold.id],
+    );
+    for (const desk of [seller, d1, d2]) {
+      const order = (await desk.db.orders.get(sold.id))!;
+      expect(order.status).toBe('packaging');
+      expect((await packingClaim(desk.db, order))?.deskId).toBe('D2');
+      const events = await desk.db.orderEvents
+        .where('[orderId+seq]')
+        .between([sold.id, 0], [sold.id, Number.MAX_SAFE_INTEGER])
+        .toArray();
+      expect(events.map((e) => e.id)).toEqual(serverEvents.map((e) => e.id));
+    }
+
+    // D1's screen shows the clash instead of letting its packer go on.
+    const onD1Now = (await d1.db.orders.get(sold.id))!;
+    expect(claimClash(onD1Now, await packingClaim(d1.db, onD1Now), bench('D1'))).toMatch(
+      new RegExp(`^Order ${sold.number} is already being packed at desk D2 `),
+    );
+    expect(claimClash(onD1Now, await packingClaim(d2.db, onD1Now), bench('D2'))).toBeNull();
+    // And its waiting-to-sync list keeps the refused claim, with the reason, under that order.
+    const groups = await waitingChanges(d1.db);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ kind: 'order', label: `Order ${sold.number}` });
+    expect(groups[0]?.items).toEqual([
+      expect.objectContaining({ state: 'rejected', reason: lost.rejected[0]?.reason }),
+    ]);
+  });
+});

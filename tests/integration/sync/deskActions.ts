@@ -1,0 +1,102 @@
+// What people do on a desk, written through the app's own writers (so the outbox fills as it does
+// in the app): a stocked product, a paid and reserved order, a customer edited, stock moved.
+import { withCheckDigit } from '../../../src-shared/barcodes';
+import { newId } from '../../../src-shared/ids';
+import type { Customer, Order, Variant } from '../../../src-shared/records';
+import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
+import type { OrderlineDb } from '../../../src-renderer/src/db/database';
+import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
+import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
+import { createOrder, writeOrderChange } from '../../../src-renderer/src/db/writeOrderChange';
+
+let serial = 0;
+
+/** A product with one variant (unique SKU and barcode) and `onHand` received. */
+export async function stockedVariant(db: OrderlineDb, deskId: string, onHand = 50): Promise<Variant> {
+  serial += 1;
+  const digits = `${process.pid % 1000}${Date.now() % 10_000}${serial}`.padStart(8, '0').slice(-8);
+  const product = await saveProduct(
+    db,
+    {
+      name: `Mug ${digits}`,
+      category: 'Kitchen',
+      taxClass: 'standard',
+      options: [],
+      allowBackorder: false,
+      active: true,
+    },
+    [
+      {
+        sku: `MUG-${digits}`,
+        barcode: withCheckDigit(`4006${digits}`),
+        attributes: {},
+        price: { amount: 1250, currency: 'GBP' },
+        weightGrams: 350,
+        bin: 'A-03-2',
+      },
+    ],
+  );
+  const variant = (await db.variants.where('productId').equals(product.id).first())!;
+  if (onHand)
+    await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: onHand, deskId });
+  return variant;
+}
+
+/** A sale on this desk: a new order for `quantity` of the variant, paid in cash and receipted;
+ * reserved (ready for the packers) unless told not to. */
+export async function paidOrder(
+  db: OrderlineDb,
+  deskId: string,
+  variant: Variant,
+  quantity = 1,
+  reserve = true,
+): Promise<Order> {
+  const who = { deskId, staffName: 'Seller' };
+  let order = await createOrder(
+    db,
+    { deskCode: deskId, channel: 'phone', currency: 'GBP', customerName: `Buyer ${quantity}` },
+    who,
+  );
+  const events: unknown[] = [
+    {
+      type: 'cart.addItem',
+      lineId: newId(),
+      variantId: variant.id,
+      sku: variant.sku,
+      name: 'Mug',
+      quantity,
+      unitPrice: 1250,
+      taxClass: 'standard',
+    },
+    { type: 'checkout.start', total: 1250 * quantity },
+    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
+    { type: 'receipt.issue', format: 'receipt80mm' },
+    ...(reserve ? [{ type: 'stock.reserve' }] : []),
+  ];
+  for (const event of events) order = await writeOrderChange(db, { orderId: order.id, event }, who);
+  return order;
+}
+
+export async function newCustomer(db: OrderlineDb, name: string): Promise<Customer> {
+  return saveCustomer(db, { name, addresses: [], acquisitionSource: 'walk_in', isBusiness: false });
+}
+
+/** An edit of a customer as the Customers screen saves it: the whole record, one field changed. */
+export async function editCustomer(
+  db: OrderlineDb,
+  id: string,
+  change: Partial<Customer>,
+): Promise<Customer> {
+  const current = (await db.customers.get(id))!;
+  const {
+    phoneDigits: _digits,
+    searchWords: _words,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...input
+  } = {
+    ...current,
+    ...change,
+  };
+  return saveCustomer(db, input);
+}
