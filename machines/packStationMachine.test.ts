@@ -242,6 +242,8 @@ describe('pack station: weight and size', () => {
   it.each([
     [{ weightGrams: 0 }, /Weight 0 g is not a parcel weight/],
     [{ weightGrams: 12.5 }, /whole grams/],
+    [{ weightGrams: 70_001 }, /1 g to 70 kg/],
+    [{ weightGrams: 500, dimensionsMm: { length: 3001, width: 200, height: 100 } }, /1 to 3000 mm/],
     [{ weightGrams: 500, dimensionsMm: { length: 300, width: 0, height: 100 } }, /Size 300 x 0 x 100 mm/],
   ])('refuses %o and keeps the last good measure', (measure, message) => {
     const before = run([{ type: 'pack.weigh', weightGrams: 1000 }], opened());

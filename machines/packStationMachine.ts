@@ -165,16 +165,19 @@ function openRefusal(event: Extract<PackStationEvent, { type: 'pack.open' }>): s
   return null;
 }
 
-/** Why a weight or size cannot be right, or null: whole grams and millimetres, a parcel not a pallet. */
+/**
+ * Why a weight or size cannot be right, or null: whole grams and millimetres, within what a carrier
+ * takes as one parcel (70 kg, 3 m a side) and what a parcel record holds.
+ */
 export function measureRefusal(measure: ParcelMeasure): string | null {
   const { weightGrams, dimensionsMm } = measure;
-  if (!Number.isInteger(weightGrams) || weightGrams < 1 || weightGrams > 1_000_000) {
-    return `Weight ${weightGrams} g is not a parcel weight; weigh again (1 g to 1000 kg, whole grams)`;
+  if (!Number.isInteger(weightGrams) || weightGrams < 1 || weightGrams > 70_000) {
+    return `Weight ${weightGrams} g is not a parcel weight; weigh again (1 g to 70 kg, whole grams)`;
   }
   if (dimensionsMm) {
     const sides = [dimensionsMm.length, dimensionsMm.width, dimensionsMm.height];
-    if (sides.some((side) => !Number.isInteger(side) || side < 1 || side > 5000)) {
-      return `Size ${sides.join(' x ')} mm is not a parcel size; measure again (1 to 5000 mm a side, whole millimetres)`;
+    if (sides.some((side) => !Number.isInteger(side) || side < 1 || side > 3000)) {
+      return `Size ${sides.join(' x ')} mm is not a parcel size; measure again (1 to 3000 mm a side, whole millimetres)`;
     }
   }
   return null;
