@@ -1,0 +1,197 @@
+// What an A4/Letter invoice says about an order: seller and buyer addresses, lines, one tax line
+// per rate, totals, payment terms of invoice payments with their due dates, and the shipping
+// method's expected dispatch and delivery. The print view only lays this out.
+import { money, type Money } from './money';
+import { orderTotals } from './orderTotals';
+import { addDays } from './payments';
+import { AddressSchema, type Address, type Order } from './records';
+import type { ShippingQuote } from './shippingRules';
+import { defaultTaxTable, type TaxGroup, type TaxTable } from './tax';
+
+/** The store as it appears at the top of printed documents. */
+export type Seller = { name: string; address: string[]; taxId?: string; email?: string };
+
+export const DEFAULT_SELLER: Seller = {
+  name: 'Orderline demo store',
+  address: ['1 Market Street', 'Bristol BS1 4DJ', 'United Kingdom'],
+  taxId: 'GB 123 4567 89',
+};
+
+/** The store's name and the stored ship-from address (settings 'shipFrom'), when it is valid. */
+export function sellerFrom(shipFrom: unknown, fallback: Seller = DEFAULT_SELLER): Seller {
+  const parsed = AddressSchema.safeParse(shipFrom);
+  if (!parsed.success) return fallback;
+  const [, ...lines] = addressLines(parsed.data);
+  return { ...fallback, name: parsed.data.company ?? fallback.name, address: lines };
+}
+
+/** The country as a postal address ends: its English name ("United Kingdom"), or the code. */
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** An address as printed lines: name, company, street, postcode and city, region, country. */
+export function addressLines(address: Address): string[] {
+  const place = [address.postalCode, address.city].filter(Boolean).join(' ');
+  return [
+    address.name,
+    address.company,
+    address.line1,
+    address.line2,
+    [place, address.region].filter(Boolean).join(', '),
+    countryName(address.country),
+  ].filter((line): line is string => Boolean(line?.trim()));
+}
+
+export type Buyer = { name: string; company?: string; email?: string; billingAddress?: Address };
+
+export type InvoiceTerms = { amount: Money; termsDays: number; dueOn: string; reference?: string };
+
+export type InvoiceDelivery = {
+  method: string;
+  carrier: string;
+  dispatchDate: string;
+  deliveryEarliest: string;
+  deliveryLatest: string;
+};
+
+export type Invoice = {
+  number: string;
+  /** YYYY-MM-DD. */
+  issuedOn: string;
+  seller: Seller;
+  billTo: string[];
+  shipTo: string[] | null;
+  lines: { name: string; sku: string; quantity: number; unitPrice: Money; total: Money; discount?: Money }[];
+  subtotal: Money;
+  discount: Money;
+  shipping: Money;
+  shippingMethod: string;
+  taxLines: TaxGroup[];
+  /** True when prices include tax (the tax lines are "of which"). */
+  taxIncluded: boolean;
+  tax: Money;
+  total: Money;
+  paid: Money;
+  balance: Money;
+  terms: InvoiceTerms[];
+  delivery: InvoiceDelivery | null;
+};
+
+export type InvoiceInput = {
+  order: Order;
+  seller?: Seller;
+  buyer?: Buyer;
+  delivery?: ShippingQuote | null;
+  /** Day the invoice is issued (YYYY-MM-DD); the order's last change when left out. */
+  issuedOn?: string;
+  /** The store's tax table and price basis, as the checkout priced the order. */
+  tax?: { table: TaxTable; basis: 'inclusive' | 'exclusive' };
+};
+
+/**
+ * Tax per rate for the order as stored. They are recomputed from the lines with the store's table;
+ * should they not add up to the tax the order recorded (rates changed since), the order's one figure
+ * is printed instead, so an invoice never contradicts the order.
+ */
+export function invoiceTaxLines(order: Order, tax: NonNullable<InvoiceInput['tax']>): TaxGroup[] {
+  const currency = order.currency;
+  const recorded = money(order.totals.tax, currency);
+  const single: TaxGroup[] = [
+    {
+      label: 'Tax',
+      percent: 0,
+      treatment: 'taxed',
+      net: money(order.totals.total - (tax.basis === 'inclusive' ? order.totals.tax : 0), currency),
+      tax: recorded,
+      gross: money(order.totals.total, currency),
+    },
+  ];
+  try {
+    const lineDiscounts = order.lines.reduce((s, l) => s + (l.discount?.amount ?? 0), 0);
+    const totals = orderTotals({
+      currency,
+      lines: order.lines,
+      orderDiscount: money(Math.max(0, order.totals.discount - lineDiscounts), currency),
+      shipping: money(order.totals.shipping, currency),
+      shippingTaxClass: 'standard',
+      tax: {
+        basis: tax.basis,
+        table: tax.table,
+        destination: { country: order.shippingAddress?.country ?? 'GB' },
+      },
+    });
+    return totals.tax === order.totals.tax ? totals.taxGroups : single;
+  } catch {
+    return single;
+  }
+}
+
+export function invoiceOf(input: InvoiceInput): Invoice {
+  const { order } = input;
+  const currency = order.currency;
+  const m = (amount: number) => money(amount, currency);
+  const tax = input.tax ?? { table: defaultTaxTable('GB'), basis: 'inclusive' as const };
+  const buyer = input.buyer;
+  const billing = buyer?.billingAddress;
+  const billTo = billing
+    ? addressLines(billing)
+    : [buyer?.name ?? order.customerName ?? 'Counter customer', buyer?.company].filter((l): l is string =>
+        Boolean(l),
+      );
+  const terms = order.payments.flatMap((p): InvoiceTerms[] =>
+    p.method === 'invoice'
+      ? [
+          {
+            amount: p.amount,
+            termsDays: p.termsDays ?? 0,
+            dueOn: addDays(p.at.slice(0, 10), p.termsDays ?? 0),
+            ...(p.reference ? { reference: p.reference } : {}),
+          },
+        ]
+      : [],
+  );
+  const d = input.delivery;
+  // Money on invoice terms is owed, not yet paid.
+  const onTerms = terms.reduce((s, t) => s + t.amount.amount, 0);
+  const paid = order.totals.paid - order.totals.refunded - onTerms;
+  return {
+    number: order.number,
+    issuedOn: input.issuedOn ?? order.updatedAt.slice(0, 10),
+    seller: input.seller ?? DEFAULT_SELLER,
+    billTo,
+    shipTo: order.shippingAddress ? addressLines(order.shippingAddress) : null,
+    lines: order.lines.map((l) => ({
+      name: l.name,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      total: m(l.unitPrice.amount * l.quantity - (l.discount?.amount ?? 0)),
+      ...(l.discount ? { discount: l.discount } : {}),
+    })),
+    subtotal: m(order.totals.subtotal),
+    discount: m(order.totals.discount),
+    shipping: m(order.totals.shipping),
+    shippingMethod: order.shippingMethod ?? 'Collect at the counter',
+    taxLines: invoiceTaxLines(order, tax),
+    taxIncluded: tax.basis === 'inclusive',
+    tax: m(order.totals.tax),
+    total: m(order.totals.total),
+    paid: m(paid),
+    balance: m(order.totals.total - paid),
+    terms,
+    delivery: d
+      ? {
+          method: d.name,
+          carrier: d.carrier,
+          dispatchDate: d.dispatchDate,
+          deliveryEarliest: d.deliveryEarliest,
+          deliveryLatest: d.deliveryLatest,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, test } from 'vitest';
+import { newId } from './ids';
+import { money } from './money';
+import type { Order } from './records';
+import { escapeHtml, receiptEmail, receiptEmailRefusal } from './receiptEmail';
+
+const gbp = (amount: number) => money(amount, 'GBP');
+
+function paidOrder(extra: Partial<Order> = {}): Order {
+  return {
+    id: newId(),
+    number: 'D1-000042',
+    deskId: 'D1',
+    customerName: 'Ada Byron',
+    channel: 'phone',
+    status: 'processing',
+    currency: 'GBP',
+    lines: [
+      {
+        id: newId(),
+        variantId: newId(),
+        sku: 'MUG-BLUE',
+        name: 'Blue Mug <large>',
+        quantity: 2,
+        unitPrice: gbp(12_50),
+        taxClass: 'standard',
+      },
+    ],
+    shippingMethod: 'Royal Mail Tracked 48',
+    totals: {
+      subtotal: 25_00,
+      discount: 0,
+      shipping: 3_99,
+      tax: 4_83,
+      total: 28_99,
+      paid: 28_99,
+      refunded: 0,
+    },
+    payments: [
+      {
+        id: newId(),
+        method: 'card_terminal',
+        amount: gbp(28_99),
+        cardLast4: '4242',
+        at: '2026-11-23T10:00:00Z',
+      },
+    ],
+    machine: {},
+    version: 4,
+    searchWords: [],
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:05:00.000Z',
+    ...extra,
+  };
+}
+
+const delivery = {
+  methodId: 'rm-48',
+  name: 'Royal Mail Tracked 48',
+  carrier: 'Royal Mail',
+  zone: 'UK',
+  fee: gbp(3_99),
+  free: false,
+  dispatchDate: '2026-11-24',
+  deliveryEarliest: '2026-11-26',
+  deliveryLatest: '2026-11-27',
+};
+
+describe('receipt e-mail', () => {
+  test('goes to the customer with the order number, lines, totals, payment and expected delivery', () => {
+    const email = receiptEmail({
+      order: paidOrder(),
+      to: ' ada@example.com ',
+      storeName: 'Brightside',
+      delivery,
+    });
+    expect(email.ok).toBe(true);
+    if (!email.ok) return;
+    expect(email.to).toBe('ada@example.com');
+    expect(email.subject).toBe('Your receipt for order D1-000042 from Brightside');
+    expect(email.text).toContain('Hello Ada Byron,');
+    expect(email.text).toContain('2 × Blue Mug <large> (MUG-BLUE) at £12.50: £25.00');
+    expect(email.text).toContain('Total: £28.99');
+    expect(email.text).toContain('Paid by Card ending 4242: £28.99');
+    expect(email.text).toContain(
+      'Royal Mail Tracked 48 (Royal Mail): dispatched by 24 November 2026, expected between 26 November 2026 and 27 November 2026.',
+    );
+    expect(email.text.endsWith('Thank you,\nBrightside')).toBe(true);
+  });
+
+  test('the HTML says the same with every value escaped', () => {
+    const email = receiptEmail({ order: paidOrder(), to: 'ada@example.com', delivery: null });
+    if (!email.ok) throw new Error(email.reason);
+    expect(email.html).toContain('Blue Mug &lt;large&gt;');
+    expect(email.html).not.toContain('<large>');
+    expect(email.html).toContain('£28.99');
+    expect(email.html).not.toContain('dispatched by');
+    expect(escapeHtml(`"a" & 'b'`)).toBe('&quot;a&quot; &amp; &#39;b&#39;');
+  });
+
+  test('is refused plainly without an address or with one that is not an address', () => {
+    expect(receiptEmail({ order: paidOrder(), to: undefined })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/has no e-mail address; add one to the customer/),
+    });
+    expect(receiptEmailRefusal('D1-000042', '  ')).toMatch(/no e-mail address/);
+    expect(receiptEmailRefusal('D1-000042', 'ada at example')).toMatch(/“ada at example” is not valid/);
+    expect(receiptEmailRefusal('D1-000042', 'ada@example.com')).toBeNull();
+  });
+});
