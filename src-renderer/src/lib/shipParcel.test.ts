@@ -5,13 +5,14 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import type { Order } from '../../../src-shared/records';
+import { dayOf } from '../../../src-shared/shippingManifest';
 import { OrderlineDb } from '../db/database';
 import { saveCustomer } from '../db/customerWrites';
 import { recordParcel } from '../db/parcelWrites';
 import { stockedMug } from '../db/testFixtures';
 import { createOrder, writeOrderChange } from '../db/writeOrderChange';
 import { DEFAULT_DESK } from './sale';
-import { parcelToShip, shipParcel, unitsLeftToShip, waitingParcels } from './shipParcel';
+import { loadManifest, parcelToShip, shipParcel, unitsLeftToShip, waitingParcels } from './shipParcel';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -141,6 +142,36 @@ describe('shipping a parcel', () => {
       ok: false,
       reason: `Order ${order.number} has no customer e-mail address, so no shipping notification was queued`,
     });
+  });
+
+  it('refuses a tracking number of another carrier than the one chosen, and changes nothing', async () => {
+    const order = await orderBeingPacked(1);
+    const parcel = await packedParcel(order, 1);
+    await expect(
+      shipParcel(db, DEFAULT_DESK, parcel.id, { carrier: 'UPS', trackingNumber: 'RR123456785GB' }),
+    ).rejects.toThrow("Tracking number RR123456785GB is Royal Mail's, not UPS's");
+    expect((await db.orders.get(order.id))?.status).toBe('packaging');
+    expect((await db.parcels.get(parcel.id))?.shippedAt).toBeUndefined();
+  });
+
+  it('lists a shipped parcel on the carrier manifest for the day, with recipient and totals', async () => {
+    const order = await orderBeingPacked(2);
+    const parcel = await packedParcel(order, 2);
+    await db.parcels.update(parcel.id, { weightGrams: 850 });
+    const shipped = await shipParcel(db, DEFAULT_DESK, parcel.id, {
+      carrier: 'Royal Mail',
+      trackingNumber: 'RR123456785GB',
+    });
+    const manifest = await loadManifest(db, 'Royal Mail', dayOf(shipped.parcel.shippedAt!));
+    expect(manifest.rows).toEqual([
+      expect.objectContaining({
+        orderNumber: order.number,
+        recipient: 'Ada Lovelace',
+        trackingNumber: 'RR123456785GB',
+        weightGrams: 850,
+      }),
+    ]);
+    expect(manifest).toMatchObject({ parcels: 1, units: 2, weightGrams: 850, closedAt: null });
   });
 
   it('refuses to ship a parcel a second time', async () => {

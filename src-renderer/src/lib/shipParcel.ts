@@ -8,11 +8,16 @@ import {
   type ShippingEmail,
   type ShippingEmailRefused,
 } from '../../../src-shared/shippingEmail';
-import { recogniseTracking } from '../../../src-shared/trackingNumbers';
+import { buildManifest, type Day, type Manifest } from '../../../src-shared/shippingManifest';
+import { CARRIER_NAMES, recogniseTracking } from '../../../src-shared/trackingNumbers';
 import type { OrderlineDb } from '../db/database';
-import { markParcelShipped, parcelsOfOrder, parcelsWaiting } from '../db/parcelWrites';
+import { markParcelShipped, parcelsForManifest, parcelsOfOrder, parcelsWaiting } from '../db/parcelWrites';
 import { DispatchRefused, dispatch } from './packQueue';
 import type { Desk } from './sale';
+
+/** The carriers a packer chooses from; "Courier" is any other (a local van, a bike). */
+export const CARRIERS = [...Object.values(CARRIER_NAMES).filter((name) => name !== 'Post'), 'Courier'];
+const KNOWN_CARRIERS = new Set<string>(Object.values(CARRIER_NAMES));
 
 export type WaitingParcel = { parcel: Parcel; order: Order | undefined };
 
@@ -85,6 +90,12 @@ export async function shipParcel(
 ): Promise<Shipped> {
   const tracking = 'trackingNumber' in handOver ? recogniseTracking(handOver.trackingNumber) : null;
   if (tracking && !tracking.ok) throw new DispatchRefused(tracking.reason);
+  const carrier = handOver.carrier.trim();
+  if (tracking?.ok && carrier !== tracking.carrierName && KNOWN_CARRIERS.has(carrier)) {
+    throw new DispatchRefused(
+      `Tracking number ${tracking.number} is ${tracking.carrierName}'s, not ${carrier}'s; choose ${tracking.carrierName} or scan the ${carrier} label`,
+    );
+  }
   const tables = [
     db.parcels,
     db.orders,
@@ -133,4 +144,14 @@ export async function shipParcel(
     unitsRemaining,
   });
   return { order, parcel, email, unitsRemaining };
+}
+
+/** One carrier's end-of-day manifest: the parcels it took that day with recipients and totals. */
+export async function loadManifest(db: OrderlineDb, carrier: string, day: Day): Promise<Manifest> {
+  const parcels = await parcelsForManifest(db, carrier, day);
+  const orders = await db.orders.bulkGet([...new Set(parcels.map((p) => p.orderId))]);
+  return buildManifest(
+    parcels,
+    orders.filter((o): o is Order => o !== undefined),
+  );
 }
