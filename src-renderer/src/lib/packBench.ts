@@ -1,0 +1,130 @@
+// The pack bench's stored side: the store's ship-from address and this desk's "print the label at
+// once", the parcel written when packing completes (with a manager's override and its audit entry
+// in one transaction), its weight and size, and when its label was printed.
+import type { PackOutcome } from '../../../machines/packStationMachine';
+import {
+  AUTO_PRINT_LABEL_KEY,
+  SHIP_FROM_KEY,
+  formatWeight,
+  parseShipFrom,
+  type ParcelMeasureInput,
+  type ShipFromCheck,
+} from '../../../src-shared/packDocuments';
+import type { Address, Order, Parcel } from '../../../src-shared/records';
+import { recordAudit } from '../db/auditLog';
+import type { OrderlineDb } from '../db/database';
+import { parcelsOfOrder, recordParcel, updateParcel } from '../db/parcelWrites';
+import type { Approver } from './approval.svelte';
+
+/** The store's ship-from address as stored, checked (refused with a sentence when missing or bad). */
+export async function loadShipFrom(db: OrderlineDb): Promise<ShipFromCheck> {
+  return parseShipFrom((await db.settings.get(SHIP_FROM_KEY))?.value);
+}
+
+/** Stores the ship-from address; a bad one is refused with the reason and nothing changes. */
+export async function saveShipFrom(db: OrderlineDb, address: Address): Promise<ShipFromCheck> {
+  const checked = parseShipFrom(address);
+  if (checked.ok) await db.settings.put({ key: SHIP_FROM_KEY, value: checked.address });
+  return checked;
+}
+
+/** Whether this desk prints the label by itself the moment a parcel is packed. */
+export async function autoPrintLabel(db: OrderlineDb): Promise<boolean> {
+  return (await db.settings.get(AUTO_PRINT_LABEL_KEY))?.value === true;
+}
+
+export async function setAutoPrintLabel(db: OrderlineDb, on: boolean): Promise<void> {
+  await db.settings.put({ key: AUTO_PRINT_LABEL_KEY, value: on });
+}
+
+export type PackedParcel = { parcel: Parcel; index: number };
+
+/**
+ * Writes the parcel of a closed pack station. An override parcel carries its approver, and the
+ * audit log says who approved printing a label for unverified items, in the same transaction.
+ */
+export async function recordPackedParcel(
+  db: OrderlineDb,
+  input: {
+    deskId: string;
+    order: Pick<Order, 'id' | 'number'>;
+    outcome: PackOutcome;
+    measure?: ParcelMeasureInput | null;
+    approver?: Approver | null;
+  },
+): Promise<PackedParcel> {
+  const { order, outcome, measure, approver } = input;
+  if (outcome.kind === 'override' && !approver) {
+    throw new Error('An override parcel needs the manager who approved it');
+  }
+  return db.transaction('rw', db.parcels, db.auditLog, async () => {
+    const earlier = await parcelsOfOrder(db, order.id);
+    const reason =
+      outcome.kind === 'override'
+        ? outcome.reason ||
+          `Label printed before every item was scanned: ${outcome.unverified.map((u) => `${u.sku} × ${u.quantity}`).join(', ')}`
+        : '';
+    const parcel = await recordParcel(db, {
+      orderId: order.id,
+      orderNumber: order.number,
+      units: outcome.units,
+      verified: outcome.kind !== 'override',
+      deskId: input.deskId,
+      ...(outcome.kind === 'override' && approver
+        ? {
+            override: {
+              staffId: approver.staffId,
+              staffName: approver.staffName,
+              reason: reason.slice(0, 200),
+            },
+          }
+        : {}),
+      ...(measure ? measureFields(measure) : {}),
+    });
+    if (outcome.kind === 'override' && approver) {
+      await recordAudit(db, {
+        kind: 'label_override',
+        deskId: input.deskId,
+        approvedById: approver.staffId,
+        approvedByName: approver.staffName,
+        orderId: order.id,
+        orderNumber: order.number,
+        summary:
+          `${approver.staffName} approved the label of ${order.number} with unverified items (${reason})`.slice(
+            0,
+            500,
+          ),
+      });
+    }
+    return { parcel, index: earlier.length + 1 };
+  });
+}
+
+const measureFields = (measure: ParcelMeasureInput) => ({
+  weightGrams: measure.weightGrams,
+  ...(measure.dimensionsCm ? { dimensionsCm: { ...measure.dimensionsCm } } : {}),
+});
+
+/** The parcel's weight and size, typed after it closed. */
+export async function saveParcelMeasure(
+  db: OrderlineDb,
+  parcelId: string,
+  measure: ParcelMeasureInput,
+): Promise<Parcel> {
+  return updateParcel(db, parcelId, measureFields(measure));
+}
+
+/** Records that the label was printed (the first time; a reprint keeps the first time). */
+export async function markLabelPrinted(db: OrderlineDb, parcel: Parcel): Promise<Parcel> {
+  if (parcel.labelPrintedAt) return parcel;
+  return updateParcel(db, parcel.id, { labelPrintedAt: new Date().toISOString() });
+}
+
+/** "1.25 kg, 30 × 20 × 10 cm" for the bench's status line. */
+export function describeMeasure(parcel: Pick<Parcel, 'weightGrams' | 'dimensionsCm'>): string {
+  if (!parcel.weightGrams) return 'not weighed';
+  const size = parcel.dimensionsCm;
+  return size
+    ? `${formatWeight(parcel.weightGrams)}, ${size.length} × ${size.width} × ${size.height} cm`
+    : formatWeight(parcel.weightGrams);
+}
