@@ -1,0 +1,39 @@
+// E-mails an order's receipt: composed on the desk (receiptEmail) and queued in the outbox for the
+// store's server to send with the next push, so it works with the network cut.
+import type { EmailMessage } from '../../../src-shared/emailMessages';
+import { receiptEmail } from '../../../src-shared/receiptEmail';
+import type { Customer, Order } from '../../../src-shared/records';
+import type { ShippingQuote } from '../../../src-shared/shippingRules';
+import type { OrderlineDb } from '../db/database';
+import { queueEmail } from '../db/emailQueue';
+
+export type ReceiptRecipient = Pick<Customer, 'name' | 'email'> | undefined;
+
+/** Queues the receipt e-mail; throws a sentence saying why when there is no usable address. */
+export async function emailReceipt(
+  db: OrderlineDb,
+  order: Order,
+  customer: ReceiptRecipient,
+  delivery: ShippingQuote | null,
+  storeName?: string,
+): Promise<EmailMessage> {
+  const name = customer?.name ?? order.customerName;
+  const email = receiptEmail({
+    order,
+    to: customer?.email,
+    delivery,
+    ...(name ? { customerName: name } : {}),
+    ...(storeName ? { storeName } : {}),
+  });
+  if (!email.ok) throw new Error(email.reason);
+  return queueEmail(db, {
+    kind: 'receipt',
+    orderId: order.id,
+    orderNumber: order.number,
+    to: email.to,
+    ...(name ? { toName: name } : {}),
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+  });
+}
