@@ -8,6 +8,7 @@ import type { Order } from '../../../src-shared/records';
 import { dayOf } from '../../../src-shared/shippingManifest';
 import { OrderlineDb } from '../db/database';
 import { saveCustomer } from '../db/customerWrites';
+import { queuedEmailsFor } from '../db/emailQueue';
 import { recordParcel } from '../db/parcelWrites';
 import { stockedMug } from '../db/testFixtures';
 import { createOrder, writeOrderChange } from '../db/writeOrderChange';
@@ -111,6 +112,7 @@ describe('shipping a parcel', () => {
     expect((await db.orders.get(order.id))?.status).toBe('packaging');
     expect(await db.parcels.get(parcel.id)).toEqual(parcel);
     expect(await db.orderEvents.count()).toBe(6);
+    expect(await queuedEmailsFor(db, order.id)).toEqual([]);
   });
 
   it('ships part of an order when the parcel holds fewer units than are left; the rest stays to ship', async () => {
@@ -142,6 +144,7 @@ describe('shipping a parcel', () => {
       ok: false,
       reason: `Order ${order.number} has no customer e-mail address, so no shipping notification was queued`,
     });
+    expect(await queuedEmailsFor(db, order.id)).toEqual([]);
   });
 
   it('refuses a tracking number of another carrier than the one chosen, and changes nothing', async () => {
@@ -182,6 +185,20 @@ describe('shipping a parcel', () => {
       shipParcel(db, DEFAULT_DESK, parcel.id, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }),
     ).rejects.toThrow('already shipped with UPS');
     expect((await db.orders.get(order.id))?.status).toBe('partially_shipped');
+  });
+
+  it('does not offer a parcel whose order already left at the pack bench', async () => {
+    const order = await orderBeingPacked(1);
+    await packedParcel(order, 1);
+    await writeOrderChange(
+      db,
+      {
+        orderId: order.id,
+        event: { type: 'ship.dispatch', carrier: 'Courier', noTrackingReason: 'van', units: 1 },
+      },
+      who,
+    );
+    expect(await waitingParcels(db)).toEqual([]);
   });
 
   it('says an order with no packed parcel must be packed first', async () => {

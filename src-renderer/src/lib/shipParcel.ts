@@ -1,6 +1,6 @@
 // The Ship desk's side of a parcel: the parcels waiting for a carrier with their orders, and handing
-// one over: the order machine's ship.dispatch (through packQueue's dispatch) and the parcel's shipment
-// are written in one transaction, then the customer's shipping notification is composed.
+// one over: the order machine's ship.dispatch (through packQueue's dispatch), the parcel's shipment
+// and the customer's shipping notification e-mail, written in one transaction.
 import { unitsToShip, type OrderMachineContext } from '../../../machines/orderContext';
 import type { Customer, Order, Parcel } from '../../../src-shared/records';
 import {
@@ -11,6 +11,7 @@ import {
 import { buildManifest, type Day, type Manifest } from '../../../src-shared/shippingManifest';
 import { CARRIER_NAMES, recogniseTracking } from '../../../src-shared/trackingNumbers';
 import type { OrderlineDb } from '../db/database';
+import { queueEmail } from '../db/emailQueue';
 import { markParcelShipped, parcelsForManifest, parcelsOfOrder, parcelsWaiting } from '../db/parcelWrites';
 import { DispatchRefused, dispatch } from './packQueue';
 import type { Desk } from './sale';
@@ -21,11 +22,19 @@ const KNOWN_CARRIERS = new Set<string>(Object.values(CARRIER_NAMES));
 
 export type WaitingParcel = { parcel: Parcel; order: Order | undefined };
 
-/** Parcels packed and waiting for a carrier, oldest first, each with its order. */
+// An order that has left the packing stages (shipped at the bench, cancelled) has nothing to hand over.
+const SHIPPABLE: readonly Order['status'][] = ['packaging', 'partially_shipped'];
+
+/**
+ * Parcels packed and waiting for a carrier, oldest first, each with its order (undefined while the
+ * order has not synced to this desk yet).
+ */
 export async function waitingParcels(db: OrderlineDb): Promise<WaitingParcel[]> {
   const parcels = await parcelsWaiting(db);
   const orders = await db.orders.bulkGet(parcels.map((p) => p.orderId));
-  return parcels.map((parcel, i) => ({ parcel, order: orders[i] }));
+  return parcels
+    .map((parcel, i) => ({ parcel, order: orders[i] }))
+    .filter(({ order }) => !order || SHIPPABLE.includes(order.status));
 }
 
 /** Units of the order not shipped yet (before this parcel goes). */
@@ -71,7 +80,7 @@ export type HandOver = {
 export type Shipped = {
   order: Order;
   parcel: Parcel;
-  /** The shipping notification to queue, or why there is none. */
+  /** The shipping notification queued (in the same transaction), or why there is none. */
   email: ShippingEmail | ShippingEmailRefused;
   /** Units of the order still to ship after this parcel. */
   unitsRemaining: number;
@@ -98,6 +107,7 @@ export async function shipParcel(
   }
   const tables = [
     db.parcels,
+    db.customers,
     db.orders,
     db.orderEvents,
     db.outbox,
@@ -105,7 +115,8 @@ export async function shipParcel(
     db.stockLevels,
     db.variants,
   ];
-  const { order, parcel } = await db.transaction('rw', tables, async () => {
+  // The order event, the parcel's shipment and the queued e-mail commit together or not at all.
+  return db.transaction('rw', tables, async () => {
     const parcel = await db.parcels.get(parcelId);
     if (!parcel) throw new DispatchRefused('That parcel is no longer on this desk; scan the order again');
     if (parcel.shippedAt) {
@@ -121,29 +132,40 @@ export async function shipParcel(
       units: parcel.units,
     });
     const shipped = await markParcelShipped(db, parcel.id, {
-      carrier: handOver.carrier,
+      carrier,
       ...(handOver.service?.trim() ? { service: handOver.service.trim() } : {}),
       ...(tracking?.ok ? { trackingNumber: tracking.number } : {}),
     });
-    return { order, parcel: shipped };
+    const unitsRemaining = unitsLeftToShip(order);
+    const customer: Customer | undefined = order.customerId
+      ? await db.customers.get(order.customerId)
+      : undefined;
+    const toName = customer?.name ?? order.customerName;
+    const email = shippingEmail({
+      orderNumber: order.number,
+      to: customer?.email,
+      customerName: toName,
+      storeName,
+      carrierName: carrier,
+      service: shipped.service,
+      trackingNumber: shipped.trackingNumber,
+      trackingUrl: tracking?.ok ? tracking.url : null,
+      unitsShipped: shipped.units,
+      unitsRemaining,
+    });
+    if (email.ok) {
+      await queueEmail(db, {
+        kind: 'shipping',
+        orderId: order.id,
+        orderNumber: order.number,
+        to: email.to,
+        ...(toName ? { toName } : {}),
+        subject: email.subject,
+        text: email.text,
+      });
+    }
+    return { order, parcel: shipped, email, unitsRemaining };
   });
-  const unitsRemaining = unitsLeftToShip(order);
-  const customer: Customer | undefined = order.customerId
-    ? await db.customers.get(order.customerId)
-    : undefined;
-  const email = shippingEmail({
-    orderNumber: order.number,
-    to: customer?.email,
-    customerName: customer?.name ?? order.customerName,
-    storeName,
-    carrierName: handOver.carrier,
-    service: parcel.service,
-    trackingNumber: parcel.trackingNumber,
-    trackingUrl: tracking?.ok ? tracking.url : null,
-    unitsShipped: parcel.units,
-    unitsRemaining,
-  });
-  return { order, parcel, email, unitsRemaining };
 }
 
 /** One carrier's end-of-day manifest: the parcels it took that day with recipients and totals. */
