@@ -3,9 +3,12 @@
 //   create-store NAME | enroll-code STORE_ID [--hours 24] | revoke-device DEVICE_ID
 // The database is DATABASE_URL when set, else PGlite in ORDERLINE_DATA_DIR (.orderline-data/server).
 import { parseArgs } from 'node:util';
+import { createTransport } from 'nodemailer';
 import { buildServer } from './app';
 import { databaseFromEnv, type Database } from './db';
+import { Mailer } from './mailer';
 import { migrate } from './migrations';
+import { smtpConfigFromEnv } from './smtpConfig';
 import { createEnrollmentCode, createStore, revokeDevice } from './storeAdmin';
 
 const USAGE = `Usage: orderline-server <command>
@@ -18,9 +21,20 @@ async function serve(db: Database, values: { port?: string; host?: string; 'trus
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new Error(`Port ${values.port} is not a port number`);
+  const smtp = smtpConfigFromEnv();
+  if (!smtp.ok) throw new Error(smtp.error);
   const app = buildServer({ sql: db, logger: true, trustProxy: values['trust-proxy'] ?? false });
+  // Every copy may send: rows are claimed, so copies share the work without sending twice.
+  const mailer = smtp.config
+    ? new Mailer(db, createTransport(smtp.config.transport), {
+        from: smtp.config.from,
+        maxAttempts: smtp.config.maxAttempts,
+        log: app.log,
+      })
+    : null;
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await mailer?.stop();
     await app.close();
     await db.close();
     process.exit(0);
@@ -28,7 +42,11 @@ async function serve(db: Database, values: { port?: string; host?: string; 'trus
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port, host: values.host ?? '0.0.0.0' });
-  app.log.info({ database: db.kind }, 'Orderline sync server ready');
+  mailer?.start();
+  app.log.info(
+    { database: db.kind, email: smtp.config ? 'smtp' : 'off (set SMTP_URL or SMTP_HOST and SMTP_FROM)' },
+    'Orderline sync server ready',
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
