@@ -22,6 +22,7 @@ export const MENU_COMMANDS = [
   'screen.customers',
   'screen.reports',
   'screen.settings',
+  'screen.stock',
   'edit.find',
   'file.export',
   'file.backup',

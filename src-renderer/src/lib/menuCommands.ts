@@ -15,6 +15,7 @@ const ACTIONS: Record<MenuCommand, MenuAction> = {
   'screen.customers': { kind: 'screen', screen: 'customers' },
   'screen.reports': { kind: 'screen', screen: 'reports' },
   'screen.settings': { kind: 'screen', screen: 'settings' },
+  'screen.stock': { kind: 'screen', screen: 'stock' },
   'edit.find': { kind: 'search' },
   'file.export': { kind: 'export' },
   'file.backup': { kind: 'backup' },

@@ -1,7 +1,7 @@
 // The app's screens in navigation order, with their routes and keyboard shortcuts (Alt+digit).
 
 export interface ScreenInfo {
-  id: 'sell' | 'orders' | 'pack' | 'ship' | 'catalog' | 'customers' | 'reports' | 'settings';
+  id: 'sell' | 'orders' | 'pack' | 'ship' | 'catalog' | 'customers' | 'reports' | 'settings' | 'stock';
   label: string;
   /** Alt + this key opens the screen. */
   shortcut: string;
@@ -16,6 +16,7 @@ export const SCREENS: readonly ScreenInfo[] = [
   { id: 'customers', label: 'Customers', shortcut: '6' },
   { id: 'reports', label: 'Reports', shortcut: '7' },
   { id: 'settings', label: 'Settings', shortcut: '8' },
+  { id: 'stock', label: 'Stock', shortcut: '9' },
 ];
 
 export type ScreenId = ScreenInfo['id'];

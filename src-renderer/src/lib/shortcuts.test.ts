@@ -9,7 +9,8 @@ describe('shortcutFor', () => {
     expect(press({ key: '1', altKey: true })).toEqual({ kind: 'screen', screen: 'sell' });
     expect(press({ key: '¡', code: 'Digit5', altKey: true })).toEqual({ kind: 'screen', screen: 'catalog' });
     expect(press({ key: '8', altKey: true })).toEqual({ kind: 'screen', screen: 'settings' });
-    expect(press({ key: '9', altKey: true })).toBeNull();
+    expect(press({ key: '9', altKey: true })).toEqual({ kind: 'screen', screen: 'stock' });
+    expect(press({ key: '0', altKey: true })).toBeNull();
   });
 
   it('focuses search with "/" or Ctrl+K, but lets "/" be typed inside a text field', () => {

@@ -7,7 +7,10 @@ export interface PlaceholderInfo {
   planned: string[];
 }
 
-export const PLACEHOLDERS: Record<Exclude<ScreenId, 'catalog' | 'orders' | 'settings'>, PlaceholderInfo> = {
+export const PLACEHOLDERS: Record<
+  Exclude<ScreenId, 'catalog' | 'orders' | 'settings' | 'stock'>,
+  PlaceholderInfo
+> = {
   sell: {
     title: 'Sell',
     summary:
