@@ -94,6 +94,13 @@ test('a paid order is cancelled before packing: refunded, cancelled, and its sto
   await form.getByLabel('Reason for cancelling').fill('Customer found it cheaper elsewhere');
   await shot(page, '01-cancel-form');
   await form.getByRole('button', { name: 'Cancel the order' }).click();
+  // The seller may not cancel a paid order alone: the manager approves it with their PIN here.
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toContainText(`Cancel order ${number} and refund £`);
+  await approval.getByRole('combobox', { name: 'Manager' }).selectOption({ label: 'Mia Chen (manager)' });
+  await approval.getByLabel('Manager’s PIN').fill('3691');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval).toBeHidden();
 
   await expect(actions.getByRole('status')).toContainText(`Order ${number} is cancelled; refunded £`);
   await expect(page.getByRole('article').getByText('Cancelled', { exact: true }).first()).toBeVisible();
@@ -110,7 +117,8 @@ test('a paid order is cancelled before packing: refunded, cancelled, and its sto
 });
 
 test('a delivered order is refunded in part, and never above what was paid', async ({ page }) => {
-  await loadDemo(page);
+  // A manager refunds alone; a seller's refund waiting for approval is in staff.spec.ts.
+  await loadDemo(page, { as: 'manager' });
   await openFirstOrder(page, 'Delivered');
   const actions = page.getByRole('region', { name: 'After the sale' });
   await actions.getByRole('button', { name: 'Refund' }).click();

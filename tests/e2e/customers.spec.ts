@@ -2,7 +2,7 @@
 // surname or order number, open their history; create a new customer abroad whose postcode is
 // checked for their country; a bad e-mail is refused readably and nothing typed is lost.
 import { expect, test, type Page } from '@playwright/test';
-import { loadDemo } from './support';
+import { loadDemo, startEmpty } from './support';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `screenshots/customers-${name}.png`, fullPage: false });
@@ -155,8 +155,7 @@ test('a customer is edited in place, and a US address asks for its state', async
 });
 
 test('an empty store shows a designed empty state with a way to add the first customer', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Start with an empty store' }).click();
+  await startEmpty(page);
   await expect(page.getByText('The catalog is empty')).toBeVisible();
   await openCustomers(page);
   await expect(page.getByText('No customers yet')).toBeVisible();

@@ -2,7 +2,7 @@
 // product by name, SKU and barcode, an order opens with its history, shortcuts and the
 // offline indicator work. Screens are saved under screenshots/ (git-ignored) for review.
 import { expect, test, type Page } from '@playwright/test';
-import { loadDemo } from './support';
+import { loadDemo, startEmpty } from './support';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
@@ -127,8 +127,7 @@ test('every screen is reachable by shortcut, and the desk says when it is offlin
 });
 
 test('starting with an empty store shows designed empty states', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Start with an empty store' }).click();
+  await startEmpty(page);
   await expect(page.getByText('The catalog is empty')).toBeVisible();
   await page.keyboard.press('Alt+2');
   await expect(page.getByText('No orders yet')).toBeVisible();

@@ -15,7 +15,7 @@ const shot = (page: Page, name: string) =>
 test('an order is packed by scanning every item, refused scans change nothing, and it ships with UPS', async ({
   page,
 }) => {
-  await loadDemo(page);
+  await loadDemo(page, { as: 'packer' });
   await page.keyboard.press('Alt+3');
   await expect(page.getByRole('heading', { name: 'Pack', exact: true })).toBeVisible();
   const queue = page.getByRole('listbox', { name: 'Orders ready to pack' });
@@ -110,7 +110,7 @@ test('an order is packed by scanning every item, refused scans change nothing, a
 });
 
 test('scanning an order barcode opens it at the bench wherever focus is', async ({ page }) => {
-  await loadDemo(page);
+  await loadDemo(page, { as: 'packer' });
   await page.keyboard.press('Alt+3');
   const first = page.getByRole('listbox', { name: 'Orders ready to pack' }).getByRole('option').first();
   await expect(first).toHaveAccessibleName(/^Order /);
@@ -128,7 +128,7 @@ test('scanning an order barcode opens it at the bench wherever focus is', async 
 test('the quantity key counts several at once, and a short parcel ships split with a reason', async ({
   page,
 }) => {
-  await loadDemo(page);
+  await loadDemo(page, { as: 'packer' });
   await page.keyboard.press('Alt+3');
   const queue = page.getByRole('listbox', { name: 'Orders ready to pack' });
   await expect(queue.getByRole('option').first()).toHaveAccessibleName(/^Order /);

@@ -1,12 +1,12 @@
 // Settings › Store server: a desk works alone until enrolled, and a server that cannot be
 // reached gives a sentence, not a crash, and changes nothing.
 import { expect, test } from '@playwright/test';
+import { startEmpty } from './support';
 
 test('a desk that is not enrolled says so, and enrolling against a server that is not there explains why', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Start with an empty store' }).click();
+  await startEmpty(page);
   await expect(page.getByRole('link', { name: 'Sync: Not connected to a store server' })).toBeVisible();
   await page.keyboard.press('Alt+8');
   const panel = page

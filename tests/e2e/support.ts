@@ -2,20 +2,53 @@
 // keyboard-wedge scanner (a burst of keys a few milliseconds apart, ending in Enter).
 import { expect, type Page } from '@playwright/test';
 
+export type Role = 'owner' | 'manager' | 'seller' | 'packer';
+
+/** The demo store's staff (src-renderer/src/demo/demoStaff.ts): one per role, PINs shown on its sign-in screen. */
+export const DEMO_STAFF: Record<Role, { name: string; pin: string }> = {
+  owner: { name: 'Alex Morgan', pin: '2468' },
+  manager: { name: 'Mia Chen', pin: '3691' },
+  seller: { name: 'Sam Patel', pin: '1470' },
+  packer: { name: 'Jo Walsh', pin: '8520' },
+};
+
 export type DemoOptions = {
-  /** The demo staff member to sign in as once staff sign-in exists (each role has one). */
-  as?: 'owner' | 'manager' | 'seller' | 'packer';
+  /** The demo staff member to sign in as (default: the seller). */
+  as?: Role;
   /** Runs on the welcome screen before the demo loads (e.g. a screenshot). */
   beforeLoad?: (page: Page) => Promise<unknown>;
 };
 
-/** Opens the app on an empty desk, loads the demo store and waits for the Catalog. */
-export async function loadDemo(page: Page, { beforeLoad }: DemoOptions = {}): Promise<void> {
+/** Opens the app on an empty desk, loads the demo store, signs in as `as` and waits for the Catalog. */
+export async function loadDemo(page: Page, { as = 'seller', beforeLoad }: DemoOptions = {}): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
   await beforeLoad?.(page);
   await page.getByRole('button', { name: 'Load demo store' }).click();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
+  await signIn(page, as);
+  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
+}
+
+/** On the lock screen: picks the demo person of that role and types their PIN. */
+export async function signIn(page: Page, as: Role): Promise<void> {
+  const { name, pin } = DEMO_STAFF[as];
+  await page.getByRole('list', { name: 'Staff' }).getByRole('button', { name }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
+}
+
+/** Opens the app on an empty desk and starts an empty store, creating its owner (Olive Owner, PIN 4826). */
+export async function startEmpty(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start with an empty store' }).click();
+  const form = page.getByRole('form', { name: 'Who owns this store?' });
+  await form.getByLabel('Owner’s name').fill('Olive Owner');
+  await form.getByLabel('PIN', { exact: true }).fill('4826');
+  await form.getByLabel('PIN again').fill('4826');
+  await form.getByRole('button', { name: 'Create owner and start' }).click();
+  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
 }
 
 /** Types `code` at scanner speed (5 ms a key) into whatever has focus, then Enter. */

@@ -3,7 +3,9 @@ import { checkGtin } from '../../../src-shared/barcodes';
 import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
 import { foldOrderEvents } from '../../../machines/orderMachine';
 import { OrderlineDb } from '../db/database';
+import { DEMO_STAFF } from './demoStaff';
 import { generateStore } from './generateStore';
+import { verifyPin } from '../../../src-shared/pinHash';
 import { isStoreEmpty, loadDemoStore } from './loadDemoStore';
 
 let db: OrderlineDb | undefined;
@@ -29,6 +31,18 @@ describe('the demo store', () => {
     expect(seen.at(-1)).toBe(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(await isStoreEmpty(db)).toBe(false);
+  });
+
+  it('has one person per role whose demo PIN signs in, stored only as a full-strength hash', async () => {
+    db = new OrderlineDb(`demo-${Math.random()}`);
+    await loadDemoStore(db, undefined, { products: 10, customers: 5, orders: 5 });
+    const staff = await db.staff.toArray();
+    expect(staff.map((s) => s.role).sort()).toEqual(['manager', 'owner', 'packer', 'seller']);
+    for (const person of DEMO_STAFF) {
+      const row = staff.find((s) => s.name === person.name)!;
+      expect(row.pinHash).toMatch(/^pbkdf2-sha256\$210000\$/);
+      expect(await verifyPin(person.pin, row.pinHash!)).toBe(true);
+    }
   });
 
   it('gives every variant a valid EAN-13 and a bin, and keeps stock levels equal to the ledger', () => {

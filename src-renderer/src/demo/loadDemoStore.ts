@@ -5,8 +5,10 @@ import {
   OrderEventSchema,
   OrderSchema,
   ProductSchema,
+  StaffSchema,
   StockMovementSchema,
   VariantSchema,
+  type Staff,
 } from '../../../src-shared/records';
 import { parseRecord } from '../../../src-shared/validation';
 import type { z } from 'zod';
@@ -15,6 +17,7 @@ import { isStoreEmpty } from '../lib/firstRun';
 
 export { isStoreEmpty };
 import { DEMO_DESK, DEMO_SIZE, generateStore, type GeneratedStore, type StoreSize } from './generateStore';
+import { demoStaffRows } from './demoStaff';
 
 function validateAll<S extends z.ZodType>(schema: S, rows: readonly unknown[], what: string): void {
   for (const row of rows) parseRecord(schema, row, what);
@@ -32,13 +35,16 @@ export function validateStore(store: GeneratedStore): void {
 
 const CHUNK = 500;
 
-/** Writes a generated store; `onProgress` gets 0..1 as tables fill. */
+/** Writes a generated store (and its staff, already hashed); `onProgress` gets 0..1 as tables fill. */
 export async function writeStore(
   db: OrderlineDb,
   store: GeneratedStore,
   onProgress: (fraction: number) => void = () => {},
+  staff: readonly Staff[] = [],
 ): Promise<void> {
+  validateAll(StaffSchema, staff, 'A demo staff member');
   const plan = [
+    [db.staff, staff],
     [db.products, store.products],
     [db.variants, store.variants],
     [db.customers, store.customers],
@@ -115,7 +121,9 @@ export async function loadDemoStore(
   await new Promise((resolve) => setTimeout(resolve, 0));
   const store = generateStore(size, { onProgress: (f) => onProgress(f * 0.25) });
   validateStore(store);
+  // Hashed before the write: a slow KDF awaited inside the transaction would let it commit early.
+  const staff = await demoStaffRows();
   onProgress(0.3);
-  await writeStore(db, store, (f) => onProgress(0.3 + f * 0.7));
+  await writeStore(db, store, (f) => onProgress(0.3 + f * 0.7), staff);
   return store;
 }

@@ -8,6 +8,9 @@ import { nextOrderState, type OrderMachineContext } from '../../../machines/orde
 import type { OrderlineDb } from '../db/database';
 import { writeOrderChange } from '../db/writeOrderChange';
 import { recordShiftRefund } from '../db/shiftWrites';
+import { recordAudit } from '../db/auditLog';
+import type { Approver } from './approval.svelte';
+import { staffSession } from './staffSession.svelte';
 import { minor } from './format';
 import { sellerOf, type Desk } from './sale';
 
@@ -141,6 +144,41 @@ export function approvalNote(order: Order, action: AfterSaleAction, role: Role):
   return decision.verdict === 'allow' ? null : decision.message;
 }
 
+/**
+ * Refuses an action the signed-in person may not do alone, unless a manager approved it on the
+ * spot: the screens ask first, and this keeps any other caller from skipping the question.
+ */
+function requirePermission(order: Order, action: AfterSaleAction, approvedBy?: Approver): void {
+  const permission = permissionFor(order, action);
+  if (!permission) return;
+  const decision = staffSession.decide(permission);
+  if (decision.verdict === 'deny' || (decision.verdict === 'approval' && !approvedBy)) {
+    throw new ActionRefused(decision.message);
+  }
+}
+
+/** The audit entry for money going back, by the signed-in person and the approving manager. */
+function auditOrder(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  kind: 'refund' | 'cancel',
+  summary: string,
+  approvedBy?: Approver,
+) {
+  const who = sellerOf(desk);
+  return recordAudit(db, {
+    kind,
+    deskId: who.deskId,
+    ...(who.staffId ? { staffId: who.staffId } : {}),
+    ...(who.staffName ? { staffName: who.staffName } : {}),
+    ...(approvedBy ? { approvedById: approvedBy.staffId, approvedByName: approvedBy.staffName } : {}),
+    orderId: order.id,
+    orderNumber: order.number,
+    summary,
+  });
+}
+
 /** Every shipment with its carrier and tracking number (or why there is none), oldest first. */
 export function shipmentsOf(order: Order): { carrier: string; trackingNumber?: string; note?: string }[] {
   const context = order.machine as Partial<OrderMachineContext>;
@@ -171,13 +209,21 @@ const ORDER_WRITE_TABLES = (db: OrderlineDb) => [
  * refund behind without the cancel (or the other way round). Reserved stock is released by the
  * cancel event itself (writeOrderChange writes the release movements).
  */
-export async function cancelOrder(db: OrderlineDb, desk: Desk, order: Order, reason: string): Promise<Order> {
+export async function cancelOrder(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  reason: string,
+  approvedBy?: Approver,
+): Promise<Order> {
   const why = requireReason(reason);
+  requirePermission(order, 'cancel', approvedBy);
   const events = cancelEvents(order, why);
   const refusal = dryRun(order, events);
   if (refusal) throw new ActionRefused(`Order ${order.number} cannot be cancelled: ${refusal}`);
   const parts = refundTo(order, refundable(order));
-  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts], async () => {
+  const summary = `Cancelled ${order.number}${parts.length ? `, refunding ${describeRefundTo(order, refundable(order))}` : ''}: ${why}`;
+  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts, db.auditLog], async () => {
     let current = order;
     for (const event of events) {
       current = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
@@ -190,6 +236,7 @@ export async function cancelOrder(db: OrderlineDb, desk: Desk, order: Order, rea
         reason: why,
       });
     }
+    await auditOrder(db, desk, order, 'cancel', summary, approvedBy);
     return current;
   });
 }
@@ -206,8 +253,10 @@ export async function refundOrder(
   order: Order,
   amount: number,
   reason: string,
+  approvedBy?: Approver,
 ): Promise<Order> {
   requireReason(reason);
+  requirePermission(order, 'refund', approvedBy);
   if (!Number.isInteger(amount) || amount <= 0) {
     throw new ActionRefused('Enter an amount to refund that is more than zero');
   }
@@ -224,10 +273,12 @@ export async function refundOrder(
   // A cash refund leaves this desk's drawer: the open register records it in the same transaction,
   // and refuses it (writing nothing) when the drawer cannot hold that much.
   const parts = refundTo(order, amount);
-  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts], async () => {
+  const summary = `Refunded ${describeRefundTo(order, amount)} on ${order.number}: ${event.reason}`;
+  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts, db.auditLog], async () => {
     const next = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
     const refund = { orderId: order.id, currency: order.currency, parts, reason: event.reason };
     await recordShiftRefund(db, sellerOf(desk), refund);
+    await auditOrder(db, desk, order, 'refund', summary, approvedBy);
     return next;
   });
 }
