@@ -112,7 +112,11 @@ describe('register shifts on a desk', () => {
     await recordShiftSale(db, sam, { orderId: 'o1', payments: [{ method: 'cash', amount: gbp(1250) }] });
     await moveRegisterCash(db, sam, { kind: 'cash_out', amount: gbp(2000), reason: 'banking' });
     const open = (await openShiftOf(db, 'D1'))!;
-    expect(previewVariance(open, gbp(9200))).toEqual({ expected: gbp(9250), variance: gbp(-50) });
+    expect(previewVariance(open, gbp(9200))).toEqual({
+      expected: gbp(9250),
+      variance: gbp(-50),
+      message: 'The drawer is £0.50 short: £92.00 counted, £92.50 expected',
+    });
 
     await expect(closeRegister(db, sam, { counted: gbp(9200) })).rejects.toThrow(
       'The drawer is £0.50 short: £92.00 counted, £92.50 expected. Say why',

@@ -118,10 +118,14 @@ export async function moveRegisterCash(
 }
 
 /** What closing with this count would say, before anything is written. */
-export function previewVariance(shift: Shift, counted: Money): { expected: Money; variance: Money } {
+export function previewVariance(
+  shift: Shift,
+  counted: Money,
+): { expected: Money; variance: Money; message: string } {
   const closed = closeShift(shift, { counted, staffId: shift.openedBy, at: shift.openedAt });
   if (!closed.ok) throw new RegisterRefused(closed.reason);
-  return { expected: closed.shift.closed!.expected, variance: closed.shift.closed!.variance };
+  const { expected, variance } = closed.shift.closed!;
+  return { expected, variance, message: closed.message };
 }
 
 /**
