@@ -18,8 +18,13 @@ export function movementRow(input: MovementInput): StockMovement {
 }
 
 /** Applies movements to the ledger and the level cache. Call inside a rw transaction that
- * includes stockMovements, stockLevels, variants and outbox (writeOrderChange does). */
-export async function applyMovements(db: OrderlineDb, movements: readonly StockMovement[]): Promise<void> {
+ * includes stockMovements, stockLevels, variants and outbox (writeOrderChange does). `dependsOn`:
+ * the outbox id of the order event they follow from, so the server refuses them if it refuses that. */
+export async function applyMovements(
+  db: OrderlineDb,
+  movements: readonly StockMovement[],
+  dependsOn?: string,
+): Promise<void> {
   const now = new Date().toISOString();
   for (const movement of movements) {
     if (!(await db.variants.get(movement.variantId))) {
@@ -35,7 +40,12 @@ export async function applyMovements(db: OrderlineDb, movements: readonly StockM
     });
   }
   await db.stockMovements.bulkAdd([...movements]);
-  await db.outbox.bulkAdd(movements.map((m) => outboxEntry('stock.movement', 'stockMovements', m.id, m)));
+  await db.outbox.bulkAdd(
+    movements.map((m) => ({
+      ...outboxEntry('stock.movement', 'stockMovements', m.id, m),
+      ...(dependsOn ? { dependsOn } : {}),
+    })),
+  );
 }
 
 export async function recordStockMovement(db: OrderlineDb, input: MovementInput): Promise<StockMovement> {

@@ -219,6 +219,16 @@ describe('writeOrderChange through a whole order', () => {
     expect(queued).toHaveLength(events.length + movements.length);
   });
 
+  it('queues the stock an event moves as depending on that event, so a refused event moves none', async () => {
+    const { order } = await paidOrder('processing');
+    await apply(order, { type: 'stock.reserve' });
+    const queued = await db.outbox.orderBy('id').toArray();
+    const reserve = queued.findLast((e) => e.kind === 'order.event')!;
+    const reservations = queued.filter((e) => e.kind === 'stock.movement' && e.id > reserve.id);
+    expect(reservations).toHaveLength(2);
+    for (const entry of reservations) expect(entry).toMatchObject({ dependsOn: reserve.id });
+  });
+
   it('ships a partial shipment from the first lines and the rest later', async () => {
     const { order, mug, teapot } = await paidOrder('packaging');
     const dispatch = (units: number) => ({

@@ -95,8 +95,10 @@ export async function writeOrderChange(db: OrderlineDb, change: OrderChange, who
     );
     await db.orders.put(next);
     await db.orderEvents.add(event);
-    await db.outbox.add(outboxEntry('order.event', 'orderEvents', event.id, event));
-    if (movements.length) await applyMovements(db, movements);
+    const queued = outboxEntry('order.event', 'orderEvents', event.id, event);
+    await db.outbox.add(queued);
+    // A refused event (another desk got there first) must not move stock on its own.
+    if (movements.length) await applyMovements(db, movements, queued.id);
     return next;
   });
 }

@@ -86,5 +86,5 @@ describe('two benches claiming one order', () => {
     expect(groups[0]?.items).toEqual([
       expect.objectContaining({ state: 'rejected', reason: lost.rejected[0]?.reason }),
     ]);
-  });
+  }, 60_000);
 });

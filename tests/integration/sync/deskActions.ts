@@ -100,3 +100,23 @@ export async function editCustomer(
   };
   return saveCustomer(db, input);
 }
+
+/** One order event on this desk, as a bench or seller sends it. */
+export function orderEvent(db: OrderlineDb, deskId: string, orderId: string, event: unknown): Promise<Order> {
+  return writeOrderChange(db, { orderId, event }, { deskId, staffName: 'Staff' });
+}
+
+/** Pays the customer back in full, then cancels: a paid order cannot be cancelled holding money. */
+export async function refundAndCancel(db: OrderlineDb, deskId: string, orderId: string): Promise<Order> {
+  const order = (await db.orders.get(orderId))!;
+  const held = order.totals.paid - order.totals.refunded;
+  if (held > 0) {
+    await orderEvent(db, deskId, orderId, {
+      type: 'refund.issue',
+      refundId: newId(),
+      amount: held,
+      reason: 'Changed their mind',
+    });
+  }
+  return orderEvent(db, deskId, orderId, { type: 'order.cancel', reason: 'Customer cancelled' });
+}
