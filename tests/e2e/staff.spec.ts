@@ -1,0 +1,151 @@
+// Staff on a shared desk: PIN sign-in with a countdown to the lock-out (which a reload does not
+// reset), Lock and Ctrl+L, a seller's refund refused until a manager's PIN approves it on the same
+// desk, the order history and the audit log saying who did it. Screens land in screenshots/.
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_STAFF, loadDemo, signIn } from './support';
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `screenshots/staff-${name}.png`, fullPage: false });
+
+async function choose(page: Page, name: string) {
+  await page.getByRole('list', { name: 'Staff' }).getByRole('button', { name }).click();
+}
+
+async function typePin(page: Page, pin: string) {
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByLabel('PIN', { exact: true }).press('Enter');
+}
+
+test('wrong PINs count down to a lock-out that a reload does not reset; Lock and Ctrl+L lock the desk', async ({
+  page,
+}) => {
+  await loadDemo(page);
+  const seller = DEMO_STAFF.seller;
+  await expect(page.getByRole('navigation').getByText(seller.name)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  // The demo store shows its PINs on the lock screen.
+  await expect(page.getByRole('complementary', { name: 'Demo store PINs' })).toContainText(
+    `${seller.name} (seller): ${seller.pin}`,
+  );
+  // The last person is chosen already: only the PIN is needed.
+  const names = page.getByRole('list', { name: 'Staff' });
+  await expect(names.getByRole('button', { name: seller.name })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByLabel('PIN', { exact: true })).toBeFocused();
+  await typePin(page, '0000');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Wrong PIN. 4 tries left before this desk locks you out for 5 minutes.',
+  );
+  await typePin(page, '9999');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Wrong PIN. 3 tries left before this desk locks you out for 5 minutes.',
+  );
+  await shot(page, '01-wrong-pin');
+  await typePin(page, '1111');
+  await expect(page.getByRole('alert')).toContainText('2 tries left');
+  await typePin(page, '2222');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Wrong PIN. 1 try left before this desk locks you out for 5 minutes.',
+  );
+  await typePin(page, '3333');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Too many wrong PINs: sign-in is locked for 5 more minutes, or a manager can unlock it',
+  );
+  // Locked: the right PIN is refused too, and a reload remembers the lock-out.
+  await typePin(page, seller.pin);
+  await expect(page.getByRole('alert')).toContainText('sign-in is locked');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await choose(page, seller.name);
+  await expect(page.getByRole('alert')).toContainText('sign-in is locked for 5 more minutes');
+  await shot(page, '02-locked-out');
+
+  // Someone else still signs in; Ctrl+L locks again.
+  await signIn(page, 'manager');
+  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
+  await page.keyboard.press('Control+l');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Lock' })).toBeHidden();
+});
+
+test('a seller’s refund is refused until a manager’s PIN approves it, and the audit log names both', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.keyboard.press('Alt+2');
+  const filters = page.getByRole('group', { name: 'Filter by status' });
+  await filters.getByRole('button', { name: /^Delivered \d+$/ }).click();
+  await page.getByRole('listbox', { name: 'Orders' }).getByRole('option').first().click();
+  const heading = page.getByRole('heading', { level: 2, name: /^Order [A-Z0-9]+-\d{6}$/ });
+  const number = (await heading.textContent())!.replace('Order ', '');
+  const refundedBefore = await page.locator('dl.totals dt:text-is("Refunded") + dd').count();
+
+  const actions = page.getByRole('region', { name: 'After the sale' });
+  await actions.getByRole('button', { name: 'Refund' }).click();
+  const form = page.getByRole('form', { name: 'Refund' });
+  await expect(form.getByRole('note')).toContainText('A seller needs a manager to approve this');
+  await form.getByLabel(/^Amount to refund/).fill('1.00');
+  await form.getByLabel('Reason for the refund').fill('Lid chipped');
+  await form.getByRole('button', { name: 'Refund' }).click();
+
+  // The dialog says what is approved; Escape cancels and nothing changes.
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toContainText(`Refund £1.00 on order ${number}: Lid chipped`);
+  await expect(approval.getByLabel('Manager’s PIN')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(approval).toBeHidden();
+  await expect(page.getByRole('alert')).toHaveText('No manager approved it, so nothing was changed.');
+  await expect(page.locator('dl.totals dt:text-is("Refunded") + dd')).toHaveCount(refundedBefore);
+
+  // Asked again: a wrong manager PIN is refused in the dialog, the right one approves.
+  await form.getByRole('button', { name: 'Refund' }).click();
+  await expect(approval).toBeVisible();
+  await expect(approval.getByRole('combobox', { name: 'Manager' })).toHaveValue(/.+/);
+  await expect(approval.getByRole('combobox', { name: 'Manager' }).locator('option:checked')).toHaveText(
+    `${DEMO_STAFF.manager.name} (manager)`,
+  );
+  await approval.getByLabel('Manager’s PIN').fill('0000');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval.getByRole('alert')).toHaveText(
+    'Wrong PIN. 4 tries left before this desk locks you out for 5 minutes.',
+  );
+  await shot(page, '03-approval');
+  await approval.getByLabel('Manager’s PIN').fill(DEMO_STAFF.manager.pin);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval).toBeHidden();
+  await expect(actions.getByRole('status')).toContainText('Refunded £1.00');
+
+  // The order history says who refunded it.
+  const refundEvent = page
+    .getByRole('list', { name: 'History' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Refunded £1.00' });
+  await expect(refundEvent).toContainText(`${DEMO_STAFF.seller.name} at desk D1`);
+
+  // A seller cannot read the audit log; the manager can, filtered to refunds.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+7');
+  const log = page.getByRole('region', { name: 'Audit log' });
+  await expect(log).toContainText('Only a manager or owner can see the audit log');
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await signIn(page, 'manager');
+  await expect(log.getByRole('table')).toBeVisible();
+  await log.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Refund' });
+  const rows = log.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText(DEMO_STAFF.seller.name);
+  await expect(rows.nth(1)).toContainText(DEMO_STAFF.manager.name);
+  await expect(rows.nth(1)).toContainText(`Refunded £1.00`);
+  await expect(rows.nth(1)).toContainText(`on ${number}: Lid chipped`);
+  // Sign-ins are there too, newest first; a filter with nothing in it says so.
+  await log.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Sign-in' });
+  await expect(rows.nth(1)).toContainText(`${DEMO_STAFF.manager.name} signed in`);
+  await log.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Stock adjustment' });
+  await expect(log.getByRole('status')).toContainText('Nothing matches these filters');
+  await log.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Manager approval' });
+  await expect(rows.nth(1)).toContainText(
+    `${DEMO_STAFF.manager.name} approved: Refund £1.00 on order ${number}`,
+  );
+  await shot(page, '04-audit-log');
+});
