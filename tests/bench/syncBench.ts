@@ -111,14 +111,34 @@ async function inChunks<T>(rows: readonly T[], size: number, write: (chunk: T[])
 
 type Rates = { docs: number; orderline: number; pouch: number; dexie: number };
 
+/** fetch that adds up the time spent waiting on the server (request sent to answer read). */
+function stopwatchFetch(): { fetch: FetchLike; seconds: () => number } {
+  let ms = 0;
+  return {
+    fetch: async (input, init) => {
+      const started = performance.now();
+      const response = await fetch(input, init);
+      const body = await response.arrayBuffer();
+      ms += performance.now() - started;
+      return new Response(body, { status: response.status, headers: response.headers });
+    },
+    seconds: () => ms / 1000,
+  };
+}
+
+const serverShare = (what: string, server: number, total: number) =>
+  log(`    ${what}: ${total.toFixed(1)} s, of which waiting on the server ${server.toFixed(1)} s`);
+
 async function orderlinePush(server: BenchServer, orders: Order[]): Promise<number> {
   const storeId = (await createStore(server.db, 'Bench push')).id;
   const desk = await enrolledDesk(server, storeId, 'Bench desk P1', fetch);
   await queueOrders(desk.db, orders);
+  const watch = stopwatchFetch();
   const { value, seconds } = await timed(() =>
-    pushOutbox(desk.db, desk.settings, { fetch, batchSize: PUSH_BATCH }),
+    pushOutbox(desk.db, desk.settings, { fetch: watch.fetch, batchSize: PUSH_BATCH }),
   );
   expectCount('Orders the server applied', value.applied, orders.length);
+  serverShare('push', watch.seconds(), seconds);
   return orders.length / seconds;
 }
 
@@ -126,10 +146,12 @@ async function orderlinePull(server: BenchServer, products: Product[]): Promise<
   const storeId = (await createStore(server.db, 'Bench catalogue')).id;
   await seedProducts(server.db, storeId, products);
   const desk = await enrolledDesk(server, storeId, 'Bench desk C1', fetch);
+  const watch = stopwatchFetch();
   const { value, seconds } = await timed(() =>
-    pullChanges(desk.db, desk.settings, { fetch, limit: PULL_PAGE }),
+    pullChanges(desk.db, desk.settings, { fetch: watch.fetch, limit: PULL_PAGE }),
   );
   expectCount('Products pulled', value.changes, products.length);
+  serverShare('pull', watch.seconds(), seconds);
   expectCount('Products stored on the desk', await desk.db.products.count(), products.length);
   return products.length / seconds;
 }
