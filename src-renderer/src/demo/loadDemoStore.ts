@@ -18,6 +18,19 @@ import { isStoreEmpty } from '../lib/firstRun';
 export { isStoreEmpty };
 import { DEMO_DESK, DEMO_SIZE, generateStore, type GeneratedStore, type StoreSize } from './generateStore';
 import { demoStaffRows } from './demoStaff';
+import { SHIP_FROM_KEY } from '../../../src-shared/packDocuments';
+
+// Where the demo store's parcels come from: printed on every label and packing slip.
+export const DEMO_SHIP_FROM = {
+  id: '0193a000-0000-7000-8000-00000000f001',
+  kind: 'shipping',
+  name: 'Orderline Demo Store',
+  line1: 'Unit 4, Wharf Road Trading Estate',
+  city: 'London',
+  postalCode: 'N1 7GR',
+  country: 'GB',
+  phone: '020 7946 0000',
+} as const;
 
 function validateAll<S extends z.ZodType>(schema: S, rows: readonly unknown[], what: string): void {
   for (const row of rows) parseRecord(schema, row, what);
@@ -70,6 +83,7 @@ export async function writeStore(
     }
     await db.settings.bulkPut([
       { key: 'desk', value: DEMO_DESK },
+      { key: SHIP_FROM_KEY, value: DEMO_SHIP_FROM },
       { key: `orderSequence:${DEMO_DESK.code}`, value: store.orders.length },
       { key: 'demoStore', value: true },
       // Demo promo codes (PromoSchema): one to use, one that expired a month ago, one with a high minimum.

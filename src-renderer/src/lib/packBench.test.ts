@@ -6,6 +6,8 @@ import { newId } from '../../../src-shared/ids';
 import type { Address } from '../../../src-shared/records';
 import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
+import { DEMO_SHIP_FROM } from '../demo/loadDemoStore';
+import { parseShipFrom } from '../../../src-shared/packDocuments';
 import {
   autoPrintLabel,
   describeMeasure,
@@ -47,6 +49,10 @@ describe('ship-from address and auto print', () => {
     const refused = await saveShipFrom(db, { ...store, city: ' ' });
     expect(refused.ok).toBe(false);
     expect(await loadShipFrom(db)).toEqual({ ok: true, address: { ...store, postalCode: 'N1 7GR' } });
+  });
+
+  it('has a ship-from address in the demo store that passes the address rules', () => {
+    expect(parseShipFrom(DEMO_SHIP_FROM)).toMatchObject({ ok: true });
   });
 
   it('prints labels by hand until the desk turns auto print on', async () => {
@@ -94,6 +100,7 @@ describe('the packed parcel', () => {
         unverified: [{ variantId: newId(), sku: 'MUG-1', quantity: 1 }],
       },
       approver: manager,
+      packer: { staffId: newId(), staffName: 'Jo Walsh' },
     });
     expect(parcel).toMatchObject({
       verified: false,
@@ -110,6 +117,7 @@ describe('the packed parcel', () => {
       approvedByName: 'Maria Manager',
       orderNumber: 'D1-000042',
       deskId: 'D1',
+      staffName: 'Jo Walsh',
     });
   });
 

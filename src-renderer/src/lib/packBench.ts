@@ -51,6 +51,8 @@ export async function recordPackedParcel(
     outcome: PackOutcome;
     measure?: ParcelMeasureInput | null;
     approver?: Approver | null;
+    /** Who packed it (the signed-in member of staff), for the audit log. */
+    packer?: { staffId: string; staffName: string } | null;
   },
 ): Promise<PackedParcel> {
   const { order, outcome, measure, approver } = input;
@@ -85,6 +87,7 @@ export async function recordPackedParcel(
       await recordAudit(db, {
         kind: 'label_override',
         deskId: input.deskId,
+        ...(input.packer ? { staffId: input.packer.staffId, staffName: input.packer.staffName } : {}),
         approvedById: approver.staffId,
         approvedByName: approver.staffName,
         orderId: order.id,

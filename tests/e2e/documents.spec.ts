@@ -1,0 +1,212 @@
+// The pack bench's documents as a packer and a manager use them: a packed parcel is weighed, its
+// 4x6 label shows both addresses and a parcel barcode that scans as the order number, its ZPL holds
+// the same, the packing slip carries the gift message; a label for a parcel not fully scanned is
+// refused until a manager approves with a PIN; product barcode labels are printed from the catalog.
+import { expect, test, type Page } from '@playwright/test';
+import { barsOf, decodeCode128 } from './documentBarcodes';
+import { DEMO_STAFF, loadDemo, scan } from './support';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/${name}.png` });
+
+/** A paid order waiting to be packed that has a gift message, read from the desk's own store. */
+async function giftOrderToPack(page: Page): Promise<{ number: string; recipient: string; message: string }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('orderline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result
+            .transaction('orders')
+            .objectStore('orders')
+            .index('status')
+            .getAll('processing');
+          request.onsuccess = () => {
+            type Row = { number: string; gift?: { message?: string }; shippingAddress?: { name: string } };
+            const rows = (request.result as Row[]).filter((o) => o.gift?.message && o.shippingAddress);
+            const order = rows[0];
+            if (!order) reject(new Error('The demo store has no gift order waiting to be packed'));
+            else
+              resolve({
+                number: order.number,
+                recipient: order.shippingAddress!.name,
+                message: order.gift!.message!,
+              });
+          };
+        };
+      }),
+  );
+}
+
+/** Every item of the open order, scanned in as the pick list shows them. */
+async function scanEveryItem(page: Page, orderNumber: string): Promise<void> {
+  const items = page.getByRole('table', { name: `Items in order ${orderNumber}` });
+  const labels = await page
+    .getByRole('region', { name: `Pick list ${orderNumber}` })
+    .getByRole('img', { name: /^Barcode \d+ for / })
+    .evaluateAll((imgs) => imgs.map((img) => img.getAttribute('aria-label')!));
+  expect(labels.length).toBeGreaterThan(0);
+  for (const label of labels) {
+    const barcode = label.match(/^Barcode (\d+) for /)![1]!;
+    const row = items.getByRole('row').filter({ hasText: barcode });
+    const quantity = Number((await row.getByRole('cell').last().textContent())!.match(/of (\d+)/)![1]);
+    for (let n = 1; n <= quantity; n++) {
+      await scan(page, barcode);
+      await expect(row.getByRole('cell').last()).toHaveText(`${n} of ${quantity}`);
+    }
+  }
+}
+
+test('a packed parcel is weighed, its label and ZPL carry both addresses and a barcode that scans as the order, the slip the gift message', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'packer' });
+  const order = await giftOrderToPack(page);
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { name: 'Pack', exact: true })).toBeVisible();
+  await scan(page, order.number);
+  await expect(page.getByRole('heading', { name: `Packing ${order.number}` })).toBeVisible();
+  await scanEveryItem(page, order.number);
+  await page.getByRole('button', { name: 'Complete parcel' }).click();
+
+  const documents = page.getByRole('region', { name: `Documents for ${order.number}` });
+  await expect(documents).toBeVisible();
+  await expect(documents.getByLabel('Parcel weight')).toHaveText('not weighed');
+
+  // A weight that cannot be right is refused with a sentence, and nothing is stored.
+  const weigh = documents.getByRole('form', { name: 'Weigh the parcel' });
+  await weigh.getByLabel('Weight (kg)').fill('0');
+  await weigh.getByRole('button', { name: 'Save weight' }).click();
+  await expect(documents.getByRole('alert')).toContainText('weighs nothing');
+  await weigh.getByLabel('Weight (kg)').fill('1.25');
+  await weigh.getByLabel('Length (cm)').fill('30');
+  await weigh.getByRole('button', { name: 'Save weight' }).click();
+  await expect(documents.getByRole('alert')).toContainText('Give all three sides');
+  await expect(documents.getByLabel('Parcel weight')).toHaveText('not weighed');
+  await weigh.getByLabel('Width (cm)').fill('20');
+  await weigh.getByLabel('Height (cm)').fill('10');
+  await weigh.getByRole('button', { name: 'Save weight' }).click();
+  await expect(documents.getByLabel('Parcel weight')).toHaveText('1.25 kg, 30 × 20 × 10 cm');
+
+  // The 4x6 label: ship-from (the store), ship-to (the customer), weight, and the parcel barcode.
+  const label = documents.getByRole('article', { name: `Shipping label ${order.number}` });
+  await expect(label.getByLabel('Ship from')).toContainText('Orderline Demo Store');
+  await expect(label.getByLabel('Ship from')).toContainText('N1 7GR London');
+  await expect(label.getByLabel('Ship to')).toContainText(order.recipient);
+  await expect(label.getByLabel('Weight')).toHaveText('1.25 kg');
+  const parcelBarcode = label.getByRole('img', { name: `Parcel barcode ${order.number}` });
+  await expect(parcelBarcode).toBeVisible();
+  expect(decodeCode128(await barsOf(parcelBarcode))).toBe(order.number);
+  await shot(page, 'documents-01-label');
+
+  // The same label as ZPL for a thermal printer.
+  await documents.getByText('ZPL for a thermal label printer').click();
+  const zpl = (await documents.getByLabel(`ZPL of label ${order.number}`).textContent())!;
+  expect(zpl).toMatch(/^\^XA\n[\s\S]*\n\^XZ$/);
+  expect(zpl).toContain('Orderline Demo Store');
+  expect(zpl).toContain(order.recipient);
+  expect(zpl).toContain('1.25 kg');
+  expect(zpl).toContain(`^FD${order.number}^FS`);
+
+  // Printing the label is recorded on the parcel.
+  await documents.getByRole('button', { name: 'Print label' }).click();
+  await expect(documents.getByRole('status').filter({ hasText: 'sent to the printer' })).toBeVisible();
+  await expect(documents.getByText('Label printed')).toBeVisible();
+
+  // The packing slip: the order's lines, its barcode and the gift message.
+  const slip = documents.getByRole('article', { name: `Packing slip ${order.number}` });
+  await expect(slip.getByLabel('Gift message')).toContainText(order.message);
+  const slipBarcode = slip.getByRole('img', { name: `Order barcode ${order.number}` });
+  expect(decodeCode128(await barsOf(slipBarcode))).toBe(order.number);
+  await slip.scrollIntoViewIfNeeded();
+  await shot(page, 'documents-02-slip');
+});
+
+test('a label for a parcel not fully scanned is refused until a manager approves it with a PIN', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'packer' });
+  await page.keyboard.press('Alt+3');
+  const first = page.getByRole('listbox', { name: 'Orders ready to pack' }).getByRole('option').first();
+  await expect(first).toHaveAccessibleName(/^Order /);
+  const orderNumber = (await first.getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+  await first.click();
+  await expect(page.getByRole('heading', { name: `Packing ${orderNumber}` })).toBeVisible();
+
+  // Nothing scanned: no label, and the manager is asked; cancelling leaves the parcel open.
+  await page.getByRole('button', { name: 'Print label without verifying' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'no label without a manager’s approval' }),
+  ).toBeVisible();
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toContainText(`Print the label of ${orderNumber} with items not scanned`);
+  await shot(page, 'documents-03-override-asked');
+  await approval.getByRole('button', { name: 'Cancel' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: `No manager approved: no label for ${orderNumber}` }),
+  ).toBeVisible();
+  await expect(page.getByRole('region', { name: `Documents for ${orderNumber}` })).toHaveCount(0);
+
+  // A wrong PIN is refused; the manager's own PIN approves, and the override is on the parcel.
+  await page.getByRole('button', { name: 'Print label without verifying' }).click();
+  await expect(approval).toBeVisible();
+  await approval
+    .getByRole('combobox', { name: 'Manager' })
+    .selectOption({ label: `${DEMO_STAFF.manager.name} (manager)` });
+  await approval.getByLabel('Manager’s PIN').fill('0000');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval.getByRole('alert')).toBeVisible();
+  await approval.getByLabel('Manager’s PIN').fill(DEMO_STAFF.manager.pin);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval).toBeHidden();
+
+  const documents = page.getByRole('region', { name: `Documents for ${orderNumber}` });
+  await expect(documents.getByText(`Override: approved by ${DEMO_STAFF.manager.name}`)).toBeVisible();
+  await expect(documents.getByRole('article', { name: `Shipping label ${orderNumber}` })).toBeVisible();
+  // Asked for a label, so it printed at once.
+  await expect(documents.getByText('Label printed')).toBeVisible();
+  await shot(page, 'documents-04-override-approved');
+});
+
+test('barcode labels for three variants of a product come out as three scannable labels on a sheet', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'manager' });
+  await page.getByLabel('Search catalog').fill('tee');
+  await page.getByLabel('Search catalog').press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: 'Products matching tee' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const variants = page.getByRole('table', { name: /^Variants of / });
+  await expect(variants).toBeVisible();
+  const skus = (
+    await variants.getByRole('img', { name: /^Barcode \d+ for / }).evaluateAll((imgs) =>
+      imgs.map((img) =>
+        img
+          .getAttribute('aria-label')!
+          .match(/^Barcode (\d+) for (\S+)$/)!
+          .slice(1),
+      ),
+    )
+  ).slice(0, 3) as [string, string][];
+  expect(skus).toHaveLength(3);
+
+  await page.getByText('Barcode labels', { exact: true }).click();
+  const form = page.getByRole('form', { name: /^Barcode labels for / });
+  // A count that is not a number is refused, and no sheet is made.
+  await form.getByLabel(`Labels of ${skus[0]![1]}`).fill('two');
+  await form.getByRole('button', { name: 'Make label sheet' }).click();
+  await expect(form.getByRole('alert')).toContainText('“two” is not a number of labels');
+  for (const [, sku] of skus) await form.getByLabel(`Labels of ${sku}`).fill('1');
+  await form.getByRole('button', { name: 'Make label sheet' }).click();
+
+  const sheets = page.getByRole('region', { name: /^Label sheets for / });
+  const labels = sheets.getByRole('img', { name: /^Label barcode / });
+  await expect(labels).toHaveCount(3);
+  for (const [barcode, sku] of skus) {
+    await expect(sheets.getByRole('img', { name: `Label barcode ${barcode} for ${sku}` })).toBeVisible();
+  }
+  await expect(page.getByText('3 labels on 1 A4 sheet')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print labels' })).toBeEnabled();
+  await sheets.scrollIntoViewIfNeeded();
+  await shot(page, 'documents-05-product-labels');
+});
