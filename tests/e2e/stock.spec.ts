@@ -7,7 +7,10 @@ import { loadDemo, scan } from './support';
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `screenshots/stock-${name}.png`, fullPage: false });
 
+/** Everything here works with the network cut: the desk's own store is the only one it needs. */
 async function openStock(page: Page) {
+  await page.context().setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
   await page.keyboard.press('Alt+9');
   await expect(page.getByRole('heading', { level: 1, name: 'Stock' })).toBeVisible();
 }
@@ -68,7 +71,11 @@ test('goods-in by scanning raises on-hand; a misread or unknown barcode changes 
   const item = items[0]!;
   const before = await onHandOf(page, item.sku);
 
-  await openTab(page, 'Goods-in');
+  // Tabs by keyboard: ← → move between them.
+  await page.getByRole('tab', { name: 'Adjust' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Goods-in' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Goods-in' })).toBeFocused();
   await page.getByLabel('Supplier').fill('Acme Ceramics');
   await page.getByLabel('Delivery reference').fill('PO-1042');
   await page.getByLabel('Delivery reference').blur();
