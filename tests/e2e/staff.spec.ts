@@ -149,3 +149,68 @@ test('a seller’s refund is refused until a manager’s PIN approves it, and th
   );
   await shot(page, '04-audit-log');
 });
+
+test('an owner adds a seller in Settings, resets their PIN and deactivates them; a seller cannot manage staff', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.keyboard.press('Alt+8');
+  const staff = page.getByRole('region', { name: 'Staff' });
+  await expect(staff).toContainText('Only a manager or owner can manage staff');
+
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await signIn(page, 'owner');
+  const add = staff.getByRole('form', { name: 'Add a staff member' });
+  await add.getByLabel('Name').fill('Lee Brooks');
+  await add.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Seller' });
+  await add.getByLabel('PIN', { exact: true }).fill('1234');
+  await add.getByLabel('PIN again').fill('1234');
+  await add.getByRole('button', { name: 'Add staff member' }).click();
+  // A PIN that is guessed first is refused and nobody is added.
+  await expect(staff.getByRole('alert')).toHaveText(
+    '1234 is a run of digits and is guessed first; choose another PIN',
+  );
+  await expect(staff.getByRole('row', { name: /Lee Brooks/ })).toHaveCount(0);
+  await add.getByLabel('PIN', { exact: true }).fill('5930');
+  await add.getByLabel('PIN again').fill('5930');
+  await add.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(staff.getByRole('status')).toHaveText('Lee Brooks is added as seller and can sign in now.');
+  const row = staff.getByRole('row', { name: /Lee Brooks/ });
+  await expect(row).toContainText('Active');
+
+  await row.getByRole('button', { name: 'Reset PIN for Lee Brooks' }).click();
+  const reset = staff.getByRole('form', { name: 'New PIN for Lee Brooks' });
+  await reset.getByLabel('New PIN', { exact: true }).fill('7043');
+  await reset.getByLabel('New PIN again').fill('7043');
+  await reset.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(staff.getByRole('status')).toHaveText('Lee Brooks has a new PIN.');
+  await row.getByRole('combobox', { name: 'Role of Lee Brooks' }).selectOption({ label: 'Packer' });
+  await expect(staff.getByRole('status')).toHaveText('Lee Brooks is now packer.');
+  await shot(page, '05-staff-settings');
+
+  // Lee signs in with the new PIN on the lock screen.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await choose(page, 'Lee Brooks');
+  await typePin(page, '7043');
+  await expect(page.getByRole('navigation').getByText('Lee Brooks')).toBeVisible();
+
+  // Deactivated, Lee is no longer on the lock screen.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await signIn(page, 'owner');
+  await row.getByRole('button', { name: 'Deactivate Lee Brooks' }).click();
+  await expect(row).toContainText('Deactivated');
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Staff' }).getByRole('button', { name: 'Lee Brooks' }),
+  ).toHaveCount(0);
+});
+
+test('a packer is refused selling with a sentence, and a seller is refused packing', async ({ page }) => {
+  await loadDemo(page, { as: 'packer' });
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('alert')).toHaveText('A packer cannot sell; ask a manager or owner');
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await signIn(page, 'seller');
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('alert')).toHaveText('A seller cannot pack orders; ask a manager or owner');
+});
