@@ -351,12 +351,17 @@ export async function finishSale(
   order: Order,
   format: 'receipt80mm' | 'invoiceA4' | 'email',
 ) {
-  const receipted = await writeOrderChange(
-    db,
-    { orderId: order.id, event: { type: 'receipt.issue', format } },
-    sellerOf(desk),
-  );
-  return writeOrderChange(db, { orderId: receipted.id, event: { type: 'stock.reserve' } }, sellerOf(desk));
+  // One transaction: a crash between the two events would leave an order with the packers and
+  // no stock held for it (tests/e2e/crash.spec.ts kills the desk there).
+  const tables = [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
+  return db.transaction('rw', tables, async () => {
+    const receipted = await writeOrderChange(
+      db,
+      { orderId: order.id, event: { type: 'receipt.issue', format } },
+      sellerOf(desk),
+    );
+    return writeOrderChange(db, { orderId: receipted.id, event: { type: 'stock.reserve' } }, sellerOf(desk));
+  });
 }
 
 export function heldCarts(db: OrderlineDb, limit = 20): Promise<Order[]> {
