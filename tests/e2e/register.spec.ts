@@ -101,3 +101,33 @@ test('open with a float, a cash sale, cash out, close 50p short: the Z report ag
   await expect(staff.getByRole('row').nth(1)).toContainText(`1${show(total)}£0.00`);
   await page.screenshot({ path: '/tmp/register-z-report.png', fullPage: true });
 });
+
+test('a seller takes cash out only with a manager’s approval on the spot', async ({ page }) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('button', { name: /^Register/ }).click();
+  const dialog = page.getByRole('dialog', { name: /^Register/ });
+  // Opening the register is the seller's own job.
+  await dialog.getByLabel('Float').fill('50');
+  await dialog.getByRole('button', { name: 'Open register' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Register open with a float of £50.00');
+
+  await dialog.getByRole('button', { name: 'Cash out' }).click();
+  await dialog.getByLabel('Amount').fill('10');
+  await dialog.getByLabel('Reason').fill('petty cash: milk');
+  await dialog.getByRole('button', { name: 'Take cash out' }).click();
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toContainText('Take £10.00: petty cash: milk');
+  // Cancelled: nothing moves.
+  await approval.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Not approved: nothing was changed');
+  await expect(dialog).toContainText('Expected in drawer £50.00');
+
+  await dialog.getByRole('button', { name: 'Take cash out' }).click();
+  await approval.getByRole('combobox', { name: 'Manager' }).selectOption({ label: 'Mia Chen (manager)' });
+  await approval.getByLabel('Manager’s PIN').fill('3691');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval).toBeHidden();
+  await expect(dialog.getByRole('status')).toContainText('Took £10.00 out of the drawer');
+  await expect(dialog).toContainText('Expected in drawer £40.00');
+});

@@ -2,6 +2,7 @@
 // wants a reason for any variance, takings recorded into the open shift, and each action audited.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../../src-shared/ids';
 import { money } from '../../../src-shared/money';
 import { expectedCash, zReport } from '../../../src-shared/registerShift';
 import { listAudit } from './auditLog';
@@ -43,7 +44,18 @@ describe('register shifts on a desk', () => {
   it('moves cash in and out with a reason and refuses taking out more than the drawer holds', async () => {
     await openRegister(db, sam, gbp(10000));
     await moveRegisterCash(db, sam, { kind: 'cash_in', amount: gbp(2000), reason: 'change from the bank' });
-    const after = await moveRegisterCash(db, sam, { kind: 'cash_out', amount: gbp(5000), reason: 'banking' });
+    const mia = { staffId: newId(), staffName: 'Mia' };
+    const after = await moveRegisterCash(db, sam, {
+      kind: 'cash_out',
+      amount: gbp(5000),
+      reason: 'banking',
+      approvedBy: mia,
+    });
+    expect((await listAudit(db, { kind: 'register' }))[0]).toMatchObject({
+      summary: 'Took £50.00 out of the drawer: banking',
+      approvedById: mia.staffId,
+      approvedByName: 'Mia',
+    });
     expect(expectedCash(after)).toEqual(gbp(7000));
     await expect(
       moveRegisterCash(db, sam, { kind: 'cash_out', amount: gbp(8000), reason: 'banking' }),
