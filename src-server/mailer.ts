@@ -34,10 +34,13 @@ const defaultRetryDelay = (attempts: number) =>
 
 const silent: MailerLog = { info() {}, warn() {}, error() {} };
 
-// 5xx replies are the server's final word (no such mailbox, message refused); retrying cannot help.
-function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+/** A 5xx answer to this recipient or this message (no such mailbox, message refused) is final;
+ * anything else — a refused login or sender, a dropped connection, a 4xx — may pass on a later try,
+ * so a misconfigured server never throws away the e-mails queued meanwhile. */
+export function isPermanentRefusal(error: unknown): boolean {
+  const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
+  const final = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+  return final && (command === 'RCPT TO' || command === 'DATA');
 }
 
 function describe(error: unknown): string {
@@ -76,22 +79,37 @@ export class Mailer {
   /** Claims the e-mails due now that no other mailer holds, counting this as one more try. */
   private async claim(): Promise<Claimed[]> {
     return this.sql.query<Claimed>(
-      `UPDATE emails SET claimed_until = now() + $1 * interval '1 millisecond', claimed_by = $2,
-              attempts = attempts + 1
-        WHERE (store_id, id) IN (
-          SELECT store_id, id FROM emails
-           WHERE status = 'pending' AND next_attempt_at <= now()
-             AND (claimed_until IS NULL OR claimed_until < now())
-           ORDER BY next_attempt_at
-           LIMIT $3
-           FOR UPDATE SKIP LOCKED)
-        RETURNING store_id, id, message, attempts`,
+      `WITH claimed AS (
+         UPDATE emails SET claimed_until = now() + $1 * interval '1 millisecond', claimed_by = $2,
+                attempts = attempts + 1
+          WHERE (store_id, id) IN (
+            SELECT store_id, id FROM emails
+             WHERE status = 'pending' AND next_attempt_at <= now()
+               AND (claimed_until IS NULL OR claimed_until < now())
+             ORDER BY next_attempt_at
+             LIMIT $3
+             FOR UPDATE SKIP LOCKED)
+          RETURNING store_id, id, message, attempts, created_at)
+       SELECT store_id, id, message, attempts FROM claimed ORDER BY created_at, id`,
       [this.claimMs, this.id, this.batchSize],
     );
   }
 
-  private async deliver(row: Claimed): Promise<keyof RoundResult> {
+  /** Extends this mailer's claim just before a send, so a batch that ran long never sends a row
+   * whose claim ran out and which another copy may have taken over meanwhile. */
+  private async renew(key: string[]): Promise<boolean> {
+    const held = await this.sql.query(
+      `UPDATE emails SET claimed_until = now() + $4 * interval '1 millisecond'
+        WHERE store_id = $1 AND id = $2 AND claimed_by = $3 AND status = 'pending' AND claimed_until > now()
+        RETURNING 1`,
+      [...key, this.claimMs],
+    );
+    return held.length > 0;
+  }
+
+  private async deliver(row: Claimed): Promise<keyof RoundResult | null> {
     const key = [row.store_id, row.id, this.id];
+    if (!(await this.renew(key))) return null;
     const parsed = EmailMessageSchema.safeParse(row.message);
     if (!parsed.success) {
       await this.settle(key, 'failed', 'The stored e-mail is not a valid message', null);
@@ -120,9 +138,9 @@ export class Mailer {
       return 'sent';
     } catch (error) {
       const reason = describe(error);
-      const giveUp = isPermanent(error) || row.attempts >= this.maxAttempts;
-      if (giveUp) {
-        const why = isPermanent(error) ? reason : `${reason} (gave up after ${row.attempts} tries)`;
+      const permanent = isPermanentRefusal(error);
+      if (permanent || row.attempts >= this.maxAttempts) {
+        const why = permanent ? reason : `${reason} (gave up after ${row.attempts} tries)`;
         await this.settle(key, 'failed', why, null);
         this.log.error({ emailId: message.id, attempts: row.attempts, reason: why }, 'e-mail not sent');
         return 'failed';
@@ -145,7 +163,10 @@ export class Mailer {
   /** One round: claim what is due and send it. Returns how each claimed e-mail ended. */
   async runOnce(): Promise<RoundResult> {
     const result: RoundResult = { sent: 0, retrying: 0, failed: 0 };
-    for (const row of await this.claim()) result[await this.deliver(row)] += 1;
+    for (const row of await this.claim()) {
+      const outcome = await this.deliver(row);
+      if (outcome) result[outcome] += 1;
+    }
     return result;
   }
 

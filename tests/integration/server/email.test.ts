@@ -18,16 +18,29 @@ interface TestSmtp {
   delivered: Delivered[];
   /** Answers for the next messages, in turn: a reply code refuses one; empty = accept all. */
   refusals: number[];
+  /** The same for the next recipients (RCPT TO) and senders (MAIL FROM). */
+  recipientRefusals: number[];
+  senderRefusals: number[];
   close(): Promise<void>;
 }
 
 async function startSmtp(): Promise<TestSmtp> {
   const delivered: Delivered[] = [];
   const refusals: number[] = [];
+  const recipientRefusals: number[] = [];
+  const senderRefusals: number[] = [];
+  const refusal = (code: number | undefined) =>
+    code ? Object.assign(new Error(`Refused (${code})`), { responseCode: code }) : null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      callback(refusal(senderRefusals.shift()));
+    },
+    onRcptTo(_address, _session, callback) {
+      callback(refusal(recipientRefusals.shift()));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,7 +62,14 @@ async function startSmtp(): Promise<TestSmtp> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
-  return { port, delivered, refusals, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    port,
+    delivered,
+    refusals,
+    recipientRefusals,
+    senderRefusals,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 let server: TestServer;
@@ -72,6 +92,8 @@ afterEach(async () => {
   await server.db.query(`UPDATE emails SET status = 'failed' WHERE status = 'pending'`);
   smtp.delivered.length = 0;
   smtp.refusals.length = 0;
+  smtp.recipientRefusals.length = 0;
+  smtp.senderRefusals.length = 0;
 });
 
 function mailer(options: Partial<MailerOptions> = {}): Mailer {
@@ -195,6 +217,44 @@ describe('sending pushed e-mails over SMTP', () => {
     expect(await sender.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 1 });
     expect(await row(refused.message.id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(smtp.delivered).toHaveLength(0);
+  });
+
+  it('gives up at once on an unknown mailbox, but keeps trying when the sender is refused', async () => {
+    const unknown = await orderWithEmail({ to: 'nobody@example.com' });
+    await desk.push([unknown.mutation]);
+    smtp.recipientRefusals.push(550);
+    const sender = mailer();
+    expect(await sender.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect((await row(unknown.message.id))!.last_error).toMatch(/550/);
+
+    // A refused sender is the shop's setup, not the e-mail: it must survive until that is fixed.
+    const later = await orderWithEmail();
+    await desk.push([later.mutation]);
+    smtp.senderRefusals.push(553);
+    expect(await sender.runOnce()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await sender.runOnce()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+  });
+
+  it('never sends an e-mail whose claim ran out while earlier ones in its batch were sending', async () => {
+    const first = await orderWithEmail({ subject: 'First' });
+    const second = await orderWithEmail({ subject: 'Second' });
+    await desk.push([first.mutation, second.mutation]);
+    const transport = createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+    const send = transport.sendMail.bind(transport);
+    // The first send is so slow that the other row's claim runs out and another copy takes it.
+    transport.sendMail = (async (mail: Parameters<typeof send>[0]) => {
+      await server.db.query(
+        `UPDATE emails SET claimed_until = now() + interval '1 hour', claimed_by = 'other copy'
+          WHERE id IN ($1, $2) AND id <> $3`,
+        [first.message.id, second.message.id, (mail.headers as Record<string, string>)['X-Orderline-Email']],
+      );
+      return send(mail);
+    }) as typeof transport.sendMail;
+    const slow = new Mailer(server.db, transport, { from: 'shop@corner.example', retryDelayMs: () => 0 });
+    mailers.push(slow);
+    expect(await slow.runOnce()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(smtp.delivered.map((d) => /^Subject: (.*)$/m.exec(d.raw)?.[1]?.trim())).toEqual(['First']);
+    expect(await row(second.message.id)).toMatchObject({ status: 'pending' });
   });
 
   it('delivers each e-mail once when two mailers race over the same database', async () => {
