@@ -210,3 +210,72 @@ test('barcode labels for three variants of a product come out as three scannable
   await sheets.scrollIntoViewIfNeeded();
   await shot(page, 'documents-05-product-labels');
 });
+
+test('the ship-from address is set in Settings and a desk set to auto print prints the label as packing completes', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'manager' });
+  await page.keyboard.press('Alt+8');
+  const settings = page.getByRole('form', { name: 'Documents' });
+  await expect(settings.getByLabel('Recipient')).toHaveValue('Orderline Demo Store');
+
+  // A postcode that is not one is refused with the reason, and the stored address stays.
+  await settings.getByLabel('Postcode').fill('XYZ');
+  await settings.getByLabel('Postcode').press('Enter');
+  await expect(settings.getByRole('alert').filter({ hasText: 'Ship-from address not saved' })).toBeVisible();
+  await settings.getByLabel('Address line 1').fill('1 Goods Yard');
+  await settings.getByLabel('Postcode').fill('ec1a 1bb');
+  await settings.getByLabel('Postcode').press('Tab');
+  await settings.getByRole('button', { name: 'Save ship-from address' }).click();
+  await expect(settings.getByRole('status')).toHaveText(/Ship-from address saved/);
+  await settings.getByLabel('Print the shipping label by itself when packing completes (this desk)').check();
+  await expect(settings.getByRole('status')).toHaveText(/prints the label as soon as a parcel is packed/);
+  await shot(page, 'documents-06-settings');
+
+  await page.keyboard.press('Alt+3');
+  const first = page.getByRole('listbox', { name: 'Orders ready to pack' }).getByRole('option').first();
+  await expect(first).toHaveAccessibleName(/^Order /);
+  const orderNumber = (await first.getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+  await first.click();
+  await scanEveryItem(page, orderNumber);
+  await page.getByRole('button', { name: 'Complete parcel' }).click();
+  const documents = page.getByRole('region', { name: `Documents for ${orderNumber}` });
+  // Nobody pressed Print label: the desk's setting did.
+  await expect(documents.getByText('Label printed')).toBeVisible();
+  const from = documents
+    .getByRole('article', { name: `Shipping label ${orderNumber}` })
+    .getByLabel('Ship from');
+  await expect(from).toContainText('1 Goods Yard');
+  await expect(from).toContainText('EC1A 1BB London');
+});
+
+test('a large batch of product labels shows its progress and fills A4 sheets', async ({ page }) => {
+  await loadDemo(page, { as: 'manager' });
+  await page.getByLabel('Search catalog').fill('mug');
+  await page.getByLabel('Search catalog').press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: 'Products matching mug' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByText('Barcode labels', { exact: true }).click();
+  const form = page.getByRole('form', { name: /^Barcode labels for / });
+  await form
+    .getByLabel(/^Labels of /)
+    .first()
+    .fill('999');
+  // The progress line may come and go between two looks, so the page notes every one it shows.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[role="status"] progress')?.parentElement?.textContent;
+      if (text) seen.push(text.trim());
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const started = Date.now();
+  await form.getByRole('button', { name: 'Make label sheet' }).click();
+  await expect(page.getByText('999 labels on 42 A4 sheets')).toBeVisible({ timeout: 30_000 });
+  console.log(`999 product labels drawn in ${Date.now() - started} ms`);
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen[0]).toMatch(/^Preparing [\d,]+ of 999 labels…$/);
+  await expect(page.getByRole('region', { name: /^Label sheets for / }).getByRole('img')).toHaveCount(999);
+});
