@@ -10,7 +10,11 @@ import {
   convertQuote,
   makeQuote,
   markConverted,
+  parseValidDays,
+  quoteAmounts,
+  quoteDay,
   quoteNumber,
+  quoteValidUntil,
   quoteStatus,
   renewQuote,
   type Quote,
@@ -179,4 +183,38 @@ describe('quote numbers', () => {
     expect(() => quoteNumber('D1', 0)).toThrow(/1 to 999,999/);
     expect(() => quoteNumber('D1', 1.5)).toThrow(/whole number/);
   });
+});
+
+describe('quote validity as the seller types it', () => {
+  test('reads whole days from 0 to 366 and says what is wrong otherwise', () => {
+    expect(parseValidDays(' 30 ')).toEqual({ ok: true, days: 30 });
+    expect(parseValidDays('0')).toEqual({ ok: true, days: 0 });
+    expect(parseValidDays('thirty')).toEqual({ ok: false, message: '“thirty” is not a number of days' });
+    expect(parseValidDays('1.5')).toEqual({
+      ok: false,
+      message: 'A quote is valid for a whole number of days',
+    });
+    expect(parseValidDays('-3')).toEqual({
+      ok: false,
+      message: 'A quote is valid for 0 to 366 days, not -3',
+    });
+    expect(parseValidDays('400')).toMatchObject({ ok: false });
+  });
+
+  test('the last valid day counts from today in the store time zone, as makeQuote does', () => {
+    const lateEvening = new Date('2026-05-15T23:30:00Z');
+    expect(quoteValidUntil({ now: lateEvening }, 30)).toBe('2026-06-14');
+    expect(quoteValidUntil({ now: lateEvening, timeZone: 'Europe/London' }, 30)).toBe('2026-06-15');
+    expect(quoteDay('2026-06-14')).toBe('14 June 2026');
+  });
+});
+
+test('a quote comes to its lines at the quoted prices, less line and order discounts', () => {
+  const quote = sampleQuote();
+  const { lines, total } = quoteAmounts(quote);
+  const expected = quote.lines.map((l) => l.unitPrice.amount * l.quantity - (l.discount?.amount ?? 0));
+  expect(lines.map((l) => l.amount)).toEqual(expected);
+  const sum = expected.reduce((a, b) => a + b, 0);
+  expect(total).toEqual(gbp(sum - (quote.orderDiscount?.amount ?? 0)));
+  expect(quoteAmounts({ ...quote, orderDiscount: gbp(sum + 1) }).total).toEqual(gbp(0));
 });

@@ -2,7 +2,7 @@
 // held. While open, converting it keeps the quoted prices whatever the catalog says now; once
 // expired, it says so and offers a renewal at today's prices instead.
 import { z } from 'zod';
-import { formatMoney, type Money } from './money';
+import { formatMoney, money, type Money } from './money';
 import { newId } from './ids';
 import { CurrencyCode, Id, NonNegativeMoney, OrderLineSchema } from './records';
 import type { CartLine } from './cartPricing';
@@ -68,16 +68,36 @@ export type QuoteClock = { now: Date; timeZone?: string };
 
 /** A quote valid for `validDays` from today (the last day included). The caller validates it with QuoteSchema. */
 export function makeQuote(draft: QuoteDraft, clock: QuoteClock, validDays = DEFAULT_QUOTE_DAYS): Quote {
-  if (!Number.isSafeInteger(validDays) || validDays < 0 || validDays > 366) {
-    throw new Error(`A quote is valid for 0 to 366 days, not ${validDays}`);
-  }
-  const today = dayIn(clock.now, clock.timeZone ?? 'UTC');
   return {
     ...draft,
     id: draft.id ?? newId(),
     createdAt: clock.now.toISOString(),
-    validUntil: addDays(today, validDays),
+    validUntil: quoteValidUntil(clock, validDays),
   };
+}
+
+/** The last day a quote made now for `validDays` holds its prices (YYYY-MM-DD). */
+export function quoteValidUntil(clock: QuoteClock, validDays = DEFAULT_QUOTE_DAYS): string {
+  if (!Number.isSafeInteger(validDays) || validDays < 0 || validDays > 366) {
+    throw new Error(`A quote is valid for 0 to 366 days, not ${validDays}`);
+  }
+  return addDays(dayIn(clock.now, clock.timeZone ?? 'UTC'), validDays);
+}
+
+/** Reads the validity a seller typed: a whole number of days from 0 (today only) to 366. */
+export function parseValidDays(typed: string): { ok: true; days: number } | { ok: false; message: string } {
+  const text = typed.trim();
+  if (!/^-?\d+([.,]\d+)?$/.test(text)) return { ok: false, message: `“${typed}” is not a number of days` };
+  const days = Number(text.replace(',', '.'));
+  if (!Number.isInteger(days)) return { ok: false, message: 'A quote is valid for a whole number of days' };
+  if (days < 0 || days > 366)
+    return { ok: false, message: `A quote is valid for 0 to 366 days, not ${days}` };
+  return { ok: true, days };
+}
+
+/** The validity date as people read it: "14 June 2026". */
+export function quoteDay(day: string): string {
+  return longDate(day);
 }
 
 export type QuoteStatus =
@@ -268,4 +288,13 @@ export function quoteNumber(deskCode: string, sequence: number): string {
     throw new Error(`Quote sequence ${sequence} must be a whole number from 1 to 999,999`);
   }
   return `Q${desk}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** What each line comes to at the quoted price (less its discount), and the quote's total. */
+export function quoteAmounts(quote: Quote): { lines: Money[]; total: Money } {
+  const lines = quote.lines.map((l) =>
+    money(Math.max(0, l.unitPrice.amount * l.quantity - (l.discount?.amount ?? 0)), quote.currency),
+  );
+  const sum = lines.reduce((s, l) => s + l.amount, 0);
+  return { lines, total: money(Math.max(0, sum - (quote.orderDiscount?.amount ?? 0)), quote.currency) };
 }

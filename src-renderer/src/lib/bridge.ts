@@ -20,7 +20,8 @@ function printInIframe(request: PrintRequest): Promise<{ ok: true } | { ok: fals
     frame.srcdoc = request.html;
     frame.onload = () => {
       try {
-        frame.contentWindow?.focus();
+        // The frame's own print() prints the frame; it is not focused, so keys (Escape, Tab, the
+        // shortcuts) keep reaching the page while and after the print view is open.
         frame.contentWindow?.print();
         resolve({ ok: true });
       } catch (error) {

@@ -69,6 +69,8 @@ function describeEntry(entry: OutboxEntry, currency: string, skuOf: Map<string, 
       if (entry.table === 'products') return 'Product saved';
       if (entry.table === 'staff') return `Staff member ${text(payload.name)} saved`;
       return `${entry.table} saved`;
+    case 'email.send':
+      return `${text(payload.kind) === 'receipt' ? 'Receipt' : 'Shipping'} e-mail to ${text(payload.to)} queued`;
     default:
       return `${entry.kind} (${entry.table})`;
   }
