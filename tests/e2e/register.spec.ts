@@ -23,7 +23,9 @@ test('open with a float, a cash sale, cash out, close 50p short: the Z report ag
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
 
-  // No register yet: the sale would go uncounted, and the screen says so.
+  // No register yet: a counter sale's cash would go uncounted, and the screen says so.
+  await expect(page.getByRole('status').filter({ hasText: 'No register open' })).toHaveCount(0);
+  await page.getByLabel('Channel').selectOption('counter');
   const warning = page.getByRole('status').filter({ hasText: 'No register open' });
   await expect(warning).toContainText('cash will not be counted');
   await expect(page.getByRole('button', { name: /^Register/ })).toContainText('Closed');
