@@ -102,6 +102,8 @@ test('open with a float, a cash sale, cash out, close 50p short: the Z report ag
   await expect(staff.getByRole('row')).toHaveCount(2);
   await expect(staff.getByRole('row').nth(1)).toContainText(`1${show(total)}£0.00`);
   await page.screenshot({ path: '/tmp/register-z-report.png', fullPage: true });
+  await page.getByRole('button', { name: 'Print Z report' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Z report sent to the printer' })).toBeVisible();
 });
 
 test('a seller takes cash out only with a manager’s approval on the spot', async ({ page }) => {
