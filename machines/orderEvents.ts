@@ -52,6 +52,14 @@ export const CartAddItem = event('cart.addItem', {
 });
 export const CartSetQuantity = event('cart.setQuantity', { lineId: Id, quantity: Quantity });
 export const CartRemoveItem = event('cart.removeItem', { lineId: Id });
+/** A price changed by hand (a price override): the reason stays in the order's history. */
+export const CartSetPrice = event('cart.setPrice', {
+  lineId: Id,
+  unitPrice: z
+    .int({ message: 'unit price must be a whole number of minor units (cents), not a fraction' })
+    .min(0, { message: 'unit price cannot be negative' }),
+  reason: Text('Reason', 200),
+});
 export const CartClear = event('cart.clear', {});
 export const CheckoutStart = event('checkout.start', {
   total: z
@@ -94,6 +102,7 @@ export const OrderEventInput = z.discriminatedUnion('type', [
   CartAddItem,
   CartSetQuantity,
   CartRemoveItem,
+  CartSetPrice,
   CartClear,
   CheckoutStart,
   CheckoutBack,

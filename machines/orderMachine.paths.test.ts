@@ -47,7 +47,10 @@ function representativeEvents(snapshot: OrderSnapshot): OrderMachineEvent[] {
   // Line 1 at one unit is a side branch (change the quantity, and back), so it does not double
   // every state after checkout.
   const short = context.lines[0]?.quantity === 1;
-  if (has(1)) events.push(sample.setQuantity(1, short ? 2 : 1));
+  // A price override is a side branch of that side branch: tried on one unit, and undone.
+  const overridden = context.lines[0]?.unitPrice === 800;
+  if (has(1) && !overridden) events.push(sample.setQuantity(1, short ? 2 : 1));
+  if (short) events.push(sample.setPrice(1, overridden ? 1000 : 800));
   if (has(1) && !has(2) && !short) events.push(sample.addItem(2, 1));
   if (context.lines.length) events.push(sample.clear(), sample.removeItem(2));
   if (cartTotal > 0 && !short) events.push(sample.checkout(cartTotal));
@@ -82,6 +85,7 @@ const ONE_OF_EACH: Record<OrderEventType, OrderMachineEvent> = {
   'cart.addItem': sample.addItem(3),
   'cart.setQuantity': sample.setQuantity(1, 4),
   'cart.removeItem': sample.removeItem(1),
+  'cart.setPrice': sample.setPrice(1, 900),
   'cart.clear': sample.clear(),
   'checkout.start': sample.checkout(1000),
   'checkout.back': sample.back(),

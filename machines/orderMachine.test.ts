@@ -58,6 +58,13 @@ const allowed: Case[] = [
     expect: { lines: [sampleLine(1, 7)] },
   },
   {
+    rule: 'overriding a line price',
+    from: sampleState('cart', { lines: [sampleLine(1, 2)] }),
+    event: sample.setPrice(1, 750),
+    to: 'cart',
+    expect: { lines: [{ ...sampleLine(1, 2), unitPrice: 750 }] },
+  },
+  {
     rule: 'removing a line',
     from: sampleState('cart', { lines: [sampleLine(1), sampleLine(2)] }),
     event: sample.removeItem(1),
@@ -279,6 +286,18 @@ const refused: Refusal[] = [
     from: sampleState('cart'),
     event: sample.setQuantity(1, 2),
     reason: /There is no line .* in the cart/,
+  },
+  {
+    rule: 'no price override for a line that is gone',
+    from: sampleState('cart', { lines: [sampleLine(2)] }),
+    event: sample.setPrice(1, 750),
+    reason: /There is no line .* in the cart/,
+  },
+  {
+    rule: 'a price override to the same price changes nothing',
+    from: sampleState('cart', { lines: [sampleLine(1)] }),
+    event: sample.setPrice(1, sampleLine(1).unitPrice),
+    reason: /already has that price/,
   },
   {
     rule: 'no removing a line that is gone',

@@ -24,6 +24,7 @@ import {
   refusalFor,
   releaseRule,
   removeItemRule,
+  setPriceRule,
   reserveRule,
   returnRule,
   setQuantityRule,
@@ -53,6 +54,8 @@ export const orderMachine = setup({
     canRemoveItem: ({ context, event }) =>
       event.type === 'cart.removeItem' && removeItemRule(context, event) === null,
     canClearCart: ({ context, event }) => event.type === 'cart.clear' && clearRule(context, event) === null,
+    canSetPrice: ({ context, event }) =>
+      event.type === 'cart.setPrice' && setPriceRule(context, event) === null,
     canCheckOut: ({ context, event }) =>
       event.type === 'checkout.start' && checkoutRule(context, event) === null,
     isFreeOrder: ({ event }) => event.type === 'checkout.start' && event.total === 0,
@@ -107,6 +110,15 @@ export const orderMachine = setup({
         ? { lines: context.lines.filter((line) => line.lineId !== event.lineId) }
         : {},
     ),
+    setPrice: assign(({ context, event }) =>
+      event.type === 'cart.setPrice'
+        ? {
+            lines: context.lines.map((line) =>
+              line.lineId === event.lineId ? { ...line, unitPrice: event.unitPrice } : line,
+            ),
+          }
+        : {},
+    ),
     clearCart: assign({ lines: [] }),
     fixTotal: assign(({ event }) => (event.type === 'checkout.start' ? { total: event.total } : {})),
     // Back in the cart the total is open again; checkout fixes it anew.
@@ -151,6 +163,7 @@ export const orderMachine = setup({
         'cart.addItem': { guard: 'canAddItem', actions: 'addItem' },
         'cart.setQuantity': { guard: 'canSetQuantity', actions: 'setQuantity' },
         'cart.removeItem': { guard: 'canRemoveItem', actions: 'removeItem' },
+        'cart.setPrice': { guard: 'canSetPrice', actions: 'setPrice' },
         'cart.clear': { guard: 'canClearCart', actions: 'clearCart' },
         // A free order (total 0) has nothing to pay and goes straight to its receipt.
         'checkout.start': [

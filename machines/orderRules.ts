@@ -56,6 +56,14 @@ export const setQuantityRule: Rule<'cart.setQuantity'> = (context, event) => {
 
 export const removeItemRule: Rule<'cart.removeItem'> = (context, event) => lineExists(context, event.lineId);
 
+export const setPriceRule: Rule<'cart.setPrice'> = (context, event) => {
+  const missing = lineExists(context, event.lineId);
+  if (missing) return missing;
+  return findLine(context, event.lineId)?.unitPrice === event.unitPrice
+    ? `Line ${event.lineId} already has that price`
+    : null;
+};
+
 export const clearRule: Rule<'cart.clear'> = (context) =>
   context.lines.length ? null : 'The cart is already empty';
 
@@ -130,6 +138,7 @@ const RULES: { [T in OrderMachineEvent['type']]?: Rule<T> } = {
   'cart.addItem': addItemRule,
   'cart.setQuantity': setQuantityRule,
   'cart.removeItem': removeItemRule,
+  'cart.setPrice': setPriceRule,
   'cart.clear': clearRule,
   'checkout.start': checkoutRule,
   'checkout.back': backToCartRule,

@@ -31,6 +31,12 @@ export const sample = {
     type: 'cart.removeItem',
     lineId: sampleId(line),
   }),
+  setPrice: (line: number, unitPrice: number): EventOf<'cart.setPrice'> => ({
+    type: 'cart.setPrice',
+    lineId: sampleId(line),
+    unitPrice,
+    reason: 'Price match',
+  }),
   clear: (): EventOf<'cart.clear'> => ({ type: 'cart.clear' }),
   checkout: (total: number): EventOf<'checkout.start'> => ({ type: 'checkout.start', total }),
   back: (): EventOf<'checkout.back'> => ({ type: 'checkout.back' }),

@@ -214,3 +214,46 @@ test('a packer is refused selling with a sentence, and a seller is refused packi
   await page.keyboard.press('Alt+3');
   await expect(page.getByRole('alert')).toHaveText('A seller cannot pack orders; ask a manager or owner');
 });
+
+test('a seller’s price override waits for a manager’s PIN and is audited as a price override', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.getByLabel('Search catalog').fill('mug');
+  await page.getByLabel('Search catalog').press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
+  const sku = (await img.getAttribute('aria-label'))!.match(/for (\S+)$/)![1]!;
+  await page.keyboard.press('Alt+1');
+  await page.getByLabel('Add item').fill(sku.toLowerCase());
+  await page.getByLabel('Add item').press('Enter');
+  const cart = page.getByRole('table', { name: 'Cart' });
+  await expect(cart).toContainText(sku);
+
+  await cart.getByRole('button', { name: /^Override price of / }).click();
+  const form = cart.getByRole('form', { name: /^New price for / });
+  await form.getByLabel(/^New unit price/).fill('5.00');
+  await form.getByRole('button', { name: 'Set price' }).click();
+  // No reason: refused before any manager is asked.
+  await expect(page.getByRole('alert')).toHaveText('Give a reason, in a few words');
+  await form.getByLabel('Reason').fill('Price match with the shop next door');
+  await form.getByRole('button', { name: 'Set price' }).click();
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toContainText(/to £5\.00: Price match with the shop next door/);
+  await approval.getByLabel('Manager’s PIN').fill(DEMO_STAFF.manager.pin);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Price changed' })).toBeVisible();
+  await expect(cart.getByRole('row').nth(1)).toContainText('£5.00');
+  await shot(page, '06-price-override');
+
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await signIn(page, 'owner');
+  await page.keyboard.press('Alt+7');
+  const log = page.getByRole('region', { name: 'Audit log' });
+  await log.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Price override' });
+  const row = log.getByRole('table').getByRole('row').nth(1);
+  await expect(row).toContainText(DEMO_STAFF.seller.name);
+  await expect(row).toContainText(DEMO_STAFF.manager.name);
+  await expect(row).toContainText('to £5.00: Price match with the shop next door');
+});

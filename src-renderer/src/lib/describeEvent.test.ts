@@ -26,6 +26,12 @@ describe('order history in words', () => {
     ).toBe('Shipped 1 unit with Courier, no tracking: Hand delivered');
   });
 
+  it('says a price was overridden, to what and why', () => {
+    expect(
+      describeEvent({ type: 'cart.setPrice', lineId: 'l', unitPrice: 500, reason: 'Price match' }, 'GBP'),
+    ).toBe('Price overridden to £5.00 a unit: Price match');
+  });
+
   it('says why money went back', () => {
     expect(
       describeEvent({ type: 'refund.issue', refundId: 'r', amount: 500, reason: 'One mug chipped' }, 'GBP'),

@@ -27,6 +27,8 @@ export function describeEvent(event: OrderEvent['event'], currency: string): str
       return `Added ${num(e.quantity)} × ${str(e.name)} (${str(e.sku)}) at ${amount('unitPrice')}`;
     case 'cart.setQuantity':
       return `Changed a line's quantity to ${num(e.quantity)}`;
+    case 'cart.setPrice':
+      return `Price overridden to ${amount('unitPrice')} a unit: ${str(e.reason)}`;
     case 'cart.removeItem':
       return 'Removed a line from the cart';
     case 'cart.clear':
