@@ -9,6 +9,9 @@ import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
 
+/** Events whose stock effect depends on the order's state when they happen. */
+const STOCK_EVENTS = new Set(['stock.reserve', 'order.cancel', 'ship.dispatch', 'return.receive']);
+
 // Says who got there first, so the person whose change lost knows where to look.
 async function lastChangedAt(tx: Sql, storeId: string, orderId: string, deskId: string): Promise<string> {
   const [last] = await tx.query<{ desk: string | null; status: string | null }>(
@@ -53,9 +56,20 @@ export async function applyOrderEventPush(
   };
   const change = { event: pushed.event, details: pushed.details as OrderDetails | undefined, at: pushed.at };
   const applied = applyOrderEvent(order, change, who);
-  if (!applied.ok) {
+  // The desk worked out the stock this event moves from the order as it saw it (its movements
+  // follow as changes of their own). Against a newer order the same event can move other stock
+  // (a cancellation of an order reserved meanwhile), so it stands only if the desk saw the latest.
+  const stale = pushed.seq !== order.version + 1;
+  const movesStock = applied.ok && (applied.movements.length > 0 || STOCK_EVENTS.has(pushed.event.type));
+  if (!applied.ok || (stale && movesStock)) {
     const where = await lastChangedAt(tx, device.storeId, order.id, pushed.deskId);
-    return rejected(`Order ${order.number}: ${applied.reason}${where}`);
+    // The desk still shows the order with its change; the server's order is logged again, so its
+    // next pull puts the desk right even if it skipped the order while the change was waiting.
+    await log.append('orders', order.id, order);
+    const reason = applied.ok
+      ? `it changed at another desk before this change arrived, so the stock it moves would not add up; open the order again and repeat it`
+      : applied.reason;
+    return rejected(`Order ${order.number}: ${reason}${where}`);
   }
   // The desk's event id is kept, so the desk recognises its own event when it pulls it back;
   // its seq is the server's, which is the order the events really happened in.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import { claimClash, packingClaim, startPacking } from '../../../src-renderer/src/lib/packQueue';
 import { waitingChanges } from '../../../src-renderer/src/sync/waitingChanges';
-import { paidOrder, stockedVariant } from './deskActions';
+import { orderEvent, paidOrder, refundAndCancel, stockedVariant } from './deskActions';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
 const ctx = useSyncServer();
@@ -86,5 +86,36 @@ describe('two benches claiming one order', () => {
     expect(groups[0]?.items).toEqual([
       expect.objectContaining({ state: 'rejected', reason: lost.rejected[0]?.reason }),
     ]);
+  }, 60_000);
+});
+
+describe('a change to an order another desk changed meanwhile', () => {
+  it('refuses a cancellation made on an order reserved since, so the stock still adds up', async () => {
+    const [seller, d1] = await benches();
+    const variant = await stockedVariant(seller.db, 'S1', 20);
+    const sold = await paidOrder(seller.db, 'S1', variant, 3, false);
+    await seller.client.syncNow();
+    await d1.client.syncNow();
+
+    // Offline, the seller reserves the stock while D1, not knowing, refunds and cancels the order.
+    seller.net.down = true;
+    d1.net.down = true;
+    await orderEvent(seller.db, 'S1', sold.id, { type: 'stock.reserve' });
+    await refundAndCancel(d1.db, 'D1', sold.id);
+    expect(await d1.db.stockLevels.get(variant.id)).toMatchObject({ onHand: 20, reserved: 0 });
+
+    seller.net.down = false;
+    d1.net.down = false;
+    await seller.client.syncNow();
+    const status = await d1.client.syncNow();
+    // The refund fits the order as it is now; the cancellation would release stock D1 never saw reserved.
+    expect(status.rejected.map((r) => r.reason)).toEqual([
+      `Order ${sold.number}: it changed at another desk before this change arrived, so the stock it moves would not add up; open the order again and repeat it`,
+    ]);
+    await seller.client.syncNow();
+    for (const desk of [seller, d1]) {
+      expect(await desk.db.stockLevels.get(variant.id)).toMatchObject({ onHand: 20, reserved: 3 });
+      expect(await desk.db.orders.get(sold.id)).toMatchObject({ status: 'processing', version: 6 });
+    }
   }, 60_000);
 });
