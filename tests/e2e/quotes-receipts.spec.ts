@@ -134,7 +134,7 @@ test('a quote for a business buyer is saved, found by customer, printed and conv
   await expect(quotes.getByRole('button', { name: 'Convert to order' })).toBeDisabled();
 });
 
-test('an expired quote says so and is not converted', async ({ page }) => {
+test('an expired quote says so, is not converted, and is renewed at today’s prices', async ({ page }) => {
   await loadDemo(page, { as: 'seller' });
   const item = await someItem(page, 'mug');
   await page.keyboard.press('Alt+1');
@@ -157,6 +157,15 @@ test('an expired quote says so and is not converted', async ({ page }) => {
   await expect(quotes.getByRole('status').first()).toContainText(`Quote ${quoteNumber} expired on`);
   await expect(quotes.getByRole('button', { name: 'Convert to order' })).toBeDisabled();
   await page.screenshot({ path: 'screenshots/41-quote-expired.png' });
+
+  // Renewed: a new quote at today's prices, which can be converted.
+  await quotes.getByRole('button', { name: 'Renew at today’s prices' }).click();
+  await expect(quotes.getByRole('status').filter({ hasText: `replaces ${quoteNumber}` })).toContainText(
+    'Renewed until',
+  );
+  await expect(quotes.getByRole('status').filter({ hasText: /is valid until/ })).toBeVisible();
+  await quotes.getByRole('button', { name: 'Convert to order' }).click();
+  await expect(page.getByRole('table', { name: 'Cart' })).toContainText(item.sku);
 });
 
 test('a business sale on invoice terms: receipt barcode, A4 invoice with dates, e-mailed receipt, reprint', async ({

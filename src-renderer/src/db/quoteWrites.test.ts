@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import type { Order } from '../../../src-shared/records';
 import { OrderlineDb } from './database';
-import { QuoteRefused, convertQuoteToOrder, findQuotes, saveQuote } from './quoteWrites';
+import { QuoteRefused, convertQuoteToOrder, findQuotes, renewExpiredQuote, saveQuote } from './quoteWrites';
 import { stockedMug } from './testFixtures';
 import { createOrder, writeOrderChange } from './writeOrderChange';
 
@@ -161,5 +161,40 @@ describe('quote writes', () => {
     ).rejects.toThrow(/expired on 14 June 2026.*renew it at today's prices/);
     expect(await db.orders.count()).toBe(orders);
     expect((await db.quotes.get(quote.id))?.convertedOrderId).toBeUndefined();
+  });
+
+  it('renews an expired quote as a new quote at today’s prices, keeping the expired one', async () => {
+    const quote = await saveQuote(
+      db,
+      { deskCode: 'D1', order: await mugCart(2), customer: acme, validDays: 30, now: created },
+      who,
+    );
+    const variant = (await db.variants.where('sku').equals('MUG-BLUE').first())!;
+    await db.variants.put({ ...variant, price: { amount: 13_00, currency: 'GBP' } });
+    const soon = new Date('2026-05-20T09:00:00Z');
+    await expect(
+      renewExpiredQuote(db, quote.id, { deskCode: 'D1', validDays: 30, now: soon }),
+    ).rejects.toThrow(/nothing to renew yet/);
+
+    const late = new Date('2026-07-01T09:00:00Z');
+    const renewed = await renewExpiredQuote(db, quote.id, { deskCode: 'D1', validDays: 30, now: late });
+    expect(renewed.quote).toMatchObject({
+      number: 'Q1-000002',
+      customerId: acme.id,
+      validUntil: '2026-07-31',
+    });
+    expect(renewed.quote.lines.map((l) => [l.quantity, l.unitPrice.amount])).toEqual([[2, 13_00]]);
+    expect(renewed.message).toMatch(
+      /^Quote Q1-000002 replaces Q1-000001\. Renewed until 31 July 2026; new prices: Blue Mug £12\.50 → £13\.00$/,
+    );
+    expect((await db.quotes.get(quote.id))?.lines[0]?.unitPrice.amount).toBe(12_50);
+    // The renewed quote converts at its own (today's) prices.
+    const converted = await convertQuoteToOrder(
+      db,
+      renewed.quote.id,
+      { deskCode: 'D1', channel: 'phone', now: late },
+      who,
+    );
+    expect(converted.order.lines[0]?.unitPrice.amount).toBe(13_00);
   });
 });

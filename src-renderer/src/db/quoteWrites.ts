@@ -8,6 +8,8 @@ import {
   makeQuote,
   markConverted,
   quoteNumber,
+  quoteStatus,
+  renewQuote,
   type CurrentPrices,
   type PriceChange,
   type Quote,
@@ -25,6 +27,15 @@ export class QuoteRefused extends Error {
 }
 
 const SEQUENCE_KEY = (deskCode: string) => `quoteSequence:${deskCode}`;
+
+/** The desk's next quote number, counted in settings; call inside the writing transaction. */
+async function nextQuoteNumber(db: OrderlineDb, deskCode: string): Promise<string> {
+  const sequenceRow = await db.settings.get(SEQUENCE_KEY(deskCode));
+  const sequence = (typeof sequenceRow?.value === 'number' ? sequenceRow.value : 0) + 1;
+  const number = quoteNumber(deskCode, sequence);
+  await db.settings.put({ key: SEQUENCE_KEY(deskCode), value: sequence });
+  return number;
+}
 
 /** Every table a quote write touches, including those writeOrderChange joins. */
 function quoteTables(db: OrderlineDb) {
@@ -63,9 +74,7 @@ export async function saveQuote(db: OrderlineDb, input: SaveQuoteInput, who: Who
     throw new QuoteRefused(`Order ${order.number} is past its cart; only an open cart can become a quote`);
   }
   return db.transaction('rw', quoteTables(db), async () => {
-    const sequenceRow = await db.settings.get(SEQUENCE_KEY(input.deskCode));
-    const sequence = (typeof sequenceRow?.value === 'number' ? sequenceRow.value : 0) + 1;
-    const number = quoteNumber(input.deskCode, sequence);
+    const number = await nextQuoteNumber(db, input.deskCode);
     const products = await db.variants
       .bulkGet(order.lines.map((l) => l.variantId))
       .then((variants) => db.products.bulkGet(variants.map((v) => v?.productId ?? '')));
@@ -88,7 +97,6 @@ export async function saveQuote(db: OrderlineDb, input: SaveQuoteInput, who: Who
       ),
       `Quote ${number}`,
     );
-    await db.settings.put({ key: SEQUENCE_KEY(input.deskCode), value: sequence });
     await db.quotes.add(quote);
     await writeOrderChange(
       db,
@@ -170,5 +178,42 @@ export async function convertQuoteToOrder(
     const converted = parseRecord(QuoteSchema, markConverted(quote, order.id), `Quote ${quote.number}`);
     await db.quotes.put(converted);
     return { order, quote: converted, priceChanges: conversion.priceChanges, message: conversion.message };
+  });
+}
+
+export type RenewedQuote = { quote: Quote; message: string };
+
+/**
+ * An expired quote offered again: a new quote (the desk's next number) with the same customer and
+ * lines at today's prices, valid from today; lines no longer sold are left out. The expired quote
+ * stays as it was, so what was offered then can still be read.
+ */
+export async function renewExpiredQuote(
+  db: OrderlineDb,
+  quoteId: string,
+  input: { deskCode: string; validDays: number; now?: Date },
+): Promise<RenewedQuote> {
+  return db.transaction('rw', [db.quotes, db.settings, db.variants], async () => {
+    const quote = await db.quotes.get(quoteId);
+    if (!quote) throw new QuoteRefused('That quote is no longer on this desk');
+    const now = input.now ?? new Date();
+    const status = quoteStatus(quote, now);
+    if (status.status !== 'expired') {
+      throw new QuoteRefused(
+        status.status === 'open'
+          ? `${status.message}: there is nothing to renew yet`
+          : `${status.message}; it cannot be renewed`,
+      );
+    }
+    const renewal = renewQuote(quote, await currentPrices(db, quote), { now }, input.validDays);
+    if (renewal.quote.lines.length === 0) {
+      throw new QuoteRefused(
+        `Nothing on quote ${quote.number} is sold any more, so there is nothing to renew`,
+      );
+    }
+    const number = await nextQuoteNumber(db, input.deskCode);
+    const renewed = parseRecord(QuoteSchema, { ...renewal.quote, number }, `Quote ${number}`);
+    await db.quotes.add(renewed);
+    return { quote: renewed, message: `Quote ${number} replaces ${quote.number}. ${renewal.message}` };
   });
 }
