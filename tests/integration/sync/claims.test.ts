@@ -90,6 +90,38 @@ describe('two benches claiming one order', () => {
 });
 
 describe('a change to an order another desk changed meanwhile', () => {
+  it('puts the order right on a bench that claimed it while its own sync was pulling the other claim', async () => {
+    const [seller, d1, d2] = await benches();
+    const variant = await stockedVariant(seller.db, 'S1');
+    const sold = await paidOrder(seller.db, 'S1', variant, 1);
+    await seller.client.syncNow();
+    await d1.client.syncNow();
+    await d2.client.syncNow();
+    await startPacking(d2.db, bench('D2'), (await d2.db.orders.get(sold.id))!);
+    await d2.client.syncNow();
+
+    // D1 claims the order after its push and before its pull: the pull skips the order D2 claimed,
+    // because D1's own claim of it is still waiting to be sent.
+    d1.net.beforeRequest = async (path) => {
+      if (path !== '/v1/pull' || d1.net.beforeRequest === undefined) return;
+      d1.net.beforeRequest = undefined;
+      await startPacking(d1.db, bench('D1'), (await d1.db.orders.get(sold.id))!);
+    };
+    await d1.client.syncNow();
+    expect((await d1.db.orders.get(sold.id))?.status).toBe('packaging');
+    const refused = await d1.client.syncNow();
+    expect(refused.rejected).toHaveLength(1);
+
+    const [onServer] = await ctx.server.db.query<{ data: unknown }>('SELECT data FROM orders WHERE id = $1', [
+      sold.id,
+    ]);
+    expect(await d1.db.orders.get(sold.id)).toEqual(onServer?.data);
+    const onD1 = (await d1.db.orders.get(sold.id))!;
+    expect(claimClash(onD1, await packingClaim(d1.db, onD1), bench('D1'))).toMatch(
+      /already being packed at desk D2/,
+    );
+  }, 60_000);
+
   it('refuses a cancellation made on an order reserved since, so the stock still adds up', async () => {
     const [seller, d1] = await benches();
     const variant = await stockedVariant(seller.db, 'S1', 20);

@@ -32,13 +32,13 @@ export class Network {
   readonly failWith: Array<{ path: string; status: number }> = [];
   /** Requests made, as "METHOD /path". */
   readonly log: string[] = [];
-  /** Called before each request, so a test can change the network at an exact point. */
-  beforeRequest?: (path: string) => void;
+  /** Called (and awaited) before each request, so a test can change the network or the desk at an exact point. */
+  beforeRequest?: (path: string) => void | Promise<void>;
 
   readonly fetch: FetchLike = async (input, init) => {
     const path = new URL(input).pathname;
     this.log.push(`${init?.method ?? 'GET'} ${path}`);
-    this.beforeRequest?.(path);
+    await this.beforeRequest?.(path);
     if (this.down) throw new TypeError('fetch failed: connect ECONNREFUSED');
     const failure = this.failWith.findIndex((f) => f.path === path);
     const [failed] = failure >= 0 ? this.failWith.splice(failure, 1) : [];
