@@ -168,7 +168,7 @@ test('a label for a parcel not fully scanned is refused until a manager approves
   await shot(page, 'documents-04-override-approved');
 });
 
-test('barcode labels for three variants of a product come out as three scannable labels on a sheet', async ({
+test('barcode labels for three variants of a product come out as three labels on a sheet, and a batch gathers several products', async ({
   page,
 }) => {
   await loadDemo(page, { as: 'manager' });
@@ -209,6 +209,31 @@ test('barcode labels for three variants of a product come out as three scannable
   await expect(page.getByRole('button', { name: 'Print labels' })).toBeEnabled();
   await sheets.scrollIntoViewIfNeeded();
   await shot(page, 'documents-05-product-labels');
+
+  // The same three go in the catalog's label batch, with two of a mug's first variant.
+  await form.getByRole('button', { name: 'Add to label batch' }).click();
+  await expect(form.getByRole('status')).toContainText('3 labels of');
+  await page.getByLabel('Search catalog').fill('mug');
+  await page.getByLabel('Search catalog').press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: 'Products matching mug' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByText('Barcode labels', { exact: true }).click();
+  const mug = page.getByRole('form', { name: /^Barcode labels for / });
+  await mug
+    .getByLabel(/^Labels of /)
+    .first()
+    .fill('2');
+  await mug.getByRole('button', { name: 'Add to label batch' }).click();
+  await expect(mug.getByRole('status')).toContainText('(5 in all)');
+
+  await page.getByText('Label batch: 5 labels of 4 items').click();
+  await page.getByRole('button', { name: `Take ${skus[2]![1]} out of the batch` }).click();
+  await expect(page.getByText('Label batch: 4 labels of 3 items')).toBeVisible();
+  await page.getByRole('button', { name: 'Make batch label sheets' }).click();
+  const batch = page.getByRole('region', { name: 'Label sheets for the batch' });
+  await expect(batch.getByRole('img', { name: /^Label barcode / })).toHaveCount(4);
+  await expect(page.getByText('4 labels on 1 A4 sheet')).toBeVisible();
+  await shot(page, 'documents-07-label-batch');
 });
 
 test('the ship-from address is set in Settings and a desk set to auto print prints the label as packing completes', async ({
