@@ -6,6 +6,7 @@ import { sample } from '../../../machines/orderSampleEvents';
 import { saveCustomer } from '../db/customerWrites';
 import { OrderlineDb } from '../db/database';
 import { stockedMug } from '../db/testFixtures';
+import { queueEmail } from '../db/emailQueue';
 import { createOrder, writeOrderChange } from '../db/writeOrderChange';
 import { discardChange, retryChange, waitingChanges } from './waitingChanges';
 
@@ -49,6 +50,20 @@ async function orderWithALine() {
 }
 
 describe('waiting to sync', () => {
+  it('lists a queued e-mail with its order, saying what it is and to whom', async () => {
+    const { order } = await orderWithALine();
+    await queueEmail(db, {
+      kind: 'receipt',
+      orderId: order.id,
+      orderNumber: order.number,
+      to: 'ada@example.com',
+      subject: `Your receipt for order ${order.number}`,
+      text: 'Thank you',
+    });
+    const group = (await waitingChanges(db)).find((g) => g.label === `Order ${order.number}`);
+    expect(group?.items.map((i) => i.what)).toContain('Receipt e-mail to ada@example.com queued');
+  });
+
   it('groups every pending change by the order, customer and product it belongs to', async () => {
     const { order } = await orderWithALine();
     const groups = await waitingChanges(db);
