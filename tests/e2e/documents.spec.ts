@@ -4,7 +4,7 @@
 // refused until a manager approves with a PIN; product barcode labels are printed from the catalog.
 import { expect, test, type Page } from '@playwright/test';
 import { barsOf, decodeCode128 } from './documentBarcodes';
-import { DEMO_STAFF, loadDemo, scan } from './support';
+import { DEMO_STAFF, loadDemo, scan, signIn } from './support';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/${name}.png` });
 
@@ -166,6 +166,19 @@ test('a label for a parcel not fully scanned is refused until a manager approves
   // Asked for a label, so it printed at once.
   await expect(documents.getByText('Label printed')).toBeVisible();
   await shot(page, 'documents-04-override-approved');
+
+  // The audit log says who packed it, who approved the label, and which order.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await signIn(page, 'manager');
+  await page.keyboard.press('Alt+7');
+  const log = page.getByRole('region', { name: 'Audit log' });
+  await log.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Label override' });
+  const rows = log.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText(DEMO_STAFF.packer.name);
+  await expect(rows.nth(1)).toContainText(
+    `${DEMO_STAFF.manager.name} approved the label of ${orderNumber} with unverified items`,
+  );
 });
 
 test('barcode labels for three variants of a product come out as three labels on a sheet, and a batch gathers several products', async ({
