@@ -42,6 +42,32 @@ async function newBusinessCustomer(page: Page, name: string, company: string, em
   await expect(panel).toContainText(name);
 }
 
+/** The catalog price of `sku` goes up by `minor` units, as when another desk's price change syncs in. */
+async function raisePrice(page: Page, sku: string, minor: number) {
+  await page.evaluate(
+    async ({ sku, minor }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('orderline');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('variants', 'readwrite');
+      const variants = tx.objectStore('variants');
+      const read = variants.index('sku').get(sku);
+      read.onsuccess = () => {
+        const variant = read.result as { price: { amount: number; currency: string } };
+        variants.put({ ...variant, price: { ...variant.price, amount: variant.price.amount + minor } });
+      };
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { sku, minor },
+  );
+}
+
 async function addToCart(page: Page, code: string, times = 1) {
   const add = page.getByLabel('Add item');
   for (let i = 0; i < times; i++) {
@@ -113,11 +139,13 @@ test('a quote for a business buyer is saved, found by customer, printed and conv
     quotes.getByRole('status').filter({ hasText: `Quote ${quoteNumber} sent to the printer` }),
   ).toBeVisible();
 
+  // The catalog price rises after the quote was given: the order keeps the quoted price and says so.
+  await raisePrice(page, item.sku, 10_00);
   await quotes.getByRole('button', { name: 'Convert to order' }).click();
   await expect(quotes).toBeHidden();
-  await expect(
-    page.getByRole('status').filter({ hasText: `Prices from quote ${quoteNumber}` }),
-  ).toBeVisible();
+  const converted = page.getByRole('status').filter({ hasText: `Prices from quote ${quoteNumber}` });
+  await expect(converted).toContainText("1 price differs from today's catalog and is held as quoted");
+  await expect(converted).toContainText(/quoted £[\d,.]+, today £[\d,.]+/);
   const cart = page.getByRole('table', { name: 'Cart' });
   await expect(cart).toContainText(item.sku);
   await expect(cart.getByRole('textbox', { name: /^Quantity of / })).toHaveValue('3');
