@@ -107,6 +107,14 @@ test('a packed parcel is weighed, its label and ZPL carry both addresses and a b
   expect(zpl).toContain(order.recipient);
   expect(zpl).toContain('1.25 kg');
   expect(zpl).toContain(`^FD${order.number}^FS`);
+  // Saved as a file for the thermal printer's tool: the same ZPL.
+  const download = page.waitForEvent('download');
+  await documents.getByRole('button', { name: 'Save ZPL' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`label-${order.number}.zpl`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of (await file.createReadStream())!) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString('utf8')).toBe(zpl);
 
   // Printing the label is recorded on the parcel.
   await documents.getByRole('button', { name: 'Print label' }).click();
