@@ -183,3 +183,33 @@ export async function expectConverged(
   }
   return { data: server, rejected };
 }
+
+/** For a failure message: every refused change per desk, and the server's orders and order stock. */
+export async function describeStore(sql: Sql, storeId: string, desks: readonly Desk[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const desk of desks) {
+    for (const entry of await desk.db.outbox.where('state').equals('rejected').toArray()) {
+      const payload = entry.payload as { orderId?: string; event?: { type?: string }; kind?: string };
+      const what = payload.event?.type ?? payload.kind ?? entry.table;
+      lines.push(
+        `refused at ${desk.code}: ${entry.kind} ${what} of ${payload.orderId ?? entry.recordId}: ${entry.rejection}`,
+      );
+    }
+  }
+  const orders = await sql.query<{ data: unknown }>('SELECT data FROM orders WHERE store_id = $1', [storeId]);
+  for (const row of orders) {
+    const order = json(row.data) as unknown as Order;
+    const reserved = String(order.machine['reserved']);
+    lines.push(
+      `server: ${order.number} (${order.id}) ${order.status} v${order.version} reserved=${reserved}`,
+    );
+  }
+  const moves = await sql.query<{ data: unknown }>('SELECT data FROM stock_movements WHERE store_id = $1', [
+    storeId,
+  ]);
+  for (const row of moves) {
+    const move = json(row.data) as unknown as StockMovement;
+    if (move.orderId) lines.push(`server: ${move.kind} ${move.quantity} for order ${move.orderId}`);
+  }
+  return lines;
+}
