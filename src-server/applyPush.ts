@@ -11,6 +11,8 @@ import { applyOrderEventPush } from './orderEventPush';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
 
+const FOLLOWS_REFUSED = 'Not applied because the change it follows was refused: ';
+
 type Recorded = { status: 'applied' | 'rejected' | 'duplicate'; reason: string | null };
 
 function answer(id: string, recorded: Recorded, retried: boolean): PushResult {
@@ -52,9 +54,9 @@ export async function applyMutation(sql: Sql, device: Device, mutation: PushMuta
         )
       : [];
     if (before?.status === 'rejected') {
-      outcome = rejected(
-        `Not applied because the change it follows was refused: ${before.reason ?? ''}`.trim(),
-      );
+      // A chain of changes names the first refusal once, not once per link.
+      const cause = before.reason ?? '';
+      outcome = rejected(cause.startsWith(FOLLOWS_REFUSED) ? cause : `${FOLLOWS_REFUSED}${cause}`.trim());
     } else {
       outcome = await effectOf(tx, device, mutation, log);
     }

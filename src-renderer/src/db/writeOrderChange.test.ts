@@ -229,6 +229,19 @@ describe('writeOrderChange through a whole order', () => {
     for (const entry of reservations) expect(entry).toMatchObject({ dependsOn: reserve.id });
   });
 
+  it('queues a change as following the desk’s previous change to the order while that one waits', async () => {
+    const { order } = await paidOrder('reserved');
+    const queued = async () =>
+      (await db.outbox.orderBy('id').toArray()).filter((e) => e.kind === 'order.event');
+    const before = (await queued()).at(-1)!;
+    await apply(order, { type: 'pack.start' });
+    expect((await queued()).at(-1)).toMatchObject({ dependsOn: before.id });
+    // Once the earlier change has been answered, the next one stands on its own.
+    await db.outbox.toCollection().modify({ state: 'applied' });
+    await apply((await db.orders.get(order.id))!, { type: 'pack.abandon' });
+    expect((await queued()).at(-1)).not.toHaveProperty('dependsOn');
+  });
+
   it('ships a partial shipment from the first lines and the rest later', async () => {
     const { order, mug, teapot } = await paidOrder('packaging');
     const dispatch = (units: number) => ({

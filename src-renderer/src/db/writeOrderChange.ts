@@ -68,6 +68,13 @@ export async function createOrder(db: OrderlineDb, input: NewOrder, who: Who): P
   });
 }
 
+/** The outbox id of this desk's last change to the order while it still waits to be sent. */
+async function pendingChangeOf(db: OrderlineDb, order: Order): Promise<string | undefined> {
+  const last = await db.orderEvents.where('[orderId+seq]').equals([order.id, order.version]).first();
+  const entry = last && (await db.outbox.where('recordId').equals(last.id).first());
+  return entry?.state === 'pending' ? entry.id : undefined;
+}
+
 export type OrderChange = { orderId: string; event: unknown; details?: OrderDetails; at?: string };
 
 /**
@@ -95,7 +102,13 @@ export async function writeOrderChange(db: OrderlineDb, change: OrderChange, who
     );
     await db.orders.put(next);
     await db.orderEvents.add(event);
-    const queued = outboxEntry('order.event', 'orderEvents', event.id, event);
+    // Built on this desk's previous change to the order: if the server refuses that one (another
+    // bench's claim came first), this one is refused with it instead of applied on its own.
+    const previous = await pendingChangeOf(db, order);
+    const queued = {
+      ...outboxEntry('order.event', 'orderEvents', event.id, event),
+      ...(previous ? { dependsOn: previous } : {}),
+    };
     await db.outbox.add(queued);
     // A refused event (another desk got there first) must not move stock on its own.
     if (movements.length) await applyMovements(db, movements, queued.id);

@@ -2,7 +2,7 @@
 // sent, refuses the second with a reason a packer can read, and both benches end agreeing who packs.
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import { claimClash, packingClaim, startPacking } from '../../../src-renderer/src/lib/packQueue';
+import { claimClash, dispatch, packingClaim, startPacking } from '../../../src-renderer/src/lib/packQueue';
 import { waitingChanges } from '../../../src-renderer/src/sync/waitingChanges';
 import { orderEvent, paidOrder, refundAndCancel, stockedVariant } from './deskActions';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
@@ -86,6 +86,49 @@ describe('two benches claiming one order', () => {
     expect(groups[0]?.items).toEqual([
       expect.objectContaining({ state: 'rejected', reason: lost.rejected[0]?.reason }),
     ]);
+  }, 60_000);
+});
+
+describe('a bench whose claim lost', () => {
+  it('does not ship the order either: what it did after the refused claim is refused with it', async () => {
+    const [seller, d1, d2] = await benches();
+    const variant = await stockedVariant(seller.db, 'S1', 10);
+    const sold = await paidOrder(seller.db, 'S1', variant, 2);
+    await seller.client.syncNow();
+    await d1.client.syncNow();
+    await d2.client.syncNow();
+
+    // Both benches claim the same order offline; D1 also ships it. D2's claim reaches the server first.
+    d1.net.down = true;
+    d2.net.down = true;
+    await startPacking(d2.db, bench('D2'), (await d2.db.orders.get(sold.id))!);
+    const claimed = await startPacking(d1.db, bench('D1'), (await d1.db.orders.get(sold.id))!);
+    await dispatch(d1.db, bench('D1'), claimed, {
+      carrier: 'Van',
+      units: 2,
+      noTrackingReason: 'Hand delivered',
+    });
+    d2.net.down = false;
+    d1.net.down = false;
+    await d2.client.syncNow();
+    const lost = await d1.client.syncNow();
+    await d2.client.syncNow();
+    await seller.client.syncNow();
+
+    const claimRefused = `Order ${sold.number}: “pack.start” is not possible while the order is Packaging (last changed at desk D2)`;
+    const withIt = `Not applied because the change it follows was refused: ${claimRefused}`;
+    // The dispatch, and the stock movement it made, go with the claim they followed.
+    expect(lost.rejected.map((r) => r.reason)).toEqual([claimRefused, withIt, withIt]);
+    const shipped = await ctx.server.db.query<{ desk: string; type: string }>(
+      `SELECT data->>'deskId' AS desk, data->'event'->>'type' AS type FROM order_events
+        WHERE order_id = $1 AND data->'event'->>'type' IN ('pack.start', 'ship.dispatch') ORDER BY seq`,
+      [sold.id],
+    );
+    expect(shipped).toEqual([{ desk: 'D2', type: 'pack.start' }]);
+    for (const desk of [seller, d1, d2]) {
+      expect(await desk.db.orders.get(sold.id)).toMatchObject({ status: 'packaging' });
+      expect(await desk.db.stockLevels.get(variant.id)).toMatchObject({ onHand: 10, reserved: 2 });
+    }
   }, 60_000);
 });
 
