@@ -74,11 +74,13 @@ export async function syncUntilQuiet(sql: Sql, storeId: string, desks: readonly 
   throw new Error(`The desks did not settle after 8 rounds of syncing: ${seen.join(' | ')}`);
 }
 
-/** Reserved stock the orders account for: every line of a reserved order not cancelled (nothing ships here). */
+/** Reserved stock the orders account for: every line of a reserved order not cancelled or shipped. */
 export function reservedByOrders(orders: readonly Order[]): Map<string, number> {
   const reserved = new Map<string, number>();
   for (const order of orders) {
-    if (order.machine['reserved'] !== true || order.status === 'cancelled') continue;
+    // Orders ship whole in these tests: a shipped order holds nothing any more.
+    if (order.machine['reserved'] !== true || ['cancelled', 'shipped', 'delivered'].includes(order.status))
+      continue;
     for (const line of order.lines) {
       reserved.set(line.variantId, (reserved.get(line.variantId) ?? 0) + line.quantity);
     }
@@ -127,6 +129,14 @@ export async function expectConverged(
     expect(seqs, `order ${order.number}'s events ${context}`).toEqual(
       Array.from({ length: order.version }, (_, i) => i + 1),
     );
+    // One packer: the order ships from the bench whose claim stands.
+    let claim: string | null = null;
+    for (const event of events.filter((e) => e.orderId === order.id).sort((a, b) => a.seq - b.seq)) {
+      if (event.event.type === 'pack.start') claim = event.deskId;
+      if (event.event.type === 'ship.dispatch') {
+        expect(event.deskId, `order ${order.number} shipped by its packer ${context}`).toBe(claim);
+      }
+    }
   }
 
   // Stock: each desk's cached level is the sum of the ledger, and reserved is what orders hold.
