@@ -7,7 +7,7 @@ import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { rejected, type MutationOutcome } from './mutationOutcome';
 import { applyEmailPush } from './emailPush';
-import { applyOrderEventPush } from './orderEventPush';
+import { applyOrderEventPush, relogOrder } from './orderEventPush';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
 
@@ -57,6 +57,9 @@ export async function applyMutation(sql: Sql, device: Device, mutation: PushMuta
       // A chain of changes names the first refusal once, not once per link.
       const cause = before.reason ?? '';
       outcome = rejected(cause.startsWith(FOLLOWS_REFUSED) ? cause : `${FOLLOWS_REFUSED}${cause}`.trim());
+      if (mutation.kind === 'order.event') {
+        await relogOrder(tx, device.storeId, (mutation.payload as { orderId?: unknown }).orderId, log);
+      }
     } else {
       outcome = await effectOf(tx, device, mutation, log);
     }

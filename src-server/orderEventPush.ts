@@ -22,6 +22,20 @@ async function lastChangedAt(tx: Sql, storeId: string, orderId: string, deskId: 
   return last?.desk && last.desk !== deskId ? ` (last changed at desk ${last.desk})` : '';
 }
 
+/**
+ * Logs the server's order again after one of its events was refused. The desk that sent the event
+ * still shows the order with it, and may have skipped the server's order in a pull while the event
+ * waited to be sent; this puts it right at its next pull.
+ */
+export async function relogOrder(tx: Sql, storeId: string, orderId: unknown, log: ChangeLogWriter) {
+  if (typeof orderId !== 'string') return;
+  const [row] = await tx.query<{ data: Order }>('SELECT data FROM orders WHERE store_id = $1 AND id = $2', [
+    storeId,
+    orderId,
+  ]);
+  if (row) await log.append('orders', orderId, row.data);
+}
+
 export async function applyOrderEventPush(
   tx: Sql,
   device: Device,
@@ -63,9 +77,7 @@ export async function applyOrderEventPush(
   const movesStock = applied.ok && (applied.movements.length > 0 || STOCK_EVENTS.has(pushed.event.type));
   if (!applied.ok || (stale && movesStock)) {
     const where = await lastChangedAt(tx, device.storeId, order.id, pushed.deskId);
-    // The desk still shows the order with its change; the server's order is logged again, so its
-    // next pull puts the desk right even if it skipped the order while the change was waiting.
-    await log.append('orders', order.id, order);
+    await relogOrder(tx, device.storeId, order.id, log);
     const reason = applied.ok
       ? `it changed at another desk before this change arrived, so the stock it moves would not add up; open the order again and repeat it`
       : applied.reason;

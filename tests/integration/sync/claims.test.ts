@@ -165,6 +165,34 @@ describe('a change to an order another desk changed meanwhile', () => {
     );
   }, 60_000);
 
+  it('puts the order right on a desk whose refused change had a second one waiting behind it', async () => {
+    const [seller, d1] = await benches();
+    const variant = await stockedVariant(seller.db, 'S1', 20);
+    const sold = await paidOrder(seller.db, 'S1', variant, 2);
+    await seller.client.syncNow();
+    await d1.client.syncNow();
+    await startPacking(seller.db, bench('S1'), (await seller.db.orders.get(sold.id))!);
+    await seller.client.syncNow();
+
+    // D1 refunds the order it thinks is still waiting; its push carries only the refund, and the
+    // cancellation is written while that push is on its way, so it waits behind the refund.
+    await orderEvent(d1.db, 'D1', sold.id, { type: 'refund.issue', refundId: newId(), amount: 2500 });
+    d1.net.beforeRequest = async (path) => {
+      if (path !== '/v1/push') return;
+      d1.net.beforeRequest = undefined;
+      await orderEvent(d1.db, 'D1', sold.id, { type: 'order.cancel', reason: 'Customer cancelled' });
+    };
+    await d1.client.syncNow();
+    const status = await d1.client.syncNow();
+    expect(status.rejected).toHaveLength(3); // the refund, the cancellation and its stock release
+
+    const [onServer] = await ctx.server.db.query<{ data: unknown }>('SELECT data FROM orders WHERE id = $1', [
+      sold.id,
+    ]);
+    expect(await d1.db.orders.get(sold.id)).toEqual(onServer?.data);
+    expect(await d1.db.stockLevels.get(variant.id)).toMatchObject({ onHand: 20, reserved: 2 });
+  }, 60_000);
+
   it('refuses a cancellation made on an order reserved since, so the stock still adds up', async () => {
     const [seller, d1] = await benches();
     const variant = await stockedVariant(seller.db, 'S1', 20);
