@@ -93,7 +93,8 @@ test('every screen is reachable by shortcut, and the desk says when it is offlin
   page,
   context,
 }) => {
-  await loadDemo(page);
+  // A manager opens every screen; a seller's Pack and Ship say they are not theirs (staff.spec.ts).
+  await loadDemo(page, { as: 'manager' });
   for (const [key, heading] of [
     ['Alt+1', 'Sell'],
     ['Alt+3', 'Pack'],

@@ -221,6 +221,7 @@ test('a seller’s price override waits for a manager’s PIN and is audited as 
   await loadDemo(page, { as: 'seller' });
   await page.getByLabel('Search catalog').fill('mug');
   await page.getByLabel('Search catalog').press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: 'Products matching mug' })).toBeFocused();
   await page.keyboard.press('Enter');
   const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
   const sku = (await img.getAttribute('aria-label'))!.match(/for (\S+)$/)![1]!;
