@@ -5,6 +5,7 @@ import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
 import { addStaff } from '../db/staffWrites';
 import type { Staff } from '../../../src-shared/records';
+import { approvals } from './approval.svelte';
 import { StaffSession, type Timers } from './staffSession.svelte';
 
 const FAST = { iterations: 1000 };
@@ -134,6 +135,15 @@ describe('locking', () => {
     await desk.signOut();
     expect(desk.lastStaffId).toBeNull();
     expect((await listAudit(db)).map((e) => e.kind)).toEqual(['sign_out', 'sign_in', 'lock', 'sign_in']);
+  });
+
+  it('locking cancels an approval the person was waiting for', async () => {
+    const desk = session();
+    await desk.signIn(seller.id, '1470');
+    const asked = approvals.ask('refund', 'Refund £5.00');
+    await desk.lock();
+    await expect(asked).resolves.toBeNull();
+    expect(approvals.pending).toBeNull();
   });
 
   it('keeps the person through a reload of the window, unless they were idle too long', async () => {

@@ -21,7 +21,7 @@ import type { AuditEntry, Staff } from '../../../src-shared/records';
 import { wrongPinMessage } from '../../../src-shared/staffSignIn';
 import { recordAudit } from '../db/auditLog';
 import { getDb, type OrderlineDb } from '../db/database';
-import type { Approver } from './approval.svelte';
+import { approvals, type Approver } from './approval.svelte';
 
 export const DEFAULT_IDLE_MINUTES = 5;
 export const IDLE_MINUTES_KEY = 'autoLockMinutes';
@@ -203,6 +203,8 @@ export class StaffSession {
   }
 
   private end(): void {
+    // An approval still waiting was asked for by the person leaving: nobody may answer it now.
+    if (approvals.pending) approvals.answer(null);
     this.current = null;
     if (this.idleHandle !== null) this.timers.clearTimeout(this.idleHandle);
     this.idleHandle = null;
