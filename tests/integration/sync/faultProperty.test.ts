@@ -1,7 +1,8 @@
 // The property: whatever three desks do (sell, edit customers, move stock, claim, put back and
 // cancel orders, some of it while their own sync is running) and whatever the network does to
 // their requests, once the network heals and everyone syncs, the desks and the server agree.
-// One test per seed: SYNC_SEEDS=200 runs more, SYNC_SEED=17 SYNC_SEEDS=1 replays one.
+// One test per seed: SYNC_SEEDS=200 runs more, SYNC_SEED=17 SYNC_SEEDS=1 replays one (the same work
+// and, per desk, the same faults; desks syncing at once may still interleave differently).
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../../src-shared/records';
 import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';

@@ -123,8 +123,13 @@ type Forwarded = { status: number; headers: Record<string, string>; body: Buffer
 
 const FAULTY_PATHS = ['/v1/push', '/v1/pull'];
 
+/** The server's path: without the /desk/CODE a desk's address starts with. */
+const upstreamPath = (url: string | undefined) => (url ?? '/').replace(/^\/desk\/[^/]+/, '') || '/';
+
 export class FaultProxy {
-  readonly random: () => number;
+  /** One generator per desk (its requests come in under /desk/CODE), so which of a desk's requests
+   * meets which fault does not depend on how the desks' requests interleave. */
+  private readonly randoms = new Map<string, () => number>();
   rate: number;
   kinds: readonly FaultKind[];
   /** Faults for the next matching requests, in order, before any random ones. */
@@ -141,7 +146,6 @@ export class FaultProxy {
     private readonly upstream: RestartableServer,
     readonly options: FaultProxyOptions,
   ) {
-    this.random = seededRandom(options.seed);
     this.rate = options.rate ?? 0;
     this.kinds = options.kinds ?? FAULT_KINDS;
   }
@@ -180,18 +184,34 @@ export class FaultProxy {
     for (const release of held) release();
   }
 
-  private pick(path: string): FaultKind | null {
+  /** The address a desk is given: its requests are told apart from other desks' by the path. */
+  urlFor(desk: string): string {
+    return `${this.url}/desk/${desk}`;
+  }
+
+  private randomFor(desk: string): () => number {
+    let random = this.randoms.get(desk);
+    if (!random) {
+      let hash = this.options.seed;
+      for (const char of desk) hash = Math.imul(hash ^ char.charCodeAt(0), 0x9e3779b1);
+      random = seededRandom(hash);
+      this.randoms.set(desk, random);
+    }
+    return random;
+  }
+
+  private pick(path: string, random: () => number): FaultKind | null {
     if (!FAULTY_PATHS.includes(path)) return null;
     const scripted = this.script.findIndex((s) => !s.path || s.path === path);
     if (scripted >= 0) return this.script.splice(scripted, 1)[0]!.kind;
-    if (this.rate <= 0 || this.random() >= this.rate) return null;
-    return this.kinds[Math.floor(this.random() * this.kinds.length)] ?? null;
+    if (this.rate <= 0 || random() >= this.rate) return null;
+    return this.kinds[Math.floor(random() * this.kinds.length)] ?? null;
   }
 
   private async forward(req: IncomingMessage, body: Buffer): Promise<Forwarded> {
     // A request that comes in while the server restarts waits for it, as behind a load balancer.
     await this.restarting;
-    const response = await fetch(`${this.upstream.url}${req.url ?? '/'}`, {
+    const response = await fetch(`${this.upstream.url}${upstreamPath(req.url)}`, {
       method: req.method,
       headers: {
         ...(req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {}),
@@ -214,11 +234,13 @@ export class FaultProxy {
     const chunks: Uint8Array[] = [];
     for await (const chunk of req) chunks.push(chunk as Uint8Array);
     const body = Buffer.concat(chunks);
-    const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+    const desk = /^\/desk\/([^/]+)/.exec(req.url ?? '')?.[1] ?? '';
+    const path = new URL(upstreamPath(req.url), 'http://proxy').pathname;
+    const random = this.randomFor(desk);
     this.requests += 1;
     const request = this.requests;
-    const kind = this.pick(path);
-    if (kind) this.faults.push({ request, kind, path });
+    const kind = this.pick(path, random);
+    if (kind) this.faults.push({ request, kind, path: desk ? `${desk} ${path}` : path });
     // A request that passes lets go of one held back before it: the two arrive out of order.
     const releaseEarlier = () => {
       const earlier = this.held.shift();
@@ -243,7 +265,7 @@ export class FaultProxy {
         return this.answer(res, first);
       }
       case 'delay':
-        await sleep(5 + Math.floor(this.random() * 60));
+        await sleep(5 + Math.floor(random() * 60));
         return this.answer(res, await this.forward(req, body));
       case 'reorder': {
         // Held until the next request has been answered, or a while when none comes.
@@ -258,7 +280,7 @@ export class FaultProxy {
       }
       case 'restart': {
         // The process dies after committing some of this batch's changes; its answer never leaves.
-        this.upstream.current?.crashAfter(Math.floor(this.random() * 3));
+        this.upstream.current?.crashAfter(Math.floor(random() * 3));
         await this.forward(req, body).catch(() => undefined);
         res.socket?.destroy();
         this.restarting ??= this.upstream.restart().finally(() => (this.restarting = undefined));

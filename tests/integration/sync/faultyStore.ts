@@ -42,8 +42,8 @@ export function useFaultyStores(): {
       const store: FaultyStore = { storeId: '', desks: [], proxy, server };
       opened.push(store);
       store.storeId = await newStore(ctx.server, `Store ${newId()}`);
-      const viaProxy: SyncServer = { ...ctx.server, url: proxy.url };
       for (const code of codes) {
+        const viaProxy: SyncServer = { ...ctx.server, url: proxy.urlFor(code) };
         store.desks.push(await enrolledDesk(viaProxy, store.storeId, code, { batchSize, pullLimit: 7 }));
       }
       return store;
