@@ -4,6 +4,7 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signIn } from './support';
 
 const electronDir = join(process.cwd(), 'node_modules', 'electron');
 
@@ -67,7 +68,9 @@ test.describe('desktop app (Electron)', () => {
     try {
       const window = await app.firstWindow();
       await window.getByRole('button', { name: 'Load demo store' }).click();
-      await expect(window.getByRole('heading', { name: 'Catalog' })).toBeVisible({ timeout: 60_000 });
+      await expect(window.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
+      await signIn(window, 'seller');
+      await expect(window.getByRole('heading', { name: 'Catalog' })).toBeVisible();
       await window.keyboard.press('Alt+1');
       await window.getByLabel('Add item').fill('mug');
       await window.getByLabel('Add item').press('Enter');
