@@ -105,9 +105,12 @@ describe('waiting to sync', () => {
       dependsOn: customerEntry.id,
       state: 'rejected' as const,
     };
-    await db.outbox.put(dependent);
+    // …and what depends on that one in turn: a chain of an order's events goes as one.
+    const grandchild = { ...dependent, id: crypto.randomUUID(), dependsOn: dependent.id };
+    await db.outbox.bulkPut([dependent, grandchild]);
     await db.outbox.update(customerEntry.id, { state: 'rejected', rejection: 'refused' });
-    expect(await discardChange(db, customerEntry.id)).toBe(2);
+    expect(await discardChange(db, customerEntry.id)).toBe(3);
+    expect(await db.outbox.get(grandchild.id)).toBeUndefined();
     expect(await db.outbox.get(customerEntry.id)).toBeUndefined();
     groups = await waitingChanges(db);
     expect(groups.some((g) => g.label === 'Customer Ada Lovelace')).toBe(false);

@@ -162,18 +162,26 @@ export async function retryChange(db: OrderlineDb, entryId: string): Promise<voi
     });
 }
 
-/** Drops a refused change from this desk's queue for good: the server's version stands. Changes that
- * depend on it (the stock an order event reserved) go with it; a pending change is never dropped. */
+/** Drops a refused change from this desk's queue for good: the server's version stands. Refused
+ * changes that depend on it go with it, down the whole chain (an order's later events, the stock
+ * they moved); a pending change is never dropped. Returns how many were dropped. */
 export async function discardChange(db: OrderlineDb, entryId: string): Promise<number> {
   return db.transaction('rw', db.outbox, async () => {
     const entry = await db.outbox.get(entryId);
     if (!entry || entry.state !== 'rejected') return 0;
-    const dependents = await db.outbox
-      .where('state')
-      .equals('rejected')
-      .filter((e) => (e as OutboxEntry & { dependsOn?: string }).dependsOn === entryId)
-      .primaryKeys();
-    await db.outbox.bulkDelete([entryId, ...dependents]);
-    return 1 + dependents.length;
+    const refused = await db.outbox.where('state').equals('rejected').toArray();
+    const dropped = new Set([entryId]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const candidate of refused) {
+        const parent = (candidate as OutboxEntry & { dependsOn?: string }).dependsOn;
+        if (parent && dropped.has(parent) && !dropped.has(candidate.id)) {
+          dropped.add(candidate.id);
+          grew = true;
+        }
+      }
+    }
+    await db.outbox.bulkDelete([...dropped]);
+    return dropped.size;
   });
 }
