@@ -6,6 +6,8 @@ import {
   groupByBin,
   normaliseBin,
   parseUnits,
+  quantityOf,
+  scanQuantity,
   setLineQuantity,
 } from './stockCounting';
 
@@ -40,6 +42,30 @@ describe('parseUnits', () => {
     expect(parseUnits('0')).toMatchObject({ ok: false });
     expect(parseUnits('0', { allowZero: true })).toEqual({ ok: true, value: 0 });
     expect(parseUnits('100001')).toMatchObject({ ok: false });
+  });
+});
+
+describe('scanQuantity', () => {
+  it('counts one item when nothing is typed before the scan', () => {
+    expect(scanQuantity('')).toEqual({ ok: true, value: 1 });
+    expect(scanQuantity('  ')).toEqual({ ok: true, value: 1 });
+  });
+
+  it('applies a typed quantity and refuses a bad one with what to do next', () => {
+    expect(scanQuantity(' 12 ')).toEqual({ ok: true, value: 12 });
+    expect(scanQuantity('0')).toEqual({
+      ok: false,
+      message: 'The number of items cannot be zero; type the quantity again, then scan',
+    });
+    expect(scanQuantity('two')).toMatchObject({ ok: false });
+  });
+});
+
+describe('quantityOf', () => {
+  it("reads the quantity on an item's line, and 0 for an item with no line", () => {
+    const lines = addToLines(addToLines([], mug, 3), cap, 1);
+    expect(quantityOf(lines, 'v-mug')).toBe(3);
+    expect(quantityOf(lines, 'v-none')).toBe(0);
   });
 });
 

@@ -47,6 +47,18 @@ export function parseUnits(
   return { ok: true, value };
 }
 
+/** The quantity typed before a scan ("× 12, then scan"): nothing typed means one item. */
+export function scanQuantity(typed: string): { ok: true; value: number } | { ok: false; message: string } {
+  if (!typed.trim()) return { ok: true, value: 1 };
+  const parsed = parseUnits(typed);
+  return parsed.ok ? parsed : { ok: false, message: `${parsed.message}; type the quantity again, then scan` };
+}
+
+/** How many of one item the lines hold (0 when it has no line). */
+export function quantityOf(lines: readonly CountedLine[], variantId: string): number {
+  return lines.find((line) => line.variantId === variantId)?.quantity ?? 0;
+}
+
 /** Reads a bin as typed or scanned ("a-3-2" → "A-03-2"), or null when it is not a bin. */
 export function normaliseBin(typed: string): string | null {
   const bin = parseBin(typed);
