@@ -2,7 +2,7 @@
 // in the app): a stocked product, a paid and reserved order, a customer edited, stock moved.
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import type { Customer, Order, Variant } from '../../../src-shared/records';
+import type { Customer, Order, Product, Variant } from '../../../src-shared/records';
 import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
 import type { OrderlineDb } from '../../../src-renderer/src/db/database';
 import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
@@ -11,32 +11,39 @@ import { createOrder, writeOrderChange } from '../../../src-renderer/src/db/writ
 
 let serial = 0;
 
-/** A product with one variant (unique SKU and barcode) and `onHand` received. */
-export async function stockedVariant(db: OrderlineDb, deskId: string, onHand = 50): Promise<Variant> {
+/** Eight digits no other product made in this run has: a test product's SKU and barcode. */
+export function uniqueDigits(): string {
   serial += 1;
-  const digits = `${process.pid % 1000}${Date.now() % 10_000}${serial}`.padStart(8, '0').slice(-8);
+  return `${process.pid % 1000}${Date.now() % 10_000}${serial}`.padStart(8, '0').slice(-8);
+}
+
+/** A mug with one variant saved as the catalogue screen saves it; `digits` make its SKU and barcode. */
+export async function saveMug(
+  db: OrderlineDb,
+  digits = uniqueDigits(),
+  { name = `Mug ${digits}`, bin = 'A-03-2', currency = 'GBP' } = {},
+): Promise<{ product: Product; variant: Variant }> {
   const product = await saveProduct(
     db,
-    {
-      name: `Mug ${digits}`,
-      category: 'Kitchen',
-      taxClass: 'standard',
-      options: [],
-      allowBackorder: false,
-      active: true,
-    },
+    { name, category: 'Kitchen', taxClass: 'standard', options: [], allowBackorder: false, active: true },
     [
       {
         sku: `MUG-${digits}`,
         barcode: withCheckDigit(`4006${digits}`),
         attributes: {},
-        price: { amount: 1250, currency: 'GBP' },
+        price: { amount: 1250, currency },
         weightGrams: 350,
-        bin: 'A-03-2',
+        bin,
       },
     ],
   );
   const variant = (await db.variants.where('productId').equals(product.id).first())!;
+  return { product, variant };
+}
+
+/** A product with one variant (unique SKU and barcode) and `onHand` received. */
+export async function stockedVariant(db: OrderlineDb, deskId: string, onHand = 50): Promise<Variant> {
+  const { variant } = await saveMug(db);
   if (onHand)
     await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: onHand, deskId });
   return variant;

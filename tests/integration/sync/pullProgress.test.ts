@@ -1,10 +1,9 @@
 // A desk's first download of a big catalogue shows how far it has got: after each page the status
 // carries changes stored so far of the total, and the bar is gone once the pull is over.
 import { describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
 import type { SyncStatus } from '../../../src-renderer/src/sync/syncStatus';
+import { saveMug } from './deskActions';
 import { enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
 const ctx = useSyncServer();
@@ -15,28 +14,7 @@ describe('pull progress', () => {
     const seller = await enrolledDesk(ctx.server, store, 'S1');
     ctx.desks.push(seller);
     for (let i = 0; i < 12; i += 1) {
-      const digits = `${i}`.padStart(8, '0');
-      await saveProduct(
-        seller.db,
-        {
-          name: `Mug ${i}`,
-          category: 'Kitchen',
-          taxClass: 'standard',
-          options: [],
-          allowBackorder: false,
-          active: true,
-        },
-        [
-          {
-            sku: `MUG-${digits}`,
-            barcode: withCheckDigit(`4006${digits}`),
-            attributes: {},
-            price: { amount: 1250, currency: 'GBP' },
-            weightGrams: 350,
-            bin: 'A-01-1',
-          },
-        ],
-      );
+      await saveMug(seller.db, `${i}`.padStart(8, '0'), { name: `Mug ${i}`, bin: 'A-01-1' });
     }
     await seller.client.syncNow();
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sample } from '../../../machines/orderSampleEvents';
-import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
 import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
 import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
 import { createOrder, writeOrderChange } from '../../../src-renderer/src/db/writeOrderChange';
+import { saveMug, uniqueDigits } from './deskActions';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
 const ctx = useSyncServer();
@@ -19,33 +18,8 @@ async function twoDesks(): Promise<[Desk, Desk]> {
   return [a, b];
 }
 
-let serial = 0;
-async function mug(desk: Desk) {
-  serial += 1;
-  const digits = `${Date.now() % 100_000}${serial}`.padStart(8, '0').slice(-8);
-  const product = await saveProduct(
-    desk.db,
-    {
-      name: 'Blue Mug',
-      category: 'Kitchen',
-      taxClass: 'standard',
-      options: [],
-      allowBackorder: false,
-      active: true,
-    },
-    [
-      {
-        sku: `MUG-${digits}`,
-        barcode: withCheckDigit(`4006${digits}`),
-        attributes: {},
-        price: { amount: 1250, currency: 'EUR' },
-        weightGrams: 350,
-        bin: 'A-03-2',
-      },
-    ],
-  );
-  const variant = (await desk.db.variants.where('productId').equals(product.id).first())!;
-  return { product, variant };
+function mug(desk: Desk) {
+  return saveMug(desk.db, uniqueDigits(), { name: 'Blue Mug', currency: 'EUR' });
 }
 
 describe('two desks syncing through one server', () => {
