@@ -1,12 +1,10 @@
 // Cycle counts: a bin counted one short becomes one 'adjust' movement with the bin in its reason and
 // an audit entry, together or not at all; a matching count changes no stock but is still logged.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { saveProduct } from './catalogWrites';
 import { binContents, confirmCycleCount, stockByBin } from './cycleCount';
 import { OrderlineDb } from './database';
 import { recordStockMovement } from './stockWrites';
-import { stockedMug } from './testFixtures';
+import { stockedCap, stockedMug } from './testFixtures';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -19,37 +17,10 @@ afterEach(async () => {
 
 const who = { deskId: 'D1', staffName: 'Mo Manager' };
 
-async function capInBin(bin: string, onHand: number) {
-  const product = await saveProduct(
-    db,
-    {
-      name: 'Cap',
-      category: 'Hats',
-      taxClass: 'standard',
-      options: ['Colour'],
-      allowBackorder: false,
-      active: true,
-    },
-    [
-      {
-        sku: 'CAP-RED',
-        barcode: withCheckDigit('590123412345'),
-        attributes: { Colour: 'Red' },
-        price: { amount: 900, currency: 'GBP' },
-        weightGrams: 80,
-        bin,
-      },
-    ],
-  );
-  const variant = (await db.variants.where('productId').equals(product.id).first())!;
-  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: onHand, deskId: 'D1' });
-  return variant;
-}
-
 describe('stock by bin', () => {
   it('lists each bin in walk order with its items named with their options', async () => {
     await stockedMug(db, 5); // A-01-1
-    await capInBin('A-01-10', 2);
+    await stockedCap(db, 'A-01-10', 2);
     const bins = await stockByBin(db);
     expect(bins.map((b) => [b.bin, b.items.map((i) => `${i.name} ×${i.onHand}`)])).toEqual([
       ['A-01-1', ['Blue Mug ×5']],

@@ -1,14 +1,11 @@
 // Returns: a shipped item received back is restocked ('return') or written off (no stock back), the
 // order counts the return, and the record, the movements and the audit are written together or not at all.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
 import type { Order, Variant } from '../../../src-shared/records';
-import { saveProduct } from './catalogWrites';
 import { OrderlineDb } from './database';
 import { ReturnRefused, receiveReturn, returnableOf } from './returnWrites';
-import { recordStockMovement } from './stockWrites';
-import { stockedMug } from './testFixtures';
+import { stockedCap, stockedMug } from './testFixtures';
 import { createOrder, writeOrderChange } from './writeOrderChange';
 
 let db: OrderlineDb;
@@ -22,26 +19,6 @@ afterEach(async () => {
 
 const who = { deskId: 'D1', staffName: 'Mo Manager' };
 const onHand = async (variantId: string) => (await db.stockLevels.get(variantId))!.onHand;
-
-async function cap(): Promise<Variant> {
-  const product = await saveProduct(
-    db,
-    { name: 'Cap', category: 'Hats', taxClass: 'standard', options: [], allowBackorder: false, active: true },
-    [
-      {
-        sku: 'CAP-RED',
-        barcode: withCheckDigit('590123412345'),
-        attributes: {},
-        price: { amount: 900, currency: 'GBP' },
-        weightGrams: 80,
-        bin: 'B-02-1',
-      },
-    ],
-  );
-  const variant = (await db.variants.where('productId').equals(product.id).first())!;
-  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: 10, deskId: 'D1' });
-  return variant;
-}
 
 const add = (v: Variant, name: string, quantity: number, unitPrice: number) => ({
   type: 'cart.addItem',
@@ -57,7 +34,7 @@ const add = (v: Variant, name: string, quantity: number, unitPrice: number) => (
 /** Two mugs (£12.50) and a cap (£9.00), paid £34.00 and shipped. */
 async function shippedOrder(): Promise<{ order: Order; mug: Variant; hat: Variant }> {
   const { variant: mug } = await stockedMug(db, 10);
-  const hat = await cap();
+  const hat = await stockedCap(db);
   let order = await createOrder(db, { deskCode: 'D1', channel: 'phone', currency: 'GBP' }, who);
   for (const event of [
     add(mug, 'Blue Mug', 2, 1250),

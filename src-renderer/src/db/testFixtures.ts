@@ -38,3 +38,31 @@ export async function stockedMug(
   await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: onHand, deskId: 'D1' });
   return { product, variant };
 }
+
+/** A Red Cap at £9.00 (80 g, option Colour: Red) in `bin` with `onHand` received. */
+export async function stockedCap(db: OrderlineDb, bin = 'B-02-1', onHand = 10): Promise<Variant> {
+  const product = await saveProduct(
+    db,
+    {
+      name: 'Cap',
+      category: 'Hats',
+      taxClass: 'standard',
+      options: ['Colour'],
+      allowBackorder: false,
+      active: true,
+    },
+    [
+      {
+        sku: 'CAP-RED',
+        barcode: withCheckDigit('590123412345'),
+        attributes: { Colour: 'Red' },
+        price: { amount: 900, currency: 'GBP' },
+        weightGrams: 80,
+        bin,
+      },
+    ],
+  );
+  const variant = (await db.variants.where('productId').equals(product.id).first())!;
+  await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: onHand, deskId: 'D1' });
+  return variant;
+}
