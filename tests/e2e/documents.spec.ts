@@ -41,10 +41,13 @@ async function giftOrderToPack(page: Page): Promise<{ number: string; recipient:
 /** Every item of the open order, scanned in as the pick list shows them. */
 async function scanEveryItem(page: Page, orderNumber: string): Promise<void> {
   const items = page.getByRole('table', { name: `Items in order ${orderNumber}` });
-  const labels = await page
+  const barcodes = page
     .getByRole('region', { name: `Pick list ${orderNumber}` })
-    .getByRole('img', { name: /^Barcode \d+ for / })
-    .evaluateAll((imgs) => imgs.map((img) => img.getAttribute('aria-label')!));
+    .getByRole('img', { name: /^Barcode \d+ for / });
+  // The bench opens the order before its pick list is drawn: wait for the bars, then read them.
+  await expect(barcodes.first()).toBeVisible();
+  await expect(items).toBeVisible();
+  const labels = await barcodes.evaluateAll((imgs) => imgs.map((img) => img.getAttribute('aria-label')!));
   expect(labels.length).toBeGreaterThan(0);
   for (const label of labels) {
     const barcode = label.match(/^Barcode (\d+) for /)![1]!;
