@@ -201,11 +201,13 @@ test('the queue puts the most urgent first and filters by ship-by date, carrier 
   const arrange = page.getByRole('group', { name: 'Arrange the queue' });
   await arrange.getByLabel('Channel').selectOption('phone');
   await expect(page.getByText(/^\d+ of \d+ ready orders shown$/)).toBeVisible();
-  for (const label of await queue
-    .getByRole('option')
-    .evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))) {
-    expect(label).toContain('phone');
-  }
+  // The list redraws once the filtered queue is read: wait until every row shown is a phone order.
+  await expect
+    .poll(async () => {
+      const rows = await queue.getByRole('option').evaluateAll((all) => all.map((r) => r.textContent ?? ''));
+      return rows.length > 0 && rows.every((row) => row.includes('phone'));
+    })
+    .toBe(true);
   await arrange.getByLabel('Carrier').selectOption('Other');
   await arrange.getByLabel('Ship by').selectOption('overdue');
   await expect(
