@@ -1,10 +1,13 @@
 // Fixtures shared by the renderer's database tests: small, known records written through the
 // real validated writers, so a test starts from rows the app itself could have made.
 import { withCheckDigit } from '../../../src-shared/barcodes';
-import type { Product, Variant } from '../../../src-shared/records';
+import { newId } from '../../../src-shared/ids';
+import type { Who } from '../../../src-shared/orderRow';
+import type { Order, Product, Variant } from '../../../src-shared/records';
 import { saveProduct } from './catalogWrites';
 import type { OrderlineDb } from './database';
 import { recordStockMovement } from './stockWrites';
+import { createOrder, writeOrderChange } from './writeOrderChange';
 
 /** A Blue Mug at £12.50 (400 g, bin A-01-1) with `onHand` received; made once per database. */
 export async function stockedMug(
@@ -65,4 +68,50 @@ export async function stockedCap(db: OrderlineDb, bin = 'B-02-1', onHand = 10): 
   const variant = (await db.variants.where('productId').equals(product.id).first())!;
   await recordStockMovement(db, { variantId: variant.id, kind: 'receive', quantity: onHand, deskId: 'D1' });
   return variant;
+}
+
+/** A phone order for `quantity` Blue Mugs paid in cash and receipted, reserved for the packers
+ * unless told not to; `at` dates its events. */
+export async function paidMugOrder(
+  db: OrderlineDb,
+  who: Who,
+  {
+    quantity = 1,
+    customerName,
+    customerId,
+    reserve = true,
+    at,
+  }: { quantity?: number; customerName?: string; customerId?: string; reserve?: boolean; at?: string } = {},
+): Promise<Order> {
+  const { variant } = await stockedMug(db, 50);
+  let order = await createOrder(
+    db,
+    {
+      deskCode: 'D1',
+      channel: 'phone',
+      currency: 'GBP',
+      ...(customerId ? { customerId } : {}),
+      ...(customerName ? { customerName } : {}),
+    },
+    who,
+  );
+  const events: unknown[] = [
+    {
+      type: 'cart.addItem',
+      lineId: newId(),
+      variantId: variant.id,
+      sku: 'MUG-BLUE',
+      name: 'Blue Mug',
+      quantity,
+      unitPrice: 1250,
+      taxClass: 'standard',
+    },
+    { type: 'checkout.start', total: 1250 * quantity },
+    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
+    { type: 'receipt.issue', format: 'receipt80mm' },
+    ...(reserve ? [{ type: 'stock.reserve' }] : []),
+  ];
+  for (const event of events)
+    order = await writeOrderChange(db, { orderId: order.id, event, ...(at ? { at } : {}) }, who);
+  return order;
 }

@@ -1,10 +1,9 @@
 // The packers' queue and the events a bench sends: only reserved orders are offered, oldest
 // first; packing claims an order; a shipment needs a recognised tracking number or a reason.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
 import type { Order } from '../../../src-shared/records';
 import { OrderlineDb } from '../db/database';
-import { OrderRefused, createOrder, writeOrderChange } from '../db/writeOrderChange';
+import { OrderRefused } from '../db/writeOrderChange';
 import {
   DispatchRefused,
   ageOf,
@@ -20,7 +19,7 @@ import {
   startPacking,
 } from './packQueue';
 import { DEFAULT_DESK } from './sale';
-import { stockedMug } from '../db/testFixtures';
+import { paidMugOrder } from '../db/testFixtures';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -33,31 +32,9 @@ afterEach(async () => {
 const who = { deskId: 'D1', staffName: 'Sam Seller' };
 const desk = DEFAULT_DESK;
 
-async function mug() {
-  return (await stockedMug(db, 50)).variant;
-}
-
 /** A paid order for `quantity` mugs, taken to processing and (unless told) reserved. */
 async function paidOrder(customerName: string, at: string, quantity = 2, reserve = true): Promise<Order> {
-  const variant = (await db.variants.where('sku').equals('MUG-BLUE').first()) ?? (await mug());
-  let order = await createOrder(db, { deskCode: 'D1', channel: 'phone', currency: 'GBP', customerName }, who);
-  const events: unknown[] = [
-    {
-      type: 'cart.addItem',
-      lineId: newId(),
-      variantId: variant.id,
-      sku: 'MUG-BLUE',
-      name: 'Blue Mug',
-      quantity,
-      unitPrice: 1250,
-      taxClass: 'standard',
-    },
-    { type: 'checkout.start', total: 1250 * quantity },
-    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
-    { type: 'receipt.issue', format: 'receipt80mm' },
-    ...(reserve ? [{ type: 'stock.reserve' }] : []),
-  ];
-  for (const event of events) order = await writeOrderChange(db, { orderId: order.id, event, at }, who);
+  const order = await paidMugOrder(db, who, { quantity, customerName, reserve, at });
   // The queue sorts by when the order was taken, so the fixture sets it.
   await db.orders.update(order.id, { createdAt: at });
   return (await db.orders.get(order.id))!;

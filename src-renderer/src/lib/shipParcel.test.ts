@@ -3,15 +3,14 @@
 // notification says what is still to come.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
 import type { Order } from '../../../src-shared/records';
 import { dayOf } from '../../../src-shared/shippingManifest';
 import { OrderlineDb } from '../db/database';
 import { saveCustomer } from '../db/customerWrites';
 import { queuedEmailsFor } from '../db/emailQueue';
 import { recordParcel } from '../db/parcelWrites';
-import { stockedMug } from '../db/testFixtures';
-import { createOrder, writeOrderChange } from '../db/writeOrderChange';
+import { paidMugOrder } from '../db/testFixtures';
+import { writeOrderChange } from '../db/writeOrderChange';
 import { DEFAULT_DESK } from './sale';
 import { loadManifest, parcelToShip, shipParcel, unitsLeftToShip, waitingParcels } from './shipParcel';
 
@@ -27,7 +26,6 @@ const who = { deskId: 'D1', staffName: 'Sam Seller' };
 
 /** A paid order for `quantity` mugs being packed (packaging), for a customer with an e-mail. */
 async function orderBeingPacked(quantity: number, email: string | null = 'ada@example.com'): Promise<Order> {
-  const { variant } = await stockedMug(db, 50);
   const customer = await saveCustomer(db, {
     name: 'Ada Lovelace',
     ...(email ? { email } : {}),
@@ -35,36 +33,12 @@ async function orderBeingPacked(quantity: number, email: string | null = 'ada@ex
     acquisitionSource: 'word_of_mouth',
     isBusiness: false,
   });
-  let order = await createOrder(
-    db,
-    {
-      deskCode: 'D1',
-      channel: 'phone',
-      currency: 'GBP',
-      customerId: customer.id,
-      customerName: customer.name,
-    },
-    who,
-  );
-  const events: unknown[] = [
-    {
-      type: 'cart.addItem',
-      lineId: newId(),
-      variantId: variant.id,
-      sku: 'MUG-BLUE',
-      name: 'Blue Mug',
-      quantity,
-      unitPrice: 1250,
-      taxClass: 'standard',
-    },
-    { type: 'checkout.start', total: 1250 * quantity },
-    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
-    { type: 'receipt.issue', format: 'receipt80mm' },
-    { type: 'stock.reserve' },
-    { type: 'pack.start' },
-  ];
-  for (const event of events) order = await writeOrderChange(db, { orderId: order.id, event }, who);
-  return order;
+  const order = await paidMugOrder(db, who, {
+    quantity,
+    customerId: customer.id,
+    customerName: customer.name,
+  });
+  return writeOrderChange(db, { orderId: order.id, event: { type: 'pack.start' } }, who);
 }
 
 const packedParcel = (order: Order, units: number) =>
