@@ -4,20 +4,7 @@
 // receipt queued in the outbox, and a reprint from the order.
 import { expect, test, type Page } from '@playwright/test';
 import { barsOf, decodeCode128 } from './documentBarcodes';
-import { loadDemo } from './support';
-
-/** A product's first variant as the catalog shows it. */
-async function someItem(page: Page, search: string): Promise<{ barcode: string; sku: string }> {
-  await page.getByLabel('Search catalog').fill(search);
-  await page.getByLabel('Search catalog').press('ArrowDown');
-  await expect(page.getByRole('listbox', { name: `Products matching ${search}` })).toBeFocused();
-  await page.keyboard.press('Enter');
-  const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
-  const [, barcode = '', sku = ''] = (await img.getAttribute('aria-label'))!.match(
-    /^Barcode (\d{13}) for (\S+)$/,
-  )!;
-  return { barcode, sku };
-}
+import { catalogItem, loadDemo } from './support';
 
 /** Creates a business customer inside the sale, with a UK address and (optionally) an e-mail. */
 async function newBusinessCustomer(page: Page, name: string, company: string, email?: string) {
@@ -81,7 +68,7 @@ test('a quote for a business buyer is saved, found by customer, printed and conv
   page,
 }) => {
   await loadDemo(page, { as: 'seller' });
-  const item = await someItem(page, 'mug');
+  const item = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
 
@@ -164,7 +151,7 @@ test('a quote for a business buyer is saved, found by customer, printed and conv
 
 test('an expired quote says so, is not converted, and is renewed at today’s prices', async ({ page }) => {
   await loadDemo(page, { as: 'seller' });
-  const item = await someItem(page, 'mug');
+  const item = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   await newBusinessCustomer(page, 'Tomasz Nowak', 'Nowak Office Supplies Ltd');
   await addToCart(page, item.barcode);
@@ -200,7 +187,7 @@ test('a business sale on invoice terms: receipt barcode, A4 invoice with dates, 
   page,
 }) => {
   await loadDemo(page, { as: 'seller' });
-  const item = await someItem(page, 'mug');
+  const item = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   await newBusinessCustomer(page, 'Grace Okafor', 'Okafor Interiors Ltd', 'grace@okafor.example');
   await addToCart(page, item.barcode, 2);
@@ -284,7 +271,7 @@ test('a business sale on invoice terms: receipt barcode, A4 invoice with dates, 
 
 test('a receipt cannot be e-mailed to a walk-in customer, and says why', async ({ page }) => {
   await loadDemo(page, { as: 'seller' });
-  const item = await someItem(page, 'mug');
+  const item = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   await addToCart(page, item.barcode);
   await page.getByRole('button', { name: 'Checkout' }).click();

@@ -1,25 +1,15 @@
 // A day at the counter register: open with a float, sell for cash, take cash out for the bank,
 // close with a count that is 50p short (the variance shown before confirming, a reason required),
 // and the Z report shows the same figures.
-import { expect, test, type Page } from '@playwright/test';
-import { loadDemo } from './support';
-
-/** A product's first variant barcode, read from the catalog as a seller would see it. */
-async function someBarcode(page: Page, search: string): Promise<string> {
-  await page.getByLabel('Search catalog').fill(search);
-  await page.getByLabel('Search catalog').press('ArrowDown');
-  await expect(page.getByRole('listbox', { name: `Products matching ${search}` })).toBeFocused();
-  await page.keyboard.press('Enter');
-  const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
-  return (await img.getAttribute('aria-label'))!.match(/^Barcode (\d{13})/)![1]!;
-}
+import { expect, test } from '@playwright/test';
+import { catalogItem, loadDemo } from './support';
 
 const pounds = (text: string) => Math.round(Number(text.replace(/[£,]/g, '')) * 100);
 const show = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 
 test('open with a float, a cash sale, cash out, close 50p short: the Z report agrees', async ({ page }) => {
   await loadDemo(page, { as: 'manager' });
-  const barcode = await someBarcode(page, 'mug');
+  const { barcode } = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
 

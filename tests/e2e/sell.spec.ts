@@ -1,28 +1,11 @@
 // A counter sale as a seller makes it: scan items, fix quantities, check out, split the payment
 // between cash and card, print the receipt and hand the order to the packers.
-import { expect, test, type Page } from '@playwright/test';
-import { loadDemo } from './support';
-
-/** A product's first variant as the catalog shows it: its barcode and SKU. */
-async function someBarcode(
-  page: Page,
-  search: string,
-): Promise<{ barcode: string; sku: string; name: string }> {
-  await page.getByLabel('Search catalog').fill(search);
-  await page.getByLabel('Search catalog').press('ArrowDown');
-  await expect(page.getByRole('listbox', { name: `Products matching ${search}` })).toBeFocused();
-  await page.keyboard.press('Enter');
-  const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
-  const [, barcode = '', sku = ''] = (await img.getAttribute('aria-label'))!.match(
-    /^Barcode (\d{13}) for (\S+)$/,
-  )!;
-  const name = (await page.getByRole('heading', { level: 2 }).first().textContent())!.trim();
-  return { barcode, sku, name };
-}
+import { expect, test } from '@playwright/test';
+import { catalogItem, loadDemo } from './support';
 
 test('a counter sale: scan, quantities, split payment, receipt, handed to packing', async ({ page }) => {
   await loadDemo(page);
-  const item = await someBarcode(page, 'mug');
+  const item = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
   await expect(page.getByText('Ready for a new sale')).toBeVisible();
@@ -107,7 +90,7 @@ test('a counter sale: scan, quantities, split payment, receipt, handed to packin
 
 test('a cart can be held and resumed later, with its customer', async ({ page }) => {
   await loadDemo(page);
-  const item = await someBarcode(page, 'tee');
+  const item = await catalogItem(page, 'tee');
   await page.keyboard.press('Alt+1');
   const customerPanel = page.getByRole('region', { name: 'Customer' });
   await customerPanel.getByRole('combobox', { name: 'Find customer' }).fill('Steinecke');
@@ -132,7 +115,7 @@ test('a phone order for a customer in Germany: shipping, promo code, gift wrap, 
   page,
 }) => {
   await loadDemo(page);
-  const item = await someBarcode(page, 'mug');
+  const item = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
 
@@ -212,7 +195,7 @@ test('a phone order for a customer in Germany: shipping, promo code, gift wrap, 
 
 test('a new customer is created inside the sale and their address prices shipping', async ({ page }) => {
   await loadDemo(page);
-  const item = await someBarcode(page, 'mug');
+  const item = await catalogItem(page, 'mug');
   await page.keyboard.press('Alt+1');
   const customerPanel = page.getByRole('region', { name: 'Customer' });
   await customerPanel.getByRole('button', { name: 'New customer' }).click();

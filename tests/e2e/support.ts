@@ -51,6 +51,24 @@ export async function startEmpty(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
 }
 
+/** Opens the first product matching `search` in the Catalog and reads its first variant as shown:
+ * barcode, SKU and product name. */
+export async function catalogItem(
+  page: Page,
+  search: string,
+): Promise<{ barcode: string; sku: string; name: string }> {
+  await page.getByLabel('Search catalog').fill(search);
+  await page.getByLabel('Search catalog').press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: `Products matching ${search}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
+  const [, barcode = '', sku = ''] = (await img.getAttribute('aria-label'))!.match(
+    /^Barcode (\d{13}) for (\S+)$/,
+  )!;
+  const name = (await page.getByRole('heading', { level: 2 }).first().textContent())!.trim();
+  return { barcode, sku, name };
+}
+
 /** Types `code` at scanner speed (5 ms a key) into whatever has focus, then Enter. */
 export async function scan(page: Page, code: string): Promise<void> {
   await page.evaluate((code) => {
