@@ -17,7 +17,7 @@ import {
 import type { Order } from '../../../src-shared/records';
 import { parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
-import { createOrder, writeOrderChange, type Who } from './writeOrderChange';
+import { createOrder, orderChangeTables, writeOrderChange, type Who } from './writeOrderChange';
 
 export class QuoteRefused extends Error {
   constructor(message: string) {
@@ -39,17 +39,7 @@ async function nextQuoteNumber(db: OrderlineDb, deskCode: string): Promise<strin
 
 /** Every table a quote write touches, including those writeOrderChange joins. */
 function quoteTables(db: OrderlineDb) {
-  return [
-    db.quotes,
-    db.settings,
-    db.products,
-    db.orders,
-    db.orderEvents,
-    db.outbox,
-    db.stockMovements,
-    db.stockLevels,
-    db.variants,
-  ];
+  return [db.quotes, db.settings, db.products, ...orderChangeTables(db)];
 }
 
 export type SaveQuoteInput = {

@@ -15,7 +15,7 @@ import { parseRecord } from '../../../src-shared/validation';
 import { recordAudit } from './auditLog';
 import type { OrderlineDb } from './database';
 import { applyMovements, movementRow } from './stockWrites';
-import { OrderRefused, writeOrderChange } from './writeOrderChange';
+import { OrderRefused, orderChangeTables, writeOrderChange } from './writeOrderChange';
 
 /** A return that cannot be received, with the sentence to show; nothing was written. */
 export class ReturnRefused extends Error {
@@ -43,17 +43,7 @@ export async function receiveReturn(
   picked: readonly PickedReturn[],
   reason: string,
 ): Promise<ReceivedReturn> {
-  const tables = [
-    db.orders,
-    db.orderEvents,
-    db.outbox,
-    db.stockMovements,
-    db.stockLevels,
-    db.variants,
-    db.returns,
-    db.auditLog,
-  ];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', [...orderChangeTables(db), db.returns, db.auditLog], async () => {
     const order = await db.orders.get(orderId);
     if (!order) throw new ReturnRefused('That order is no longer on this desk; scan its barcode again');
     // Judged again inside the transaction: another return booked meanwhile counts.

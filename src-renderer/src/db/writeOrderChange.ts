@@ -75,6 +75,11 @@ async function pendingChangeOf(db: OrderlineDb, order: Order): Promise<string | 
   return entry?.state === 'pending' ? entry.id : undefined;
 }
 
+/** Every table writeOrderChange writes: a caller's transaction around it must include them all. */
+export function orderChangeTables(db: OrderlineDb) {
+  return [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
+}
+
 export type OrderChange = { orderId: string; event: unknown; details?: OrderDetails; at?: string };
 
 /**
@@ -82,8 +87,7 @@ export type OrderChange = { orderId: string; event: unknown; details?: OrderDeta
  * (the result would not be a valid order); in both cases nothing was written.
  */
 export async function writeOrderChange(db: OrderlineDb, change: OrderChange, who: Who): Promise<Order> {
-  const tables = [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', orderChangeTables(db), async () => {
     const order = await db.orders.get(change.orderId);
     if (!order) throw new ValidationError('The order change', [`no order has the id ${change.orderId}`]);
     const at = change.at ?? new Date().toISOString();

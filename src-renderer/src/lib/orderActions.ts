@@ -6,7 +6,7 @@ import { decide, type Action, type Role } from '../../../src-shared/permissions'
 import type { Order, Payment } from '../../../src-shared/records';
 import { nextOrderState, type OrderMachineContext } from '../../../machines/orderMachine';
 import type { OrderlineDb } from '../db/database';
-import { writeOrderChange } from '../db/writeOrderChange';
+import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
 import { recordShiftRefund } from '../db/shiftWrites';
 import { recordAudit } from '../db/auditLog';
 import type { Approver } from './approval.svelte';
@@ -194,15 +194,6 @@ export function shipmentsOf(order: Order): { carrier: string; trackingNumber?: s
   return listed;
 }
 
-const ORDER_WRITE_TABLES = (db: OrderlineDb) => [
-  db.orders,
-  db.orderEvents,
-  db.outbox,
-  db.stockMovements,
-  db.stockLevels,
-  db.variants,
-];
-
 /**
  * Cancels an order before it is packed. Money still held is refunded first, to the way it was
  * paid; the refund and the cancel are written in one transaction, so a cancel never leaves a
@@ -223,7 +214,7 @@ export async function cancelOrder(
   if (refusal) throw new ActionRefused(`Order ${order.number} cannot be cancelled: ${refusal}`);
   const parts = refundTo(order, refundable(order));
   const summary = `Cancelled ${order.number}${parts.length ? `, refunding ${describeRefundTo(order, refundable(order))}` : ''}: ${why}`;
-  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [...orderChangeTables(db), db.shifts, db.auditLog], async () => {
     let current = order;
     for (const event of events) {
       current = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
@@ -274,7 +265,7 @@ export async function refundOrder(
   // and refuses it (writing nothing) when the drawer cannot hold that much.
   const parts = refundTo(order, amount);
   const summary = `Refunded ${describeRefundTo(order, amount)} on ${order.number}: ${event.reason}`;
-  return db.transaction('rw', [...ORDER_WRITE_TABLES(db), db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [...orderChangeTables(db), db.shifts, db.auditLog], async () => {
     const next = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
     const refund = { orderId: order.id, currency: order.currency, parts, reason: event.reason };
     await recordShiftRefund(db, sellerOf(desk), refund);

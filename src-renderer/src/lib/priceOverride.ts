@@ -5,7 +5,7 @@ import { parseMoney } from '../../../src-shared/money';
 import type { Order } from '../../../src-shared/records';
 import { recordAudit } from '../db/auditLog';
 import type { OrderlineDb } from '../db/database';
-import { writeOrderChange } from '../db/writeOrderChange';
+import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
 import { approvals, type Approver } from './approval.svelte';
 import { minor } from './format';
 import { ActionRefused, reasonProblem } from './orderActions';
@@ -55,8 +55,7 @@ export async function overridePrice(
     if (!approvedBy) throw new ActionRefused('No manager approved the new price, so nothing was changed.');
   }
   const who = sellerOf(desk);
-  const tables = [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
-  return db.transaction('rw', [...tables, db.auditLog], async () => {
+  return db.transaction('rw', [...orderChangeTables(db), db.auditLog], async () => {
     const event = { type: 'cart.setPrice', lineId, unitPrice: checked.to, reason: checked.reason };
     const next = await writeOrderChange(db, { orderId: order.id, event }, who);
     await recordAudit(db, {

@@ -17,7 +17,7 @@ import type { Address, Order, Product, Variant } from '../../../src-shared/recor
 import { DEFAULT_SHIPPING_GB, shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
 import { defaultTaxTable } from '../../../src-shared/tax';
 import type { OrderlineDb } from '../db/database';
-import { createOrder, writeOrderChange, type Who } from '../db/writeOrderChange';
+import { createOrder, orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
 import { recordShiftSale } from '../db/shiftWrites';
 import { salePayments } from '../../../src-shared/registerShift';
 import { staffSession } from './staffSession.svelte';
@@ -62,6 +62,29 @@ export async function addVariant(
     name: attributes ? `${product.name} ${attributes}` : product.name,
     quantity,
     unitPrice: variant.price.amount,
+    taxClass: product.taxClass,
+  };
+  return writeOrderChange(db, { orderId: order.id, event, ...(details ? { details } : {}) }, sellerOf(desk));
+}
+
+/** Adds one scale label (scaleLine in src-shared): a line of its own each time, at the label's price. */
+export async function addScaleLine(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  product: Product,
+  variant: Variant,
+  line: { unitPrice: number; detail: string },
+  details?: OrderDetails,
+): Promise<Order> {
+  const event = {
+    type: 'cart.addItem',
+    lineId: newId(),
+    variantId: variant.id,
+    sku: variant.sku,
+    name: `${product.name} · ${line.detail}`,
+    quantity: 1,
+    unitPrice: line.unitPrice,
     taxClass: product.taxClass,
   };
   return writeOrderChange(db, { orderId: order.id, event, ...(details ? { details } : {}) }, sellerOf(desk));
@@ -324,8 +347,7 @@ export async function takePayment(
   const plan = planSplit(due, [tender], { today, ...(customer ? { customer } : {}) });
   if (!plan.ok) throw new Error(plan.reason);
   // The register counts the takings in the same transaction (nothing when no register is open).
-  const tables = [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
-  return db.transaction('rw', [...tables, db.shifts], async () => {
+  return db.transaction('rw', [...orderChangeTables(db), db.shifts], async () => {
     let current = order;
     for (const capture of captureEvents(plan.payments)) {
       current = await writeOrderChange(
@@ -353,8 +375,7 @@ export async function finishSale(
 ) {
   // One transaction: a crash between the two events would leave an order with the packers and
   // no stock held for it (tests/e2e/crash.spec.ts kills the desk there).
-  const tables = [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', orderChangeTables(db), async () => {
     const receipted = await writeOrderChange(
       db,
       { orderId: order.id, event: { type: 'receipt.issue', format } },

@@ -13,6 +13,7 @@ import { CARRIER_NAMES, recogniseTracking } from '../../../src-shared/trackingNu
 import type { OrderlineDb } from '../db/database';
 import { queueEmail } from '../db/emailQueue';
 import { markParcelShipped, parcelsForManifest, parcelsOfOrder, parcelsWaiting } from '../db/parcelWrites';
+import { orderChangeTables } from '../db/writeOrderChange';
 import { DispatchRefused, dispatch } from './packQueue';
 import type { Desk } from './sale';
 
@@ -105,16 +106,7 @@ export async function shipParcel(
       `Tracking number ${tracking.number} is ${tracking.carrierName}'s, not ${carrier}'s; choose ${tracking.carrierName} or scan the ${carrier} label`,
     );
   }
-  const tables = [
-    db.parcels,
-    db.customers,
-    db.orders,
-    db.orderEvents,
-    db.outbox,
-    db.stockMovements,
-    db.stockLevels,
-    db.variants,
-  ];
+  const tables = [db.parcels, db.customers, ...orderChangeTables(db)];
   // The order event, the parcel's shipment and the queued e-mail commit together or not at all.
   return db.transaction('rw', tables, async () => {
     const parcel = await db.parcels.get(parcelId);
