@@ -1,6 +1,7 @@
 // What an A4/Letter invoice says about an order: seller and buyer addresses, lines, one tax line
 // per rate, totals, payment terms of invoice payments with their due dates, and the shipping
 // method's expected dispatch and delivery. The print view only lays this out.
+import { addressBlock } from './labelZpl';
 import { money, type Money } from './money';
 import { orderTotals } from './orderTotals';
 import { addDays } from './payments';
@@ -36,15 +37,7 @@ function countryName(code: string): string {
 
 /** An address as printed lines: name, company, street, postcode and city, region, country. */
 export function addressLines(address: Address): string[] {
-  const place = [address.postalCode, address.city].filter(Boolean).join(' ');
-  return [
-    address.name,
-    address.company,
-    address.line1,
-    address.line2,
-    [place, address.region].filter(Boolean).join(', '),
-    countryName(address.country),
-  ].filter((line): line is string => Boolean(line?.trim()));
+  return addressBlock({ ...address, country: countryName(address.country) });
 }
 
 export type Buyer = { name: string; company?: string; email?: string; billingAddress?: Address };

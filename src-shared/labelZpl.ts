@@ -48,7 +48,8 @@ function text(x: number, y: number, height: number, value: string, width?: numbe
   return `^FO${x},${y}^A0N,${height},${height}^FH^FD${zplEscape(clip(value, height, width))}^FS`;
 }
 
-function addressLines(address: LabelAddress): string[] {
+/** An address as the lines printed on a label, slip or invoice, empty parts left out. */
+export function addressBlock(address: LabelAddress): string[] {
   const place = [address.postalCode, address.city].filter(Boolean).join(' ');
   return [
     address.name,
@@ -107,7 +108,7 @@ export function shippingLabelZpl(label: ShippingLabel): LabelResult {
 
   // Ship from: small, top left; parcel count and weight top right.
   parts.push(text(MARGIN, 30, 24, 'FROM:'));
-  addressLines(label.shipFrom)
+  addressBlock(label.shipFrom)
     .slice(0, 5)
     .forEach((line, i) => parts.push(text(MARGIN, 58 + i * 26, 24, line, 480)));
   if (label.parcel) parts.push(text(540, 30, 34, `PARCEL ${label.parcel.index}/${label.parcel.count}`, 232));
@@ -118,7 +119,7 @@ export function shippingLabelZpl(label: ShippingLabel): LabelResult {
 
   // Ship to: large, the block a courier reads.
   parts.push(text(MARGIN, 215, 28, 'SHIP TO:'));
-  addressLines(label.shipTo)
+  addressBlock(label.shipTo)
     .slice(0, 7)
     .forEach((line, i) => parts.push(text(MARGIN, 255 + i * 52, 45, line)));
   parts.push(`^FO${MARGIN},630^GB${LABEL_WIDTH_DOTS - 2 * MARGIN},3,3^FS`);

@@ -1,7 +1,7 @@
 // What the pack bench's documents say: the 4x6 shipping label (one content for the print view and the
 // ZPL), the packing slip, the store's ship-from address, and a parcel's weight and size as typed.
 import { checkAddress } from './addressFormats';
-import type { LabelAddress, ShippingLabel } from './labelZpl';
+import { addressBlock, type LabelAddress, type ShippingLabel } from './labelZpl';
 import { AddressSchema, type Address, type Order, type Parcel } from './records';
 import { safeParseRecord } from './validation';
 
@@ -27,18 +27,8 @@ export function parseShipFrom(value: unknown): ShipFromCheck {
   return { ok: true, address: { ...parsed.value, postalCode: checked.postalCode || undefined } };
 }
 
-/** An address as the lines printed on a label or slip, empty parts left out. */
-export function addressBlock(address: LabelAddress): string[] {
-  const place = [address.postalCode, address.city].filter(Boolean).join(' ');
-  return [
-    address.name,
-    address.company,
-    address.line1,
-    address.line2,
-    [place, address.region].filter(Boolean).join(', '),
-    address.country,
-  ].filter((line): line is string => Boolean(line && line.trim()));
-}
+// The label's address lines are the slip's too (labelZpl owns them); re-exported for the slip view.
+export { addressBlock };
 
 // ---- Weight and size, as the packer types them ----
 
