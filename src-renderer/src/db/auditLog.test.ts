@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import { ValidationError } from '../../../src-shared/validation';
-import { listAudit, recordAudit } from './auditLog';
+import { auditedBy, listAudit, recordAudit } from './auditLog';
 import { OrderlineDb } from './database';
 
 let db: OrderlineDb;
@@ -62,5 +62,25 @@ describe('the audit log', () => {
       ValidationError,
     );
     expect(await db.auditLog.count()).toBe(0);
+  });
+});
+
+describe('auditedBy', () => {
+  it('names the desk, the person and the approving manager, and leaves out what is unknown', () => {
+    expect(auditedBy({ deskId: 'D1' })).toEqual({ deskId: 'D1' });
+    expect(auditedBy({ deskId: 'D1', staffId: sam, staffName: 'Sam' }, null)).toEqual({
+      deskId: 'D1',
+      staffId: sam,
+      staffName: 'Sam',
+    });
+    expect(
+      auditedBy({ deskId: 'D1', staffId: sam, staffName: 'Sam' }, { staffId: mia, staffName: 'Mia' }),
+    ).toEqual({
+      deskId: 'D1',
+      staffId: sam,
+      staffName: 'Sam',
+      approvedById: mia,
+      approvedByName: 'Mia',
+    });
   });
 });

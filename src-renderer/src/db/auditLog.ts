@@ -1,6 +1,7 @@
 // The audit log: refunds, price overrides, stock adjustments, sign-ins and approvals, each written in
 // the same transaction as the change it describes (when there is one), so the log cannot miss one.
 import { newId } from '../../../src-shared/ids';
+import type { Who } from '../../../src-shared/orderRow';
 import { AuditEntrySchema, type AuditEntry } from '../../../src-shared/records';
 import { parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
@@ -14,6 +15,16 @@ export function auditEntry(input: AuditInput): AuditEntry {
     { id: newId(), at: new Date().toISOString(), ...input },
     'Audit entry',
   );
+}
+
+/** Who an entry names: the desk, the person signed in and the manager who approved, when known. */
+export function auditedBy(who: Who, approvedBy?: { staffId: string; staffName: string } | null) {
+  return {
+    deskId: who.deskId,
+    ...(who.staffId ? { staffId: who.staffId } : {}),
+    ...(who.staffName ? { staffName: who.staffName } : {}),
+    ...(approvedBy ? { approvedById: approvedBy.staffId, approvedByName: approvedBy.staffName } : {}),
+  };
 }
 
 /** Writes one entry; joins the caller's transaction when called inside `db.transaction(…, db.auditLog, …)`. */

@@ -14,7 +14,7 @@ import {
 } from '../../../src-shared/registerShift';
 import type { PaymentMethod } from '../../../src-shared/payments';
 import type { OrderlineDb } from './database';
-import { recordAudit } from './auditLog';
+import { auditedBy, recordAudit } from './auditLog';
 
 /** A refusal made before anything was written, worded for the person at the desk. */
 export class RegisterRefused extends Error {
@@ -38,15 +38,6 @@ const fmt = (m: Money) => formatMoney(m, 'en-GB');
 function must(result: ShiftResult): Shift {
   if (!result.ok) throw new RegisterRefused(result.reason);
   return result.shift;
-}
-
-function auditWho(who: RegisterActor, approvedBy?: Approver) {
-  return {
-    deskId: who.deskId,
-    ...(who.staffId ? { staffId: who.staffId } : {}),
-    ...(who.staffName ? { staffName: who.staffName } : {}),
-    ...(approvedBy ? { approvedById: approvedBy.staffId, approvedByName: approvedBy.staffName } : {}),
-  };
 }
 
 /** The desk's open shift (the newest one, when it is not closed), or undefined. */
@@ -74,7 +65,7 @@ export async function openRegister(
     await recordAudit(db, {
       kind: 'register',
       at,
-      ...auditWho(who),
+      ...auditedBy(who),
       summary: `Opened the register with a float of ${fmt(float)}`,
     });
     return shift;
@@ -110,7 +101,7 @@ export async function moveRegisterCash(
     await recordAudit(db, {
       kind: 'register',
       at,
-      ...auditWho(who, input.approvedBy),
+      ...auditedBy(who, input.approvedBy),
       summary: `${input.kind === 'cash_in' ? 'Put' : 'Took'} ${fmt(input.amount)} ${input.kind === 'cash_in' ? 'into' : 'out of'} the drawer: ${input.reason.trim()}`,
     });
     return shift;
@@ -153,7 +144,7 @@ export async function closeRegister(
     await recordAudit(db, {
       kind: 'register',
       at,
-      ...auditWho(who),
+      ...auditedBy(who),
       summary: `Closed the register: ${result.message}${reason ? ` (${reason})` : ''}`,
     });
     return { shift, message: result.message };

@@ -8,7 +8,7 @@ import { nextOrderState, type OrderMachineContext } from '../../../machines/orde
 import type { OrderlineDb } from '../db/database';
 import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
 import { recordShiftRefund } from '../db/shiftWrites';
-import { recordAudit } from '../db/auditLog';
+import { auditedBy, recordAudit } from '../db/auditLog';
 import type { Approver } from './approval.svelte';
 import { staffSession } from './staffSession.svelte';
 import { minor } from './format';
@@ -169,10 +169,7 @@ function auditOrder(
   const who = sellerOf(desk);
   return recordAudit(db, {
     kind,
-    deskId: who.deskId,
-    ...(who.staffId ? { staffId: who.staffId } : {}),
-    ...(who.staffName ? { staffName: who.staffName } : {}),
-    ...(approvedBy ? { approvedById: approvedBy.staffId, approvedByName: approvedBy.staffName } : {}),
+    ...auditedBy(who, approvedBy),
     orderId: order.id,
     orderNumber: order.number,
     summary,

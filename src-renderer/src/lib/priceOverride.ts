@@ -3,7 +3,7 @@
 // and its price_override audit entry written in one transaction.
 import { parseMoney } from '../../../src-shared/money';
 import type { Order } from '../../../src-shared/records';
-import { recordAudit } from '../db/auditLog';
+import { auditedBy, recordAudit } from '../db/auditLog';
 import type { OrderlineDb } from '../db/database';
 import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
 import { approvals, type Approver } from './approval.svelte';
@@ -60,10 +60,7 @@ export async function overridePrice(
     const next = await writeOrderChange(db, { orderId: order.id, event }, who);
     await recordAudit(db, {
       kind: 'price_override',
-      deskId: who.deskId,
-      ...(who.staffId ? { staffId: who.staffId } : {}),
-      ...(who.staffName ? { staffName: who.staffName } : {}),
-      ...(approvedBy ? { approvedById: approvedBy.staffId, approvedByName: approvedBy.staffName } : {}),
+      ...auditedBy(who, approvedBy),
       orderId: order.id,
       orderNumber: order.number,
       summary,
