@@ -39,7 +39,7 @@ import { foldLedger } from '../../../src-shared/stockLevels';
 import { defaultTaxTable } from '../../../src-shared/tax';
 import { customerSearchWords, productSearchWords } from '../db/database';
 import { newOrderRow } from '../db/writeOrderChange';
-import { BRANDS, CARRIERS, CATEGORIES } from './catalogData';
+import { BRANDS, CARRIERS, CATEGORIES, SCALE_ITEMS } from './catalogData';
 
 export type StoreSize = { products: number; customers: number; orders: number };
 export const DEMO_SIZE: StoreSize = { products: 520, customers: 300, orders: 420 };
@@ -416,6 +416,53 @@ function generateOrders(
   return { orders, events, movements };
 }
 
+/** The deli counter's scale-sold items; made after the seeded data so they do not shift it. */
+function scaleCatalog(now: Date) {
+  const createdAt = new Date(now.getTime() - 200 * 86_400_000).toISOString();
+  const products: Product[] = [];
+  const variants: Variant[] = [];
+  const movements: StockMovement[] = [];
+  for (const [i, item] of SCALE_ITEMS.entries()) {
+    const product: Product = {
+      id: newId(),
+      name: item.name,
+      category: 'Deli',
+      taxClass: 'zero',
+      options: [],
+      allowBackorder: true,
+      active: true,
+      searchWords: [],
+      createdAt,
+      updatedAt: createdAt,
+    };
+    product.searchWords = productSearchWords(product);
+    const variant: Variant = {
+      id: newId(),
+      productId: product.id,
+      sku: item.sku,
+      barcode: withCheckDigit(item.labelBody),
+      attributes: {},
+      price: money(item.pricePerKg, DEMO_CURRENCY),
+      weightGrams: 1000,
+      bin: `D-01-${i + 1}`,
+      createdAt,
+      updatedAt: createdAt,
+    };
+    products.push(product);
+    variants.push(variant);
+    movements.push({
+      id: newId(),
+      variantId: variant.id,
+      kind: 'receive',
+      quantity: 40,
+      reason: 'Opening stock',
+      deskId: DESK.deskId,
+      createdAt,
+    });
+  }
+  return { products, variants, movements };
+}
+
 /** Generates a whole store in memory; deterministic for a seed apart from ids and clock-based ids. */
 export function generateStore(size: StoreSize = DEMO_SIZE, options: GenerateOptions = {}): GeneratedStore {
   const now = options.now ?? new Date();
@@ -427,7 +474,8 @@ export function generateStore(size: StoreSize = DEMO_SIZE, options: GenerateOpti
   report(0.5);
   const orderData = generateOrders(f, size.orders, catalog, customers, now);
   report(0.9);
-  const stockMovements = [...catalog.movements, ...orderData.movements];
+  const scale = scaleCatalog(now);
+  const stockMovements = [...catalog.movements, ...scale.movements, ...orderData.movements];
   const updatedAt = now.toISOString();
   const stockLevels = [...foldLedger(stockMovements)].map(([variantId, counts]) => ({
     variantId,
@@ -436,8 +484,8 @@ export function generateStore(size: StoreSize = DEMO_SIZE, options: GenerateOpti
   }));
   report(1);
   return {
-    products: catalog.products,
-    variants: catalog.variants,
+    products: [...catalog.products, ...scale.products],
+    variants: [...catalog.variants, ...scale.variants],
     customers,
     orders: orderData.orders,
     orderEvents: orderData.events,

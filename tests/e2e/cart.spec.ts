@@ -1,0 +1,46 @@
+// The cart beyond plain scans: label-scale barcodes (EAN-13 prefix 2) priced by the label or by
+// weight, and a misread label refused.
+import { expect, test } from '@playwright/test';
+import { withCheckDigit } from '../../src-shared/barcodes';
+import { loadDemo, scan } from './support';
+
+test('a label-scale barcode adds the deli item at its weight or printed price; a misread changes nothing', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
+  const add = page.getByLabel('Add item');
+  const cart = page.getByRole('table', { name: 'Cart' });
+
+  // 1.250 kg of cheddar at £18.00/kg.
+  const cheddar = withCheckDigit('230004201250');
+  const misread = cheddar.slice(0, 12) + String((Number(cheddar[12]) + 1) % 10);
+  await add.focus();
+  await scan(page, misread);
+  await expect(page.getByRole('alert')).toContainText('check digit');
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+
+  await add.focus();
+  await scan(page, cheddar);
+  await expect(page.getByRole('status').filter({ hasText: 'Added' })).toContainText(
+    'Farmhouse Cheddar (per kg): 1.250 kg × £18.00/kg = £22.50',
+  );
+  await expect(cart.getByRole('row', { name: /Farmhouse Cheddar/ })).toContainText('£22.50');
+
+  // A price label: the olives' printed £4.99, on a line of their own.
+  await add.focus();
+  await scan(page, withCheckDigit('210004300499'));
+  await expect(cart.getByRole('row', { name: /Deli Olives/ })).toContainText('£4.99');
+  // A second cheddar label is a second line at its own weight (0.500 kg = £9.00).
+  await add.focus();
+  await scan(page, withCheckDigit('230004200500'));
+  await expect(cart.getByRole('row', { name: /Farmhouse Cheddar/ })).toHaveCount(2);
+  await expect(cart.getByRole('row', { name: /0\.500 kg/ })).toContainText('£9.00');
+
+  // A scale item the shop does not sell is named by its item code, and nothing is added.
+  await add.focus();
+  await scan(page, withCheckDigit('230009901250'));
+  await expect(page.getByRole('alert')).toContainText('item code 00099');
+  await expect(cart.getByRole('row', { name: /Farmhouse Cheddar|Deli Olives/ })).toHaveCount(3);
+});
