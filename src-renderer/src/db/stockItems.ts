@@ -2,7 +2,7 @@
 // bench reads it: product name with its options ("Oxford Shirt — M / Blue").
 import { classifyScan } from '../../../src-shared/scanDetector';
 import type { Product, Variant } from '../../../src-shared/records';
-import type { ScannedItem } from '../../../src-shared/stockCounting';
+import { scanQuantity, type ScannedItem } from '../../../src-shared/stockCounting';
 import type { OrderlineDb } from './database';
 
 export type FoundItem = ScannedItem & { bin: string; barcode: string; onHand: number };
@@ -58,4 +58,17 @@ export async function findItem(db: OrderlineDb, code: string): Promise<ItemLooku
     };
   const [item] = await describeVariants(db, [variant]);
   return { ok: true, item: item! };
+}
+
+/** A scan at the bench with the quantity typed before it ("× 12, then scan"; none typed is one):
+ * the item and how many, or the sentence saying why the scan counts for nothing. */
+export async function findScanned(
+  db: OrderlineDb,
+  code: string,
+  typedQuantity: string,
+): Promise<{ ok: true; item: FoundItem; quantity: number } | { ok: false; message: string }> {
+  const quantity = scanQuantity(typedQuantity);
+  if (!quantity.ok) return quantity;
+  const found = await findItem(db, code);
+  return found.ok ? { ok: true, item: found.item, quantity: quantity.value } : found;
 }
