@@ -3,7 +3,7 @@
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
 import type { Who } from '../../../src-shared/orderRow';
-import type { Order, Product, Variant } from '../../../src-shared/records';
+import type { Order, Product, Staff, Variant } from '../../../src-shared/records';
 import { saveProduct } from './catalogWrites';
 import type { OrderlineDb } from './database';
 import { recordStockMovement } from './stockWrites';
@@ -114,4 +114,10 @@ export async function paidMugOrder(
   for (const event of events)
     order = await writeOrderChange(db, { orderId: order.id, event, ...(at ? { at } : {}) }, who);
   return order;
+}
+
+/** A staff member as the session holds one once signed in (no PIN needed: nobody types it). */
+export function staffMember(name: string, role: Staff['role']): Staff {
+  const at = '2026-11-23T10:00:00.000Z';
+  return { id: newId(), name, role, active: true, createdAt: at, updatedAt: at };
 }

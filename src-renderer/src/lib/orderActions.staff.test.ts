@@ -3,27 +3,18 @@
 // it and who approved it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import type { Order, Staff } from '../../../src-shared/records';
+import type { Order } from '../../../src-shared/records';
 import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
-import { stockedMug } from '../db/testFixtures';
+import { staffMember, stockedMug } from '../db/testFixtures';
 import { createOrder, writeOrderChange } from '../db/writeOrderChange';
 import { ActionRefused, cancelOrder, refundOrder } from './orderActions';
 import { DEFAULT_DESK } from './sale';
 import { staffSession } from './staffSession.svelte';
 
 let db: OrderlineDb;
-const now = '2026-11-23T10:00:00.000Z';
-const person = (name: string, role: Staff['role']): Staff => ({
-  id: newId(),
-  name,
-  role,
-  active: true,
-  createdAt: now,
-  updatedAt: now,
-});
-const sam = person('Sam Seller', 'seller');
-const jo = person('Jo Packer', 'packer');
+const sam = staffMember('Sam Seller', 'seller');
+const jo = staffMember('Jo Packer', 'packer');
 const mia = { staffId: newId(), staffName: 'Mia Manager' };
 
 beforeEach(() => {

@@ -2,24 +2,16 @@
 // refused, and the new price, the event and the audit entry are written together.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import type { Order, Staff } from '../../../src-shared/records';
+import type { Order } from '../../../src-shared/records';
 import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
-import { stockedMug } from '../db/testFixtures';
+import { staffMember, stockedMug } from '../db/testFixtures';
 import { overridePrice } from './priceOverride';
 import { DEFAULT_DESK, addVariant, startSale } from './sale';
 import { staffSession } from './staffSession.svelte';
 
 let db: OrderlineDb;
-const person = (name: string, role: Staff['role']): Staff => ({
-  id: newId(),
-  name,
-  role,
-  active: true,
-  createdAt: '2026-11-23T10:00:00.000Z',
-  updatedAt: '2026-11-23T10:00:00.000Z',
-});
-const sam = person('Sam Seller', 'seller');
+const sam = staffMember('Sam Seller', 'seller');
 const mia = { staffId: newId(), staffName: 'Mia Manager' };
 
 beforeEach(() => {
@@ -85,11 +77,11 @@ describe('overridePrice', () => {
 
   it('a manager overrides alone; a packer is refused', async () => {
     const { order, lineId } = await cartWithMug();
-    staffSession.current = person('Jo Packer', 'packer');
+    staffSession.current = staffMember('Jo Packer', 'packer');
     await expect(overridePrice(db, DEFAULT_DESK, order, lineId, '10.00', 'match')).rejects.toThrow(
       'A packer cannot override a price; ask a manager or owner',
     );
-    staffSession.current = person('Mia Manager', 'manager');
+    staffSession.current = staffMember('Mia Manager', 'manager');
     const ask = vi.fn();
     const next = await overridePrice(db, DEFAULT_DESK, order, lineId, '9.99', 'Damaged box', ask);
     expect(ask).not.toHaveBeenCalled();
