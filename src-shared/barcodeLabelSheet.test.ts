@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { labelBatch, labelSheets, parseLabelCount, type LabelRequest } from './barcodeLabelSheet';
+import {
+  labelBatch,
+  labelSheets,
+  parseLabelCount,
+  printableBatch,
+  type LabelRequest,
+} from './barcodeLabelSheet';
 
 const request = (sku: string, barcode: string, quantity: number): LabelRequest => ({
   variantId: `v-${sku}`,
@@ -76,5 +82,24 @@ describe('label sheets', () => {
 
   it('has no sheets for no labels', () => {
     expect(labelSheets([])).toEqual([]);
+  });
+});
+
+describe('a batch ready to print', () => {
+  it('carries the labels and the used positions to skip on the first sheet', () => {
+    const ready = printableBatch([request('MUG-1', '4006381333931', 2)], ' 5 ');
+    expect(ready).toMatchObject({ ok: true, skip: 5 });
+    expect(ready.ok && ready.labels.map((l) => l.key)).toEqual(['v-MUG-1:1', 'v-MUG-1:2']);
+    expect(printableBatch([request('MUG-1', '4006381333931', 1)], '')).toMatchObject({ ok: true, skip: 0 });
+  });
+
+  it('refuses a skip that is not a used part of one sheet, and a batch that cannot print', () => {
+    const refusal = { ok: false, reason: 'Skip 0 to 23 used positions on the first sheet' };
+    expect(printableBatch([request('MUG-1', '4006381333931', 1)], '24')).toEqual(refusal);
+    expect(printableBatch([request('MUG-1', '4006381333931', 1)], 'two')).toEqual(refusal);
+    expect(printableBatch([request('MUG-1', '4006381333931', 0)], '0')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/at least one item/),
+    });
   });
 });

@@ -85,6 +85,19 @@ export function labelBatch(requests: readonly LabelRequest[]): LabelBatch {
   return { ok: true, labels };
 }
 
+/** A batch ready to print, with how many used positions of the first sheet to skip (as typed). */
+export function printableBatch(
+  requests: readonly LabelRequest[],
+  skipText: string,
+): { ok: true; labels: BarcodeLabel[]; skip: number } | { ok: false; reason: string } {
+  const skipped = parseLabelCount(skipText);
+  if (!skipped.ok || skipped.value >= LABELS_PER_SHEET) {
+    return { ok: false, reason: `Skip 0 to ${LABELS_PER_SHEET - 1} used positions on the first sheet` };
+  }
+  const batch = labelBatch(requests);
+  return batch.ok ? { ...batch, skip: skipped.value } : batch;
+}
+
 /**
  * The labels sheet by sheet. `skip` leaves the first positions of the first sheet empty, so a
  * half-used sheet can go back in the printer.
