@@ -70,6 +70,22 @@ export async function stockedCap(db: OrderlineDb, bin = 'B-02-1', onHand = 10): 
   return variant;
 }
 
+/** The events of a sale of `quantity` of one £12.50 item, paid in cash and receipted, then
+ * reserved for the packers unless told not to. */
+export function cashSaleEvents(
+  item: { variantId: string; sku: string; name: string },
+  quantity: number,
+  reserve = true,
+): unknown[] {
+  return [
+    { type: 'cart.addItem', lineId: newId(), ...item, quantity, unitPrice: 1250, taxClass: 'standard' },
+    { type: 'checkout.start', total: 1250 * quantity },
+    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
+    { type: 'receipt.issue', format: 'receipt80mm' },
+    ...(reserve ? [{ type: 'stock.reserve' }] : []),
+  ];
+}
+
 /** A phone order for `quantity` Blue Mugs paid in cash and receipted, reserved for the packers
  * unless told not to; `at` dates its events. */
 export async function paidMugOrder(
@@ -95,22 +111,11 @@ export async function paidMugOrder(
     },
     who,
   );
-  const events: unknown[] = [
-    {
-      type: 'cart.addItem',
-      lineId: newId(),
-      variantId: variant.id,
-      sku: 'MUG-BLUE',
-      name: 'Blue Mug',
-      quantity,
-      unitPrice: 1250,
-      taxClass: 'standard',
-    },
-    { type: 'checkout.start', total: 1250 * quantity },
-    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
-    { type: 'receipt.issue', format: 'receipt80mm' },
-    ...(reserve ? [{ type: 'stock.reserve' }] : []),
-  ];
+  const events = cashSaleEvents(
+    { variantId: variant.id, sku: variant.sku, name: 'Blue Mug' },
+    quantity,
+    reserve,
+  );
   for (const event of events)
     order = await writeOrderChange(db, { orderId: order.id, event, ...(at ? { at } : {}) }, who);
   return order;

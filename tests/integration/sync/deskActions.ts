@@ -6,6 +6,7 @@ import type { Customer, Order, Product, Variant } from '../../../src-shared/reco
 import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
 import type { OrderlineDb } from '../../../src-renderer/src/db/database';
 import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
+import { cashSaleEvents } from '../../../src-renderer/src/db/testFixtures';
 import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
 import { createOrder, writeOrderChange } from '../../../src-renderer/src/db/writeOrderChange';
 
@@ -64,22 +65,7 @@ export async function paidOrder(
     { deskCode: deskId, channel: 'phone', currency: 'GBP', customerName: `Buyer ${quantity}` },
     who,
   );
-  const events: unknown[] = [
-    {
-      type: 'cart.addItem',
-      lineId: newId(),
-      variantId: variant.id,
-      sku: variant.sku,
-      name: 'Mug',
-      quantity,
-      unitPrice: 1250,
-      taxClass: 'standard',
-    },
-    { type: 'checkout.start', total: 1250 * quantity },
-    { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 * quantity },
-    { type: 'receipt.issue', format: 'receipt80mm' },
-    ...(reserve ? [{ type: 'stock.reserve' }] : []),
-  ];
+  const events = cashSaleEvents({ variantId: variant.id, sku: variant.sku, name: 'Mug' }, quantity, reserve);
   for (const event of events) order = await writeOrderChange(db, { orderId: order.id, event }, who);
   return order;
 }
