@@ -1,8 +1,8 @@
 // The cart beyond plain scans: label-scale barcodes (EAN-13 prefix 2) priced by the label or by
-// weight, and a misread label refused.
+// weight, a misread label refused, and clearing the cart with undo.
 import { expect, test } from '@playwright/test';
 import { withCheckDigit } from '../../src-shared/barcodes';
-import { loadDemo, scan } from './support';
+import { catalogItem, loadDemo, scan } from './support';
 
 test('a label-scale barcode adds the deli item at its weight or printed price; a misread changes nothing', async ({
   page,
@@ -43,4 +43,44 @@ test('a label-scale barcode adds the deli item at its weight or printed price; a
   await scan(page, withCheckDigit('230009901250'));
   await expect(page.getByRole('alert')).toContainText('item code 00099');
   await expect(cart.getByRole('row', { name: /Farmhouse Cheddar|Deli Olives/ })).toHaveCount(3);
+});
+
+test('Clear cart empties it, Undo brings the same lines back, and the offer ends with the next change', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'seller' });
+  const mug = await catalogItem(page, 'mug');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+  const add = page.getByLabel('Add item');
+  const cart = page.getByRole('table', { name: 'Cart' });
+  await add.focus();
+  await scan(page, mug.barcode);
+  await expect(cart.getByRole('textbox', { name: /^Quantity of / })).toHaveValue('1');
+  await scan(page, mug.barcode);
+  await scan(page, withCheckDigit('230004201250'));
+  await expect(cart.getByRole('row', { name: /Farmhouse Cheddar/ })).toContainText('£22.50');
+  await expect(cart.getByRole('textbox', { name: /^Quantity of / }).first()).toHaveValue('2');
+
+  await page.getByRole('button', { name: 'Clear cart' }).click();
+  await expect(page.getByText('The cart is empty')).toBeVisible();
+  const cleared = page.getByRole('status').filter({ hasText: 'Cart cleared: 2 lines removed.' });
+  await expect(cleared).toBeVisible();
+  // Undo is an ordinary button: it takes focus and Enter presses it.
+  await cleared.getByRole('button', { name: 'Undo' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Cart restored: 2 lines back' })).toBeVisible();
+  await expect(cart.getByRole('textbox', { name: /^Quantity of / }).first()).toHaveValue('2');
+  await expect(cart.getByRole('row', { name: /Farmhouse Cheddar/ })).toContainText('£22.50');
+
+  // Alt+C clears again; a scan after it is the next change, so undo is no longer offered.
+  await add.focus();
+  await page.keyboard.press('Alt+c');
+  await expect(page.getByText('The cart is empty')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await scan(page, mug.barcode);
+  await expect(cart.getByRole('textbox', { name: /^Quantity of / })).toHaveValue('1');
+  await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  await page.keyboard.press('Alt+z');
+  await expect(cart.getByRole('row')).toHaveCount(2);
 });

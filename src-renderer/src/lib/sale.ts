@@ -13,7 +13,8 @@ import type { OrderDetails } from '../../../src-shared/orderRow';
 import { captureEvents, planSplit, type Tender as PaymentTender } from '../../../src-shared/payments';
 import type { AcquisitionSource, OrderChannel } from '../../../src-shared/orderStatus';
 import { PromoSchema, findPromo, type Promo } from '../../../src-shared/promotions';
-import type { Address, Order, Product, Variant } from '../../../src-shared/records';
+import type { Address, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
+import { restoreEvents } from '../../../src-shared/cartUndo';
 import { DEFAULT_SHIPPING_GB, shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
 import { defaultTaxTable } from '../../../src-shared/tax';
 import type { OrderlineDb } from '../db/database';
@@ -133,6 +134,30 @@ export function removeLine(
     { orderId: order.id, event: { type: 'cart.removeItem', lineId }, ...(details ? { details } : {}) },
     sellerOf(desk),
   );
+}
+
+/** Empties the cart (cart.clear); keep the answer's lines to offer undo (src-shared/cartUndo). */
+export function clearCart(db: OrderlineDb, desk: Desk, order: Order, details?: OrderDetails) {
+  return db.transaction('rw', orderChangeTables(db), async () => {
+    // The lines as stored: the screen's copy may be a scan behind.
+    const lines = (await db.orders.get(order.id))?.lines ?? order.lines;
+    const next = await writeOrderChange(
+      db,
+      { orderId: order.id, event: { type: 'cart.clear' }, ...(details ? { details } : {}) },
+      sellerOf(desk),
+    );
+    return { order: next, lines };
+  });
+}
+
+/** Puts cleared lines back, all or none: one cart.addItem per line, in one transaction. */
+export function undoClear(db: OrderlineDb, desk: Desk, orderId: string, lines: readonly OrderLine[]) {
+  return db.transaction('rw', orderChangeTables(db), async () => {
+    let order: Order | undefined;
+    for (const event of restoreEvents(lines))
+      order = await writeOrderChange(db, { orderId, event }, sellerOf(desk));
+    return order;
+  });
 }
 
 /** What the seller chose for the sale besides the items; it is written with the order's events. */
