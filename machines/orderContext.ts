@@ -15,6 +15,8 @@ export const OrderMachineLineSchema = z.object({
   quantity: z.int().min(1),
   unitPrice: Count,
   taxClass: TaxClass,
+  /** The seller's markdown on the whole line, in minor units (cart.setDiscount); absent when none. */
+  discount: Count.optional(),
 });
 export type OrderMachineLine = z.infer<typeof OrderMachineLineSchema>;
 

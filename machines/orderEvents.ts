@@ -60,6 +60,14 @@ export const CartSetPrice = event('cart.setPrice', {
     .min(0, { message: 'unit price cannot be negative' }),
   reason: Text('Reason', 200),
 });
+/** A markdown on one line, in minor units off the line's value (0 takes it away); the reason is kept. */
+export const CartSetDiscount = event('cart.setDiscount', {
+  lineId: Id,
+  discount: z
+    .int({ message: 'discount must be a whole number of minor units (cents), not a fraction' })
+    .min(0, { message: 'discount cannot be negative' }),
+  reason: Text('Reason', 200),
+});
 export const CartClear = event('cart.clear', {});
 export const CheckoutStart = event('checkout.start', {
   total: z
@@ -103,6 +111,7 @@ export const OrderEventInput = z.discriminatedUnion('type', [
   CartSetQuantity,
   CartRemoveItem,
   CartSetPrice,
+  CartSetDiscount,
   CartClear,
   CheckoutStart,
   CheckoutBack,

@@ -51,6 +51,8 @@ function representativeEvents(snapshot: OrderSnapshot): OrderMachineEvent[] {
   const overridden = context.lines[0]?.unitPrice === 800;
   if (has(1) && !overridden) events.push(sample.setQuantity(1, short ? 2 : 1));
   if (short) events.push(sample.setPrice(1, overridden ? 1000 : 800));
+  // A discount likewise: given on one unit at the plain price, and taken away again.
+  if (short && !overridden) events.push(sample.setDiscount(1, context.lines[0]?.discount ? 0 : 100));
   if (has(1) && !has(2) && !short) events.push(sample.addItem(2, 1));
   if (context.lines.length) events.push(sample.clear(), sample.removeItem(2));
   if (cartTotal > 0 && !short) events.push(sample.checkout(cartTotal));
@@ -86,6 +88,7 @@ const ONE_OF_EACH: Record<OrderEventType, OrderMachineEvent> = {
   'cart.setQuantity': sample.setQuantity(1, 4),
   'cart.removeItem': sample.removeItem(1),
   'cart.setPrice': sample.setPrice(1, 900),
+  'cart.setDiscount': sample.setDiscount(1, 100),
   'cart.clear': sample.clear(),
   'checkout.start': sample.checkout(1000),
   'checkout.back': sample.back(),

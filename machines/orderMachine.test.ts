@@ -65,6 +65,20 @@ const allowed: Case[] = [
     expect: { lines: [{ ...sampleLine(1, 2), unitPrice: 750 }] },
   },
   {
+    rule: 'a line discount is kept on the line',
+    from: sampleState('cart', { lines: [sampleLine(1, 2)] }),
+    event: sample.setDiscount(1, 150),
+    to: 'cart',
+    expect: { lines: [{ ...sampleLine(1, 2), discount: 150 }] },
+  },
+  {
+    rule: 'a discount of 0 takes the line discount away',
+    from: sampleState('cart', { lines: [{ ...sampleLine(1, 2), discount: 150 }] }),
+    event: sample.setDiscount(1, 0),
+    to: 'cart',
+    expect: { lines: [sampleLine(1, 2)] },
+  },
+  {
     rule: 'removing a line',
     from: sampleState('cart', { lines: [sampleLine(1), sampleLine(2)] }),
     event: sample.removeItem(1),
@@ -298,6 +312,18 @@ const refused: Refusal[] = [
     from: sampleState('cart', { lines: [sampleLine(1)] }),
     event: sample.setPrice(1, sampleLine(1).unitPrice),
     reason: /already has that price/,
+  },
+  {
+    rule: 'no discount above what the line costs',
+    from: sampleState('cart', { lines: [sampleLine(1, 2)] }),
+    event: sample.setDiscount(1, sampleLine(1, 2).unitPrice * 2 + 1),
+    reason: /is more than .* costs/,
+  },
+  {
+    rule: 'no discount on a line that is gone',
+    from: sampleState('cart'),
+    event: sample.setDiscount(1, 100),
+    reason: /There is no line .* in the cart/,
   },
   {
     rule: 'no removing a line that is gone',

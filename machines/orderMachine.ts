@@ -25,6 +25,7 @@ import {
   releaseRule,
   removeItemRule,
   setPriceRule,
+  setDiscountRule,
   reserveRule,
   returnRule,
   setQuantityRule,
@@ -53,6 +54,8 @@ export const orderMachine = setup({
       event.type === 'cart.setQuantity' && setQuantityRule(context, event) === null,
     canRemoveItem: ({ context, event }) =>
       event.type === 'cart.removeItem' && removeItemRule(context, event) === null,
+    canSetDiscount: ({ context, event }) =>
+      event.type === 'cart.setDiscount' && setDiscountRule(context, event) === null,
     canClearCart: ({ context, event }) => event.type === 'cart.clear' && clearRule(context, event) === null,
     canSetPrice: ({ context, event }) =>
       event.type === 'cart.setPrice' && setPriceRule(context, event) === null,
@@ -119,6 +122,17 @@ export const orderMachine = setup({
           }
         : {},
     ),
+    setDiscount: assign(({ context, event }) =>
+      event.type === 'cart.setDiscount'
+        ? {
+            lines: context.lines.map((line) => {
+              if (line.lineId !== event.lineId) return line;
+              const { discount: _old, ...rest } = line;
+              return event.discount > 0 ? { ...rest, discount: event.discount } : rest;
+            }),
+          }
+        : {},
+    ),
     clearCart: assign({ lines: [] }),
     fixTotal: assign(({ event }) => (event.type === 'checkout.start' ? { total: event.total } : {})),
     // Back in the cart the total is open again; checkout fixes it anew.
@@ -164,6 +178,7 @@ export const orderMachine = setup({
         'cart.setQuantity': { guard: 'canSetQuantity', actions: 'setQuantity' },
         'cart.removeItem': { guard: 'canRemoveItem', actions: 'removeItem' },
         'cart.setPrice': { guard: 'canSetPrice', actions: 'setPrice' },
+        'cart.setDiscount': { guard: 'canSetDiscount', actions: 'setDiscount' },
         'cart.clear': { guard: 'canClearCart', actions: 'clearCart' },
         // A free order (total 0) has nothing to pay and goes straight to its receipt.
         'checkout.start': [

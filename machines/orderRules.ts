@@ -64,6 +64,15 @@ export const setPriceRule: Rule<'cart.setPrice'> = (context, event) => {
     : null;
 };
 
+export const setDiscountRule: Rule<'cart.setDiscount'> = (context, event) => {
+  const line = findLine(context, event.lineId);
+  if (!line) return lineExists(context, event.lineId);
+  const value = line.quantity * line.unitPrice;
+  if (event.discount > value)
+    return `A discount of ${money(event.discount)} is more than ${line.name} costs (${money(value)})`;
+  return (line.discount ?? 0) === event.discount ? `Line ${event.lineId} already has that discount` : null;
+};
+
 export const clearRule: Rule<'cart.clear'> = (context) =>
   context.lines.length ? null : 'The cart is already empty';
 
@@ -139,6 +148,7 @@ const RULES: { [T in OrderMachineEvent['type']]?: Rule<T> } = {
   'cart.setQuantity': setQuantityRule,
   'cart.removeItem': removeItemRule,
   'cart.setPrice': setPriceRule,
+  'cart.setDiscount': setDiscountRule,
   'cart.clear': clearRule,
   'checkout.start': checkoutRule,
   'checkout.back': backToCartRule,

@@ -37,6 +37,12 @@ export const sample = {
     unitPrice,
     reason: 'Price match',
   }),
+  setDiscount: (line: number, discount: number): EventOf<'cart.setDiscount'> => ({
+    type: 'cart.setDiscount',
+    lineId: sampleId(line),
+    discount,
+    reason: 'Damaged box',
+  }),
   clear: (): EventOf<'cart.clear'> => ({ type: 'cart.clear' }),
   checkout: (total: number): EventOf<'checkout.start'> => ({ type: 'checkout.start', total }),
   back: (): EventOf<'checkout.back'> => ({ type: 'checkout.back' }),

@@ -112,6 +112,7 @@ export function foldIntoRow(
     quantity: line.quantity,
     unitPrice: { amount: line.unitPrice, currency: order.currency },
     taxClass: line.taxClass,
+    ...(line.discount ? { discount: { amount: line.discount, currency: order.currency } } : {}),
   }));
   const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice.amount, 0);
   const totals: OrderTotals = {

@@ -1,0 +1,96 @@
+// Line discounts: checked before anyone is asked, a seller's waits for a manager, a manager's is
+// given alone, and the discount, the event and the 'discount' audit entry are written together.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newId } from '../../../src-shared/ids';
+import type { Order } from '../../../src-shared/records';
+import { listAudit } from '../db/auditLog';
+import { OrderlineDb } from '../db/database';
+import { staffMember, stockedMug } from '../db/testFixtures';
+import { discountLine } from './discountLine';
+import { DEFAULT_DESK, addVariant, emptyDraft, priceSale, startSale } from './sale';
+import { staffSession } from './staffSession.svelte';
+
+let db: OrderlineDb;
+const sam = staffMember('Sam Seller', 'seller');
+const mia = { staffId: newId(), staffName: 'Mia Manager' };
+
+beforeEach(() => {
+  db = new OrderlineDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  staffSession.current = null;
+  await db.delete();
+});
+
+/** Two Blue Mugs at £12.50: a £25.00 line. */
+async function cartWithMugs(): Promise<{ order: Order; lineId: string }> {
+  const { product, variant } = await stockedMug(db);
+  const order = await addVariant(
+    db,
+    DEFAULT_DESK,
+    await startSale(db, DEFAULT_DESK, 'counter'),
+    product,
+    variant,
+    2,
+  );
+  return { order, lineId: order.lines[0]!.id };
+}
+
+describe('discountLine', () => {
+  it('refuses a bad amount, more than the line, a missing reason or no change before asking anyone', async () => {
+    const { order, lineId } = await cartWithMugs();
+    staffSession.current = sam;
+    const ask = vi.fn();
+    const give = (typed: string, reason = 'Damaged box') =>
+      discountLine(db, DEFAULT_DESK, order, lineId, typed, reason, ask);
+    await expect(give('lots')).rejects.toThrow('or a percent such as 10%');
+    await expect(give('30')).rejects.toThrow('A discount of £30.00 is more than the £25.00 it is taken off');
+    await expect(give('10%', ' ')).rejects.toThrow('Give a reason, in a few words');
+    await expect(give('0')).rejects.toThrow('Blue Mug has no discount to take away');
+    expect(ask).not.toHaveBeenCalled();
+  });
+
+  it('a seller’s discount waits for a manager, is audited with both names, and checkout takes it off', async () => {
+    const { order, lineId } = await cartWithMugs();
+    staffSession.current = sam;
+    await expect(
+      discountLine(db, DEFAULT_DESK, order, lineId, '10%', 'Damaged box', async () => null),
+    ).rejects.toThrow('No manager approved the discount, so nothing was changed.');
+    expect((await db.orders.get(order.id))!.lines[0]!.discount).toBeUndefined();
+    expect(await listAudit(db)).toEqual([]);
+
+    const ask = vi.fn(async () => mia);
+    const next = await discountLine(db, DEFAULT_DESK, order, lineId, '10%', 'Damaged box', ask);
+    expect(ask).toHaveBeenCalledWith(
+      'discount',
+      `Discount on Blue Mug on ${order.number}: 10% (£2.50) off £25.00: Damaged box`,
+    );
+    expect(next.lines[0]!.discount).toEqual({ amount: 250, currency: 'GBP' });
+    const [entry] = await listAudit(db, { kind: 'discount' });
+    expect(entry).toMatchObject({
+      staffName: 'Sam Seller',
+      approvedByName: 'Mia Manager',
+      orderId: order.id,
+    });
+
+    // Checkout prices the line at £22.50: the discount is in the totals that are charged.
+    const priced = await priceSale(db, next, emptyDraft());
+    expect(priced.pricing.discounts.lines.amount).toBe(250);
+    expect(priced.pricing.total.amount).toBe(2250);
+  });
+
+  it('a manager gives and takes away a discount alone; a packer is refused', async () => {
+    const { order, lineId } = await cartWithMugs();
+    staffSession.current = staffMember('Jo Packer', 'packer');
+    await expect(discountLine(db, DEFAULT_DESK, order, lineId, '1', 'Loyal customer')).rejects.toThrow(
+      /packer/i,
+    );
+    staffSession.current = staffMember('Mia Manager', 'manager');
+    const ask = vi.fn();
+    const given = await discountLine(db, DEFAULT_DESK, order, lineId, '1.00', 'Loyal customer', ask);
+    expect(given.lines[0]!.discount?.amount).toBe(100);
+    const taken = await discountLine(db, DEFAULT_DESK, given, lineId, '0', 'Changed my mind', ask);
+    expect(taken.lines[0]!.discount).toBeUndefined();
+    expect(ask).not.toHaveBeenCalled();
+  });
+});
