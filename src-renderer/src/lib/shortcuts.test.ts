@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor } from './shortcuts';
+import { isQuantityKey, shortcutFor } from './shortcuts';
 
 const press = (over: Partial<Parameters<typeof shortcutFor>[0]>) =>
   shortcutFor({ key: '', altKey: false, ctrlKey: false, metaKey: false, inTextField: false, ...over });
@@ -22,5 +22,12 @@ describe('shortcutFor', () => {
   it('opens help with "?" outside text fields only', () => {
     expect(press({ key: '?' })).toEqual({ kind: 'help' });
     expect(press({ key: '?', inTextField: true })).toBeNull();
+  });
+});
+
+describe('isQuantityKey', () => {
+  it('takes ×, * and x as the quantity key, and nothing else', () => {
+    expect(['×', '*', 'x'].map(isQuantityKey)).toEqual([true, true, true]);
+    expect(['X', '8', 'Enter', '+'].map(isQuantityKey)).toEqual([false, false, false, false]);
   });
 });

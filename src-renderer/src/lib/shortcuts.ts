@@ -27,6 +27,11 @@ export function shortcutFor(press: KeyPress): ShortcutAction | null {
   return null;
 }
 
+/** The key that moves to "quantity for the next scan" at a bench: ×, or * or x on a keyboard without ×. */
+export function isQuantityKey(key: string): boolean {
+  return key === '×' || key === '*' || key === 'x';
+}
+
 export function isTextField(element: Element | null): boolean {
   if (!element) return false;
   const tag = element.tagName;
