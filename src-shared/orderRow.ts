@@ -115,9 +115,13 @@ export function foldIntoRow(
     ...(line.discount ? { discount: { amount: line.discount, currency: order.currency } } : {}),
   }));
   const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice.amount, 0);
+  // In the cart only the lines' own discounts are known; checkout adds promo, order discount and the rest.
+  const lineDiscounts = lines.reduce((sum, l) => sum + (l.discount?.amount ?? 0), 0);
   const totals: OrderTotals = {
     ...order.totals,
-    ...(state.status === 'cart' ? { subtotal, total: subtotal } : {}),
+    ...(state.status === 'cart'
+      ? { subtotal, discount: lineDiscounts, total: subtotal - lineDiscounts }
+      : {}),
     ...totalsDetail,
     paid: context.paid,
     refunded: context.refunded,

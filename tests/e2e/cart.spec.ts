@@ -1,8 +1,8 @@
 // The cart beyond plain scans: label-scale barcodes (EAN-13 prefix 2) priced by the label or by
-// weight, a misread label refused, and clearing the cart with undo.
+// weight, a misread label refused, clearing the cart with undo, and line discounts.
 import { expect, test } from '@playwright/test';
 import { withCheckDigit } from '../../src-shared/barcodes';
-import { catalogItem, loadDemo, scan } from './support';
+import { DEMO_STAFF, catalogItem, loadDemo, scan } from './support';
 
 test('a label-scale barcode adds the deli item at its weight or printed price; a misread changes nothing', async ({
   page,
@@ -83,4 +83,51 @@ test('Clear cart empties it, Undo brings the same lines back, and the offer ends
   await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   await page.keyboard.press('Alt+z');
   await expect(cart.getByRole('row')).toHaveCount(2);
+});
+
+test('a seller’s line discount waits for a manager’s PIN and checkout takes it off', async ({ page }) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.keyboard.press('Alt+1');
+  await page.getByLabel('Add item').focus();
+  await scan(page, withCheckDigit('230004201250'));
+  const cart = page.getByRole('table', { name: 'Cart' });
+  const row = cart.getByRole('row', { name: /Farmhouse Cheddar/ });
+  await expect(row).toContainText('£22.50');
+
+  await row.getByRole('button', { name: /^Discount / }).click();
+  const form = cart.getByRole('form', { name: /^Discount on / });
+  await form.getByLabel(/^Discount/).fill('30');
+  await form.getByLabel('Reason').fill('Cut from the end of the wheel');
+  await form.getByRole('button', { name: 'Give discount' }).click();
+  await expect(page.getByRole('alert')).toContainText('more than the £22.50');
+  await form.getByLabel(/^Discount/).fill('10%');
+  await form.getByRole('button', { name: 'Give discount' }).click();
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toContainText('10% (£2.25) off £22.50: Cut from the end of the wheel');
+  await approval.getByLabel('Manager’s PIN').fill(DEMO_STAFF.manager.pin);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Discount changed' })).toBeVisible();
+  await expect(row).toContainText('£20.25');
+  await expect(row).toContainText('£2.25 off');
+
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  const totals = page.getByRole('definition').filter({ hasText: '−£2.25' });
+  await expect(totals).toBeVisible();
+  await expect(page.getByLabel('Checkout totals')).toContainText('£20.25');
+});
+
+test('a manager gives a line discount without being asked for a PIN', async ({ page }) => {
+  await loadDemo(page, { as: 'manager' });
+  await page.keyboard.press('Alt+1');
+  await page.getByLabel('Add item').focus();
+  await scan(page, withCheckDigit('210004300499'));
+  const row = page.getByRole('table', { name: 'Cart' }).getByRole('row', { name: /Deli Olives/ });
+  await row.getByRole('button', { name: /^Discount / }).click();
+  const form = page.getByRole('form', { name: /^Discount on / });
+  await form.getByLabel(/^Discount/).fill('0.99');
+  await form.getByLabel('Reason').fill('Loyal customer');
+  await form.getByLabel('Reason').press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Discount changed' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Manager approval' })).toHaveCount(0);
+  await expect(row).toContainText('£4.00');
 });

@@ -66,6 +66,7 @@ describe('discountLine', () => {
       `Discount on Blue Mug on ${order.number}: 10% (£2.50) off £25.00: Damaged box`,
     );
     expect(next.lines[0]!.discount).toEqual({ amount: 250, currency: 'GBP' });
+    expect(next.totals).toMatchObject({ subtotal: 2500, discount: 250, total: 2250 });
     const [entry] = await listAudit(db, { kind: 'discount' });
     expect(entry).toMatchObject({
       staffName: 'Sam Seller',
