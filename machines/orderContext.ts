@@ -34,6 +34,8 @@ export const OrderMachineContextSchema = z.object({
   total: Count,
   paid: Count,
   refunded: Count,
+  /** A discount on the whole order in minor units (cart.setOrderDiscount); absent when none. */
+  orderDiscount: Count.optional(),
   /** Ids of captured payments and issued refunds, so a retried event never charges or refunds twice. */
   paymentIds: z.array(z.string()),
   refundIds: z.array(z.string()),

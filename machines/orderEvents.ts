@@ -68,6 +68,13 @@ export const CartSetDiscount = event('cart.setDiscount', {
     .min(0, { message: 'discount cannot be negative' }),
   reason: Text('Reason', 200),
 });
+/** A discount on the whole order, in minor units (0 takes it away); the reason is kept. */
+export const CartSetOrderDiscount = event('cart.setOrderDiscount', {
+  discount: z
+    .int({ message: 'discount must be a whole number of minor units (cents), not a fraction' })
+    .min(0, { message: 'discount cannot be negative' }),
+  reason: Text('Reason', 200),
+});
 export const CartClear = event('cart.clear', {});
 export const CheckoutStart = event('checkout.start', {
   total: z
@@ -112,6 +119,7 @@ export const OrderEventInput = z.discriminatedUnion('type', [
   CartRemoveItem,
   CartSetPrice,
   CartSetDiscount,
+  CartSetOrderDiscount,
   CartClear,
   CheckoutStart,
   CheckoutBack,

@@ -53,6 +53,8 @@ function representativeEvents(snapshot: OrderSnapshot): OrderMachineEvent[] {
   if (short) events.push(sample.setPrice(1, overridden ? 1000 : 800));
   // A discount likewise: given on one unit at the plain price, and taken away again.
   if (short && !overridden) events.push(sample.setDiscount(1, context.lines[0]?.discount ? 0 : 100));
+  if (short && !overridden && !context.lines[0]?.discount)
+    events.push(sample.setOrderDiscount(context.orderDiscount ? 0 : 50));
   if (has(1) && !has(2) && !short) events.push(sample.addItem(2, 1));
   if (context.lines.length) events.push(sample.clear(), sample.removeItem(2));
   if (cartTotal > 0 && !short) events.push(sample.checkout(cartTotal));
@@ -89,6 +91,7 @@ const ONE_OF_EACH: Record<OrderEventType, OrderMachineEvent> = {
   'cart.removeItem': sample.removeItem(1),
   'cart.setPrice': sample.setPrice(1, 900),
   'cart.setDiscount': sample.setDiscount(1, 100),
+  'cart.setOrderDiscount': sample.setOrderDiscount(100),
   'cart.clear': sample.clear(),
   'checkout.start': sample.checkout(1000),
   'checkout.back': sample.back(),

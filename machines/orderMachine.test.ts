@@ -72,6 +72,20 @@ const allowed: Case[] = [
     expect: { lines: [{ ...sampleLine(1, 2), discount: 150 }] },
   },
   {
+    rule: 'an order discount is kept with the cart',
+    from: sampleState('cart', { lines: [sampleLine(1, 2)] }),
+    event: sample.setOrderDiscount(200),
+    to: 'cart',
+    expect: { orderDiscount: 200 },
+  },
+  {
+    rule: 'clearing the cart takes the order discount with it',
+    from: sampleState('cart', { lines: [sampleLine(1, 2)], orderDiscount: 200 }),
+    event: sample.clear(),
+    to: 'cart',
+    expect: { lines: [], orderDiscount: undefined },
+  },
+  {
     rule: 'a discount of 0 takes the line discount away',
     from: sampleState('cart', { lines: [{ ...sampleLine(1, 2), discount: 150 }] }),
     event: sample.setDiscount(1, 0),
@@ -318,6 +332,12 @@ const refused: Refusal[] = [
     from: sampleState('cart', { lines: [sampleLine(1, 2)] }),
     event: sample.setDiscount(1, sampleLine(1, 2).unitPrice * 2 + 1),
     reason: /is more than .* costs/,
+  },
+  {
+    rule: 'no order discount above what the items come to after line discounts',
+    from: sampleState('cart', { lines: [{ ...sampleLine(1, 1), discount: 100 }] }),
+    event: sample.setOrderDiscount(sampleLine(1, 1).unitPrice - 99),
+    reason: /is more than the items come to/,
   },
   {
     rule: 'no discount on a line that is gone',

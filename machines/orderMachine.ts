@@ -26,6 +26,7 @@ import {
   removeItemRule,
   setPriceRule,
   setDiscountRule,
+  setOrderDiscountRule,
   reserveRule,
   returnRule,
   setQuantityRule,
@@ -56,6 +57,8 @@ export const orderMachine = setup({
       event.type === 'cart.removeItem' && removeItemRule(context, event) === null,
     canSetDiscount: ({ context, event }) =>
       event.type === 'cart.setDiscount' && setDiscountRule(context, event) === null,
+    canSetOrderDiscount: ({ context, event }) =>
+      event.type === 'cart.setOrderDiscount' && setOrderDiscountRule(context, event) === null,
     canClearCart: ({ context, event }) => event.type === 'cart.clear' && clearRule(context, event) === null,
     canSetPrice: ({ context, event }) =>
       event.type === 'cart.setPrice' && setPriceRule(context, event) === null,
@@ -133,7 +136,13 @@ export const orderMachine = setup({
           }
         : {},
     ),
-    clearCart: assign({ lines: [] }),
+    setOrderDiscount: assign(({ event }) =>
+      event.type === 'cart.setOrderDiscount'
+        ? { orderDiscount: event.discount > 0 ? event.discount : undefined }
+        : {},
+    ),
+    // The order discount goes with the lines it was given on.
+    clearCart: assign({ lines: [], orderDiscount: undefined }),
     fixTotal: assign(({ event }) => (event.type === 'checkout.start' ? { total: event.total } : {})),
     // Back in the cart the total is open again; checkout fixes it anew.
     reopenTotal: assign({ total: 0 }),
@@ -179,6 +188,7 @@ export const orderMachine = setup({
         'cart.removeItem': { guard: 'canRemoveItem', actions: 'removeItem' },
         'cart.setPrice': { guard: 'canSetPrice', actions: 'setPrice' },
         'cart.setDiscount': { guard: 'canSetDiscount', actions: 'setDiscount' },
+        'cart.setOrderDiscount': { guard: 'canSetOrderDiscount', actions: 'setOrderDiscount' },
         'cart.clear': { guard: 'canClearCart', actions: 'clearCart' },
         // A free order (total 0) has nothing to pay and goes straight to its receipt.
         'checkout.start': [

@@ -73,6 +73,13 @@ export const setDiscountRule: Rule<'cart.setDiscount'> = (context, event) => {
   return (line.discount ?? 0) === event.discount ? `Line ${event.lineId} already has that discount` : null;
 };
 
+export const setOrderDiscountRule: Rule<'cart.setOrderDiscount'> = (context, event) => {
+  const left = context.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice - (l.discount ?? 0), 0);
+  if (event.discount > left)
+    return `An order discount of ${money(event.discount)} is more than the items come to (${money(left)})`;
+  return (context.orderDiscount ?? 0) === event.discount ? 'The order already has that discount' : null;
+};
+
 export const clearRule: Rule<'cart.clear'> = (context) =>
   context.lines.length ? null : 'The cart is already empty';
 
@@ -149,6 +156,7 @@ const RULES: { [T in OrderMachineEvent['type']]?: Rule<T> } = {
   'cart.removeItem': removeItemRule,
   'cart.setPrice': setPriceRule,
   'cart.setDiscount': setDiscountRule,
+  'cart.setOrderDiscount': setOrderDiscountRule,
   'cart.clear': clearRule,
   'checkout.start': checkoutRule,
   'checkout.back': backToCartRule,

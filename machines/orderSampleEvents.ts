@@ -43,6 +43,11 @@ export const sample = {
     discount,
     reason: 'Damaged box',
   }),
+  setOrderDiscount: (discount: number): EventOf<'cart.setOrderDiscount'> => ({
+    type: 'cart.setOrderDiscount',
+    discount,
+    reason: 'Regular customer',
+  }),
   clear: (): EventOf<'cart.clear'> => ({ type: 'cart.clear' }),
   checkout: (total: number): EventOf<'checkout.start'> => ({ type: 'checkout.start', total }),
   back: (): EventOf<'checkout.back'> => ({ type: 'checkout.back' }),

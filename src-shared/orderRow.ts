@@ -115,12 +115,16 @@ export function foldIntoRow(
     ...(line.discount ? { discount: { amount: line.discount, currency: order.currency } } : {}),
   }));
   const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice.amount, 0);
-  // In the cart only the lines' own discounts are known; checkout adds promo, order discount and the rest.
-  const lineDiscounts = lines.reduce((sum, l) => sum + (l.discount?.amount ?? 0), 0);
+  // In the cart only the seller's discounts (lines and order) are known; checkout adds the promo.
+  // Capped like checkout caps them: a line made smaller since cannot make the total negative.
+  const sellerDiscounts = Math.min(
+    subtotal,
+    lines.reduce((sum, l) => sum + (l.discount?.amount ?? 0), 0) + (context.orderDiscount ?? 0),
+  );
   const totals: OrderTotals = {
     ...order.totals,
     ...(state.status === 'cart'
-      ? { subtotal, discount: lineDiscounts, total: subtotal - lineDiscounts }
+      ? { subtotal, discount: sellerDiscounts, total: subtotal - sellerDiscounts }
       : {}),
     ...totalsDetail,
     paid: context.paid,
@@ -140,6 +144,8 @@ export function foldIntoRow(
     version: order.version + 1,
     updatedAt: at,
   };
+  if (context.orderDiscount) next.orderDiscount = { amount: context.orderDiscount, currency: order.currency };
+  else delete next.orderDiscount;
   const fields = next as Record<string, unknown>;
   for (const key of CLEARABLE) {
     if (!(key in described)) continue;

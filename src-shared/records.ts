@@ -250,6 +250,8 @@ export const OrderSchema = z.object({
   gift: z.object({ wrap: z.boolean(), message: OptionalText('Gift message', 300) }).optional(),
   /** The promo code the checkout applied, so "one use per customer" can see past use. */
   promoCode: OptionalText('Promo code', 40),
+  /** A seller's discount on the whole order (cart.setOrderDiscount), spread over the lines at checkout. */
+  orderDiscount: NonNegativeMoney.optional(),
   tracking: z.object({ carrier: Text('Carrier', 40), number: Text('Tracking number', 60) }).optional(),
   acquisitionSource: z.enum(ACQUISITION_SOURCES).optional(),
   /** The order machine's context after the last event (see machines/orderMachine.ts), so the

@@ -6,7 +6,7 @@ import type { Order } from '../../../src-shared/records';
 import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
 import { staffMember, stockedMug } from '../db/testFixtures';
-import { discountLine } from './discountLine';
+import { discountLine, discountOrder } from './discountLine';
 import { DEFAULT_DESK, addVariant, emptyDraft, priceSale, startSale } from './sale';
 import { staffSession } from './staffSession.svelte';
 
@@ -93,5 +93,35 @@ describe('discountLine', () => {
     const taken = await discountLine(db, DEFAULT_DESK, given, lineId, '0', 'Changed my mind', ask);
     expect(taken.lines[0]!.discount).toBeUndefined();
     expect(ask).not.toHaveBeenCalled();
+  });
+});
+
+describe('discountOrder', () => {
+  it('takes an order discount off what the items come to after line discounts, and checkout charges it', async () => {
+    const { order, lineId } = await cartWithMugs();
+    staffSession.current = staffMember('Mia Manager', 'manager');
+    const lined = await discountLine(db, DEFAULT_DESK, order, lineId, '5', 'Damaged box');
+    await expect(discountOrder(db, DEFAULT_DESK, lined, '25', 'Regular')).rejects.toThrow(
+      'A discount of £25.00 is more than the £20.00 it is taken off',
+    );
+    const next = await discountOrder(db, DEFAULT_DESK, lined, '10%', 'Regular');
+    expect(next.orderDiscount).toEqual({ amount: 200, currency: 'GBP' });
+    expect(next.totals).toMatchObject({ subtotal: 2500, discount: 700, total: 1800 });
+    const priced = await priceSale(db, next, emptyDraft());
+    expect(priced.pricing.discounts).toMatchObject({ lines: { amount: 500 }, order: { amount: 200 } });
+    expect(priced.pricing.total.amount).toBe(1800);
+    const [entry] = await listAudit(db, { kind: 'discount' });
+    expect(entry?.summary).toBe(`Order discount on ${order.number}: 10% (£2.00) off £20.00: Regular`);
+  });
+
+  it('a seller’s order discount waits for a manager; without one nothing changes', async () => {
+    const { order } = await cartWithMugs();
+    staffSession.current = sam;
+    await expect(discountOrder(db, DEFAULT_DESK, order, '1', 'Regular', async () => null)).rejects.toThrow(
+      'No manager approved the discount',
+    );
+    expect((await db.orders.get(order.id))!.orderDiscount).toBeUndefined();
+    const next = await discountOrder(db, DEFAULT_DESK, order, '1', 'Regular', async () => mia);
+    expect(next.totals.total).toBe(2400);
   });
 });

@@ -1,6 +1,7 @@
-// A discount given on a cart line: checked (an amount or percent within the line's value, a
+// A discount given on a cart line or on the whole order: checked (an amount or percent within the line's value, a
 // reason, a real change) before anyone is asked, a manager's approval when the signed-in role needs
-// one, then the cart.setDiscount event and its 'discount' audit entry written in one transaction.
+// one, then the cart.setDiscount (or cart.setOrderDiscount) event and its 'discount' audit entry
+// written in one transaction.
 import { parseDiscount } from '../../../src-shared/lineDiscount';
 import type { Order } from '../../../src-shared/records';
 import { auditedBy, recordAudit } from '../db/auditLog';
@@ -45,6 +46,52 @@ export async function discountLine(
   }
   const off = parsed.percent !== undefined ? `${parsed.percent}% (${money(amount)})` : money(amount);
   const summary = `Discount on ${line.name} on ${order.number}: ${amount ? `${off} off ${money(value.amount)}` : 'taken away'}: ${reason.trim()}`;
+  const event = { type: 'cart.setDiscount', lineId, discount: amount, reason: reason.trim() };
+  return approveAndWrite(db, desk, order, event, summary, ask);
+}
+
+/** Sets the discount on the whole order ("5", "10%", "0" to take it away), checked against what
+ * the items come to after their own discounts; approval and audit as for a line. */
+export async function discountOrder(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  typed: string,
+  reason: string,
+  ask: AskDiscount = (action, summary) => approvals.ask(action, summary),
+): Promise<Order> {
+  if (order.status !== 'cart')
+    throw new ActionRefused('Discounts are given in the cart only; go back to it first');
+  if (!order.lines.length) throw new ActionRefused('The cart is empty; add an item before giving a discount');
+  const items = order.lines.reduce(
+    (sum, l) => sum + l.unitPrice.amount * l.quantity - (l.discount?.amount ?? 0),
+    0,
+  );
+  const parsed = parseDiscount(typed, { amount: items, currency: order.currency });
+  if (!parsed.ok) throw new ActionRefused(parsed.message);
+  const problem = reasonProblem(reason);
+  if (problem) throw new ActionRefused(problem);
+  const amount = parsed.discount.amount;
+  const money = (minorUnits: number) => minor(minorUnits, order.currency);
+  if (amount === (order.orderDiscount?.amount ?? 0)) {
+    throw new ActionRefused(
+      amount ? `The order already has ${money(amount)} off` : 'The order has no discount to take away',
+    );
+  }
+  const off = parsed.percent !== undefined ? `${parsed.percent}% (${money(amount)})` : money(amount);
+  const summary = `Order discount on ${order.number}: ${amount ? `${off} off ${money(items)}` : 'taken away'}: ${reason.trim()}`;
+  const event = { type: 'cart.setOrderDiscount', discount: amount, reason: reason.trim() };
+  return approveAndWrite(db, desk, order, event, summary, ask);
+}
+
+async function approveAndWrite(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  event: { type: string },
+  summary: string,
+  ask: AskDiscount,
+): Promise<Order> {
   const decision = staffSession.decide('discount');
   if (decision.verdict === 'deny') throw new ActionRefused(decision.message);
   let approvedBy: Approver | null = null;
@@ -54,7 +101,6 @@ export async function discountLine(
   }
   const who = sellerOf(desk);
   return db.transaction('rw', [...orderChangeTables(db), db.auditLog], async () => {
-    const event = { type: 'cart.setDiscount', lineId, discount: amount, reason: reason.trim() };
     const next = await writeOrderChange(db, { orderId: order.id, event }, who);
     await recordAudit(db, {
       kind: 'discount',

@@ -265,6 +265,7 @@ export async function priceSale(
     currency: order.currency,
     lines,
     ...(promo ? { promo } : {}),
+    ...(order.orderDiscount ? { orderDiscount: order.orderDiscount } : {}),
     shippingTaxClass: 'standard',
     tax: { ...TAX, destination: { country: destination } },
   };
