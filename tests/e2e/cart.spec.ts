@@ -116,7 +116,7 @@ test('a seller’s line discount waits for a manager’s PIN and checkout takes 
   await expect(page.getByLabel('Checkout totals')).toContainText('£20.25');
 });
 
-test('a manager gives a line discount without being asked for a PIN', async ({ page }) => {
+test('a manager gives a line and an order discount without being asked for a PIN', async ({ page }) => {
   await loadDemo(page, { as: 'manager' });
   await page.keyboard.press('Alt+1');
   await page.getByLabel('Add item').focus();
@@ -130,4 +130,18 @@ test('a manager gives a line discount without being asked for a PIN', async ({ p
   await expect(page.getByRole('status').filter({ hasText: 'Discount changed' })).toBeVisible();
   await expect(page.getByRole('dialog', { name: 'Manager approval' })).toHaveCount(0);
   await expect(row).toContainText('£4.00');
+
+  // And 10% off the whole order, taken from what the items come to after the line's discount.
+  await page.getByRole('button', { name: 'Order discount' }).click();
+  const whole = page.getByRole('form', { name: 'Discount on the whole order' });
+  await expect(whole.getByLabel(/^Order discount/)).toBeFocused();
+  await whole.getByLabel(/^Order discount/).fill('10%');
+  await whole.getByLabel('Reason').fill('Regular customer');
+  await whole.getByRole('button', { name: 'Give order discount' }).click();
+  await expect(page.getByText('Order discount: £0.40 off')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cart total' }).locator('..')).toContainText('£3.60');
+  await page.screenshot({ path: '/tmp/s-discounts.png' });
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  await expect(page.getByLabel('Checkout totals')).toContainText('−£1.39');
+  await expect(page.getByLabel('Checkout totals')).toContainText('£3.60');
 });
