@@ -1,5 +1,6 @@
 // The cart beyond plain scans: label-scale barcodes (EAN-13 prefix 2) priced by the label or by
-// weight, a misread label refused, clearing the cart with undo, and line discounts.
+// weight, a misread label refused, clearing the cart with undo, line and order discounts, and
+// browsing by category.
 import { expect, test } from '@playwright/test';
 import { withCheckDigit } from '../../src-shared/barcodes';
 import { DEMO_STAFF, catalogItem, loadDemo, scan } from './support';
@@ -144,4 +145,24 @@ test('a manager gives a line and an order discount without being asked for a PIN
   await page.getByRole('button', { name: 'Checkout' }).click();
   await expect(page.getByLabel('Checkout totals')).toContainText('−£1.39');
   await expect(page.getByLabel('Checkout totals')).toContainText('£3.60');
+});
+
+test('a seller browses a category by keyboard and adds a product from it', async ({ page }) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('button', { name: 'Browse categories' }).press('Enter');
+  const categories = page.getByRole('group', { name: 'Categories' });
+  await expect(categories.getByRole('button').first()).toBeFocused();
+  await categories.getByRole('button', { name: 'Deli' }).press('Enter');
+  const deli = page.getByRole('group', { name: 'Products in Deli' });
+  await expect(deli.getByRole('button').first()).toBeFocused();
+  await expect(deli).toContainText('Farmhouse Cheddar (per kg)');
+  await page.keyboard.press('Enter');
+  const cart = page.getByRole('table', { name: 'Cart' });
+  await expect(cart.getByRole('row', { name: /Deli Olives/ })).toContainText('£12.00');
+  await deli.getByRole('button', { name: /^Add Smoked Ham/ }).press('Enter');
+  await expect(cart.getByRole('row', { name: /Smoked Ham/ })).toContainText('£24.00');
+  await page.screenshot({ path: '/tmp/s-browse.png' });
+  await page.getByRole('group', { name: 'Categories' }).getByRole('button', { name: 'Deli' }).press('Escape');
+  await expect(page.getByRole('region', { name: 'Browse by category' })).toHaveCount(0);
 });

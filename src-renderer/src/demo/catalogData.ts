@@ -133,9 +133,10 @@ export const CARRIERS = [
 ] as const;
 
 /** Sold by the label scale at the deli counter (EAN-13 prefix 2). The barcode is the label's code
- * with its value zeroed; a weight label's item is priced per kilogram. */
+ * with its value zeroed; a weight label's item is priced per kilogram, a price label (prefix 21,
+ * the olives) carries its own price. */
 export const SCALE_ITEMS = [
   { name: 'Farmhouse Cheddar (per kg)', sku: 'DELI-00042', labelBody: '230004200000', pricePerKg: 18_00 },
   { name: 'Smoked Ham (per kg)', sku: 'DELI-00044', labelBody: '230004400000', pricePerKg: 24_00 },
-  { name: 'Deli Olives (priced on label)', sku: 'DELI-00043', labelBody: '210004300000', pricePerKg: 0 },
+  { name: 'Deli Olives (per kg)', sku: 'DELI-00043', labelBody: '210004300000', pricePerKg: 12_00 },
 ] as const;
