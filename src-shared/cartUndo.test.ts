@@ -31,6 +31,21 @@ describe('restoreEvents', () => {
   });
 });
 
+describe('restoreEvents with discounts', () => {
+  it('gives the line and order discounts back after the lines they were on', () => {
+    const discounted = { ...line('a', 2, 10_00), discount: money(3_00, 'GBP') };
+    const events = restoreEvents([discounted, line('b', 1, 50)], 1_00);
+    expect(events.map((e) => e.type)).toEqual([
+      'cart.addItem',
+      'cart.addItem',
+      'cart.setDiscount',
+      'cart.setOrderDiscount',
+    ]);
+    expect(events[2]).toMatchObject({ lineId: 'a', discount: 3_00 });
+    expect(events[3]).toMatchObject({ discount: 1_00 });
+  });
+});
+
 describe('canUndoClear', () => {
   const cleared: ClearedCart = { orderId: 'o1', lines: [line('a', 1, 100)], version: 4, at: 1_000 };
   const order = { id: 'o1', version: 4, status: 'cart' };

@@ -1,11 +1,19 @@
 // Undoing "Clear cart": the cleared lines come back as cart.addItem events with the same ids,
-// quantities and prices, offered for a short while and only while nothing else changed the order.
+// quantities and prices (and the discounts already given, line and order), offered for a short
+// while and only while nothing else changed the order.
 import type { OrderLine } from './records';
 
 export const UNDO_CLEAR_MS = 10_000;
 
 /** What a clear took away, and the order's version right after it. */
-export type ClearedCart = { orderId: string; lines: readonly OrderLine[]; version: number; at: number };
+export type ClearedCart = {
+  orderId: string;
+  lines: readonly OrderLine[];
+  /** The order discount the clear took away, in minor units. */
+  orderDiscount?: number;
+  version: number;
+  at: number;
+};
 
 export type CartAddItemEvent = {
   type: 'cart.addItem';
@@ -18,9 +26,16 @@ export type CartAddItemEvent = {
   taxClass: OrderLine['taxClass'];
 };
 
-/** The events that put the cleared lines back as they were (an overridden price included). */
-export function restoreEvents(lines: readonly OrderLine[]): CartAddItemEvent[] {
-  return lines.map((line) => ({
+export type RestoreEvent =
+  | CartAddItemEvent
+  | { type: 'cart.setDiscount'; lineId: string; discount: number; reason: string }
+  | { type: 'cart.setOrderDiscount'; discount: number; reason: string };
+
+const RESTORED = 'Given before the cart was cleared; put back by Undo';
+
+/** The events that put the cleared cart back as it was (overridden prices and discounts included). */
+export function restoreEvents(lines: readonly OrderLine[], orderDiscount = 0): RestoreEvent[] {
+  const added = lines.map((line): CartAddItemEvent => ({
     type: 'cart.addItem',
     lineId: line.id,
     variantId: line.variantId,
@@ -30,6 +45,14 @@ export function restoreEvents(lines: readonly OrderLine[]): CartAddItemEvent[] {
     unitPrice: line.unitPrice.amount,
     taxClass: line.taxClass,
   }));
+  const discounts = lines.flatMap((line): RestoreEvent[] =>
+    line.discount?.amount
+      ? [{ type: 'cart.setDiscount', lineId: line.id, discount: line.discount.amount, reason: RESTORED }]
+      : [],
+  );
+  const order: RestoreEvent[] =
+    orderDiscount > 0 ? [{ type: 'cart.setOrderDiscount', discount: orderDiscount, reason: RESTORED }] : [];
+  return [...added, ...discounts, ...order];
 }
 
 /** Undo is offered for UNDO_CLEAR_MS after the clear, on the same order, until its next change. */

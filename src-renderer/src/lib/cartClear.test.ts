@@ -35,6 +35,29 @@ describe('clear cart with undo', () => {
     expect(log.slice(-3).map((e) => e.event.type)).toEqual(['cart.clear', 'cart.addItem', 'cart.addItem']);
   });
 
+  it('gives back the line and order discounts the clear took away', async () => {
+    const { product, variant } = await stockedMug(db);
+    let order = await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant, 2);
+    const lineId = order.lines[0]!.id;
+    const reason = 'Damaged box';
+    order = await writeOrderChange(
+      db,
+      { orderId: order.id, event: { type: 'cart.setDiscount', lineId, discount: 300, reason } },
+      { deskId: 'D1' },
+    );
+    order = await writeOrderChange(
+      db,
+      { orderId: order.id, event: { type: 'cart.setOrderDiscount', discount: 100, reason } },
+      { deskId: 'D1' },
+    );
+    const { lines, orderDiscount } = await clearCart(db, desk, order);
+    expect((await db.orders.get(order.id))!.orderDiscount).toBeUndefined();
+    const restored = await undoClear(db, desk, order.id, lines, orderDiscount);
+    expect(restored?.lines).toEqual(order.lines);
+    expect(restored?.orderDiscount).toEqual(order.orderDiscount);
+    expect(restored?.totals.total).toBe(order.totals.total);
+  });
+
   it('restores nothing when one line is refused (its line id was taken meanwhile)', async () => {
     const { product, variant } = await stockedMug(db);
     const cap = await stockedCap(db);

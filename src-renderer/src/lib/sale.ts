@@ -140,21 +140,29 @@ export function removeLine(
 export function clearCart(db: OrderlineDb, desk: Desk, order: Order, details?: OrderDetails) {
   return db.transaction('rw', orderChangeTables(db), async () => {
     // The lines as stored: the screen's copy may be a scan behind.
-    const lines = (await db.orders.get(order.id))?.lines ?? order.lines;
+    const stored = (await db.orders.get(order.id)) ?? order;
+    const { lines } = stored;
+    const orderDiscount = stored.orderDiscount?.amount ?? 0;
     const next = await writeOrderChange(
       db,
       { orderId: order.id, event: { type: 'cart.clear' }, ...(details ? { details } : {}) },
       sellerOf(desk),
     );
-    return { order: next, lines };
+    return { order: next, lines, orderDiscount };
   });
 }
 
 /** Puts cleared lines back, all or none: one cart.addItem per line, in one transaction. */
-export function undoClear(db: OrderlineDb, desk: Desk, orderId: string, lines: readonly OrderLine[]) {
+export function undoClear(
+  db: OrderlineDb,
+  desk: Desk,
+  orderId: string,
+  lines: readonly OrderLine[],
+  orderDiscount = 0,
+) {
   return db.transaction('rw', orderChangeTables(db), async () => {
     let order: Order | undefined;
-    for (const event of restoreEvents(lines))
+    for (const event of restoreEvents(lines, orderDiscount))
       order = await writeOrderChange(db, { orderId, event }, sellerOf(desk));
     return order;
   });
