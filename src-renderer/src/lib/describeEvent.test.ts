@@ -32,6 +32,15 @@ describe('order history in words', () => {
     ).toBe('Price overridden to £5.00 a unit: Price match');
   });
 
+  it('says what discount was given, or taken away, and why', () => {
+    expect(
+      describeEvent({ type: 'cart.setDiscount', lineId: 'l', discount: 250, reason: 'Damaged box' }, 'GBP'),
+    ).toBe('Line discount of £2.50: Damaged box');
+    expect(describeEvent({ type: 'cart.setOrderDiscount', discount: 0, reason: 'Mistake' }, 'GBP')).toBe(
+      'Order discount taken away: Mistake',
+    );
+  });
+
   it('says why money went back', () => {
     expect(
       describeEvent({ type: 'refund.issue', refundId: 'r', amount: 500, reason: 'One mug chipped' }, 'GBP'),

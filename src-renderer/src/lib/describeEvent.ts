@@ -29,6 +29,14 @@ export function describeEvent(event: OrderEvent['event'], currency: string): str
       return `Changed a line's quantity to ${num(e.quantity)}`;
     case 'cart.setPrice':
       return `Price overridden to ${amount('unitPrice')} a unit: ${str(e.reason)}`;
+    case 'cart.setDiscount':
+      return num(e.discount)
+        ? `Line discount of ${amount('discount')}: ${str(e.reason)}`
+        : `Line discount taken away: ${str(e.reason)}`;
+    case 'cart.setOrderDiscount':
+      return num(e.discount)
+        ? `Order discount of ${amount('discount')}: ${str(e.reason)}`
+        : `Order discount taken away: ${str(e.reason)}`;
     case 'cart.removeItem':
       return 'Removed a line from the cart';
     case 'cart.clear':
