@@ -4,16 +4,19 @@
 // written in one transaction.
 import { parseDiscount } from '../../../src-shared/lineDiscount';
 import type { Order } from '../../../src-shared/records';
-import { auditedBy, recordAudit } from '../db/auditLog';
 import type { OrderlineDb } from '../db/database';
-import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
-import { approvals, type Approver } from './approval.svelte';
+import { approvedCartChange, askManager, type Ask } from './approvedCartChange';
 import { minor } from './format';
 import { ActionRefused, reasonProblem } from './orderActions';
-import { sellerOf, type Desk } from './sale';
-import { staffSession } from './staffSession.svelte';
+import type { Desk } from './sale';
 
-export type AskDiscount = (action: 'discount', summary: string) => Promise<Approver | null>;
+export type AskDiscount = Ask;
+
+const DISCOUNT = {
+  action: 'discount',
+  auditKind: 'discount',
+  unapproved: 'No manager approved the discount, so nothing was changed.',
+} as const;
 
 /**
  * Sets one line's discount as the signed-in person ("2.50", "10%", "0" to take it away). A role
@@ -26,7 +29,7 @@ export async function discountLine(
   lineId: string,
   typed: string,
   reason: string,
-  ask: AskDiscount = (action, summary) => approvals.ask(action, summary),
+  ask: AskDiscount = askManager,
 ): Promise<Order> {
   if (order.status !== 'cart')
     throw new ActionRefused('Discounts are given in the cart only; go back to it first');
@@ -47,7 +50,7 @@ export async function discountLine(
   const off = parsed.percent !== undefined ? `${parsed.percent}% (${money(amount)})` : money(amount);
   const summary = `Discount on ${line.name} on ${order.number}: ${amount ? `${off} off ${money(value.amount)}` : 'taken away'}: ${reason.trim()}`;
   const event = { type: 'cart.setDiscount', lineId, discount: amount, reason: reason.trim() };
-  return approveAndWrite(db, desk, order, event, summary, ask);
+  return approvedCartChange(db, desk, order, { ...DISCOUNT, event, summary }, ask);
 }
 
 /** Sets the discount on the whole order ("5", "10%", "0" to take it away), checked against what
@@ -58,7 +61,7 @@ export async function discountOrder(
   order: Order,
   typed: string,
   reason: string,
-  ask: AskDiscount = (action, summary) => approvals.ask(action, summary),
+  ask: AskDiscount = askManager,
 ): Promise<Order> {
   if (order.status !== 'cart')
     throw new ActionRefused('Discounts are given in the cart only; go back to it first');
@@ -81,34 +84,5 @@ export async function discountOrder(
   const off = parsed.percent !== undefined ? `${parsed.percent}% (${money(amount)})` : money(amount);
   const summary = `Order discount on ${order.number}: ${amount ? `${off} off ${money(items)}` : 'taken away'}: ${reason.trim()}`;
   const event = { type: 'cart.setOrderDiscount', discount: amount, reason: reason.trim() };
-  return approveAndWrite(db, desk, order, event, summary, ask);
-}
-
-async function approveAndWrite(
-  db: OrderlineDb,
-  desk: Desk,
-  order: Order,
-  event: { type: string },
-  summary: string,
-  ask: AskDiscount,
-): Promise<Order> {
-  const decision = staffSession.decide('discount');
-  if (decision.verdict === 'deny') throw new ActionRefused(decision.message);
-  let approvedBy: Approver | null = null;
-  if (decision.verdict === 'approval') {
-    approvedBy = await ask('discount', summary);
-    if (!approvedBy) throw new ActionRefused('No manager approved the discount, so nothing was changed.');
-  }
-  const who = sellerOf(desk);
-  return db.transaction('rw', [...orderChangeTables(db), db.auditLog], async () => {
-    const next = await writeOrderChange(db, { orderId: order.id, event }, who);
-    await recordAudit(db, {
-      kind: 'discount',
-      ...auditedBy(who, approvedBy),
-      orderId: order.id,
-      orderNumber: order.number,
-      summary,
-    });
-    return next;
-  });
+  return approvedCartChange(db, desk, order, { ...DISCOUNT, event, summary }, ask);
 }

@@ -3,16 +3,13 @@
 // and its price_override audit entry written in one transaction.
 import { parseMoney } from '../../../src-shared/money';
 import type { Order } from '../../../src-shared/records';
-import { auditedBy, recordAudit } from '../db/auditLog';
 import type { OrderlineDb } from '../db/database';
-import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
-import { approvals, type Approver } from './approval.svelte';
+import { approvedCartChange, askManager, type Ask } from './approvedCartChange';
 import { minor } from './format';
 import { ActionRefused, reasonProblem } from './orderActions';
-import { sellerOf, type Desk } from './sale';
-import { staffSession } from './staffSession.svelte';
+import type { Desk } from './sale';
 
-export type Ask = (action: 'price_override', summary: string) => Promise<Approver | null>;
+export type { Ask };
 
 type Checked = { lineName: string; from: number; to: number; reason: string };
 
@@ -42,29 +39,23 @@ export async function overridePrice(
   lineId: string,
   typedPrice: string,
   reason: string,
-  ask: Ask = (action, summary) => approvals.ask(action, summary),
+  ask: Ask = askManager,
 ): Promise<Order> {
   const checked = check(order, lineId, typedPrice, reason);
   const money = (amount: number) => minor(amount, order.currency);
   const summary = `Price of ${checked.lineName} on ${order.number} from ${money(checked.from)} to ${money(checked.to)}: ${checked.reason}`;
-  const decision = staffSession.decide('price_override');
-  if (decision.verdict === 'deny') throw new ActionRefused(decision.message);
-  let approvedBy: Approver | null = null;
-  if (decision.verdict === 'approval') {
-    approvedBy = await ask('price_override', summary);
-    if (!approvedBy) throw new ActionRefused('No manager approved the new price, so nothing was changed.');
-  }
-  const who = sellerOf(desk);
-  return db.transaction('rw', [...orderChangeTables(db), db.auditLog], async () => {
-    const event = { type: 'cart.setPrice', lineId, unitPrice: checked.to, reason: checked.reason };
-    const next = await writeOrderChange(db, { orderId: order.id, event }, who);
-    await recordAudit(db, {
-      kind: 'price_override',
-      ...auditedBy(who, approvedBy),
-      orderId: order.id,
-      orderNumber: order.number,
+  const event = { type: 'cart.setPrice', lineId, unitPrice: checked.to, reason: checked.reason };
+  return approvedCartChange(
+    db,
+    desk,
+    order,
+    {
+      action: 'price_override',
+      auditKind: 'price_override',
+      event,
       summary,
-    });
-    return next;
-  });
+      unapproved: 'No manager approved the new price, so nothing was changed.',
+    },
+    ask,
+  );
 }
