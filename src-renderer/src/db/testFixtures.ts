@@ -121,6 +121,16 @@ export async function paidMugOrder(
   return order;
 }
 
+/** A counter cart holding `quantity` Blue Mugs at £12.50 (one line), for the cart-change tests. */
+export async function mugCart(db: OrderlineDb, quantity = 2): Promise<{ order: Order; lineId: string }> {
+  const { variant } = await stockedMug(db);
+  const who = { deskId: 'D1' };
+  const cart = await createOrder(db, { deskCode: 'D1', channel: 'counter', currency: 'GBP' }, who);
+  const [addItem] = cashSaleEvents({ variantId: variant.id, sku: variant.sku, name: 'Blue Mug' }, quantity);
+  const order = await writeOrderChange(db, { orderId: cart.id, event: addItem }, who);
+  return { order, lineId: order.lines[0]!.id };
+}
+
 /** A staff member as the session holds one once signed in (no PIN needed: nobody types it). */
 export function staffMember(name: string, role: Staff['role']): Staff {
   const at = '2026-11-23T10:00:00.000Z';

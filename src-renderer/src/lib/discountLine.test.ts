@@ -2,12 +2,11 @@
 // given alone, and the discount, the event and the 'discount' audit entry are written together.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
 import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
-import { staffMember, stockedMug } from '../db/testFixtures';
+import { mugCart, staffMember } from '../db/testFixtures';
 import { discountLine, discountOrder } from './discountLine';
-import { DEFAULT_DESK, addVariant, emptyDraft, priceSale, startSale } from './sale';
+import { DEFAULT_DESK, emptyDraft, priceSale } from './sale';
 import { staffSession } from './staffSession.svelte';
 
 let db: OrderlineDb;
@@ -22,23 +21,9 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** Two Blue Mugs at £12.50: a £25.00 line. */
-async function cartWithMugs(): Promise<{ order: Order; lineId: string }> {
-  const { product, variant } = await stockedMug(db);
-  const order = await addVariant(
-    db,
-    DEFAULT_DESK,
-    await startSale(db, DEFAULT_DESK, 'counter'),
-    product,
-    variant,
-    2,
-  );
-  return { order, lineId: order.lines[0]!.id };
-}
-
 describe('discountLine', () => {
   it('refuses a bad amount, more than the line, a missing reason or no change before asking anyone', async () => {
-    const { order, lineId } = await cartWithMugs();
+    const { order, lineId } = await mugCart(db);
     staffSession.current = sam;
     const ask = vi.fn();
     const give = (typed: string, reason = 'Damaged box') =>
@@ -51,7 +36,7 @@ describe('discountLine', () => {
   });
 
   it('a seller’s discount waits for a manager, is audited with both names, and checkout takes it off', async () => {
-    const { order, lineId } = await cartWithMugs();
+    const { order, lineId } = await mugCart(db);
     staffSession.current = sam;
     await expect(
       discountLine(db, DEFAULT_DESK, order, lineId, '10%', 'Damaged box', async () => null),
@@ -81,7 +66,7 @@ describe('discountLine', () => {
   });
 
   it('a manager gives and takes away a discount alone; a packer is refused', async () => {
-    const { order, lineId } = await cartWithMugs();
+    const { order, lineId } = await mugCart(db);
     staffSession.current = staffMember('Jo Packer', 'packer');
     await expect(discountLine(db, DEFAULT_DESK, order, lineId, '1', 'Loyal customer')).rejects.toThrow(
       /packer/i,
@@ -98,7 +83,7 @@ describe('discountLine', () => {
 
 describe('discountOrder', () => {
   it('takes an order discount off what the items come to after line discounts, and checkout charges it', async () => {
-    const { order, lineId } = await cartWithMugs();
+    const { order, lineId } = await mugCart(db);
     staffSession.current = staffMember('Mia Manager', 'manager');
     const lined = await discountLine(db, DEFAULT_DESK, order, lineId, '5', 'Damaged box');
     await expect(discountOrder(db, DEFAULT_DESK, lined, '25', 'Regular')).rejects.toThrow(
@@ -115,7 +100,7 @@ describe('discountOrder', () => {
   });
 
   it('a seller’s order discount waits for a manager; without one nothing changes', async () => {
-    const { order } = await cartWithMugs();
+    const { order } = await mugCart(db);
     staffSession.current = sam;
     await expect(discountOrder(db, DEFAULT_DESK, order, '1', 'Regular', async () => null)).rejects.toThrow(
       'No manager approved the discount',

@@ -2,12 +2,11 @@
 // refused, and the new price, the event and the audit entry are written together.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
 import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
-import { staffMember, stockedMug } from '../db/testFixtures';
+import { mugCart, staffMember } from '../db/testFixtures';
 import { overridePrice } from './priceOverride';
-import { DEFAULT_DESK, addVariant, startSale } from './sale';
+import { DEFAULT_DESK } from './sale';
 import { staffSession } from './staffSession.svelte';
 
 let db: OrderlineDb;
@@ -22,22 +21,9 @@ afterEach(async () => {
   await db.delete();
 });
 
-async function cartWithMug(): Promise<{ order: Order; lineId: string }> {
-  const { product, variant } = await stockedMug(db);
-  const order = await addVariant(
-    db,
-    DEFAULT_DESK,
-    await startSale(db, DEFAULT_DESK, 'counter'),
-    product,
-    variant,
-    2,
-  );
-  return { order, lineId: order.lines[0]!.id };
-}
-
 describe('overridePrice', () => {
   it('refuses a bad price, a missing reason or the same price before asking anyone', async () => {
-    const { order, lineId } = await cartWithMug();
+    const { order, lineId } = await mugCart(db);
     staffSession.current = sam;
     const ask = vi.fn();
     await expect(overridePrice(db, DEFAULT_DESK, order, lineId, 'ten', 'match', ask)).rejects.toThrow();
@@ -51,7 +37,7 @@ describe('overridePrice', () => {
   });
 
   it('a seller’s override waits for a manager; without one nothing changes', async () => {
-    const { order, lineId } = await cartWithMug();
+    const { order, lineId } = await mugCart(db);
     staffSession.current = sam;
     await expect(
       overridePrice(db, DEFAULT_DESK, order, lineId, '10.00', 'Price match', async () => null),
@@ -76,7 +62,7 @@ describe('overridePrice', () => {
   });
 
   it('a manager overrides alone; a packer is refused', async () => {
-    const { order, lineId } = await cartWithMug();
+    const { order, lineId } = await mugCart(db);
     staffSession.current = staffMember('Jo Packer', 'packer');
     await expect(overridePrice(db, DEFAULT_DESK, order, lineId, '10.00', 'match')).rejects.toThrow(
       'A packer cannot override a price; ask a manager or owner',
