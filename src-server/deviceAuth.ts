@@ -5,6 +5,25 @@ import { PROTOCOL_VERSION } from '../src-shared/syncProtocol';
 import type { Sql } from './db';
 import { hashEnrollCode, hashSecret, newDeviceToken } from './secrets';
 
+/**
+ * The lowest D<n> no desk of the store holds and no order of the store already carries (a store
+ * created from a desk's upload keeps that desk's numbers). The store row is locked first, so two
+ * desks enrolling at once with two codes cannot be given the same one.
+ */
+export async function nextDeskCode(tx: Sql, storeId: string): Promise<string> {
+  await tx.query('SELECT 1 FROM stores WHERE id = $1 FOR UPDATE', [storeId]);
+  const taken = await tx.query<{ code: string }>(
+    `SELECT desk_code AS code FROM devices WHERE store_id = $1
+     UNION
+     SELECT DISTINCT split_part(number, '-', 1) FROM orders WHERE store_id = $1`,
+    [storeId],
+  );
+  const used = new Set(taken.map((t) => t.code));
+  let n = 1;
+  while (used.has(`D${n}`)) n++;
+  return `D${n}`;
+}
+
 export type Enrolled = { ok: true; enrolled: EnrollResponse } | { ok: false; reason: string };
 
 export async function enrollDevice(sql: Sql, code: string, deviceName: string): Promise<Enrolled> {
@@ -33,12 +52,11 @@ export async function enrollDevice(sql: Sql, code: string, deviceName: string): 
       return { ok: false, reason: 'This enrollment code has expired; ask the store manager for a new one' };
     const deviceId = randomUUID();
     const token = newDeviceToken();
-    await tx.query('INSERT INTO devices (id, store_id, name, token_hash) VALUES ($1, $2, $3, $4)', [
-      deviceId,
-      row.store_id,
-      deviceName,
-      hashSecret(token),
-    ]);
+    const deskCode = await nextDeskCode(tx, row.store_id);
+    await tx.query(
+      'INSERT INTO devices (id, store_id, name, token_hash, desk_code) VALUES ($1, $2, $3, $4, $5)',
+      [deviceId, row.store_id, deviceName, hashSecret(token), deskCode],
+    );
     await tx.query('UPDATE enrollment_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [
       hashEnrollCode(code),
       deviceId,
@@ -51,6 +69,7 @@ export async function enrollDevice(sql: Sql, code: string, deviceName: string): 
         storeName: row.store_name,
         token,
         protocolVersion: PROTOCOL_VERSION,
+        deskCode,
       },
     };
   });
@@ -60,6 +79,8 @@ export interface Device {
   id: string;
   storeId: string;
   name: string;
+  /** The prefix of every order number this desk may issue. */
+  deskCode: string;
 }
 
 export type Authenticated = { ok: true; device: Device } | { ok: false; reason: string };
@@ -72,12 +93,18 @@ export async function authenticate(sql: Sql, authorization: string | undefined):
       reason: 'This desk is not enrolled with the server; enroll it with a code from the store manager',
     };
   }
-  const [row] = await sql.query<{ id: string; store_id: string; name: string; revoked: boolean }>(
-    'SELECT id, store_id, name, revoked_at IS NOT NULL AS revoked FROM devices WHERE token_hash = $1',
+  const [row] = await sql.query<{
+    id: string;
+    store_id: string;
+    name: string;
+    desk_code: string;
+    revoked: boolean;
+  }>(
+    'SELECT id, store_id, name, desk_code, revoked_at IS NOT NULL AS revoked FROM devices WHERE token_hash = $1',
     [hashSecret(token)],
   );
   if (!row) return { ok: false, reason: 'The server does not know this desk’s token; enroll the desk again' };
   if (row.revoked)
     return { ok: false, reason: 'This desk’s access was revoked; enroll it again with a new code to sync' };
-  return { ok: true, device: { id: row.id, storeId: row.store_id, name: row.name } };
+  return { ok: true, device: { id: row.id, storeId: row.store_id, name: row.name, deskCode: row.desk_code } };
 }

@@ -138,6 +138,20 @@ export const MIGRATIONS: readonly Migration[] = [
     // scanned them all (14 ms a check at 10,000 orders on PGlite, 1.3 ms with it).
     statements: [`CREATE INDEX orders_by_number ON orders (store_id, number)`],
   },
+  {
+    version: 4,
+    name: 'each desk its own code, so no two desks of a store share an order-number series',
+    statements: [
+      `ALTER TABLE devices ADD COLUMN desk_code text`,
+      // Desks enrolled before codes existed get D1, D2… in the order they enrolled.
+      `UPDATE devices d SET desk_code = 'D' || n.rank
+         FROM (SELECT id, row_number() OVER (PARTITION BY store_id ORDER BY created_at, id) AS rank
+                 FROM devices) n
+        WHERE n.id = d.id`,
+      `ALTER TABLE devices ALTER COLUMN desk_code SET NOT NULL`,
+      `CREATE UNIQUE INDEX devices_desk_code ON devices (store_id, desk_code)`,
+    ],
+  },
 ];
 
 // Any fixed number: it only has to be the same in every server copy.

@@ -148,6 +148,11 @@ export const EnrollRequestSchema = z.object({
 });
 export type EnrollRequest = z.input<typeof EnrollRequestSchema>;
 
+/** A desk code as order numbers carry it: D1-000042. */
+export const DeskCode = z.string().regex(/^[A-Z0-9]{1,6}$/, {
+  message: 'Desk code must be one to six capital letters or digits, e.g. D2',
+});
+
 export const EnrollResponseSchema = z.object({
   deviceId: Id,
   storeId: Id,
@@ -155,6 +160,8 @@ export const EnrollResponseSchema = z.object({
   /** Send as "Authorization: Bearer <token>"; the server keeps only its hash. */
   token: z.string().min(32),
   protocolVersion: z.int(),
+  /** The desk's own order-number prefix, unique in its store (D1, D2…), chosen by the server. */
+  deskCode: DeskCode,
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 

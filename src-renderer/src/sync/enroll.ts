@@ -7,7 +7,7 @@ import {
 } from '../../../src-shared/syncProtocol';
 import type { OrderlineDb } from '../db/database';
 import { postJson, SyncError, normaliseServerUrl, type FetchLike } from './syncHttp';
-import { CURSOR_KEY, DEVICE_KEY, SERVER_KEY, type EnrolledDevice } from './syncSettings';
+import { CURSOR_KEY, DESK_KEY, DEVICE_KEY, SERVER_KEY, type EnrolledDevice } from './syncSettings';
 
 export interface EnrollOptions {
   fetch?: FetchLike;
@@ -40,6 +40,7 @@ export async function enroll(
     token: answer.token,
     storeId: answer.storeId,
     storeName: answer.storeName,
+    deskCode: answer.deskCode,
     enrolledAt: (options.now?.() ?? new Date()).toISOString(),
   };
   await db.transaction('rw', db.settings, async () => {
@@ -48,6 +49,9 @@ export async function enroll(
     await db.settings.bulkPut([
       { key: SERVER_KEY, value: base },
       { key: DEVICE_KEY, value: device },
+      // The server chose this desk's code: its orders and quotes are numbered D2-…, never clashing
+      // with another desk's series; the desk is known by its device id from now on.
+      { key: DESK_KEY, value: { code: answer.deskCode, id: answer.deviceId, name: deviceName } },
     ]);
     // Another store's change log counts from its own start: pull it from the beginning.
     if (!sameStore) await db.settings.put({ key: CURSOR_KEY, value: 0 });

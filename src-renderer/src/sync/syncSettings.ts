@@ -6,12 +6,16 @@ import type { OrderlineDb } from '../db/database';
 export const SERVER_KEY = 'sync.server';
 export const DEVICE_KEY = 'sync.device';
 export const CURSOR_KEY = 'sync.cursor';
+/** This desk's code, id and name (the row Sell, Pack and the register read as `currentDesk`). */
+export const DESK_KEY = 'desk';
 
 export const EnrolledDeviceSchema = z.object({
   deviceId: z.string().min(1),
   token: z.string().min(1),
   storeId: z.string().min(1),
   storeName: z.string(),
+  /** Absent on desks enrolled before the server chose desk codes. */
+  deskCode: z.string().optional(),
   enrolledAt: z.string(),
 });
 export type EnrolledDevice = z.infer<typeof EnrolledDeviceSchema>;

@@ -39,12 +39,37 @@ describe('enrollment', () => {
       storeId: store.id,
       storeName: 'Main Street',
       protocolVersion: PROTOCOL_VERSION,
+      deskCode: 'D1',
     });
     expect(first.json().token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const again = await enroll(server.app, code, 'Bench 2');
     expect(again.statusCode).toBe(403);
     expect(again.json().error).toMatch(/already used/);
+  });
+
+  it('gives each desk of a store its own code, lowest free first, and another store starts again at D1', async () => {
+    const store = await createStore(server.db, 'Codes');
+    const codes: string[] = [];
+    for (const name of ['Till', 'Bench', 'Office']) {
+      const { code } = await createEnrollmentCode(server.db, store.id);
+      codes.push((await enroll(server.app, code, name)).json().deskCode);
+    }
+    expect(codes).toEqual(['D1', 'D2', 'D3']);
+    const other = await createStore(server.db, 'Elsewhere');
+    const { code } = await createEnrollmentCode(server.db, other.id);
+    expect((await enroll(server.app, code, 'Till')).json().deskCode).toBe('D1');
+  });
+
+  it('never hands out a code whose order numbers the store already holds', async () => {
+    const store = await createStore(server.db, 'Uploaded');
+    await server.db.query(
+      `INSERT INTO orders (store_id, id, number, status, version, data, updated_seq)
+       VALUES ($1, gen_random_uuid(), 'D1-000001', 'cart', 0, '{}'::jsonb, 0)`,
+      [store.id],
+    );
+    const { code } = await createEnrollmentCode(server.db, store.id);
+    expect((await enroll(server.app, code, 'Till')).json().deskCode).toBe('D2');
   });
 
   it('stores only the hash of a token, never the token itself', async () => {

@@ -22,6 +22,18 @@ describe('enrolling a desk', () => {
     expect(await readCursor(desk.db)).toBe(0);
   });
 
+  it('takes the desk code the server chose, so a second desk numbers its orders D2-…', async () => {
+    const store = await newStore(ctx.server, 'Two Tills');
+    const first = await enrolledDesk(ctx.server, store, 'C1');
+    const second = await enrolledDesk(ctx.server, store, 'C2');
+    desks.push(first, second);
+    const deskRow = async (db: OrderlineDb) => (await db.settings.get('desk'))?.value;
+    const settings = await readSyncSettings(second.db);
+    expect(await deskRow(first.db)).toMatchObject({ code: 'D1' });
+    expect(await deskRow(second.db)).toEqual({ code: 'D2', id: settings?.device.deviceId, name: 'Desk C2' });
+    expect(settings?.device.deskCode).toBe('D2');
+  });
+
   it('says why a wrong code was refused and stores nothing', async () => {
     const db = new OrderlineDb(`enroll-${newId()}`);
     await expect(enroll(db, `${ctx.server.url}/`, 'ABCDE-FGH23', 'Desk X')).rejects.toThrow(/code/i);
