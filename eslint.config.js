@@ -24,6 +24,20 @@ const platformBound = {
   })),
 };
 
+// The platform folders keep to their own side of each boundary: the desktop shell and the server
+// never reach into the window's code, and the window never into the server's.
+const notTheRenderer = {
+  patterns: [
+    {
+      group: ['**/src-renderer/**'],
+      message: 'The renderer is the window’s: share code through src-shared.',
+    },
+  ],
+};
+const notTheServer = {
+  patterns: [{ group: ['**/src-server/**'], message: 'The window reaches the server only over HTTP.' }],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'test-results', 'playwright-report', 'bench-data'] },
   js.configs.recommended,
@@ -45,5 +59,13 @@ export default tseslint.config(
     files: ['src-shared/**/*.ts', 'machines/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', platformBound] },
+  },
+  {
+    files: ['src-main/**/*.ts', 'src-server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', notTheRenderer] },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    rules: { 'no-restricted-imports': ['error', notTheServer] },
   },
 );

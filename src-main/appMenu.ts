@@ -2,7 +2,7 @@
 // Items that need the app send one typed command to the window over the menu-command channel.
 import { Menu, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import type { MenuCommand } from '../src-shared/bridge';
-import { SCREENS } from '../src-renderer/src/lib/screens';
+import { SCREENS } from '../src-shared/screens';
 import { menuCommandSchema, parsePayload } from './bridgeSchemas';
 import { PUSH_CHANNELS } from './ipcChannels';
 

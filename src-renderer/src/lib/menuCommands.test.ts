@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS } from '../../../src-shared/bridge';
 import { menuAction } from './menuCommands';
-import { SCREENS } from './screens';
+import { SCREENS } from '../../../src-shared/screens';
 import { shortcutFor } from './shortcuts';
 
 describe('menuAction', () => {

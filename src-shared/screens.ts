@@ -1,4 +1,5 @@
 // The app's screens in navigation order, with their routes and keyboard shortcuts (Alt+digit).
+// Shared: the window's navigation and the desktop menu (src-main) both list them.
 
 export interface ScreenInfo {
   id: 'sell' | 'orders' | 'pack' | 'ship' | 'catalog' | 'customers' | 'reports' | 'settings' | 'stock';
