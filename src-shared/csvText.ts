@@ -31,7 +31,8 @@ export function readCsv(text: string, onProgress: (fraction: number) => void = (
     header: false,
     skipEmptyLines: false,
     chunkSize: 1024 * 1024,
-    chunk: (results) => {
+    complete: () => undefined,
+    chunk: (results: Papa.ParseResult<string[]>) => {
       for (const record of results.data) records.push(record);
       for (const error of results.errors) {
         if (error.code === 'MissingQuotes' && unclosedQuoteAt === null)
