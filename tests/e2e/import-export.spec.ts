@@ -68,6 +68,7 @@ async function importShopify(page: Page) {
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveText(
     'Imported 2 products with 3 variants and 22 units of opening stock from products_export_1.csv; 1 bad row not imported.',
   );
+  await expect(page.getByRole('button', { name: 'Choose CSV file…' })).toBeFocused();
   await expect(page.getByText('2 products', { exact: true })).toBeVisible();
 }
 
@@ -163,4 +164,59 @@ test('sellers are told import, export and backups are for owners and managers', 
   await page.getByText('Import and export', { exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText(/cannot .*; ask a manager or owner/);
   await expect(page.getByRole('button', { name: 'Choose CSV file…' })).toHaveCount(0);
+});
+
+test('File ▸ Export… and File ▸ Backup… open their panels, and the desktop app gets a daily backup', async ({
+  page,
+}) => {
+  // The desktop bridge, as the preload exposes it, with the menu and the daily backup observable.
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    let menu: ((command: string) => void) | null = null;
+    const daily: number[] = [];
+    w['__menu'] = (command: string) => menu?.(command);
+    w['__daily'] = daily;
+    w['orderline'] = {
+      platform: 'electron',
+      appVersion: async () => '9.9.9',
+      listPrinters: async () => [],
+      print: async () => ({ ok: true }),
+      printToPdf: async () => new Uint8Array(),
+      saveFile: async () => true,
+      openTextFile: async () => null,
+      keepDailyBackup: async (backup: string) => {
+        daily.push(JSON.parse(backup).counts.products);
+        return { ok: true };
+      },
+      setBusy: async () => undefined,
+      restartToUpdate: async () => ({ ok: false, message: 'none' }),
+      onMenuCommand: (listener: (command: string) => void) => {
+        menu = listener;
+        return () => (menu = null);
+      },
+      onUpdateReady: () => () => undefined,
+    };
+  });
+  await loadDemo(page, { as: 'manager' });
+  const menu = (command: string) =>
+    page.evaluate((c) => (window as unknown as { __menu: (c: string) => void }).__menu(c), command);
+
+  await menu('file.backup');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Backup and restore' })).toBeFocused();
+  await expect(page.getByText('also keeps a backup of each of the last 7 days')).toBeVisible();
+
+  await page.getByRole('link', { name: /Catalog/ }).click();
+  await menu('file.export');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByText('Import and export', { exact: true })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Export a CSV file' })).toBeVisible();
+
+  // The store was empty when the desk opened; the next start backs it up once for the day.
+  await page.reload();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __daily: number[] }).__daily))
+    .toEqual([expect.any(Number)]);
+  const [products] = await page.evaluate(() => (window as unknown as { __daily: number[] }).__daily);
+  expect(products).toBeGreaterThan(500);
 });
