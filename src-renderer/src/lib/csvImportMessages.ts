@@ -19,5 +19,7 @@ export type FromWorker =
 export interface ImportWorker {
   postMessage(message: ToWorker): void;
   onmessage: ((event: { data: FromWorker }) => void) | null;
+  /** A worker that fails to load or throws outside its steps. */
+  onerror?: ((event: { message?: string }) => void) | null;
   terminate(): void;
 }

@@ -6,7 +6,7 @@ import { withCheckDigit } from '../../../../src-shared/barcodes';
 import { OrderlineDb } from '../../db/database';
 import type { ImportWorker } from '../../lib/csvImportMessages';
 import { importSteps } from '../../lib/csvImportSteps';
-import { ImportExport } from './importExport.svelte';
+import { ImportExport, type ImportExportDeps } from './importExport.svelte';
 
 let db: OrderlineDb;
 let saved: { name: string; data: string }[];
@@ -28,7 +28,11 @@ function worker(): ImportWorker {
 }
 
 function panel(file: { name: string; text: string } | null = null) {
-  return new ImportExport({
+  return new ImportExport(deps(file));
+}
+
+function deps(file: { name: string; text: string } | null): ImportExportDeps {
+  return {
     db,
     makeWorker: worker,
     openFile: async () => file,
@@ -39,7 +43,7 @@ function panel(file: { name: string; text: string } | null = null) {
     who: async () => ({ deskId: 'D1', staffName: 'Olive Owner' }),
     store: async () => ({ currency: 'GBP', country: 'GB' }),
     now: () => new Date('2026-12-07T10:00:00Z'),
-  });
+  };
 }
 
 beforeEach(() => {
@@ -130,6 +134,36 @@ describe('ImportExport', () => {
     expect(io.stage).toBe('idle');
     expect(io.message).toBe('Import cancelled: nothing was imported.');
     expect(await db.products.count()).toBe(0);
+  });
+
+  it('writes nothing when cancelled while writing: the one transaction is given up', async () => {
+    const io = panel({ name: 'products.csv', text: SHOPIFY });
+    await io.chooseFile();
+    const writing = io.importGood();
+    expect(io.stage).toBe('writing');
+    io.cancel();
+    await writing;
+    expect(io.stage).toBe('review');
+    expect(io.message).toBe('Import cancelled: nothing was imported.');
+    expect(await db.products.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('says so when the worker stops unexpectedly, instead of waiting for ever', async () => {
+    const broken: ImportWorker = {
+      onmessage: null,
+      onerror: null,
+      postMessage: () => queueMicrotask(() => broken.onerror?.({ message: 'out of memory' })),
+      terminate: () => undefined,
+    };
+    const io = new ImportExport({
+      ...deps(null),
+      makeWorker: () => broken,
+      openFile: async () => ({ name: 'a.csv', text: 'A\n1' }),
+    });
+    await io.chooseFile();
+    expect(io.stage).toBe('idle');
+    expect(io.error).toBe('The import stopped unexpectedly (out of memory); try again');
   });
 
   it('imports customers and exports them with neutralised cells through the save-file call', async () => {

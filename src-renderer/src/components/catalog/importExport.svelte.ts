@@ -72,6 +72,15 @@ export class ImportExport {
     this.progress = 0;
     return new Promise((resolve, reject) => {
       this.#pending = { resolve, reject };
+      worker.onerror = (event) => {
+        this.#pending = null;
+        this.#worker = null;
+        reject(
+          new Error(
+            `The import stopped unexpectedly${event.message ? ` (${event.message})` : ''}; try again`,
+          ),
+        );
+      };
       worker.onmessage = ({ data }) => {
         if (data.type === 'progress') this.progress = data.fraction;
         else {
@@ -117,6 +126,7 @@ export class ImportExport {
     try {
       const answer = await this.#ask({ type: 'read', text });
       if (answer.type !== 'read') {
+        this.#stopWorker();
         this.stage = 'idle';
         this.error =
           answer.type === 'failed' ? `${name} cannot be read: ${answer.message}` : 'Unexpected answer';
@@ -129,6 +139,7 @@ export class ImportExport {
       this.stage = 'mapped';
       if (this.problems.length === 0) await this.check();
     } catch (error) {
+      if (!(error instanceof Cancelled)) this.stage = 'idle';
       this.#fail(error);
     }
   }
@@ -169,7 +180,7 @@ export class ImportExport {
     this.error = '';
     this.stage = 'checking';
     try {
-      const now = (this.deps.now()).toISOString();
+      const now = this.deps.now().toISOString();
       const store = await this.deps.store();
       let answer: FromWorker;
       if (this.layout === 'customers') {
