@@ -182,6 +182,13 @@ export function planProductImport(
   const movements: StockMovement[] = [];
   const skuRows = new Map<string, number>();
   const barcodeRows = new Map<string, { row: number; code: string }>();
+  // A catalogue repeats a few prices many times: each text is read once.
+  const prices = new Map<string, ReturnType<typeof parseMoney>>();
+  const priceOf = (text: string) => {
+    let parsed = prices.get(text);
+    if (!parsed) prices.set(text, (parsed = parseMoney(text, options.currency)));
+    return parsed;
+  };
   let nextInStore = nextInStoreNumber(options.existingBarcodes);
   let madeBarcodes = 0;
   let skippedRows = 0;
@@ -284,12 +291,12 @@ export function planProductImport(
       const skuText = sku
         ? sku.toUpperCase()
         : skuFrom([group.key, ...Object.values(attributes)].join('-')) || skuFrom(product.name);
-      const price = priceText === '' ? null : parseMoney(priceText, options.currency);
+      const price = priceText === '' ? null : priceOf(priceText);
       if (price === null) issues.push('Price is empty; every variant needs a price');
       else if (!price.ok) issues.push(`Price: ${price.message}`);
       const compareAt = get(r, 'compareAtPrice');
       if (compareAt !== '') {
-        const parsed = parseMoney(compareAt, options.currency);
+        const parsed = priceOf(compareAt);
         if (!parsed.ok) issues.push(`Compare At Price: ${parsed.message}`);
       }
       const grams = wholeNumber(get(r, 'grams'), 'Weight', true);
