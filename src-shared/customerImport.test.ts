@@ -62,3 +62,16 @@ describe('column mapping', () => {
     expect(detectLayout(['Product', 'SKU', 'Price'])).toBe('orderline');
   });
 });
+
+describe('planCustomerImport regions', () => {
+  it('writes US state codes in capitals and leaves a British county as typed', () => {
+    const text = [
+      'Name,Address1,City,Province,Zip,Country',
+      'Bob,1 Main St,Austin,tx,78701,US',
+      'Cat,2 High St,Maidstone,Kent,ME14 1XX,GB',
+    ].join('\n');
+    const result = plan(text);
+    expect(result.problems).toEqual([]);
+    expect(result.customers.map((c) => c.addresses[0]!.region)).toEqual(['TX', 'Kent']);
+  });
+});

@@ -1,6 +1,6 @@
 // Rows of a customers CSV into validated customers, addresses checked per country, with every bad
 // row named by its number and reason. A customer whose e-mail is already known is refused, not merged.
-import { checkAddress } from './addressFormats';
+import { addressFormat, checkAddress } from './addressFormats';
 import type { CsvRow } from './csvText';
 import { newId } from './ids';
 import { cell, type ColumnMapping } from './importLayouts';
@@ -45,10 +45,12 @@ export function planCustomerImport(
     const addresses = [];
     if (line1 || get('city') || get('postalCode')) {
       const country = (get('country') || options.defaultCountry).toUpperCase();
+      // Countries with region codes (US states, Canadian provinces) take them in capitals.
+      const region = addressFormat(country).regions ? get('region').toUpperCase() : get('region');
       const checked = checkAddress({
         line1,
         city: get('city'),
-        region: get('region').toUpperCase() || undefined,
+        region: region || undefined,
         postalCode: get('postalCode'),
         country,
       });
@@ -61,7 +63,7 @@ export function planCustomerImport(
         line1,
         ...(get('line2') ? { line2: get('line2') } : {}),
         city: get('city'),
-        ...(get('region') ? { region: get('region').toUpperCase() } : {}),
+        ...(region ? { region } : {}),
         ...(checked.postalCode ? { postalCode: checked.postalCode } : {}),
         country,
         ...(phone ? { phone } : {}),
