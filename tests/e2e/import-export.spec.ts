@@ -121,6 +121,9 @@ test('a backup restored onto a wiped desk gives the same store; a newer backup i
   await expect(page.getByRole('status').filter({ hasText: 'Backed up' })).toContainText(
     'Backed up 2 products, 0 customers, 0 orders',
   );
+  await page
+    .getByRole('region', { name: 'Backup and restore' })
+    .screenshot({ path: 'screenshots/backup-panel.png' });
   const backupText = await readFile((await backupFile.path())!, 'utf8');
   const backup = JSON.parse(backupText) as { counts: Record<string, number>; formatVersion: number };
   expect(backup.counts['outbox']).toBeGreaterThan(0);

@@ -1,18 +1,67 @@
 // What the window and the CSV import worker say to each other (structured clone, no functions).
-import type { CustomerImportOptions, CustomerImportPlan } from '../../../src-shared/customerImport';
+// The worker keeps the file and the checked rows; the window gets a summary, the bad rows and a
+// preview, and asks the worker to write, so 100,000 rows never cross between the two.
 import type { ColumnMapping, ImportLayout } from '../../../src-shared/importLayouts';
-import type { ProductImportOptions, ProductImportPlan } from '../../../src-shared/productImport';
+import type { Money } from '../../../src-shared/money';
+import type { Who } from '../../../src-shared/orderRow';
+import type { RowProblem } from '../../../src-shared/productImport';
+
+export interface PlanSettings {
+  /** The desk's database, which the worker opens for the codes already used and for the write. */
+  dbName: string;
+  layout: ImportLayout;
+  mapping: ColumnMapping;
+  currency: string;
+  country: string;
+  defaultBin: string;
+  makeMissingBarcodes: boolean;
+  /** The file's name, for the opening stock's reason and the audit log. */
+  source: string;
+  who: Who;
+  now: string;
+}
+
+export interface PreviewRow {
+  product: string;
+  variant: string;
+  sku: string;
+  barcode: string;
+  price: Money;
+  opening: number;
+}
+
+export interface CustomerPreviewRow {
+  name: string;
+  email: string;
+  town: string;
+}
+
+export interface PlanSummary {
+  kind: 'products' | 'customers';
+  goodRows: number;
+  problems: RowProblem[];
+  skippedRows: number;
+  madeBarcodes: number;
+  products: number;
+  variants: number;
+  units: number;
+  customers: number;
+  preview: PreviewRow[];
+  customerPreview: CustomerPreviewRow[];
+}
 
 export type ToWorker =
   | { type: 'read'; text: string }
-  | { type: 'planProducts'; options: ProductImportOptions }
-  | { type: 'planCustomers'; options: CustomerImportOptions };
+  | { type: 'plan'; settings: PlanSettings }
+  | { type: 'write' }
+  | { type: 'cancel' };
 
 export type FromWorker =
   | { type: 'progress'; fraction: number }
   | { type: 'read'; headers: string[]; rowCount: number; layout: ImportLayout; mapping: ColumnMapping }
-  | { type: 'products'; plan: ProductImportPlan }
-  | { type: 'customers'; plan: CustomerImportPlan }
+  | { type: 'planned'; summary: PlanSummary }
+  | { type: 'written' }
+  | { type: 'cancelled' }
   | { type: 'failed'; message: string };
 
 /** The part of a Worker the import uses, so tests can run the same steps without one. */

@@ -14,11 +14,14 @@ let held: (() => void)[];
 let holdWorker: boolean;
 
 function worker(): ImportWorker {
-  const run = importSteps((reply) => w.onmessage?.({ data: reply }));
+  const run = importSteps(
+    (reply) => w.onmessage?.({ data: reply }),
+    () => db,
+  );
   const w: ImportWorker = {
     onmessage: null,
     postMessage: (message) => {
-      const go = () => run(message);
+      const go = () => void run(message);
       if (holdWorker) held.push(go);
       else queueMicrotask(go);
     },

@@ -1,7 +1,6 @@
 // The "Import and export" panel's state and steps: choose a CSV, map its columns, check every row
 // in a worker (progress, cancel), review the bad rows, then import the good rows or none; and export
 // products, customers, orders or stock through the bridge's save-file call.
-import type { CustomerImportPlan } from '../../../../src-shared/customerImport';
 import {
   autoMapping,
   LAYOUT_FIELDS,
@@ -10,11 +9,9 @@ import {
   type ImportLayout,
 } from '../../../../src-shared/importLayouts';
 import type { Who } from '../../../../src-shared/orderRow';
-import type { ProductImportPlan } from '../../../../src-shared/productImport';
 import type { OrderlineDb } from '../../db/database';
 import { EXPORT_NAMES, exportCsv, exportFileName, type ExportKind } from '../../db/exportData';
-import { catalogCodes, customerEmails, writeCustomerImport, writeProductImport } from '../../db/importWrites';
-import type { FromWorker, ImportWorker, ToWorker } from '../../lib/csvImportMessages';
+import type { FromWorker, ImportWorker, PlanSummary, ToWorker } from '../../lib/csvImportMessages';
 
 export type ImportStage = 'idle' | 'reading' | 'mapped' | 'checking' | 'review' | 'writing';
 
@@ -48,21 +45,20 @@ export class ImportExport {
   mapping = $state.raw<ColumnMapping>({});
   defaultBin = $state('A-01-1');
   makeBarcodes = $state(true);
-  productPlan = $state.raw<ProductImportPlan | null>(null);
-  customerPlan = $state.raw<CustomerImportPlan | null>(null);
+  /** The checked file: counts, every bad row, a preview. The rows themselves stay in the worker. */
+  summary = $state.raw<PlanSummary | null>(null);
   error = $state('');
   message = $state('');
   exporting = $state<ExportKind | null>(null);
 
   readonly problems = $derived(mappingProblems(this.layout, this.mapping));
   readonly fields = $derived(LAYOUT_FIELDS[this.layout]);
-  readonly rowProblems = $derived(this.productPlan?.problems ?? this.customerPlan?.problems ?? []);
-  readonly goodRows = $derived(this.productPlan?.goodRows ?? this.customerPlan?.goodRows ?? 0);
+  readonly rowProblems = $derived(this.summary?.problems ?? []);
+  readonly goodRows = $derived(this.summary?.goodRows ?? 0);
   readonly busy = $derived(this.stage === 'reading' || this.stage === 'checking' || this.stage === 'writing');
 
   #worker: ImportWorker | null = null;
   #pending: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
-  #cancelWrite = false;
 
   constructor(private readonly deps: ImportExportDeps) {}
 
@@ -119,8 +115,7 @@ export class ImportExport {
     this.#stopWorker();
     this.error = '';
     this.message = '';
-    this.productPlan = null;
-    this.customerPlan = null;
+    this.summary = null;
     this.fileName = name;
     this.stage = 'reading';
     try {
@@ -166,8 +161,7 @@ export class ImportExport {
   }
 
   #changed(): void {
-    this.productPlan = null;
-    this.customerPlan = null;
+    this.summary = null;
     if (this.stage !== 'idle') this.stage = 'mapped';
   }
 
@@ -180,38 +174,25 @@ export class ImportExport {
     this.error = '';
     this.stage = 'checking';
     try {
-      const now = this.deps.now().toISOString();
-      const store = await this.deps.store();
-      let answer: FromWorker;
-      if (this.layout === 'customers') {
-        const existingEmails = await customerEmails(this.deps.db);
-        answer = await this.#ask({
-          type: 'planCustomers',
-          options: { mapping: this.mapping, existingEmails, defaultCountry: store.country, now },
-        });
-      } else {
-        const [codes, who] = await Promise.all([catalogCodes(this.deps.db), this.deps.who()]);
-        answer = await this.#ask({
-          type: 'planProducts',
-          options: {
-            layout: this.layout,
-            mapping: this.mapping,
-            currency: store.currency,
-            defaultBin: this.defaultBin,
-            defaultCategory: 'Uncategorised',
-            existingSkus: codes.skus,
-            existingBarcodes: codes.barcodes,
-            makeMissingBarcodes: this.makeBarcodes,
-            source: this.fileName,
-            deskId: who.deskId,
-            ...(who.staffId ? { staffId: who.staffId } : {}),
-            now,
-          },
-        });
-      }
-      if (answer.type === 'products') this.productPlan = answer.plan;
-      else if (answer.type === 'customers') this.customerPlan = answer.plan;
-      else throw new Error(answer.type === 'failed' ? answer.message : 'Unexpected answer from the import');
+      const [store, who] = await Promise.all([this.deps.store(), this.deps.who()]);
+      const answer = await this.#ask({
+        type: 'plan',
+        settings: {
+          dbName: this.deps.db.name,
+          layout: this.layout,
+          mapping: this.mapping,
+          currency: store.currency,
+          country: store.country,
+          defaultBin: this.defaultBin,
+          makeMissingBarcodes: this.makeBarcodes,
+          source: this.fileName,
+          who,
+          now: this.deps.now().toISOString(),
+        },
+      });
+      if (answer.type !== 'planned')
+        throw new Error(answer.type === 'failed' ? answer.message : 'Unexpected answer from the import');
+      this.summary = answer.summary;
       this.stage = 'review';
     } catch (error) {
       if (!(error instanceof Cancelled)) this.stage = 'mapped';
@@ -219,40 +200,38 @@ export class ImportExport {
     }
   }
 
-  /** Writes the good rows (one transaction); the bad rows stay listed for the user to fix. */
+  /** Has the worker write the good rows (one transaction); the bad rows stay listed to be fixed. */
   async importGood(): Promise<void> {
-    if (this.stage !== 'review' || this.goodRows === 0) return;
+    const summary = this.summary;
+    if (this.stage !== 'review' || !summary || summary.goodRows === 0) return;
     this.stage = 'writing';
-    this.progress = 0;
-    this.#cancelWrite = false;
-    const step = (fraction: number) => {
-      if (this.#cancelWrite) throw new Cancelled();
-      this.progress = fraction;
-    };
     try {
-      const bad = this.rowProblems.length;
-      const skipped = bad ? `; ${plural(bad, 'bad row')} not imported` : '';
-      if (this.productPlan) {
-        const plan = this.productPlan;
-        await writeProductImport(this.deps.db, plan, await this.deps.who(), this.fileName, step);
-        const units = plan.movements.reduce((sum, m) => sum + m.quantity, 0);
-        this.message = `Imported ${plural(plan.products.length, 'product')} with ${plural(plan.variants.length, 'variant')} and ${plural(units, 'unit')} of opening stock from ${this.fileName}${skipped}.`;
-      } else if (this.customerPlan) {
-        await writeCustomerImport(this.deps.db, this.customerPlan, step);
-        this.message = `Imported ${plural(this.customerPlan.customers.length, 'customer')} from ${this.fileName}${skipped}.`;
+      const answer = await this.#ask({ type: 'write' });
+      if (answer.type === 'cancelled') {
+        this.stage = 'review';
+        this.message = 'Import cancelled: nothing was imported.';
+        return;
       }
+      if (answer.type !== 'written')
+        throw new Error(answer.type === 'failed' ? answer.message : 'Unexpected answer from the import');
+      const bad = summary.problems.length;
+      const skipped = bad ? `; ${plural(bad, 'bad row')} not imported` : '';
+      this.message =
+        summary.kind === 'products'
+          ? `Imported ${plural(summary.products, 'product')} with ${plural(summary.variants, 'variant')} and ${plural(summary.units, 'unit')} of opening stock from ${this.fileName}${skipped}.`
+          : `Imported ${plural(summary.customers, 'customer')} from ${this.fileName}${skipped}.`;
       this.#reset();
     } catch (error) {
-      this.stage = 'review';
-      if (error instanceof Cancelled) this.message = 'Import cancelled: nothing was imported.';
-      else this.#fail(error);
+      if (!(error instanceof Cancelled)) this.stage = 'review';
+      this.#fail(error);
     }
   }
 
   /** Stops whatever runs (reading, checking or writing) and imports nothing. */
   cancel(): void {
+    // A write is one transaction: the worker gives it up between chunks, and nothing is kept.
     if (this.stage === 'writing') {
-      this.#cancelWrite = true;
+      this.#worker?.postMessage({ type: 'cancel' });
       return;
     }
     this.#reset();
@@ -262,8 +241,7 @@ export class ImportExport {
   #reset(): void {
     this.#stopWorker();
     this.stage = 'idle';
-    this.productPlan = null;
-    this.customerPlan = null;
+    this.summary = null;
     this.headers = [];
     this.mapping = {};
     this.progress = 0;

@@ -10,11 +10,14 @@ import type { ImportExportDeps } from './importExport.svelte';
 
 /** Runs the worker's steps on this thread, for a window that cannot start a worker. */
 function inProcessWorker(): ImportWorker {
-  const run = importSteps((reply) => worker.onmessage?.({ data: reply }));
+  const run = importSteps(
+    (reply) => worker.onmessage?.({ data: reply }),
+    () => getDb(),
+  );
   const worker: ImportWorker = {
     onmessage: null,
     postMessage: (message) => {
-      setTimeout(() => run(message), 0);
+      setTimeout(() => void run(message), 0);
     },
     terminate: () => (worker.onmessage = null),
   };
