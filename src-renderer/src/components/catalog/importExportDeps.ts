@@ -2,7 +2,7 @@
 // bridge's file calls, the signed-in person and the store's settings.
 import { getDb } from '../../db/database';
 import { bridge } from '../../lib/bridge';
-import type { ImportWorker } from '../../lib/csvImportMessages';
+import type { FromWorker, ImportWorker, ToWorker } from '../../lib/csvImportMessages';
 import { importSteps } from '../../lib/csvImportSteps';
 import { currentDesk } from '../../lib/sale';
 import { staffSession } from '../../lib/staffSession.svelte';
@@ -24,14 +24,46 @@ function inProcessWorker(): ImportWorker {
   return worker;
 }
 
+/**
+ * The CSV worker; if it cannot start (a window that refuses module workers), the same steps run on
+ * this thread instead, replaying what was already sent, so an import never hangs on a dead worker.
+ */
 function makeWorker(): ImportWorker {
+  let worker: Worker;
   try {
-    return new Worker(new URL('../../lib/csvImport.worker.ts', import.meta.url), {
-      type: 'module',
-    }) as unknown as ImportWorker;
+    worker = new Worker(new URL('../../lib/csvImport.worker.ts', import.meta.url), { type: 'module' });
   } catch {
     return inProcessWorker();
   }
+  const sent: ToWorker[] = [];
+  let answered = false;
+  let fallback: ImportWorker | null = null;
+  const facade: ImportWorker = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (message) => {
+      if (fallback) return fallback.postMessage(message);
+      if (!answered) sent.push(message);
+      worker.postMessage(message);
+    },
+    terminate: () => {
+      worker.terminate();
+      fallback?.terminate();
+    },
+  };
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    answered = true;
+    facade.onmessage?.({ data: event.data });
+  };
+  worker.onerror = (event) => {
+    if (answered) return facade.onerror?.({ message: event.message });
+    event.preventDefault();
+    worker.terminate();
+    fallback = inProcessWorker();
+    fallback.onmessage = (reply) => facade.onmessage?.(reply);
+    for (const message of sent) fallback.postMessage(message);
+  };
+  return facade;
 }
 
 /** The store's currency and country: the store profile when set, else the desk's defaults. */
