@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { customersCsv, neutraliseCell, productsCsv, toCsv } from './csvExport';
+import { customersCsv, neutraliseCell, ordersCsv, productsCsv, stockCsv, toCsv } from './csvExport';
 import { readCsv } from './csvText';
-import type { Customer, Product, Variant } from './records';
+import type { Customer, Order, Product, Variant } from './records';
 
 describe('neutraliseCell', () => {
   it.each([
@@ -113,5 +113,77 @@ describe('customersCsv', () => {
       updatedAt: now,
     };
     expect(customersCsv([customer])).toContain("'+44 20 7946 0000");
+  });
+});
+
+describe('ordersCsv and stockCsv', () => {
+  it('writes one row per order line with the order’s totals in decimal, and stock by bin', () => {
+    const order: Order = {
+      id: '0193a000-0000-7000-8000-000000000201',
+      number: 'D1-000042',
+      deskId: 'D1',
+      customerName: '@Ada',
+      channel: 'phone',
+      status: 'shipped',
+      currency: 'GBP',
+      lines: [
+        {
+          id: '0193a000-0000-7000-8000-000000000202',
+          variantId: variant.id,
+          sku: 'MUG-B',
+          name: 'Mug',
+          quantity: 2,
+          unitPrice: { amount: 850, currency: 'GBP' },
+          taxClass: 'standard',
+        },
+      ],
+      totals: { subtotal: 1700, discount: 0, shipping: 395, tax: 349, total: 2095, paid: 2095, refunded: 0 },
+      payments: [],
+      machine: {},
+      version: 5,
+      searchWords: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    const orders = readCsv(ordersCsv([order]));
+    if (!orders.ok) throw new Error(orders.message);
+    expect(orders.table.rows[0]!.cells).toEqual([
+      'D1-000042',
+      now,
+      'shipped',
+      'phone',
+      "'@Ada",
+      'MUG-B',
+      'Mug',
+      '2',
+      '8.50',
+      '',
+      'GBP',
+      '17.00',
+      '0.00',
+      '3.95',
+      '3.49',
+      '20.95',
+      '20.95',
+      '0.00',
+    ]);
+    const stock = readCsv(
+      stockCsv(
+        new Map([[product.id, product]]),
+        [variant],
+        new Map([[variant.id, { onHand: 7, reserved: 2 }]]),
+      ),
+    );
+    if (!stock.ok) throw new Error(stock.message);
+    expect(stock.table.rows[0]!.cells).toEqual([
+      'MUG-B',
+      '4006381333931',
+      "'=Evil Mug",
+      'Blue',
+      'B-02-1',
+      '7',
+      '2',
+      '5',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './csvText';
 import { planCustomerImport } from './customerImport';
-import { autoMapping, detectLayout, mappingProblems } from './importLayouts';
+import { autoMapping, detectLayout, fieldsNotKept, mappingProblems } from './importLayouts';
 
 function plan(text: string, existingEmails = new Map<string, string>()) {
   const read = readCsv(text);
@@ -60,6 +60,15 @@ describe('column mapping', () => {
   it('knows a Shopify export by its Handle and Variant columns', () => {
     expect(detectLayout(['Handle', 'Title', 'Variant SKU', 'Variant Price'])).toBe('shopify');
     expect(detectLayout(['Product', 'SKU', 'Price'])).toBe('orderline');
+  });
+
+  it('names the Shopify columns that are checked but not kept', () => {
+    const headers = ['Handle', 'Tags', 'Variant Price', 'Variant Compare At Price'];
+    expect(fieldsNotKept('shopify', autoMapping('shopify', headers))).toEqual([
+      'Tags',
+      'Variant Compare At Price',
+    ]);
+    expect(fieldsNotKept('shopify', autoMapping('shopify', ['Handle', 'Variant Price']))).toEqual([]);
   });
 });
 

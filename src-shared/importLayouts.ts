@@ -85,6 +85,19 @@ export const LAYOUT_FIELDS: Record<ImportLayout, readonly ImportField[]> = {
   ],
 };
 
+/** Fields read (and checked) but not kept: Orderline has no place for them. */
+export const NOT_KEPT: Partial<Record<ImportLayout, readonly string[]>> = {
+  shopify: ['tags', 'compareAtPrice'],
+};
+
+/** The labels of mapped fields that are checked but not kept, for the preview to say so. */
+export function fieldsNotKept(layout: ImportLayout, mapping: ColumnMapping): string[] {
+  const keys = NOT_KEPT[layout] ?? [];
+  return LAYOUT_FIELDS[layout]
+    .filter((f) => keys.includes(f.key) && (mapping[f.key] ?? null) !== null)
+    .map((f) => f.label);
+}
+
 /** Field key → column index in the file, or null when no column feeds it. */
 export type ColumnMapping = Record<string, number | null>;
 

@@ -61,6 +61,7 @@ async function importShopify(page: Page) {
   await expect(problems.getByRole('row').nth(1)).toContainText('4');
   await expect(problems.getByRole('row').nth(1)).toContainText('Price: "thirty-nine" is not an amount');
   await expect(page.getByRole('table', { name: 'Preview of the import' })).toContainText('LIN-S-SAND');
+  await expect(page.getByText('Tags and Variant Compare At Price are checked but not kept')).toBeVisible();
   // Checked, shown, and still nothing written.
   await expect(page.getByText('0 products', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'screenshots/import-review.png', fullPage: true });
@@ -160,6 +161,33 @@ test('a backup restored onto a wiped desk gives the same store; a newer backup i
   await openImportExport(desk);
   expect(await exportProducts(desk)).toEqual(before);
   await fresh.close();
+});
+
+test('a file whose headers differ is mapped by hand before its rows are checked', async ({ page }) => {
+  await startEmpty(page);
+  await page.getByRole('link', { name: /Catalog/ }).click();
+  await openImportExport(page);
+  await chooseFile(page, 'Choose CSV file…', {
+    name: 'stocklist.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(['Item,Code,Cost,EAN,Qty', `Teapot,TEAPOT-1,24.00,${EAN(9)},3`].join('\n')),
+  });
+  await expect(page.getByRole('alert')).toContainText(
+    'Choose the column that holds Product: every row needs it',
+  );
+  await page.getByLabel('Product (required)').selectOption('Item');
+  await page.getByLabel('SKU (required)').selectOption('Code');
+  await page.getByLabel('Price (required)').selectOption('Cost');
+  await page.getByLabel('On hand').selectOption('Qty');
+  await page.getByRole('button', { name: 'Check rows' }).press('Enter');
+  const importButton = page.getByRole('button', { name: 'Import 1 good row' });
+  await expect(importButton).toBeFocused();
+  await expect(page.getByRole('table', { name: 'Preview of the import' })).toContainText('TEAPOT-1');
+  await expect(page.getByRole('table', { name: 'Preview of the import' })).toContainText(EAN(9));
+  await importButton.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveText(
+    'Imported 1 product with 1 variant and 3 units of opening stock from stocklist.csv.',
+  );
 });
 
 test('sellers are told import, export and backups are for owners and managers', async ({ page }) => {

@@ -3,6 +3,7 @@
 // products, customers, orders or stock through the bridge's save-file call.
 import {
   autoMapping,
+  fieldsNotKept,
   LAYOUT_FIELDS,
   mappingProblems,
   type ColumnMapping,
@@ -53,6 +54,7 @@ export class ImportExport {
 
   readonly problems = $derived(mappingProblems(this.layout, this.mapping));
   readonly fields = $derived(LAYOUT_FIELDS[this.layout]);
+  readonly notKept = $derived(fieldsNotKept(this.layout, this.mapping));
   readonly rowProblems = $derived(this.summary?.problems ?? []);
   readonly goodRows = $derived(this.summary?.goodRows ?? 0);
   readonly busy = $derived(this.stage === 'reading' || this.stage === 'checking' || this.stage === 'writing');
