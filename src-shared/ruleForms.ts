@@ -280,6 +280,19 @@ export function shippingFromForm(
         `Zones ${which[0]! + 1} and ${which[1]! + 1} are both ${kind === 'domestic' ? 'the home country' : 'the rest of the world'}; keep one`;
   }
   if (form.zones.length === 0) problems['zones'] = 'Add at least one zone the store ships to';
+  // A country in two zones would always be priced by the first: say so instead.
+  const zoneOf = new Map<string, number>();
+  zones.forEach((zone) => {
+    if (zone.kind !== 'countries') return;
+    const i = form.zones.findIndex((z, zi) => (z.id || zoneIds[zi]) === zone.id);
+    for (const country of zone.countries) {
+      const before = zoneOf.get(country);
+      if (before !== undefined && before !== i)
+        problems[`zones.${i}.countries`] ??=
+          `Zone ${i + 1}: ${country} is already in ${form.zones[before]!.name.trim() || `zone ${before + 1}`}; a country belongs to one zone`;
+      else zoneOf.set(country, i);
+    }
+  });
 
   const methods: ShippingMethod[] = [];
   const methodIds: string[] = [];
