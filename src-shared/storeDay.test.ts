@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, isTimeZone, storeDay } from './storeDay';
+import { addCalendarDays, isTimeZone, storeDay, storeDayRange } from './storeDay';
 
 describe('storeDay', () => {
   it('gives the store’s date, not UTC’s, just after midnight in the store', () => {
@@ -59,5 +59,26 @@ describe('storeDay', () => {
   it('adds calendar days across month ends and leap days', () => {
     expect(addCalendarDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('storeDayRange', () => {
+  it('runs from the store’s midnight to the next, 23 or 25 hours on a change day', () => {
+    expect(storeDayRange('2026-07-15', 'Europe/London')).toEqual({
+      from: '2026-07-14T23:00:00.000Z',
+      to: '2026-07-15T22:59:59.999Z',
+    });
+    expect(storeDayRange('2026-03-29', 'Europe/London')).toEqual({
+      from: '2026-03-29T00:00:00.000Z',
+      to: '2026-03-29T22:59:59.999Z',
+    });
+    expect(storeDayRange('2026-10-25', 'Europe/London')).toEqual({
+      from: '2026-10-24T23:00:00.000Z',
+      to: '2026-10-25T23:59:59.999Z',
+    });
+    expect(storeDayRange('2026-03-14', 'Pacific/Auckland')).toEqual({
+      from: '2026-03-13T11:00:00.000Z',
+      to: '2026-03-14T10:59:59.999Z',
+    });
   });
 });
