@@ -138,6 +138,8 @@ export type RateForm = {
   /** One band a line: "up to grams, price", e.g. "1000, 3.95". */
   bands: string;
   freeFrom: string;
+  /** Delivery days in this zone when they differ from the method's: "5-10"; empty for the method's. */
+  transit: string;
 };
 export type MethodForm = {
   id: string;
@@ -152,7 +154,7 @@ export type MethodForm = {
 export type ShippingForm = { origin: string; zones: ZoneForm[]; methods: MethodForm[] };
 
 export function emptyRateForm(zone = ''): RateForm {
-  return { zone, kind: 'flat', amount: '', first: '', additional: '', bands: '', freeFrom: '' };
+  return { zone, kind: 'flat', amount: '', first: '', additional: '', bands: '', freeFrom: '', transit: '' };
 }
 
 export function shippingToForm(rules: ShippingRules): ShippingForm {
@@ -184,6 +186,7 @@ export function shippingToForm(rules: ShippingRules): ShippingForm {
             ? r.fee.bands.map((b) => `${b.upToGrams}, ${decimal(b.amount, c)}`).join('\n')
             : '',
         freeFrom: r.freeFrom === undefined ? '' : decimal(r.freeFrom, c),
+        transit: r.transitDays ? `${r.transitDays.min}-${r.transitDays.max}` : '',
       })),
     })),
   };
@@ -349,8 +352,21 @@ export function shippingFromForm(
       const freeFrom = rate.freeFrom.trim()
         ? money(rate.freeFrom, currency, `${label}, free over`, problems, rk('freeFrom'))
         : undefined;
+      let transitDays: { min: number; max: number } | undefined;
+      if (rate.transit.trim()) {
+        const match = /^(\d{1,2})\s*[-–]\s*(\d{1,2})$/.exec(rate.transit.trim());
+        if (!match || Number(match[1]) > Number(match[2]))
+          problems[rk('transit')] =
+            `${label}: write delivery days in this zone as fastest–slowest, such as 5-10`;
+        else transitDays = { min: Number(match[1]), max: Number(match[2]) };
+      }
       if (fee && zoneIndex >= 0)
-        rates.push({ zone: rate.zone, fee, ...(freeFrom !== undefined ? { freeFrom } : {}) });
+        rates.push({
+          zone: rate.zone,
+          fee,
+          ...(freeFrom !== undefined ? { freeFrom } : {}),
+          ...(transitDays ? { transitDays } : {}),
+        });
     });
     const id = row.id || slugId(name, methodIds);
     methodIds.push(id);

@@ -244,8 +244,8 @@ export class CarrierEditor extends SettingsPart {
     const name = this.typed.trim();
     if (!name)
       return Promise.resolve(this.refuse({ typed: 'Type the carrier’s name, such as Evri' }, 'Carrier'));
-    if (this.carriers.some((c) => c.toLowerCase() === name.toLowerCase()))
-      return Promise.resolve(this.refuse({ typed: `${name} is already listed` }, 'Carrier'));
+    const listed = this.carriers.find((c) => c.toLowerCase() === name.toLowerCase());
+    if (listed) return Promise.resolve(this.refuse({ typed: `${listed} is already listed` }, 'Carrier'));
     this.problems = {};
     return this.attempt(async () => {
       this.carriers = await saveCarriers(this.db, [...this.carriers, name]);
