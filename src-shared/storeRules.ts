@@ -31,7 +31,9 @@ export const TaxRuleSchema = z.object({
   region: z
     .string()
     .trim()
-    .regex(/^[A-Z0-9]{1,3}$/, { message: 'Region must be a code of 1–3 capital letters or digits, such as CA' })
+    .regex(/^[A-Z0-9]{1,3}$/, {
+      message: 'Region must be a code of 1–3 capital letters or digits, such as CA',
+    })
     .optional(),
   regionName: z.string().trim().max(80).optional(),
   name: Name('Tax name', 30),
@@ -162,7 +164,11 @@ export const ShippingRulesSchema = z
     const methodIds = new Set<string>();
     rules.methods.forEach((method, i) => {
       if (methodIds.has(method.id))
-        ctx.addIssue({ code: 'custom', path: ['methods', i], message: `Two methods are called ${method.name}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['methods', i],
+          message: `Two methods are called ${method.name}`,
+        });
       methodIds.add(method.id);
       method.rates.forEach((rate, r) => {
         if (!zoneIds.has(rate.zone))
@@ -186,14 +192,18 @@ export const CarriersSchema = z
   });
 
 /** The carriers of the default shipping methods, for a store that never listed its own. */
-export const DEFAULT_CARRIERS: readonly string[] = [...new Set(DEFAULT_SHIPPING_GB.methods.map((m) => m.carrier))];
+export const DEFAULT_CARRIERS: readonly string[] = [
+  ...new Set(DEFAULT_SHIPPING_GB.methods.map((m) => m.carrier)),
+];
 
 /** Methods whose carrier the store does not list, as sentences (a carrier removed while in use). */
 export function unlistedCarriers(rules: ShippingRules, carriers: readonly string[]): string[] {
   const listed = new Set(carriers.map((c) => c.toLowerCase()));
   return rules.methods
     .filter((m) => !listed.has(m.carrier.toLowerCase()))
-    .map((m) => `${m.name} ships with ${m.carrier}, which is not in the store's carriers; add it there first`);
+    .map(
+      (m) => `${m.name} ships with ${m.carrier}, which is not in the store's carriers; add it there first`,
+    );
 }
 
 /** A stored rule set with the instant it took effect (ISO 8601, UTC). */

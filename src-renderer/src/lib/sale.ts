@@ -55,7 +55,9 @@ export async function addVariant(
   details?: OrderDetails,
 ): Promise<Order> {
   if (!product.active)
-    throw new Error(`${product.name} is archived and no longer sold; a manager can bring it back in the Catalog`);
+    throw new Error(
+      `${product.name} is archived and no longer sold; a manager can bring it back in the Catalog`,
+    );
   const existing = order.lines.find((l) => l.variantId === variant.id);
   const attributes = Object.values(variant.attributes).join(' / ');
   const event = {
