@@ -3,7 +3,7 @@
 // Settings price a checkout; a promo code made in Settings works at checkout and expires on its
 // date in the store's time zone. Screens land in screenshots/.
 import { expect, test, type Page } from '@playwright/test';
-import { startEmpty } from './support';
+import { loadDemo, startEmpty } from './support';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/store-${name}.png` });
 
@@ -246,4 +246,13 @@ test('a tax rate, a shipping rule and a promo code made in Settings price a chec
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('alert')).toContainText('Code ISLAND10 expired on 14 March 2026');
   await expect(totals).not.toContainText('ISLAND10');
+});
+
+test('a seller is told the catalogue is for managers and owners, and Alt+N opens nothing', async ({ page }) => {
+  await loadDemo(page, { as: 'seller' });
+  await page.keyboard.press('Alt+5');
+  await expect(page.getByText('A seller cannot edit the catalog; ask a manager or owner')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New product' })).toHaveCount(0);
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('dialog', { name: 'New product' })).toHaveCount(0);
 });
