@@ -196,6 +196,8 @@ test('a tax rate, a shipping rule and a promo code made in Settings price a chec
   await price.getByLabel('Fee', { exact: true }).fill('7.50');
   await shipping.getByRole('button', { name: 'Save shipping rules' }).click();
   await expect(shipping.getByRole('status')).toContainText('Shipping rules saved (6 methods in 4 zones)');
+  await method.screenshot({ path: 'screenshots/store-04b-shipping-method.png' });
+  await tax.screenshot({ path: 'screenshots/store-04a-tax-rates.png' });
 
   const promo = page.getByRole('form', { name: 'New promo code' });
   await promo.getByLabel('Code').fill('island10');
