@@ -250,7 +250,9 @@ test('a tax rate, a shipping rule and a promo code made in Settings price a chec
   await expect(totals).not.toContainText('ISLAND10');
 });
 
-test('a seller is told the catalogue is for managers and owners, and Alt+N opens nothing', async ({ page }) => {
+test('a seller is told the catalogue is for managers and owners, and Alt+N opens nothing', async ({
+  page,
+}) => {
   await loadDemo(page, { as: 'seller' });
   await page.keyboard.press('Alt+5');
   await expect(page.getByText('A seller cannot edit the catalog; ask a manager or owner')).toBeVisible();
