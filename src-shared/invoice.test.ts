@@ -110,6 +110,21 @@ describe('invoice', () => {
     expect(invoice.balance).toEqual(gbp(total - 10_00));
   });
 
+  test('counts terms from the day the invoice was taken in the store’s time zone', () => {
+    const total = order().totals.total;
+    // 11:30 UTC on 23 November is already the 24th in Auckland (UTC+13).
+    const onTerms: Payment = {
+      id: newId(),
+      method: 'invoice',
+      amount: gbp(total),
+      termsDays: 30,
+      at: '2026-11-23T11:30:00.000Z',
+    };
+    const at = (timeZone: string) => invoiceOf({ order: order({}, [onTerms]), timeZone }).terms[0]?.dueOn;
+    expect(at('Pacific/Auckland')).toBe('2026-12-24');
+    expect(at('Europe/London')).toBe('2026-12-23');
+  });
+
   test('carries the shipping method’s expected dispatch and delivery dates, none when collected', () => {
     const delivery = {
       methodId: 'rm-48',

@@ -8,6 +8,7 @@ import { addDays } from './payments';
 import { AddressSchema, type Address, type Order } from './records';
 import type { ShippingQuote } from './shippingRules';
 import { defaultTaxTable, type TaxGroup, type TaxTable } from './tax';
+import { storeDay } from './storeDay';
 
 /** The store as it appears at the top of printed documents. */
 export type Seller = { name: string; address: string[]; taxId?: string; email?: string };
@@ -84,6 +85,8 @@ export type InvoiceInput = {
   issuedOn?: string;
   /** The store's tax table and price basis, as the checkout priced the order. */
   tax?: { table: TaxTable; basis: 'inclusive' | 'exclusive' };
+  /** The store's time zone: which day the invoice is issued and terms run from (default UTC). */
+  timeZone?: string;
 };
 
 /**
@@ -142,7 +145,7 @@ export function invoiceOf(input: InvoiceInput): Invoice {
           {
             amount: p.amount,
             termsDays: p.termsDays ?? 0,
-            dueOn: addDays(p.at.slice(0, 10), p.termsDays ?? 0),
+            dueOn: addDays(storeDay(p.at, input.timeZone ?? 'UTC'), p.termsDays ?? 0),
             ...(p.reference ? { reference: p.reference } : {}),
           },
         ]
@@ -154,7 +157,7 @@ export function invoiceOf(input: InvoiceInput): Invoice {
   const paid = order.totals.paid - order.totals.refunded - onTerms;
   return {
     number: order.number,
-    issuedOn: input.issuedOn ?? order.updatedAt.slice(0, 10),
+    issuedOn: input.issuedOn ?? storeDay(order.updatedAt, input.timeZone ?? 'UTC'),
     seller: input.seller ?? DEFAULT_SELLER,
     billTo,
     shipTo: order.shippingAddress ? addressLines(order.shippingAddress) : null,

@@ -180,3 +180,37 @@ describe('promo codes', () => {
     );
   });
 });
+
+describe('promo codes in the store’s time zone, with a usage limit', () => {
+  const island = promo({ code: 'ISLAND10', kind: 'percent', percent: 10, expiresOn: '2026-03-14' });
+
+  test('a code works all through its last day in the store’s zone, and not a minute after its midnight', () => {
+    const auckland = { timeZone: 'Pacific/Auckland' };
+    // 23:59 on the 14th in Auckland.
+    expect(applyPromo(island, cart, { now: new Date('2026-03-14T10:59:00Z'), ...auckland }).ok).toBe(true);
+    // 00:30 on the 15th in Auckland: expired there, though still the 14th in UTC and London.
+    const late = new Date('2026-03-14T11:30:00Z');
+    expect(applyPromo(island, cart, { now: late, ...auckland })).toEqual({
+      ok: false,
+      reason: 'Code ISLAND10 expired on 14 March 2026',
+    });
+    expect(applyPromo(island, cart, { now: late, timeZone: 'Europe/London' }).ok).toBe(true);
+  });
+
+  test('a code with a usage limit is refused once used that many times', () => {
+    const limited = promo({ code: 'FIRST100', kind: 'percent', percent: 10, usageLimit: 100 });
+    expect(applyPromo(limited, cart, { now, timesUsed: 99 }).ok).toBe(true);
+    expect(applyPromo(limited, cart, { now, timesUsed: 100 })).toEqual({
+      ok: false,
+      reason: 'Code FIRST100 has been used 100 times, its limit; it cannot be used again',
+    });
+    const once = promo({ code: 'ONCE', kind: 'percent', percent: 10, usageLimit: 1 });
+    expect(applyPromo(once, cart, { now, timesUsed: 1 })).toMatchObject({
+      reason: expect.stringContaining('used once'),
+    });
+    expect(safeParseRecord(PromoSchema, { ...once, usageLimit: 0 })).toEqual({
+      ok: false,
+      issues: ['Usage limit must be at least 1 use'],
+    });
+  });
+});

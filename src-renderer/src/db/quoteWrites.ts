@@ -17,6 +17,7 @@ import {
 import type { Order } from '../../../src-shared/records';
 import { parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
+import { loadStoreProfile } from './storeSettings';
 import { createOrder, orderChangeTables, writeOrderChange, type Who } from './writeOrderChange';
 
 export class QuoteRefused extends Error {
@@ -63,6 +64,7 @@ export async function saveQuote(db: OrderlineDb, input: SaveQuoteInput, who: Who
   if (order.status !== 'cart') {
     throw new QuoteRefused(`Order ${order.number} is past its cart; only an open cart can become a quote`);
   }
+  const { timeZone } = await loadStoreProfile(db);
   return db.transaction('rw', quoteTables(db), async () => {
     const number = await nextQuoteNumber(db, input.deskCode);
     const products = await db.variants
@@ -82,7 +84,7 @@ export async function saveQuote(db: OrderlineDb, input: SaveQuoteInput, who: Who
           }),
           ...(input.notes?.trim() ? { notes: input.notes.trim() } : {}),
         },
-        { now: input.now ?? new Date() },
+        { now: input.now ?? new Date(), timeZone },
         input.validDays,
       ),
       `Quote ${number}`,
@@ -143,10 +145,15 @@ export async function convertQuoteToOrder(
   input: ConvertInput,
   who: Who,
 ): Promise<ConvertedQuote> {
+  const { timeZone } = await loadStoreProfile(db);
   return db.transaction('rw', quoteTables(db), async () => {
     const quote = await db.quotes.get(quoteId);
     if (!quote) throw new QuoteRefused('That quote is no longer on this desk');
-    const conversion = convertQuote(quote, { now: input.now ?? new Date() }, await currentPrices(db, quote));
+    const conversion = convertQuote(
+      quote,
+      { now: input.now ?? new Date(), timeZone },
+      await currentPrices(db, quote),
+    );
     if (!conversion.ok) throw new QuoteRefused(conversion.reason);
     let order = await createOrder(
       db,
@@ -183,11 +190,12 @@ export async function renewExpiredQuote(
   quoteId: string,
   input: { deskCode: string; validDays: number; now?: Date },
 ): Promise<RenewedQuote> {
+  const { timeZone } = await loadStoreProfile(db);
   return db.transaction('rw', [db.quotes, db.settings, db.variants], async () => {
     const quote = await db.quotes.get(quoteId);
     if (!quote) throw new QuoteRefused('That quote is no longer on this desk');
     const now = input.now ?? new Date();
-    const status = quoteStatus(quote, now);
+    const status = quoteStatus(quote, now, timeZone);
     if (status.status !== 'expired') {
       throw new QuoteRefused(
         status.status === 'open'
@@ -195,7 +203,7 @@ export async function renewExpiredQuote(
           : `${status.message}; it cannot be renewed`,
       );
     }
-    const renewal = renewQuote(quote, await currentPrices(db, quote), { now }, input.validDays);
+    const renewal = renewQuote(quote, await currentPrices(db, quote), { now, timeZone }, input.validDays);
     if (renewal.quote.lines.length === 0) {
       throw new QuoteRefused(
         `Nothing on quote ${quote.number} is sold any more, so there is nothing to renew`,

@@ -15,6 +15,7 @@ import {
 import type { PaymentMethod } from '../../../src-shared/payments';
 import type { OrderlineDb } from './database';
 import { auditedBy, recordAudit } from './auditLog';
+import { storeDayRange } from '../../../src-shared/storeDay';
 
 /** A refusal made before anything was written, worded for the person at the desk. */
 export class RegisterRefused extends Error {
@@ -226,9 +227,14 @@ export function dayRange(day: string): { from: string; to: string } {
   return { from: from.toISOString(), to: new Date(to.getTime() - 1).toISOString() };
 }
 
-/** The desk's shifts opened on that local day, oldest first. */
-export async function shiftsOfDay(db: OrderlineDb, deskId: string, day: string): Promise<Shift[]> {
-  const { from, to } = dayRange(day);
+/** The desk's shifts opened on that day (the store's day in its time zone when given), oldest first. */
+export async function shiftsOfDay(
+  db: OrderlineDb,
+  deskId: string,
+  day: string,
+  timeZone?: string,
+): Promise<Shift[]> {
+  const { from, to } = timeZone ? storeDayRange(day, timeZone) : dayRange(day);
   return db.shifts.where('[deskId+openedAt]').between([deskId, from], [deskId, to], true, true).toArray();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../src-shared/money';
-import { minor, priceRange } from './format';
+import { day, minor, priceRange, setDateFormat, when } from './format';
 
 describe('on-screen formats', () => {
   it('shows one price when variants agree and a range when they differ', () => {
@@ -12,5 +12,16 @@ describe('on-screen formats', () => {
   it('formats minor units in the currency’s own decimals', () => {
     expect(minor(123450, 'GBP')).toBe('£1,234.50');
     expect(minor(500, 'JPY')).toBe('¥500');
+  });
+
+  it('shows dates in the store’s locale and time zone, and a calendar date as that same day', () => {
+    setDateFormat('en-GB', 'Pacific/Auckland');
+    // 11:30 UTC on 14 March is 00:30 on the 15th in Auckland.
+    expect(day('2026-03-14T11:30:00Z')).toBe('15 Mar 2026');
+    expect(when('2026-03-14T11:30:00Z')).toBe('15 Mar 2026, 00:30');
+    expect(day('2026-03-17')).toBe('17 Mar 2026');
+    setDateFormat('en-US', 'America/New_York');
+    expect(day('2026-03-17')).toBe('Mar 17, 2026');
+    expect(day('2026-03-14T03:00:00Z')).toBe('Mar 13, 2026');
   });
 });

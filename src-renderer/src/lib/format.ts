@@ -16,13 +16,26 @@ export function minor(amount: number, currency: string): string {
   return formatMoney(money(amount, currency));
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+// One date format everywhere, in the store's locale and time zone (Settings › Store); until the
+// store's profile is read, the browser's own.
+let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+let calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** Shows dates and times in the store's locale and time zone from now on. */
+export function setDateFormat(locale: string, timeZone: string): void {
+  dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+  calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+}
 
 export function when(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
+/** The day of an instant in the store's time zone; a calendar date (YYYY-MM-DD) is shown as that day. */
 export function day(iso: string): string {
+  // A calendar date has no time zone: 2026-03-17 is the 17th wherever the store is.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return calendarDay.format(new Date(`${iso}T00:00:00Z`));
   return dateOnly.format(new Date(iso));
 }
