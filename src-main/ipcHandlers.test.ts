@@ -75,7 +75,7 @@ vi.mock('electron', () => ({
   shell: { openExternal: vi.fn() },
 }));
 
-const APP_URL = 'file:///app/out/renderer/index.html';
+const APP_URL = 'orderline://app/index.html';
 const log = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() };
 const updates = {
   setBusy: vi.fn(),

@@ -1,23 +1,29 @@
 // Electron entry: logging, one instance, one hardened window, the menu, the bridge handlers and
 // background updates. Everything else lives in the small modules this file wires together.
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installAppMenu, sendMenuCommand } from './appMenu';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './appProtocol';
 import { rendererEntryUrl } from './appUrl';
 import { applyContentSecurityPolicy } from './contentSecurityPolicy';
 import { PUSH_CHANNELS } from './ipcChannels';
 import { registerIpcHandlers } from './ipcHandlers';
 import { logAppLifecycle, logsFolder, setUpLogging } from './logging';
 import { createMainWindow } from './mainWindow';
+import { migrateFromFileOrigin } from './originMigration';
+import { hiddenPageRunner, markerStore } from './originMigrationPages';
 import { loadElectronUpdater, updateConfigFrom, UpdateService } from './updates';
 import { restoreWindowPlacement, trackWindowState } from './windowState';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const indexHtmlPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
-const appUrl = rendererEntryUrl(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, indexHtmlPath);
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+const appUrl = rendererEntryUrl(process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
 const userData = app.getPath('userData');
 const log = setUpLogging({ userData, env: process.env, isPackaged: app.isPackaged });
+
+// The app's own origin, orderline://app: it must be privileged before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 // A second copy would open the same IndexedDB store and number orders from the same desk sequence.
 if (!app.requestSingleInstanceLock()) {
@@ -81,7 +87,41 @@ if (!app.requestSingleInstanceLock()) {
     });
   };
 
-  void app.whenReady().then(() => {
+  /**
+   * Moves a desk's data from the old file:// origin before the window opens. False when the move
+   * failed: the old data is untouched, and Orderline quits rather than open an empty desk.
+   */
+  const moveOldData = async (): Promise<boolean> => {
+    if (!appUrl.startsWith(APP_ORIGIN)) return true;
+    const marker = markerStore(userData);
+    try {
+      await migrateFromFileOrigin({
+        ...marker,
+        writeMarker: (done) =>
+          marker.writeMarker(done).catch((error: Error) => {
+            // Without the marker the next start finds the data at the new origin and stops there.
+            log.warn(`The origin move is done but could not be noted: ${error.message}`);
+          }),
+        runInPage: hiddenPageRunner(rendererDir),
+        log,
+      });
+      return true;
+    } catch (error) {
+      log.error(`This desk's data could not be moved to orderline://app: ${(error as Error).message}`);
+      dialog.showMessageBoxSync({
+        type: 'error',
+        message: 'Orderline could not move this desk’s data to its new place',
+        detail: `${(error as Error).message}\n\nNothing was lost: the data stays where it was. Start Orderline again to retry; if this keeps happening, send the log files (Help → Show log files) to support.`,
+        buttons: ['Quit'],
+      });
+      app.quit();
+      return false;
+    }
+  };
+
+  void app.whenReady().then(async () => {
+    protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
+    if (!(await moveOldData())) return;
     applyContentSecurityPolicy(session.defaultSession, appUrl);
     registerIpcHandlers(appUrl, { updates, log });
     app.setAboutPanelOptions({ applicationName: 'Orderline', applicationVersion: app.getVersion() });

@@ -1,7 +1,6 @@
 // Creates the app's one main window: hardened, sandboxed, placed where it last was, shown once its
 // first paint is ready.
 import { BrowserWindow } from 'electron';
-import { fileURLToPath } from 'node:url';
 import { hardenWindow, secureWebPreferences } from './windowHardening';
 import type { WindowPlacement } from './windowState';
 
@@ -26,7 +25,7 @@ export function createMainWindow(
     if (placement?.maximized) win.maximize();
     win.show();
   });
-  if (appUrl.startsWith('file:')) void win.loadFile(fileURLToPath(appUrl));
-  else void win.loadURL(appUrl);
+  // orderline://app/index.html (appProtocol.ts), or the dev server while developing.
+  void win.loadURL(appUrl);
   return win;
 }

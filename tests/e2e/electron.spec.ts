@@ -50,7 +50,7 @@ test.describe('desktop app (Electron)', () => {
         return { count: BrowserWindow.getAllWindows().length, url: win.webContents.getURL() };
       });
       expect(prefs.count).toBe(1);
-      expect(prefs.url).toMatch(/^file:.*index\.html/);
+      expect(prefs.url).toBe('orderline://app/index.html');
       // Navigation away from the app is refused.
       await window.evaluate(() => (location.href = 'https://example.com/'));
       await expect(window.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   flipOrderlineFuses,
   fuseConfigFor,
+  isSmokeTestBuild,
   packedExecutablePath,
   type PackedApp,
 } from '../../scripts/flipElectronFuses';
@@ -36,6 +37,7 @@ const expectedFuses = {
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.EnableCookieEncryption]: true,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
 describe('flipOrderlineFuses', () => {
@@ -51,14 +53,28 @@ describe('flipOrderlineFuses', () => {
     expect(flip.mock.calls[0]?.[0]).toBe(expectedPath);
   });
 
-  it('turns off Node entry points and turns on asar-only loading, asar integrity and cookie encryption', async () => {
+  it('turns off Node entry points and file:// privileges, turns on asar-only loading, asar integrity and cookie encryption', async () => {
     const flip = vi.fn(async (_path: string, _config: FuseV1Config) => 1);
-    await flipOrderlineFuses(packedApp('win32'), flip);
+    await flipOrderlineFuses(packedApp('win32'), flip, false);
     expect(flip.mock.calls[0]?.[1]).toEqual({
       version: FuseVersion.V1,
       resetAdHocDarwinSignature: false,
       ...expectedFuses,
     });
+  });
+
+  it('keeps only the inspector fuse on for the smoke-test build, which Playwright must attach to', async () => {
+    const flip = vi.fn(async (_path: string, _config: FuseV1Config) => 1);
+    await flipOrderlineFuses(packedApp('linux'), flip, true);
+    expect(flip.mock.calls[0]?.[1]).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: false,
+      ...expectedFuses,
+      [FuseV1Options.EnableNodeCliInspectArguments]: true,
+    });
+    expect(isSmokeTestBuild({ ORDERLINE_SMOKE_TEST_BUILD: '1' })).toBe(true);
+    expect(isSmokeTestBuild({})).toBe(false);
+    expect(isSmokeTestBuild({ ORDERLINE_SMOKE_TEST_BUILD: 'yes please' })).toBe(false);
   });
 
   it('resets the ad-hoc signature only for Apple Silicon and universal macOS builds', () => {
@@ -115,9 +131,9 @@ describe('the afterPack hook electron-builder loads', () => {
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(off);
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(on);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(on);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(off);
     // Fuses Orderline does not set keep what Electron shipped.
     expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(on);
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(on);
     expect((await readFile(binary)).length).toBe(fakeElectron.length);
   });
 });
