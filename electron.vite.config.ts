@@ -5,6 +5,13 @@ import { resolve } from 'node:path';
 
 export default defineConfig({
   main: {
+    // The release key's public half (base64 DER), built in so the desk checks every update with it
+    // (src-main/updateKey.ts). Not secret; a build without it refuses all updates.
+    define: {
+      __ORDERLINE_UPDATE_PUBLIC_KEY__: JSON.stringify(
+        process.env['ORDERLINE_UPDATE_PUBLIC_KEY']?.trim() ?? '',
+      ),
+    },
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve('src-main/main.ts') } },

@@ -1,6 +1,7 @@
 // Electron entry: logging, one instance, one hardened window, the menu, the bridge handlers and
 // background updates. Everything else lives in the small modules this file wires together.
-import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installAppMenu, sendMenuCommand } from './appMenu';
@@ -13,7 +14,15 @@ import { logAppLifecycle, logsFolder, setUpLogging } from './logging';
 import { createMainWindow } from './mainWindow';
 import { migrateFromFileOrigin } from './originMigration';
 import { hiddenPageRunner, markerStore } from './originMigrationPages';
-import { loadElectronUpdater, updateConfigFrom, UpdateService } from './updates';
+import { BUILT_IN_UPDATE_PUBLIC_KEY } from './updateKey';
+import {
+  channelFileFor,
+  fetchTextWith,
+  loadElectronUpdater,
+  updateConfigFrom,
+  UpdateService,
+} from './updates';
+import { feedUrlFromAppUpdateYml } from './updateSignature';
 import { restoreWindowPlacement, trackWindowState } from './windowState';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -33,9 +42,13 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | null = null;
 
   const updates = new UpdateService({
-    config: updateConfigFrom(process.env, app.isPackaged),
+    config: updateConfigFrom(process.env, app.isPackaged, BUILT_IN_UPDATE_PUBLIC_KEY),
     loadUpdater: loadElectronUpdater,
     log,
+    fetchText: fetchTextWith((url) => net.fetch(url, { cache: 'no-store' })),
+    bakedFeedUrl: async () =>
+      feedUrlFromAppUpdateYml(await readFile(join(process.resourcesPath, 'app-update.yml'), 'utf8')),
+    channelFile: channelFileFor(process.platform),
     onReady: (version) => {
       refreshMenu();
       mainWindow?.webContents.send(PUSH_CHANNELS.updateReady, { version });
@@ -136,6 +149,11 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  // A checked update waiting to install goes in, silently, as Orderline closes (the updater then
+  // finishes the quit itself).
+  app.on('before-quit', (event) => {
+    if (updates.installOnQuit()) event.preventDefault();
   });
   app.on('will-quit', () => updates.stop());
 }
