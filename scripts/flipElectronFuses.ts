@@ -60,6 +60,14 @@ export function isSmokeTestBuild(env: Record<string, string | undefined> = proce
   return env['ORDERLINE_SMOKE_TEST_BUILD'] === '1';
 }
 
+/** The packed app's resources folder, where app.asar and the extra resources live. */
+export function packedResourcesPath(app: PackedApp): string {
+  if (app.electronPlatformName === 'darwin' || app.electronPlatformName === 'mas') {
+    return join(app.appOutDir, `${app.packager.appInfo.productFilename}.app`, 'Contents', 'Resources');
+  }
+  return join(app.appOutDir, 'resources');
+}
+
 export function fuseConfigFor(app: PackedApp, smokeTest = false): FuseV1Config {
   const darwin = app.electronPlatformName === 'darwin' || app.electronPlatformName === 'mas';
   return {

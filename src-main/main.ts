@@ -23,11 +23,22 @@ import {
   UpdateService,
 } from './updates';
 import { feedUrlFromAppUpdateYml } from './updateSignature';
+import { SMOKE_READY_LINE, smokeTestProfile } from './smokeTest';
 import { restoreWindowPlacement, trackWindowState } from './windowState';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+// electron-builder copies resources/icon.png beside app.asar (extraResources).
+const windowIcon =
+  process.platform === 'darwin'
+    ? undefined
+    : app.isPackaged
+      ? join(process.resourcesPath, 'icon.png')
+      : fileURLToPath(new URL('../../resources/icon.png', import.meta.url));
 const appUrl = rendererEntryUrl(process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
+// The packaged-app smoke test runs in a throw-away profile and announces when the window is loaded.
+const smokeProfile = smokeTestProfile(process.argv);
+if (smokeProfile) app.setPath('userData', smokeProfile);
 const userData = app.getPath('userData');
 const log = setUpLogging({ userData, env: process.env, isPackaged: app.isPackaged });
 
@@ -83,7 +94,7 @@ if (!app.requestSingleInstanceLock()) {
 
   const openMainWindow = () => {
     const stateFile = join(userData, 'window-state.json');
-    const win = createMainWindow(appUrl, preloadPath, restoreWindowPlacement(stateFile));
+    const win = createMainWindow(appUrl, preloadPath, restoreWindowPlacement(stateFile), windowIcon);
     mainWindow = win;
     trackWindowState(win, stateFile, {
       onError: (error) => log.warn(`The window's size and place could not be saved: ${error.message}`),
@@ -91,6 +102,11 @@ if (!app.requestSingleInstanceLock()) {
     // A reloaded or closed window has no open sale any more; it reports again if it does.
     win.webContents.on('did-navigate', () => updates.setBusy(false));
     win.webContents.on('did-finish-load', () => {
+      if (smokeProfile) {
+        // On stdout for a terminal, and in the profile's main.log, which the smoke test reads.
+        console.log(SMOKE_READY_LINE);
+        log.info(SMOKE_READY_LINE);
+      }
       if (updates.readyVersion)
         win.webContents.send(PUSH_CHANNELS.updateReady, { version: updates.readyVersion });
     });

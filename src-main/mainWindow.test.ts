@@ -47,6 +47,13 @@ beforeEach(() => {
 });
 
 describe('createMainWindow', () => {
+  it('sets the window icon when one is given (Windows, Linux) and none otherwise (macOS)', () => {
+    createMainWindow('orderline://app/index.html', '/p.cjs', null, '/opt/Orderline/resources/icon.png');
+    createMainWindow('orderline://app/index.html', '/p.cjs', null);
+    expect(fake.windows[0]?.options).toMatchObject({ icon: '/opt/Orderline/resources/icon.png' });
+    expect(fake.windows[1]?.options).not.toHaveProperty('icon');
+  });
+
   it('opens a hardened, sandboxed window with the preload, shown only when ready', () => {
     createMainWindow('orderline://app/index.html', '/app/out/preload/index.cjs');
     const [win] = fake.windows;

@@ -8,6 +8,8 @@ export function createMainWindow(
   appUrl: string,
   preloadPath: string,
   placement: WindowPlacement | null = null,
+  /** The window and taskbar icon on Windows and Linux; macOS takes the app bundle's. */
+  iconPath?: string,
 ): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
@@ -17,6 +19,7 @@ export function createMainWindow(
     minHeight: 600,
     show: false,
     title: 'Orderline',
+    ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: secureWebPreferences(preloadPath),
   });
   hardenWindow(win);

@@ -10,6 +10,7 @@ import {
   flipOrderlineFuses,
   fuseConfigFor,
   isSmokeTestBuild,
+  packedResourcesPath,
   packedExecutablePath,
   type PackedApp,
 } from '../../scripts/flipElectronFuses';
@@ -84,6 +85,14 @@ describe('flipOrderlineFuses', () => {
     expect(fuseConfigFor(packedApp('linux', ARM64)).resetAdHocDarwinSignature).toBe(false);
   });
 
+  it('finds the resources folder inside the macOS bundle and beside the binary elsewhere', () => {
+    expect(packedResourcesPath(packedApp('darwin'))).toBe(
+      join('/build/dist/unpacked', 'Orderline.app', 'Contents', 'Resources'),
+    );
+    expect(packedResourcesPath(packedApp('win32'))).toBe(join('/build/dist/unpacked', 'resources'));
+    expect(packedResourcesPath(packedApp('linux'))).toBe(join('/build/dist/unpacked', 'resources'));
+  });
+
   it('falls back to the product name when a Linux packager names no executable', () => {
     const app = packedApp('linux');
     delete app.packager.executableName;
@@ -113,7 +122,7 @@ describe('the afterPack hook electron-builder loads', () => {
     dir = undefined;
   });
 
-  it('rewrites the fuse wire of the packed Linux binary', async () => {
+  it('rewrites the fuse wire of the packed Linux binary and writes the licence notices beside app.asar', async () => {
     dir = await mkdtemp(join(tmpdir(), 'orderline-fuses-'));
     const binary = join(dir, 'orderline');
     await writeFile(binary, fakeElectron);
@@ -135,5 +144,9 @@ describe('the afterPack hook electron-builder loads', () => {
     // Fuses Orderline does not set keep what Electron shipped.
     expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(on);
     expect((await readFile(binary)).length).toBe(fakeElectron.length);
-  });
+
+    const notices = await readFile(join(dir, 'resources', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^Orderline includes the following third-party software/);
+    expect(notices).toContain('\ndexie ');
+  }, 60_000);
 });
