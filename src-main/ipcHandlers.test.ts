@@ -96,6 +96,14 @@ async function invoke(channel: string, payload?: unknown, event = appEvent()) {
   return handler(event, payload);
 }
 
+const vault = {
+  keep: vi.fn(async (_token: string) => ({
+    ok: true as const,
+    ref: 'vault:0f8c1c9e-2b4d-4e6f-8a0b-1c2d3e4f5a6b',
+  })),
+  reveal: vi.fn(async (_ref: string) => 'dt_secret'),
+};
+
 let folder: string;
 beforeEach(async () => {
   fake.state.handlers.clear();
@@ -105,7 +113,7 @@ beforeEach(async () => {
   fake.state.openChoice = { canceled: true, filePaths: [] };
   fake.showOpenDialog.mockClear();
   vi.clearAllMocks();
-  registerIpcHandlers(APP_URL, { updates, log });
+  registerIpcHandlers(APP_URL, { updates, vault, log });
   folder = await mkdtemp(join(tmpdir(), 'orderline-ipc-'));
 });
 afterEach(() => rm(folder, { recursive: true, force: true }));
@@ -318,5 +326,38 @@ describe('openTextFile', () => {
 
   it('answers null when the user cancels', async () => {
     expect(await invoke(IPC_CHANNELS.openTextFile, { accept: ['.csv'] })).toBeNull();
+  });
+});
+
+describe('the device token bridge', () => {
+  const REF = 'vault:0f8c1c9e-2b4d-4e6f-8a0b-1c2d3e4f5a6b';
+
+  it('hands the token to the vault and the reference back, and reveals a token by its reference', async () => {
+    expect(await invoke(IPC_CHANNELS.keepDeviceToken, { token: 'dt_secret' })).toEqual({
+      ok: true,
+      ref: REF,
+    });
+    expect(vault.keep).toHaveBeenCalledWith('dt_secret');
+    expect(await invoke(IPC_CHANNELS.deviceToken, { ref: REF })).toBe('dt_secret');
+    expect(vault.reveal).toHaveBeenCalledWith(REF);
+  });
+
+  it('refuses a malformed request without logging the token', async () => {
+    await expect(invoke(IPC_CHANNELS.keepDeviceToken, { token: '' })).rejects.toThrow('Token is empty');
+    await expect(invoke(IPC_CHANNELS.deviceToken, { ref: '../../etc/passwd' })).rejects.toThrow(
+      'Reference is not one keepDeviceToken gave',
+    );
+    await expect(invoke(IPC_CHANNELS.keepDeviceToken, { token: 'dt_secret', extra: 1 })).rejects.toThrow(
+      'Unexpected field extra',
+    );
+    expect(JSON.stringify(log.warn.mock.calls)).not.toContain('dt_secret');
+    expect(vault.keep).not.toHaveBeenCalled();
+  });
+
+  it('gives a token only to the app’s own page', async () => {
+    await expect(
+      invoke(IPC_CHANNELS.deviceToken, { ref: REF }, appEvent('https://evil.example/')),
+    ).rejects.toThrow(/refused/);
+    expect(vault.reveal).not.toHaveBeenCalled();
   });
 });

@@ -3,6 +3,8 @@
 // Refusals are logged by channel and field names only, never with the payload.
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, type PrinterInfo } from 'electron';
 import {
+  deviceTokenRequestSchema,
+  keepDeviceTokenRequestSchema,
   openTextFileRequestSchema,
   parsePayload,
   PayloadRefusedError,
@@ -16,6 +18,7 @@ import { openTextFile, saveFile } from './fileDialogs';
 import { IPC_CHANNELS, type IpcChannel } from './ipcChannels';
 import type { AppLog } from './logging';
 import { htmlToPdf, printHtml } from './printView';
+import type { TokenVault } from './tokenVault';
 import type { UpdateService } from './updates';
 
 type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
@@ -36,11 +39,12 @@ function originOf(url: string): string {
 
 export interface IpcServices {
   updates: Pick<UpdateService, 'setBusy' | 'restartToUpdate'>;
+  vault: Pick<TokenVault, 'keep' | 'reveal'>;
   log: AppLog;
 }
 
 /** Registers every bridge handler. `appUrl` is what the main window loads; other senders are refused. */
-export function registerIpcHandlers(appUrl: string, { updates, log }: IpcServices): void {
+export function registerIpcHandlers(appUrl: string, { updates, vault, log }: IpcServices): void {
   const handle = (channel: IpcChannel, run: Handler) => {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       // An iframe or a page the window was tricked into loading must not reach the OS.
@@ -90,4 +94,13 @@ export function registerIpcHandlers(appUrl: string, { updates, log }: IpcService
   });
 
   handle(IPC_CHANNELS.restartToUpdate, async () => updates.restartToUpdate());
+
+  // The token goes to the OS-encrypted file and never to the log.
+  handle(IPC_CHANNELS.keepDeviceToken, async (_event, payload) =>
+    vault.keep(parsePayload(keepDeviceTokenRequestSchema, payload, 'The token').token),
+  );
+
+  handle(IPC_CHANNELS.deviceToken, async (_event, payload) =>
+    vault.reveal(parsePayload(deviceTokenRequestSchema, payload, 'The token request').ref),
+  );
 }

@@ -88,6 +88,8 @@ vi.mock('electron', () => ({
     },
   },
   screen: { getAllDisplays: () => [], getDisplayMatching: () => undefined },
+  safeStorage: { isAsyncEncryptionAvailable: async () => true },
+  net: { fetch: vi.fn() },
   dialog: {
     showMessageBox: vi.fn(),
     showMessageBoxSync: (options: unknown) => fake.state.messageBoxes.push(options),

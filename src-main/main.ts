@@ -1,6 +1,6 @@
 // Electron entry: logging, one instance, one hardened window, the menu, the bridge handlers and
 // background updates. Everything else lives in the small modules this file wires together.
-import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, safeStorage, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { logAppLifecycle, logsFolder, setUpLogging } from './logging';
 import { createMainWindow } from './mainWindow';
 import { migrateFromFileOrigin } from './originMigration';
 import { hiddenPageRunner, markerStore } from './originMigrationPages';
+import { TOKEN_FILE, TokenVault } from './tokenVault';
 import { BUILT_IN_UPDATE_PUBLIC_KEY } from './updateKey';
 import {
   channelFileFor,
@@ -152,7 +153,11 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
     if (!(await moveOldData())) return;
     applyContentSecurityPolicy(session.defaultSession, appUrl);
-    registerIpcHandlers(appUrl, { updates, log });
+    registerIpcHandlers(appUrl, {
+      updates,
+      vault: new TokenVault(join(userData, TOKEN_FILE), safeStorage),
+      log,
+    });
     app.setAboutPanelOptions({ applicationName: 'Orderline', applicationVersion: app.getVersion() });
     refreshMenu();
     openMainWindow();

@@ -6,8 +6,8 @@ export type Role = 'owner' | 'manager' | 'seller' | 'packer';
 
 /** The demo store's staff (src-renderer/src/demo/demoStaff.ts): one per role, PINs shown on its sign-in screen. */
 export const DEMO_STAFF: Record<Role, { name: string; pin: string }> = {
-  owner: { name: 'Alex Morgan', pin: '2468' },
-  manager: { name: 'Mia Chen', pin: '3691' },
+  owner: { name: 'Alex Morgan', pin: '246813' },
+  manager: { name: 'Mia Chen', pin: '369147' },
   seller: { name: 'Sam Patel', pin: '1470' },
   packer: { name: 'Jo Walsh', pin: '8520' },
 };
