@@ -205,6 +205,21 @@ describe('UpdateService: signed packages', () => {
     expect(updater.quitAndInstall).toHaveBeenCalledTimes(1);
   });
 
+  it('announces a ready update only while no sale is open, once', async () => {
+    const service = await startService();
+    service.setBusy(true);
+    updater.emit('update-downloaded', { version: '1.5.0', downloadedFile: packagePath });
+    await vi.waitFor(() => {
+      if (service.readyVersion !== '1.5.0') throw new Error('not checked yet');
+    });
+    expect(onReady).not.toHaveBeenCalled();
+    service.setBusy(false);
+    expect(onReady).toHaveBeenCalledWith('1.5.0');
+    service.setBusy(true);
+    service.setBusy(false);
+    expect(onReady).toHaveBeenCalledTimes(1);
+  });
+
   it('never lets electron-updater install on quit by itself', async () => {
     await startService();
     expect(updater.autoInstallOnAppQuit).toBe(false);

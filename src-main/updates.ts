@@ -100,7 +100,10 @@ export interface UpdateServiceOptions {
   /** Loads electron-updater only when updates are on, so development builds never touch it. */
   loadUpdater: () => Promise<Updater>;
   log: AppLog;
-  /** Called once an update is downloaded, its signature checked, and waiting, with its version. */
+  /**
+   * Announces a downloaded, checked update to the window, with its version: at once when no sale is
+   * open, else as soon as the sale closes (a notice never appears during a sale).
+   */
   onReady: (version: string) => void;
   /** Fetches a text file (a signature, a channel file); rejects on a network error or non-2xx. */
   fetchText: (url: string) => Promise<string>;
@@ -123,6 +126,7 @@ export class UpdateService {
   #updater: Updater | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
   #installing = false;
+  #announced = false;
   #publicKey: KeyObject | null = null;
 
   constructor(private readonly options: UpdateServiceOptions) {}
@@ -136,6 +140,14 @@ export class UpdateService {
   setBusy(busy: boolean): void {
     if (busy !== this.#busy) this.options.log.debug(busy ? 'A sale is open' : 'No sale is open');
     this.#busy = busy;
+    this.#announce();
+  }
+
+  /** Tells the window about a ready update once, and only while no sale is open. */
+  #announce(): void {
+    if (!this.#readyVersion || this.#busy || this.#announced) return;
+    this.#announced = true;
+    this.options.onReady(this.#readyVersion);
   }
 
   async start(): Promise<void> {
@@ -273,7 +285,8 @@ export class UpdateService {
     if (!check.ok) return refuse(check.reason);
     log.info(`Update ${event.version} is downloaded, its signature checked, and installs on restart`);
     this.#readyVersion = event.version;
-    this.options.onReady(event.version);
+    this.#announced = false;
+    this.#announce();
   }
 }
 
