@@ -134,10 +134,14 @@ describe('registerIpcHandlers', () => {
         appEvent('file:///tmp/other.html'),
       ),
     ).rejects.toThrow(/refused/);
+    await expect(
+      invoke(IPC_CHANNELS.appVersion, undefined, appEvent('orderline://elsewhere/index.html')),
+    ).rejects.toThrow(/refused/);
     expect(fake.showSaveDialog).not.toHaveBeenCalled();
     expect(log.warn.mock.calls).toEqual([
       ["Refused orderline:app-version from https://evil.example: not the app's own page"],
       ["Refused orderline:save-file from a file: page: not the app's own page"],
+      ["Refused orderline:app-version from orderline://elsewhere: not the app's own page"],
     ]);
   });
 

@@ -33,7 +33,9 @@ function isDefaultPrinter(printer: PrinterInfo): boolean {
 // Only the origin goes to the log: a path, query or hash could name a customer or an order.
 function originOf(url: string): string {
   if (!URL.canParse(url)) return 'an unknown page';
-  const { origin, protocol } = new URL(url);
+  const { origin, protocol, host } = new URL(url);
+  // WHATWG URL gives a custom scheme no origin: the app's own is still worth naming.
+  if (protocol === 'orderline:') return `orderline://${host}`;
   return origin === 'null' ? `a ${protocol} page` : origin;
 }
 
