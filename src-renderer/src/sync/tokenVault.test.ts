@@ -72,7 +72,9 @@ describe('enrolling with the OS vault', () => {
     await enroll(db, 'https://sync.example', 'ABCD-EFGH', 'Till 1', { fetch: fakeFetch as never, vault });
     const stored = (await db.settings.get(DEVICE_KEY))?.value as { token: string };
     expect(stored.token).toBe(REF);
-    expect(JSON.stringify(await db.settings.toArray())).not.toContain('dt_secret_token_value_long_enough_for_the_schema');
+    expect(JSON.stringify(await db.settings.toArray())).not.toContain(
+      'dt_secret_token_value_long_enough_for_the_schema',
+    );
     const settings = await readSyncSettings(db, vault);
     expect(settings?.device.token).toBe('dt_secret_token_value_long_enough_for_the_schema');
     expect(settings?.tokenInVault).toBe(true);
