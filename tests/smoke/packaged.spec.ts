@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMOKE_READY_LINE, SMOKE_TEST_SWITCH } from '../../src-main/smokeTest';
+import { appWindow } from '../e2e/electronWindow';
 
 const dist = join(process.cwd(), 'dist');
 
@@ -43,7 +44,7 @@ test.describe('packaged app smoke test', () => {
       args: [`${SMOKE_TEST_SWITCH}=${profile}`, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
     });
     try {
-      const window = await app.firstWindow();
+      const window = await appWindow(app);
       // The ready line lands in the test profile's log once the window has loaded the app.
       const mainLog = join(profile, 'logs', 'main.log');
       await expect
