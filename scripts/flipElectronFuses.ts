@@ -28,6 +28,9 @@ export const ORDERLINE_FUSES = {
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   // Cookies on disk are encrypted with the OS keychain key.
   [FuseV1Options.EnableCookieEncryption]: true,
+  // The app is served from orderline://app (src-main/appProtocol.ts), so file:// pages get no more
+  // than a browser gives them: no fetch of other files, no service workers, no universal access.
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 } as const satisfies Partial<Record<FuseV1Options, boolean>>;
 
 /** The path @electron/fuses expects: the .app bundle on macOS, the .exe on Windows, the binary on Linux. */
@@ -49,7 +52,23 @@ export function packedExecutablePath(app: PackedApp): string {
   }
 }
 
-export function fuseConfigFor(app: PackedApp): FuseV1Config {
+/**
+ * True for the packaged-app smoke test build (ORDERLINE_SMOKE_TEST_BUILD=1, CI's smoke job only):
+ * it keeps the inspector fuse on so Playwright can drive the packed app. Never shipped.
+ */
+export function isSmokeTestBuild(env: Record<string, string | undefined> = process.env): boolean {
+  return env['ORDERLINE_SMOKE_TEST_BUILD'] === '1';
+}
+
+/** The packed app's resources folder, where app.asar and the extra resources live. */
+export function packedResourcesPath(app: PackedApp): string {
+  if (app.electronPlatformName === 'darwin' || app.electronPlatformName === 'mas') {
+    return join(app.appOutDir, `${app.packager.appInfo.productFilename}.app`, 'Contents', 'Resources');
+  }
+  return join(app.appOutDir, 'resources');
+}
+
+export function fuseConfigFor(app: PackedApp, smokeTest = false): FuseV1Config {
   const darwin = app.electronPlatformName === 'darwin' || app.electronPlatformName === 'mas';
   return {
     version: FuseVersion.V1,
@@ -57,12 +76,17 @@ export function fuseConfigFor(app: PackedApp): FuseV1Config {
     // build would not launch unless the signature is reset (a real signature replaces it later).
     resetAdHocDarwinSignature: darwin && (app.arch === ARCH_ARM64 || app.arch === ARCH_UNIVERSAL),
     ...ORDERLINE_FUSES,
+    ...(smokeTest ? { [FuseV1Options.EnableNodeCliInspectArguments]: true } : {}),
   };
 }
 
 type FlipFuses = (pathToElectron: string, config: FuseV1Config) => Promise<number>;
 
 /** electron-builder's afterPack work: flip the fuses in the packed binary before it is signed. */
-export async function flipOrderlineFuses(app: PackedApp, flip: FlipFuses = flipFuses): Promise<void> {
-  await flip(packedExecutablePath(app), fuseConfigFor(app));
+export async function flipOrderlineFuses(
+  app: PackedApp,
+  flip: FlipFuses = flipFuses,
+  smokeTest = isSmokeTestBuild(),
+): Promise<void> {
+  await flip(packedExecutablePath(app), fuseConfigFor(app, smokeTest));
 }

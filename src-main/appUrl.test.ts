@@ -3,15 +3,16 @@ import { isExternalWebLink, isSameApp, rendererEntryUrl } from './appUrl';
 
 describe('rendererEntryUrl', () => {
   it('uses the dev server while developing', () => {
-    expect(rendererEntryUrl('http://localhost:5173/', false, '/app/out/renderer/index.html')).toBe(
-      'http://localhost:5173/',
-    );
+    expect(rendererEntryUrl('http://localhost:5173/', false)).toBe('http://localhost:5173/');
   });
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app, so nobody can point it at a remote page', () => {
-    expect(rendererEntryUrl('https://evil.example/', true, '/app/out/renderer/index.html')).toBe(
-      'file:///app/out/renderer/index.html',
-    );
+    expect(rendererEntryUrl('https://evil.example/', true)).toBe('orderline://app/index.html');
+  });
+
+  it('serves a built app from its own scheme, not file://', () => {
+    expect(rendererEntryUrl(undefined, false)).toBe('orderline://app/index.html');
+    expect(rendererEntryUrl(undefined, true)).toBe('orderline://app/index.html');
   });
 });
 
@@ -21,6 +22,15 @@ describe('isSameApp', () => {
     expect(isSameApp('file:///app/out/renderer/index.html#/pack', app)).toBe(true);
     expect(isSameApp('file:///app/out/renderer/evil.html', app)).toBe(false);
     expect(isSameApp('https://example.com/app/out/renderer/index.html', app)).toBe(false);
+  });
+
+  it('treats the built app as everything on orderline://app, and nothing else', () => {
+    const app = 'orderline://app/index.html';
+    expect(isSameApp('orderline://app/index.html#/pack', app)).toBe(true);
+    expect(isSameApp('orderline://app/assets/index-abc.js', app)).toBe(true);
+    expect(isSameApp('orderline://evil/index.html', app)).toBe(false);
+    expect(isSameApp('file:///app/out/renderer/index.html', app)).toBe(false);
+    expect(isSameApp('https://app/index.html', app)).toBe(false);
   });
 
   it('treats a dev server app as its origin', () => {

@@ -1,23 +1,21 @@
 // Where the window's app lives, and whether a URL is part of it. Navigation, permissions and IPC
 // senders are all checked against this one definition.
-import { pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME } from './appProtocol';
 
 /**
- * The URL the main window loads: the dev server while developing, else the built index.html.
- * A packaged app ignores the environment, so nobody can point it at a remote page.
+ * The URL the main window loads: the dev server while developing, else the built app on its own
+ * scheme (orderline://app/index.html, served by appProtocol.ts). A packaged app ignores the
+ * environment, so nobody can point it at a remote page.
  */
-export function rendererEntryUrl(
-  devServerUrl: string | undefined,
-  isPackaged: boolean,
-  indexHtmlPath: string,
-): string {
+export function rendererEntryUrl(devServerUrl: string | undefined, isPackaged: boolean): string {
   if (devServerUrl && !isPackaged) return devServerUrl;
-  return pathToFileURL(indexHtmlPath).href;
+  return APP_ENTRY_URL;
 }
 
 /**
  * True when `candidate` belongs to the app loaded from `appUrl`: the same origin for a dev server,
- * the same file for a file:// app (file URLs share one opaque origin, so the path must match).
+ * orderline://app for the built app (WHATWG URL gives a custom scheme no origin, so the scheme and
+ * host are compared), the same file for a file:// page.
  */
 export function isSameApp(candidate: string, appUrl: string): boolean {
   let target: URL;
@@ -29,6 +27,9 @@ export function isSameApp(candidate: string, appUrl: string): boolean {
     return false;
   }
   if (app.protocol === 'http:' || app.protocol === 'https:') return target.origin === app.origin;
+  if (app.protocol === `${APP_SCHEME}:`) {
+    return target.protocol === app.protocol && target.host === APP_HOST && app.host === APP_HOST;
+  }
   if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
   return false;
 }

@@ -116,6 +116,25 @@ export const setBusyRequestSchema = request(
   'A busy report',
 );
 
+export const keepDeviceTokenRequestSchema = request(
+  {
+    token: z
+      .string({ error: missingOr('Token', 'Token must be text') })
+      .min(1, { error: 'Token is empty' })
+      .max(4096, { error: 'Token is longer than 4096 characters' }),
+  },
+  'A token to keep',
+);
+
+export const deviceTokenRequestSchema = request(
+  {
+    ref: z
+      .string({ error: missingOr('Reference', 'Reference must be text') })
+      .regex(/^vault:[0-9a-f-]{36}$/, { error: 'Reference is not one keepDeviceToken gave' }),
+  },
+  'A token request',
+);
+
 /** What a menu item may ask the window to do; checked before it is sent. */
 export const menuCommandSchema = z.enum(MENU_COMMANDS, {
   error: (issue) => `Menu command "${String(issue.input)}" is not one the window knows`,

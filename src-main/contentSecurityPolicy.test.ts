@@ -25,7 +25,7 @@ const metaPolicy = () => {
   return /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
 };
 
-const APP = 'file:///app/out/renderer/index.html';
+const APP = 'orderline://app/index.html';
 const headerPolicy = () => respond(listenerFor(APP), APP)?.responseHeaders?.['Content-Security-Policy']?.[0];
 
 describe('the Content-Security-Policy header', () => {

@@ -3,6 +3,14 @@
 import type { Session } from 'electron';
 import { isSameApp } from './appUrl';
 
+/**
+ * The same policy as index.html's meta tag (contentSecurityPolicy.test.ts keeps them equal; the
+ * reasons are written there). Sent as a header by the orderline:// handler and for the dev server.
+ * 'self' is orderline://app in the desktop app; connect-src lets the desk reach its sync server.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' http://127.0.0.1:* http://localhost:* https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'self' blob:";
+
 /** Adds the policy header to every response for the app's pages; other responses pass unchanged. */
 export function applyContentSecurityPolicy(session: Session, appUrl: string): void {
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -19,11 +27,7 @@ export function applyContentSecurityPolicy(session: Session, appUrl: string): vo
     callback({
       responseHeaders: {
         ...headers,
-        // The same policy as index.html's meta tag (a test keeps them equal; the reasons are written
-        // there). A literal, so Electronegativity can read and judge it.
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' http://127.0.0.1:* http://localhost:* https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'self' blob:",
-        ],
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
       },
     });
   });

@@ -11,6 +11,8 @@ export const IPC_CHANNELS = {
   keepDailyBackup: 'orderline:keep-daily-backup',
   setBusy: 'orderline:set-busy',
   restartToUpdate: 'orderline:restart-to-update',
+  keepDeviceToken: 'orderline:keep-device-token',
+  deviceToken: 'orderline:device-token',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

@@ -75,7 +75,7 @@ vi.mock('electron', () => ({
   shell: { openExternal: vi.fn() },
 }));
 
-const APP_URL = 'file:///app/out/renderer/index.html';
+const APP_URL = 'orderline://app/index.html';
 const log = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() };
 const updates = {
   setBusy: vi.fn(),
@@ -96,6 +96,14 @@ async function invoke(channel: string, payload?: unknown, event = appEvent()) {
   return handler(event, payload);
 }
 
+const vault = {
+  keep: vi.fn(async (_token: string) => ({
+    ok: true as const,
+    ref: 'vault:0f8c1c9e-2b4d-4e6f-8a0b-1c2d3e4f5a6b',
+  })),
+  reveal: vi.fn(async (_ref: string) => 'dt_secret'),
+};
+
 let folder: string;
 beforeEach(async () => {
   fake.state.handlers.clear();
@@ -105,7 +113,7 @@ beforeEach(async () => {
   fake.state.openChoice = { canceled: true, filePaths: [] };
   fake.showOpenDialog.mockClear();
   vi.clearAllMocks();
-  registerIpcHandlers(APP_URL, { updates, log });
+  registerIpcHandlers(APP_URL, { updates, vault, log });
   folder = await mkdtemp(join(tmpdir(), 'orderline-ipc-'));
 });
 afterEach(() => rm(folder, { recursive: true, force: true }));
@@ -126,10 +134,14 @@ describe('registerIpcHandlers', () => {
         appEvent('file:///tmp/other.html'),
       ),
     ).rejects.toThrow(/refused/);
+    await expect(
+      invoke(IPC_CHANNELS.appVersion, undefined, appEvent('orderline://elsewhere/index.html')),
+    ).rejects.toThrow(/refused/);
     expect(fake.showSaveDialog).not.toHaveBeenCalled();
     expect(log.warn.mock.calls).toEqual([
       ["Refused orderline:app-version from https://evil.example: not the app's own page"],
       ["Refused orderline:save-file from a file: page: not the app's own page"],
+      ["Refused orderline:app-version from orderline://elsewhere: not the app's own page"],
     ]);
   });
 
@@ -326,7 +338,7 @@ describe('keepDailyBackup', () => {
 
   it('writes the day’s backup into the backups folder', async () => {
     fake.state.handlers.clear();
-    registerIpcHandlers(APP_URL, { updates, log, backupsFolder: join(folder, 'backups') });
+    registerIpcHandlers(APP_URL, { updates, vault, log, backupsFolder: join(folder, 'backups') });
     expect(await invoke(IPC_CHANNELS.keepDailyBackup, { backup })).toEqual({ ok: true });
     const files = await readdir(join(folder, 'backups'));
     expect(files).toEqual([expect.stringMatching(/^orderline-daily-\d{4}-\d{2}-\d{2}\.json$/)]);
@@ -344,5 +356,38 @@ describe('keepDailyBackup', () => {
       ok: false,
       message: 'This app has no folder for daily backups',
     });
+  });
+});
+
+describe('the device token bridge', () => {
+  const REF = 'vault:0f8c1c9e-2b4d-4e6f-8a0b-1c2d3e4f5a6b';
+
+  it('hands the token to the vault and the reference back, and reveals a token by its reference', async () => {
+    expect(await invoke(IPC_CHANNELS.keepDeviceToken, { token: 'dt_secret' })).toEqual({
+      ok: true,
+      ref: REF,
+    });
+    expect(vault.keep).toHaveBeenCalledWith('dt_secret');
+    expect(await invoke(IPC_CHANNELS.deviceToken, { ref: REF })).toBe('dt_secret');
+    expect(vault.reveal).toHaveBeenCalledWith(REF);
+  });
+
+  it('refuses a malformed request without logging the token', async () => {
+    await expect(invoke(IPC_CHANNELS.keepDeviceToken, { token: '' })).rejects.toThrow('Token is empty');
+    await expect(invoke(IPC_CHANNELS.deviceToken, { ref: '../../etc/passwd' })).rejects.toThrow(
+      'Reference is not one keepDeviceToken gave',
+    );
+    await expect(invoke(IPC_CHANNELS.keepDeviceToken, { token: 'dt_secret', extra: 1 })).rejects.toThrow(
+      'Unexpected field extra',
+    );
+    expect(JSON.stringify(log.warn.mock.calls)).not.toContain('dt_secret');
+    expect(vault.keep).not.toHaveBeenCalled();
+  });
+
+  it('gives a token only to the app’s own page', async () => {
+    await expect(
+      invoke(IPC_CHANNELS.deviceToken, { ref: REF }, appEvent('https://evil.example/')),
+    ).rejects.toThrow(/refused/);
+    expect(vault.reveal).not.toHaveBeenCalled();
   });
 });

@@ -4,6 +4,8 @@
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, type PrinterInfo } from 'electron';
 import {
   dailyBackupRequestSchema,
+  deviceTokenRequestSchema,
+  keepDeviceTokenRequestSchema,
   openTextFileRequestSchema,
   parsePayload,
   PayloadRefusedError,
@@ -18,6 +20,7 @@ import { openTextFile, saveFile } from './fileDialogs';
 import { IPC_CHANNELS, type IpcChannel } from './ipcChannels';
 import type { AppLog } from './logging';
 import { htmlToPdf, printHtml } from './printView';
+import type { TokenVault } from './tokenVault';
 import type { UpdateService } from './updates';
 
 type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
@@ -32,19 +35,25 @@ function isDefaultPrinter(printer: PrinterInfo): boolean {
 // Only the origin goes to the log: a path, query or hash could name a customer or an order.
 function originOf(url: string): string {
   if (!URL.canParse(url)) return 'an unknown page';
-  const { origin, protocol } = new URL(url);
+  const { origin, protocol, host } = new URL(url);
+  // WHATWG URL gives a custom scheme no origin: the app's own is still worth naming.
+  if (protocol === 'orderline:') return `orderline://${host}`;
   return origin === 'null' ? `a ${protocol} page` : origin;
 }
 
 export interface IpcServices {
   updates: Pick<UpdateService, 'setBusy' | 'restartToUpdate'>;
+  vault: Pick<TokenVault, 'keep' | 'reveal'>;
   log: AppLog;
   /** Where daily backups go (<userData>/backups); without it the window is told none are kept. */
   backupsFolder?: string;
 }
 
 /** Registers every bridge handler. `appUrl` is what the main window loads; other senders are refused. */
-export function registerIpcHandlers(appUrl: string, { updates, log, backupsFolder }: IpcServices): void {
+export function registerIpcHandlers(
+  appUrl: string,
+  { updates, vault, log, backupsFolder }: IpcServices,
+): void {
   const handle = (channel: IpcChannel, run: Handler) => {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       // An iframe or a page the window was tricked into loading must not reach the OS.
@@ -107,4 +116,13 @@ export function registerIpcHandlers(appUrl: string, { updates, log, backupsFolde
   });
 
   handle(IPC_CHANNELS.restartToUpdate, async () => updates.restartToUpdate());
+
+  // The token goes to the OS-encrypted file and never to the log.
+  handle(IPC_CHANNELS.keepDeviceToken, async (_event, payload) =>
+    vault.keep(parsePayload(keepDeviceTokenRequestSchema, payload, 'The token').token),
+  );
+
+  handle(IPC_CHANNELS.deviceToken, async (_event, payload) =>
+    vault.reveal(parsePayload(deviceTokenRequestSchema, payload, 'The token request').ref),
+  );
 }

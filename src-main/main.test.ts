@@ -27,12 +27,20 @@ const fake = vi.hoisted(() => {
     },
     cspListener: null as unknown,
     quit: vi.fn(),
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, unknown>(),
+    /** What each hidden migration page answers, by the page function's name in the script. */
+    pageAnswer: (script: string): unknown =>
+      script.includes('listDatabasesInPage') ? [] : { dump: '[]', summary: [] },
+    loaded: [] as string[],
+    messageBoxes: [] as unknown[],
   };
   class FakeWebContents extends Emitter {
     sent: [string, unknown][] = [];
     session = { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined };
     getURL = () => '';
     setWindowOpenHandler = () => undefined;
+    executeJavaScript = async (script: string) => state.pageAnswer(script);
     send(channel: string, payload: unknown) {
       this.sent.push([channel, payload]);
     }
@@ -43,9 +51,13 @@ const fake = vi.hoisted(() => {
       super();
       state.windows.push(this);
     }
-    loadFile = async () => undefined;
-    loadURL = async () => undefined;
+    loadFile = async (file: string) => void state.loaded.push(`file:${file}`);
+    loadURL = async (url: string) => void state.loaded.push(url);
     show = () => undefined;
+    destroyed = false;
+    destroy = () => {
+      this.destroyed = true;
+    };
     static getAllWindows = () => state.windows;
   }
   const app = Object.assign(new Emitter(), {
@@ -76,7 +88,16 @@ vi.mock('electron', () => ({
     },
   },
   screen: { getAllDisplays: () => [], getDisplayMatching: () => undefined },
-  dialog: { showMessageBox: vi.fn() },
+  safeStorage: { isAsyncEncryptionAvailable: async () => true },
+  net: { fetch: vi.fn() },
+  dialog: {
+    showMessageBox: vi.fn(),
+    showMessageBoxSync: (options: unknown) => fake.state.messageBoxes.push(options),
+  },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => fake.state.privileged.push(...schemes),
+    handle: (scheme: string, handler: unknown) => fake.state.protocolHandlers.set(scheme, handler),
+  },
   shell: { openExternal: vi.fn(), openPath: vi.fn() },
 }));
 vi.mock('electron-log/main', () => ({
@@ -92,8 +113,13 @@ vi.mock('electron-log/main', () => ({
 
 async function startMain() {
   await import('./main');
-  // Let app.whenReady() resolve and its then() run.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // app.whenReady() resolves, the origin move runs in its hidden windows, then the window opens or
+  // Orderline quits.
+  await vi.waitFor(() => {
+    const settled =
+      fake.state.loaded.includes('orderline://app/index.html') || fake.state.quit.mock.calls.length > 0;
+    if (!settled) throw new Error('main has not finished starting');
+  });
 }
 
 beforeEach(() => {
@@ -104,6 +130,12 @@ beforeEach(() => {
   fake.state.menu = null;
   fake.state.cspListener = null;
   fake.state.quit.mockClear();
+  fake.state.privileged.length = 0;
+  fake.state.protocolHandlers.clear();
+  fake.state.loaded.length = 0;
+  fake.state.messageBoxes.length = 0;
+  fake.state.pageAnswer = (script) =>
+    script.includes('listDatabasesInPage') ? [] : { dump: '[]', summary: [] };
   fake.app.listeners.clear();
 });
 
@@ -116,10 +148,50 @@ describe('main', () => {
     expect(fake.state.handlers.size).toBe(0);
   });
 
+  it('serves the app from orderline://app: a privileged scheme, its handler, and the window on it', async () => {
+    await startMain();
+    expect(fake.state.privileged).toEqual([
+      expect.objectContaining({
+        scheme: 'orderline',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
+    expect(fake.state.protocolHandlers.get('orderline')).toBeTypeOf('function');
+    expect(fake.state.loaded.at(-1)).toBe('orderline://app/index.html');
+  });
+
+  it('looks for old file:// data in hidden windows before the main window opens', async () => {
+    await startMain();
+    // New origin probed, old origin exported (nothing there): two hidden windows, both destroyed.
+    expect(fake.state.loaded.slice(0, 2)).toEqual([
+      'orderline://app/migration.html',
+      expect.stringMatching(/^file:.*migration\.html$/),
+    ]);
+    const hidden = fake.state.windows.slice(0, 2);
+    expect(hidden.map((win) => [win.options['show'], win.destroyed])).toEqual([
+      [false, true],
+      [false, true],
+    ]);
+  });
+
+  it('quits with a sentence, and opens no empty desk, when the old data cannot be moved', async () => {
+    fake.state.pageAnswer = () => {
+      throw new Error('The page crashed');
+    };
+    await startMain();
+    expect(fake.state.messageBoxes).toEqual([
+      expect.objectContaining({ message: 'Orderline could not move this desk’s data to its new place' }),
+    ]);
+    expect(fake.state.quit).toHaveBeenCalled();
+    expect(fake.state.loaded).not.toContain('orderline://app/index.html');
+    expect(fake.state.handlers.size).toBe(0);
+  });
+
   it('opens one hardened window with the CSP header, every bridge handler and the menu', async () => {
     await startMain();
-    expect(fake.state.windows).toHaveLength(1);
-    expect(fake.state.windows[0]?.options).toMatchObject({ webPreferences: { sandbox: true } });
+    const mainWindows = fake.state.windows.filter((win) => !win.destroyed);
+    expect(mainWindows).toHaveLength(1);
+    expect(mainWindows[0]?.options).toMatchObject({ webPreferences: { sandbox: true } });
     expect(fake.state.cspListener).toBeTypeOf('function');
     expect([...fake.state.handlers].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
     expect(fake.state.menu?.template.map((menu) => menu.label)).toContain('&View');
@@ -129,16 +201,16 @@ describe('main', () => {
     await startMain();
     const view = fake.state.menu?.template.find((menu) => menu.label === '&View');
     view?.submenu?.find((item) => item.label === 'Pack')?.click?.();
-    expect(fake.state.windows[0]?.webContents.sent).toEqual([[PUSH_CHANNELS.menuCommand, 'screen.pack']]);
+    expect(fake.state.windows.at(-1)?.webContents.sent).toEqual([[PUSH_CHANNELS.menuCommand, 'screen.pack']]);
   });
 
   it('brings the existing window forward when a second copy is started', async () => {
     await startMain();
-    const [win] = fake.state.windows;
+    const win = fake.state.windows.at(-1);
     const focus = vi.fn();
     Object.assign(win as object, { isMinimized: () => true, restore: vi.fn(), focus });
     fake.app.emit('second-instance');
     expect(focus).toHaveBeenCalled();
-    expect(fake.state.windows).toHaveLength(1);
+    expect(fake.state.windows.filter((open) => !open.destroyed)).toHaveLength(1);
   });
 });

@@ -47,8 +47,15 @@ beforeEach(() => {
 });
 
 describe('createMainWindow', () => {
+  it('sets the window icon when one is given (Windows, Linux) and none otherwise (macOS)', () => {
+    createMainWindow('orderline://app/index.html', '/p.cjs', null, '/opt/Orderline/resources/icon.png');
+    createMainWindow('orderline://app/index.html', '/p.cjs', null);
+    expect(fake.windows[0]?.options).toMatchObject({ icon: '/opt/Orderline/resources/icon.png' });
+    expect(fake.windows[1]?.options).not.toHaveProperty('icon');
+  });
+
   it('opens a hardened, sandboxed window with the preload, shown only when ready', () => {
-    createMainWindow('file:///app/out/renderer/index.html', '/app/out/preload/index.cjs');
+    createMainWindow('orderline://app/index.html', '/app/out/preload/index.cjs');
     const [win] = fake.windows;
     expect(win?.options).toMatchObject({
       show: false,
@@ -62,8 +69,8 @@ describe('createMainWindow', () => {
 
   it('opens where it was last time, maximized again if it was', () => {
     const bounds = { x: 1600, y: 80, width: 1400, height: 900 };
-    createMainWindow('file:///app/out/renderer/index.html', '/p.cjs', { bounds, maximized: true });
-    createMainWindow('file:///app/out/renderer/index.html', '/p.cjs', null);
+    createMainWindow('orderline://app/index.html', '/p.cjs', { bounds, maximized: true });
+    createMainWindow('orderline://app/index.html', '/p.cjs', null);
     const [restored, fresh] = fake.windows;
     expect(restored?.options).toMatchObject(bounds);
     expect(fresh?.options).toMatchObject({ width: 1280, height: 800 });
@@ -75,11 +82,11 @@ describe('createMainWindow', () => {
     ]);
   });
 
-  it('loads the built app from its file and the dev server by URL', () => {
-    createMainWindow('file:///app/out/renderer/index.html', '/p.cjs');
+  it('loads the built app from orderline://app and the dev server by URL, never a file', () => {
+    createMainWindow('orderline://app/index.html', '/p.cjs');
     createMainWindow('http://localhost:5173/', '/p.cjs');
     expect(fake.windows.map((win) => win.loaded)).toEqual([
-      { file: '/app/out/renderer/index.html' },
+      { url: 'orderline://app/index.html' },
       { url: 'http://localhost:5173/' },
     ]);
   });

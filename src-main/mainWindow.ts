@@ -1,7 +1,6 @@
 // Creates the app's one main window: hardened, sandboxed, placed where it last was, shown once its
 // first paint is ready.
 import { BrowserWindow } from 'electron';
-import { fileURLToPath } from 'node:url';
 import { hardenWindow, secureWebPreferences } from './windowHardening';
 import type { WindowPlacement } from './windowState';
 
@@ -9,6 +8,8 @@ export function createMainWindow(
   appUrl: string,
   preloadPath: string,
   placement: WindowPlacement | null = null,
+  /** The window and taskbar icon on Windows and Linux; macOS takes the app bundle's. */
+  iconPath?: string,
 ): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
@@ -18,6 +19,7 @@ export function createMainWindow(
     minHeight: 600,
     show: false,
     title: 'Orderline',
+    ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: secureWebPreferences(preloadPath),
   });
   hardenWindow(win);
@@ -26,7 +28,7 @@ export function createMainWindow(
     if (placement?.maximized) win.maximize();
     win.show();
   });
-  if (appUrl.startsWith('file:')) void win.loadFile(fileURLToPath(appUrl));
-  else void win.loadURL(appUrl);
+  // orderline://app/index.html (appProtocol.ts), or the dev server while developing.
+  void win.loadURL(appUrl);
   return win;
 }

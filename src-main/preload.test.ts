@@ -39,6 +39,8 @@ describe('preload', () => {
       [
         'appVersion',
         'listPrinters',
+        'keepDeviceToken',
+        'deviceToken',
         'onMenuCommand',
         'onUpdateReady',
         'openTextFile',
@@ -75,6 +77,8 @@ describe('preload', () => {
       [() => bridge.keepDailyBackup('{}'), IPC_CHANNELS.keepDailyBackup, [{ backup: '{}' }]],
       [() => bridge.setBusy(true), IPC_CHANNELS.setBusy, [{ busy: true }]],
       [() => bridge.restartToUpdate(), IPC_CHANNELS.restartToUpdate, []],
+      [() => bridge.keepDeviceToken('dt_1'), IPC_CHANNELS.keepDeviceToken, [{ token: 'dt_1' }]],
+      [() => bridge.deviceToken('vault:x'), IPC_CHANNELS.deviceToken, [{ ref: 'vault:x' }]],
     ];
     for (const [call, channel, args] of calls) {
       fake.invoke.mockClear();

@@ -36,6 +36,8 @@ const bridge = {
   keepDailyBackup: (backup) => ipcRenderer.invoke(IPC_CHANNELS.keepDailyBackup, { backup }),
   setBusy: (busy) => ipcRenderer.invoke(IPC_CHANNELS.setBusy, { busy }),
   restartToUpdate: () => ipcRenderer.invoke(IPC_CHANNELS.restartToUpdate),
+  keepDeviceToken: (token) => ipcRenderer.invoke(IPC_CHANNELS.keepDeviceToken, { token }),
+  deviceToken: (ref) => ipcRenderer.invoke(IPC_CHANNELS.deviceToken, { ref }),
   onMenuCommand: (listener) => listen(PUSH_CHANNELS.menuCommand, isMenuCommand, listener),
   onUpdateReady: (listener) => listen(PUSH_CHANNELS.updateReady, isUpdateReady, listener),
 } satisfies OrderlineBridge;

@@ -5,7 +5,7 @@ import { hardenWindow, secureWebPreferences } from './windowHardening';
 const electron = vi.hoisted(() => ({ openExternal: vi.fn(async () => undefined) }));
 vi.mock('electron', () => ({ shell: { openExternal: electron.openExternal } }));
 
-const APP = 'file:///opt/Orderline/resources/app.asar/out/renderer/index.html';
+const APP = 'orderline://app/index.html';
 
 type Listener = (event: { url?: string; preventDefault: () => void }) => void;
 type OpenHandler = (details: { url: string }) => { action: string };
@@ -49,7 +49,7 @@ function hardenedFakeWindow(currentUrl = APP) {
     return granted;
   };
   const checkPermission = (permission: string, requestingUrl = currentUrl) =>
-    handlers.check!(webContents, permission, 'file:///', { requestingUrl });
+    handlers.check!(webContents, permission, 'orderline://app', { requestingUrl });
   return { blocked, open: (url: string) => handlers.open!({ url }), requestPermission, checkPermission };
 }
 
@@ -62,12 +62,13 @@ describe('hardenWindow: navigation', () => {
     expect(win.blocked('will-redirect', 'https://evil.example/login')).toBe(true);
   });
 
-  it('blocks navigation to another local file, even in the same folder', () => {
+  it('blocks navigation to local files and to other hosts of the app scheme', () => {
     const win = hardenedFakeWindow();
     expect(
-      win.blocked('will-navigate', 'file:///opt/Orderline/resources/app.asar/out/renderer/other.html'),
+      win.blocked('will-navigate', 'file:///opt/Orderline/resources/app.asar/out/renderer/index.html'),
     ).toBe(true);
     expect(win.blocked('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(win.blocked('will-navigate', 'orderline://elsewhere/index.html')).toBe(true);
   });
 
   it('lets the app move within its own page (hash routes)', () => {

@@ -60,6 +60,13 @@ export interface OrderlineBridge {
   setBusy(busy: boolean): Promise<void>;
   /** Installs a downloaded update now; refused with a sentence while a sale is open or when none is ready. */
   restartToUpdate(): Promise<Outcome>;
+  /**
+   * Keeps the sync device token encrypted by the OS (the desktop app's safeStorage) and returns the
+   * reference the desk stores instead; refused with a sentence where the OS cannot protect it.
+   */
+  keepDeviceToken(token: string): Promise<{ ok: true; ref: string } | { ok: false; message: string }>;
+  /** The token behind a keepDeviceToken reference, or null when this computer or user cannot give it. */
+  deviceToken(ref: string): Promise<string | null>;
   /** Calls `listener` for each native menu command; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Calls `listener` when an update is downloaded and waiting; returns the function that stops listening. */

@@ -5,6 +5,7 @@ import {
   DEFAULT_PIN_ITERATIONS,
   checkPinRules,
   constantTimeEqual,
+  minPinDigits,
   hashPin,
   lockoutState,
   needsRehash,
@@ -36,6 +37,33 @@ describe('PIN rules', () => {
     const check = checkPinRules(pin);
     expect(check.ok).toBe(false);
     expect(!check.ok && check.reason).toMatch(reason);
+  });
+
+  test('owners and managers need 6 to 8 digits; sellers and packers 4 to 8', () => {
+    expect(minPinDigits('owner')).toBe(6);
+    expect(minPinDigits('manager')).toBe(6);
+    expect(minPinDigits('seller')).toBe(4);
+    expect(minPinDigits('packer')).toBe(4);
+    expect(checkPinRules('4821', 'manager')).toEqual({
+      ok: false,
+      reason: 'A manager’s PIN has 6 to 8 digits; this one has 4',
+    });
+    expect(checkPinRules('90210', 'owner')).toEqual({
+      ok: false,
+      reason: 'An owner’s PIN has 6 to 8 digits; this one has 5',
+    });
+    expect(checkPinRules('314159', 'owner')).toEqual({ ok: true });
+    expect(checkPinRules('4821', 'seller')).toEqual({ ok: true });
+    // The other rules still hold at 6 digits.
+    expect(checkPinRules('123456', 'manager').ok).toBe(false);
+    expect(checkPinRules('121212', 'manager').ok).toBe(false);
+  });
+
+  test('hashPin refuses a short PIN for an owner or manager before hashing anything', async () => {
+    await expect(hashPin('4821', { ...fast, role: 'manager' })).rejects.toThrow(
+      'A manager’s PIN has 6 to 8 digits',
+    );
+    expect(await verifyPin('482193', await hashPin('482193', { ...fast, role: 'manager' }))).toBe(true);
   });
 });
 

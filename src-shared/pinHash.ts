@@ -4,6 +4,8 @@
 // Stored format (records.ts StaffSchema): "pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>".
 // A PIN has at most 10^8 values, so the slow KDF and the lock-out together are what protect it.
 
+import type { Role } from './permissions';
+
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
 export const DEFAULT_PIN_ITERATIONS = 210_000;
 // A stored hash asking for more than this would freeze the desk on every sign-in.
@@ -23,11 +25,21 @@ function isSequence(pin: string, step: 1 | -1): boolean {
   return true;
 }
 
-/** Whether a PIN may be chosen: 4–8 digits and not one that is guessed first. */
-export function checkPinRules(pin: string): PinCheck {
+/**
+ * The fewest digits a role's PIN may have. Owners and managers approve refunds, discounts and staff
+ * changes, so theirs has 6: a million guesses instead of ten thousand against a copied profile.
+ */
+export function minPinDigits(role?: Role): number {
+  return role === 'owner' || role === 'manager' ? 6 : 4;
+}
+
+/** Whether a PIN may be chosen (for `role`): 4–8 digits (6–8 for owners and managers), not one guessed first. */
+export function checkPinRules(pin: string, role?: Role): PinCheck {
   if (!/^\d+$/.test(pin)) return { ok: false, reason: 'A PIN is digits only (0–9)' };
-  if (pin.length < 4 || pin.length > 8) {
-    return { ok: false, reason: `A PIN has 4 to 8 digits; this one has ${pin.length}` };
+  const min = minPinDigits(role);
+  if (pin.length < min || pin.length > 8) {
+    const whose = role === 'owner' ? 'An owner’s PIN' : role === 'manager' ? 'A manager’s PIN' : 'A PIN';
+    return { ok: false, reason: `${whose} has ${min} to 8 digits; this one has ${pin.length}` };
   }
   if (/^(\d)\1+$/.test(pin)) {
     return { ok: false, reason: `${pin} repeats one digit and is guessed first; choose another PIN` };
@@ -83,14 +95,18 @@ function checkIterations(iterations: number): void {
   }
 }
 
-export type HashPinOptions = { iterations?: number };
+export type HashPinOptions = {
+  iterations?: number;
+  /** The role the PIN is for: owners and managers need 6 digits (minPinDigits). */
+  role?: Role;
+};
 
 /**
  * The stored form of a PIN. The PIN rules are checked first, so a trivial PIN never gets stored;
  * tests may lower the iterations to stay fast.
  */
 export async function hashPin(pin: string, options: HashPinOptions = {}): Promise<string> {
-  const rules = checkPinRules(pin);
+  const rules = checkPinRules(pin, options.role);
   if (!rules.ok) throw new Error(rules.reason);
   const iterations = options.iterations ?? DEFAULT_PIN_ITERATIONS;
   checkIterations(iterations);

@@ -98,7 +98,7 @@ test('a paid order is cancelled before packing: refunded, cancelled, and its sto
   const approval = page.getByRole('dialog', { name: 'Manager approval' });
   await expect(approval).toContainText(`Cancel order ${number} and refund £`);
   await approval.getByRole('combobox', { name: 'Manager' }).selectOption({ label: 'Mia Chen (manager)' });
-  await approval.getByLabel('Manager’s PIN').fill('3691');
+  await approval.getByLabel('Manager’s PIN').fill('369147');
   await approval.getByRole('button', { name: 'Approve' }).click();
   await expect(approval).toBeHidden();
 

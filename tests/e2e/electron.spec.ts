@@ -3,7 +3,11 @@
 // downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD) it is skipped, and says so.
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SMOKE_TEST_SWITCH } from '../../src-main/smokeTest';
+import { appWindow } from './electronWindow';
 import { signIn } from './support';
 
 const electronDir = join(process.cwd(), 'node_modules', 'electron');
@@ -37,7 +41,7 @@ test.describe('desktop app (Electron)', () => {
       cwd: process.cwd(),
     });
     try {
-      const window = await app.firstWindow();
+      const window = await appWindow(app);
       await expect(window.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
       expect(
         await window.evaluate(() => typeof (window as unknown as { orderline?: object }).orderline),
@@ -50,7 +54,7 @@ test.describe('desktop app (Electron)', () => {
         return { count: BrowserWindow.getAllWindows().length, url: win.webContents.getURL() };
       });
       expect(prefs.count).toBe(1);
-      expect(prefs.url).toMatch(/^file:.*index\.html/);
+      expect(prefs.url).toBe('orderline://app/index.html');
       // Navigation away from the app is refused.
       await window.evaluate(() => (location.href = 'https://example.com/'));
       await expect(window.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
@@ -66,7 +70,7 @@ test.describe('desktop app (Electron)', () => {
       cwd: process.cwd(),
     });
     try {
-      const window = await app.firstWindow();
+      const window = await appWindow(app);
       await window.getByRole('button', { name: 'Load demo store' }).click();
       await expect(window.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
       await signIn(window, 'seller');
@@ -95,6 +99,53 @@ test.describe('desktop app (Electron)', () => {
       expect(pdfHeader).toBe('%PDF-');
     } finally {
       await app.close();
+    }
+  });
+
+  test('moves a desk that kept its store under file:// to orderline://app on the next start', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'orderline-origin-move-'));
+    const launch = () =>
+      electron.launch({
+        executablePath: binary!,
+        args: ['.', '--no-sandbox', `${SMOKE_TEST_SWITCH}=${profile}`],
+        cwd: process.cwd(),
+      });
+    try {
+      // A desk as earlier versions ran it: the app loaded from file://, with the demo store loaded.
+      const first = await launch();
+      try {
+        await appWindow(first);
+        const indexHtml = join(process.cwd(), 'out', 'renderer', 'index.html');
+        const oldWindowOpened = first.waitForEvent('window');
+        await first.evaluate(({ BrowserWindow }, file) => {
+          void new BrowserWindow({ show: true }).loadFile(file);
+        }, indexHtml);
+        const oldDesk = await oldWindowOpened;
+        await oldDesk.getByRole('button', { name: 'Load demo store' }).click();
+        await expect(oldDesk.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
+        // Forget this run's own start at orderline://app, as if the new version had never run.
+        await first.evaluate(async ({ session }) => {
+          await session.defaultSession.clearStorageData({ origin: 'orderline://app', storages: ['indexdb'] });
+        });
+      } finally {
+        await first.close();
+      }
+      await rm(join(profile, 'origin-migration.json'), { force: true });
+
+      // The new version starts: the store is moved before its window opens.
+      const second = await launch();
+      try {
+        const window = await appWindow(second);
+        await expect(window.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
+        await signIn(window, 'seller');
+        await expect(window.getByRole('heading', { name: 'Catalog' })).toBeVisible();
+        await expect(window.getByText(/\d+ products/)).toBeVisible();
+        expect(readFileSync(join(profile, 'origin-migration.json'), 'utf8')).toContain('"outcome": "moved"');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(profile, { recursive: true, force: true });
     }
   });
 });

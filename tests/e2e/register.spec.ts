@@ -119,7 +119,7 @@ test('a seller takes cash out only with a manager’s approval on the spot', asy
 
   await dialog.getByRole('button', { name: 'Take cash out' }).click();
   await approval.getByRole('combobox', { name: 'Manager' }).selectOption({ label: 'Mia Chen (manager)' });
-  await approval.getByLabel('Manager’s PIN').fill('3691');
+  await approval.getByLabel('Manager’s PIN').fill('369147');
   await approval.getByRole('button', { name: 'Approve' }).click();
   await expect(approval).toBeHidden();
   await expect(dialog.getByRole('status')).toContainText('Took £10.00 out of the drawer');

@@ -6,8 +6,8 @@ export type Role = 'owner' | 'manager' | 'seller' | 'packer';
 
 /** The demo store's staff (src-renderer/src/demo/demoStaff.ts): one per role, PINs shown on its sign-in screen. */
 export const DEMO_STAFF: Record<Role, { name: string; pin: string }> = {
-  owner: { name: 'Alex Morgan', pin: '2468' },
-  manager: { name: 'Mia Chen', pin: '3691' },
+  owner: { name: 'Alex Morgan', pin: '246813' },
+  manager: { name: 'Mia Chen', pin: '369147' },
   seller: { name: 'Sam Patel', pin: '1470' },
   packer: { name: 'Jo Walsh', pin: '8520' },
 };
@@ -39,14 +39,14 @@ export async function signIn(page: Page, as: Role): Promise<void> {
   await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
 }
 
-/** Opens the app on an empty desk and starts an empty store, creating its owner (Olive Owner, PIN 4826). */
+/** Opens the app on an empty desk and starts an empty store, creating its owner (Olive Owner, PIN 482613). */
 export async function startEmpty(page: Page): Promise<void> {
   await page.goto('/');
   await page.getByRole('button', { name: 'Start with an empty store' }).click();
   const form = page.getByRole('form', { name: 'Who owns this store?' });
   await form.getByLabel('Owner’s name').fill('Olive Owner');
-  await form.getByLabel('PIN', { exact: true }).fill('4826');
-  await form.getByLabel('PIN again').fill('4826');
+  await form.getByLabel('PIN', { exact: true }).fill('482613');
+  await form.getByLabel('PIN again').fill('482613');
   await form.getByRole('button', { name: 'Create owner and start' }).click();
   await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
 }

@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   flipOrderlineFuses,
   fuseConfigFor,
+  isSmokeTestBuild,
+  packedResourcesPath,
   packedExecutablePath,
   type PackedApp,
 } from '../../scripts/flipElectronFuses';
@@ -36,6 +38,7 @@ const expectedFuses = {
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.EnableCookieEncryption]: true,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
 describe('flipOrderlineFuses', () => {
@@ -51,9 +54,9 @@ describe('flipOrderlineFuses', () => {
     expect(flip.mock.calls[0]?.[0]).toBe(expectedPath);
   });
 
-  it('turns off Node entry points and turns on asar-only loading, asar integrity and cookie encryption', async () => {
+  it('turns off Node entry points and file:// privileges, turns on asar-only loading, asar integrity and cookie encryption', async () => {
     const flip = vi.fn(async (_path: string, _config: FuseV1Config) => 1);
-    await flipOrderlineFuses(packedApp('win32'), flip);
+    await flipOrderlineFuses(packedApp('win32'), flip, false);
     expect(flip.mock.calls[0]?.[1]).toEqual({
       version: FuseVersion.V1,
       resetAdHocDarwinSignature: false,
@@ -61,11 +64,33 @@ describe('flipOrderlineFuses', () => {
     });
   });
 
+  it('keeps only the inspector fuse on for the smoke-test build, which Playwright must attach to', async () => {
+    const flip = vi.fn(async (_path: string, _config: FuseV1Config) => 1);
+    await flipOrderlineFuses(packedApp('linux'), flip, true);
+    expect(flip.mock.calls[0]?.[1]).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: false,
+      ...expectedFuses,
+      [FuseV1Options.EnableNodeCliInspectArguments]: true,
+    });
+    expect(isSmokeTestBuild({ ORDERLINE_SMOKE_TEST_BUILD: '1' })).toBe(true);
+    expect(isSmokeTestBuild({})).toBe(false);
+    expect(isSmokeTestBuild({ ORDERLINE_SMOKE_TEST_BUILD: 'yes please' })).toBe(false);
+  });
+
   it('resets the ad-hoc signature only for Apple Silicon and universal macOS builds', () => {
     expect(fuseConfigFor(packedApp('darwin', ARM64)).resetAdHocDarwinSignature).toBe(true);
     expect(fuseConfigFor(packedApp('darwin', UNIVERSAL)).resetAdHocDarwinSignature).toBe(true);
     expect(fuseConfigFor(packedApp('darwin', X64)).resetAdHocDarwinSignature).toBe(false);
     expect(fuseConfigFor(packedApp('linux', ARM64)).resetAdHocDarwinSignature).toBe(false);
+  });
+
+  it('finds the resources folder inside the macOS bundle and beside the binary elsewhere', () => {
+    expect(packedResourcesPath(packedApp('darwin'))).toBe(
+      join('/build/dist/unpacked', 'Orderline.app', 'Contents', 'Resources'),
+    );
+    expect(packedResourcesPath(packedApp('win32'))).toBe(join('/build/dist/unpacked', 'resources'));
+    expect(packedResourcesPath(packedApp('linux'))).toBe(join('/build/dist/unpacked', 'resources'));
   });
 
   it('falls back to the product name when a Linux packager names no executable', () => {
@@ -97,7 +122,7 @@ describe('the afterPack hook electron-builder loads', () => {
     dir = undefined;
   });
 
-  it('rewrites the fuse wire of the packed Linux binary', async () => {
+  it('rewrites the fuse wire of the packed Linux binary and writes the licence notices beside app.asar', async () => {
     dir = await mkdtemp(join(tmpdir(), 'orderline-fuses-'));
     const binary = join(dir, 'orderline');
     await writeFile(binary, fakeElectron);
@@ -115,9 +140,13 @@ describe('the afterPack hook electron-builder loads', () => {
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(off);
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(on);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(on);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(off);
     // Fuses Orderline does not set keep what Electron shipped.
     expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(on);
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(on);
     expect((await readFile(binary)).length).toBe(fakeElectron.length);
-  });
+
+    const notices = await readFile(join(dir, 'resources', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^Orderline includes the following third-party software/);
+    expect(notices).toContain('\ndexie ');
+  }, 60_000);
 });

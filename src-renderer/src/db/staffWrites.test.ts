@@ -42,8 +42,12 @@ describe('staff writes', () => {
   it('changes role, resets the PIN and deactivates, each queued again', async () => {
     const sam = await addStaff(db, { name: 'Sam', role: 'seller', pin: '1470' }, FAST);
     await updateStaff(db, sam.id, { role: 'manager' });
-    const reset = await updateStaff(db, sam.id, { pin: '3691' }, FAST);
-    expect(await verifyPin('3691', reset.pinHash!)).toBe(true);
+    // A manager's new PIN needs 6 digits; a short one is refused and nothing changes.
+    await expect(updateStaff(db, sam.id, { pin: '3691' }, FAST)).rejects.toThrow(
+      'A manager’s PIN has 6 to 8 digits; this one has 4',
+    );
+    const reset = await updateStaff(db, sam.id, { pin: '369147' }, FAST);
+    expect(await verifyPin('369147', reset.pinHash!)).toBe(true);
     expect(reset.role).toBe('manager');
     await updateStaff(db, sam.id, { active: false });
     expect(await activeStaff(db)).toEqual([]);

@@ -49,7 +49,7 @@ export async function addStaff(
     .first();
   if (clash) throw new StaffRefused(`There is already someone called ${name}; add a surname or initial`);
   const now = new Date().toISOString();
-  const pinHash = await hashOrRefuse(input.pin, options);
+  const pinHash = await hashOrRefuse(input.pin, { ...options, role: input.role });
   return put(db, {
     id: newId(),
     name,
@@ -70,7 +70,9 @@ export async function updateStaff(
 ): Promise<Staff> {
   const existing = await db.staff.get(id);
   if (!existing) throw new StaffRefused('That staff member is no longer on this desk; reload the list');
-  const pinHash = change.pin === undefined ? existing.pinHash : await hashOrRefuse(change.pin, options);
+  const role = change.role ?? existing.role;
+  const pinHash =
+    change.pin === undefined ? existing.pinHash : await hashOrRefuse(change.pin, { ...options, role });
   return put(db, {
     ...existing,
     ...(change.role ? { role: change.role } : {}),

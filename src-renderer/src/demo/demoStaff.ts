@@ -6,8 +6,8 @@ import type { Role } from '../../../src-shared/permissions';
 import type { Staff } from '../../../src-shared/records';
 
 export const DEMO_STAFF: readonly { name: string; role: Role; pin: string }[] = [
-  { name: 'Alex Morgan', role: 'owner', pin: '2468' },
-  { name: 'Mia Chen', role: 'manager', pin: '3691' },
+  { name: 'Alex Morgan', role: 'owner', pin: '246813' },
+  { name: 'Mia Chen', role: 'manager', pin: '369147' },
   { name: 'Sam Patel', role: 'seller', pin: '1470' },
   { name: 'Jo Walsh', role: 'packer', pin: '8520' },
 ];

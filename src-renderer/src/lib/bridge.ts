@@ -80,6 +80,12 @@ export const browserBridge: OrderlineBridge = {
     ok: false,
     message: 'The browser version updates when the page is reloaded; there is nothing to install.',
   }),
+  // A browser has no OS-protected storage to offer: the token stays in IndexedDB (sync/tokenVault.ts).
+  keepDeviceToken: async () => ({
+    ok: false,
+    message: 'In a browser the device token is kept in this browser’s storage, not encrypted by the computer',
+  }),
+  deviceToken: async () => null,
   onMenuCommand: () => () => undefined,
   onUpdateReady: () => () => undefined,
 };

@@ -19,8 +19,8 @@ let seller: Staff;
 beforeEach(async () => {
   db = new OrderlineDb(`test-${crypto.randomUUID()}`);
   session = new StaffSession({ db: () => db, storage: null });
-  owner = await addStaff(db, { name: 'Alex Owner', role: 'owner', pin: '2468' }, FAST);
-  manager = await addStaff(db, { name: 'Mia Manager', role: 'manager', pin: '3691' }, FAST);
+  owner = await addStaff(db, { name: 'Alex Owner', role: 'owner', pin: '246813' }, FAST);
+  manager = await addStaff(db, { name: 'Mia Manager', role: 'manager', pin: '369147' }, FAST);
   seller = await addStaff(db, { name: 'Sam Seller', role: 'seller', pin: '1470' }, FAST);
 });
 afterEach(async () => {

@@ -46,7 +46,7 @@ beforeEach(async () => {
   db = new OrderlineDb(`test-${crypto.randomUUID()}`);
   clock = new Date('2026-11-23T10:00:00.000Z');
   seller = await addStaff(db, { name: 'Sam Seller', role: 'seller', pin: '1470' }, FAST);
-  manager = await addStaff(db, { name: 'Mia Manager', role: 'manager', pin: '3691' }, FAST);
+  manager = await addStaff(db, { name: 'Mia Manager', role: 'manager', pin: '369147' }, FAST);
   packer = await addStaff(db, { name: 'Pat Packer', role: 'packer', pin: '8529' }, FAST);
 });
 afterEach(async () => {
@@ -181,7 +181,7 @@ describe('permissions and approval', () => {
       ok: false,
       message: 'Wrong PIN. 4 tries left before this desk locks you out for 5 minutes.',
     });
-    const approved = await desk.approve('refund', 'Refund £5.00 on D1-000042', manager.id, '3691');
+    const approved = await desk.approve('refund', 'Refund £5.00 on D1-000042', manager.id, '369147');
     expect(approved).toEqual({ ok: true, approver: { staffId: manager.id, staffName: 'Mia Manager' } });
     const [entry] = await listAudit(db, { kind: 'approval' });
     expect(entry).toMatchObject({

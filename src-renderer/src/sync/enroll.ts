@@ -8,10 +8,13 @@ import {
 import type { OrderlineDb } from '../db/database';
 import { postJson, SyncError, normaliseServerUrl, type FetchLike } from './syncHttp';
 import { CURSOR_KEY, DESK_KEY, DEVICE_KEY, SERVER_KEY, type EnrolledDevice } from './syncSettings';
+import { tokenToStore, type TokenVaultBridge } from './tokenVault';
 
 export interface EnrollOptions {
   fetch?: FetchLike;
   now?: () => Date;
+  /** Where the token is kept (the desktop app's OS vault by default). */
+  vault?: TokenVaultBridge;
 }
 
 export async function enroll(
@@ -37,7 +40,8 @@ export async function enroll(
   }
   const device: EnrolledDevice = {
     deviceId: answer.deviceId,
-    token: answer.token,
+    // A vault reference in the desktop app; the token itself in a browser (sync/tokenVault.ts).
+    token: await tokenToStore(answer.token, options.vault),
     storeId: answer.storeId,
     storeName: answer.storeName,
     deskCode: answer.deskCode,

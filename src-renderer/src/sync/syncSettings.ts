@@ -2,6 +2,7 @@
 // pull cursor, as rows of the settings table (keys 'sync.server', 'sync.device', 'sync.cursor').
 import { z } from 'zod';
 import type { OrderlineDb } from '../db/database';
+import { tokenFromStore, type TokenVaultBridge } from './tokenVault';
 
 export const SERVER_KEY = 'sync.server';
 export const DEVICE_KEY = 'sync.device';
@@ -11,6 +12,7 @@ export const DESK_KEY = 'desk';
 
 export const EnrolledDeviceSchema = z.object({
   deviceId: z.string().min(1),
+  /** The token, or the OS vault's reference to it (sync/tokenVault.ts). */
   token: z.string().min(1),
   storeId: z.string().min(1),
   storeName: z.string(),
@@ -23,14 +25,28 @@ export type EnrolledDevice = z.infer<typeof EnrolledDeviceSchema>;
 export interface SyncSettings {
   serverUrl: string;
   device: EnrolledDevice;
+  /** True when the token is in the OS vault and this database holds only a reference to it. */
+  tokenInVault?: boolean;
 }
 
-/** The server and enrollment, or null while this desk has not been enrolled. */
-export async function readSyncSettings(db: OrderlineDb): Promise<SyncSettings | null> {
+/**
+ * The server and enrollment with the token to send, or null while this desk has not been enrolled
+ * (or its token is in an OS vault this computer or user cannot open: a copied profile enrolls again).
+ */
+export async function readSyncSettings(
+  db: OrderlineDb,
+  vault?: TokenVaultBridge,
+): Promise<SyncSettings | null> {
   const [server, device] = await Promise.all([db.settings.get(SERVER_KEY), db.settings.get(DEVICE_KEY)]);
   const parsed = EnrolledDeviceSchema.safeParse(device?.value);
   if (typeof server?.value !== 'string' || !parsed.success) return null;
-  return { serverUrl: server.value, device: parsed.data };
+  const token = await tokenFromStore(parsed.data.token, vault);
+  if (!token) return null;
+  return {
+    serverUrl: server.value,
+    device: { ...parsed.data, token },
+    tokenInVault: token !== parsed.data.token,
+  };
 }
 
 export async function readCursor(db: OrderlineDb): Promise<number> {
