@@ -14,6 +14,7 @@ import {
 } from '../../../src-shared/registerShift';
 import type { PaymentMethod } from '../../../src-shared/payments';
 import type { OrderlineDb } from './database';
+import { queueRecord } from './syncedWrites';
 import { auditedBy, recordAudit } from './auditLog';
 
 /** A refusal made before anything was written, worded for the person at the desk. */
@@ -53,7 +54,7 @@ export async function openRegister(
   float: Money,
   at: string = new Date().toISOString(),
 ): Promise<Shift> {
-  return db.transaction('rw', [db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [db.shifts, db.auditLog, db.outbox], async () => {
     const open = await openShiftOf(db, who.deskId);
     if (open) {
       throw new RegisterRefused(
@@ -62,6 +63,7 @@ export async function openRegister(
     }
     const shift = must(openShift({ deskId: who.deskId, staffId: staffKey(who), float, at }));
     await db.shifts.add(shift);
+    await queueRecord(db, 'shifts', shift);
     await recordAudit(db, {
       kind: 'register',
       at,
@@ -86,7 +88,7 @@ export async function moveRegisterCash(
   input: { kind: 'cash_in' | 'cash_out'; amount: Money; reason: string; approvedBy?: Approver },
   at: string = new Date().toISOString(),
 ): Promise<Shift> {
-  return db.transaction('rw', [db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [db.shifts, db.auditLog, db.outbox], async () => {
     const open = await requireOpen(db, who.deskId);
     const shift = must(
       moveCash(open, {
@@ -98,6 +100,7 @@ export async function moveRegisterCash(
       }),
     );
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     await recordAudit(db, {
       kind: 'register',
       at,
@@ -129,7 +132,7 @@ export async function closeRegister(
   input: { counted: Money; reason?: string },
   at: string = new Date().toISOString(),
 ): Promise<{ shift: Shift; message: string }> {
-  return db.transaction('rw', [db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [db.shifts, db.auditLog, db.outbox], async () => {
     const open = await requireOpen(db, who.deskId);
     const result = closeShift(open, { counted: input.counted, staffId: staffKey(who), at });
     if (!result.ok) throw new RegisterRefused(result.reason);
@@ -141,6 +144,7 @@ export async function closeRegister(
       ? { ...result.shift, closed: { ...result.shift.closed!, reason } }
       : result.shift;
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     await recordAudit(db, {
       kind: 'register',
       at,
@@ -162,7 +166,7 @@ export async function recordShiftSale(
   input: { orderId: string; payments: readonly SalePayment[]; discount?: Money },
   at: string = new Date().toISOString(),
 ): Promise<boolean> {
-  return db.transaction('rw', [db.shifts], async () => {
+  return db.transaction('rw', [db.shifts, db.outbox], async () => {
     const open = await openShiftOf(db, who.deskId);
     if (!open) return false;
     const earlier = open.entries.find((e) => e.kind === 'sale' && e.orderId === input.orderId);
@@ -178,6 +182,7 @@ export async function recordShiftSale(
       }),
     );
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     return true;
   });
 }
@@ -197,7 +202,7 @@ export async function recordShiftRefund(
   },
   at: string = new Date().toISOString(),
 ): Promise<boolean> {
-  return db.transaction('rw', [db.shifts], async () => {
+  return db.transaction('rw', [db.shifts, db.outbox], async () => {
     const open = await openShiftOf(db, who.deskId);
     if (!open) return false;
     let shift = open;
@@ -214,6 +219,7 @@ export async function recordShiftRefund(
       );
     }
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     return true;
   });
 }
