@@ -43,7 +43,7 @@ export async function claimStoreCreation(sql: Sql, device: Device): Promise<Crea
     if (changes > 0) {
       return {
         ok: false,
-        reason: `“${store.name}” already holds data (${changes.toLocaleString('en-GB')} changes from its desks); join it instead of creating it again`,
+        reason: `“${store.name}” already holds data (${changes.toLocaleString('en-GB')} change${changes === 1 ? '' : 's'} from its desks); join it instead of creating it again`,
       };
     }
     await tx.query('UPDATE stores SET created_from = $2 WHERE id = $1', [device.storeId, device.id]);
