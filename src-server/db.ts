@@ -132,8 +132,14 @@ export function openDatabase(options: DatabaseOptions): Database {
   return pglite(undefined, options.template);
 }
 
-/** DATABASE_URL when set, else PGlite in ORDERLINE_DATA_DIR (or .orderline-data/server). */
+/** DATABASE_URL when set (in ORDERLINE_DB_SCHEMA when that is set too), else PGlite in
+ * ORDERLINE_DATA_DIR (or .orderline-data/server). */
 export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): Database {
-  if (env.DATABASE_URL) return openDatabase({ url: env.DATABASE_URL });
+  if (env.DATABASE_URL) {
+    return openDatabase({
+      url: env.DATABASE_URL,
+      ...(env.ORDERLINE_DB_SCHEMA ? { schema: env.ORDERLINE_DB_SCHEMA } : {}),
+    });
+  }
   return openDatabase({ dataDir: env.ORDERLINE_DATA_DIR ?? DEFAULT_DATA_DIR });
 }
