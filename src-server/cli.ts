@@ -33,7 +33,9 @@ function tlsFiles(values: ServeFlags): { cert: Buffer; key: Buffer } | undefined
     try {
       return readFileSync(file);
     } catch (error) {
-      throw new Error(`The TLS ${what} ${file} could not be read: ${(error as Error).message}`);
+      throw new Error(`The TLS ${what} ${file} could not be read: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   };
   return { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };

@@ -5,7 +5,11 @@
 // Desks authenticate with bearer tokens, never cookies, so no origin is sent credentials.
 
 export const APP_ORIGINS = ['null', 'orderline://app'] as const;
-export const DEFAULT_BROWSER_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'] as const;
+export const DEFAULT_BROWSER_ORIGINS = [
+  'http://localhost:*',
+  'http://127.0.0.1:*',
+  'http://[::1]:*',
+] as const;
 
 export type OriginCheck = (origin: string) => boolean;
 

@@ -14,7 +14,8 @@ export async function storeStatus(sql: Sql, device: Device): Promise<StoreStatus
   return {
     storeName: row.name,
     changes: Number(row.last_seq),
-    createdFrom: row.created_from === null ? 'nobody' : row.created_from === device.id ? 'thisDesk' : 'anotherDesk',
+    createdFrom:
+      row.created_from === null ? 'nobody' : row.created_from === device.id ? 'thisDesk' : 'anotherDesk',
   };
 }
 

@@ -11,7 +11,9 @@ describe('uuidv5', () => {
 
   it('hashes names longer than one SHA-1 block and non-ASCII names', () => {
     const long = 'store.'.padEnd(200, 'x');
-    expect(uuidv5(long, NAMESPACE_DNS)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uuidv5(long, NAMESPACE_DNS)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(uuidv5('store.café', NAMESPACE_DNS)).not.toBe(uuidv5('store.cafe', NAMESPACE_DNS));
   });
 });

@@ -178,7 +178,12 @@ test('two desks share one store through the real server, in near real time, thro
     await expect(upload).toBeVisible();
     await shot(a, '02-uploading');
     await expect(upload).toBeHidden({ timeout: 300_000 });
-    await expect(a.getByRole('status').filter({ hasText: /^Synced/ }).first()).toBeVisible({ timeout: 60_000 });
+    await expect(
+      a
+        .getByRole('status')
+        .filter({ hasText: /^Synced/ })
+        .first(),
+    ).toBeVisible({ timeout: 60_000 });
 
     // Desk B joins from its welcome screen with its own code and downloads the store, with progress.
     const bContext = await browser.newContext();
@@ -195,7 +200,12 @@ test('two desks share one store through the real server, in near real time, thro
     await signInAsOwner(b);
     await b.keyboard.press('Alt+8');
     await expect(b.getByText("This desk's code is D2")).toBeVisible();
-    await expect(b.getByRole('status').filter({ hasText: /^Synced/ }).first()).toBeVisible({ timeout: 120_000 });
+    await expect(
+      b
+        .getByRole('status')
+        .filter({ hasText: /^Synced/ })
+        .first(),
+    ).toBeVisible({ timeout: 120_000 });
     await b.keyboard.press('Alt+3');
     await expect(b.getByRole('status').filter({ hasText: 'Nothing to pack' })).toBeVisible();
 
@@ -273,7 +283,9 @@ test('two desks share one store through the real server, in near real time, thro
     const offlineSale = (await offlineReceipt.getAttribute('aria-label'))!.replace('Receipt for order ', '');
     await b.getByRole('button', { name: 'Finish sale' }).click();
     await expect(b.getByRole('status').filter({ hasText: 'Sale complete' })).toBeVisible();
-    await expect(b.getByRole('link', { name: /^Sync: Server not reachable · \d+ changes? waiting/ })).toBeVisible();
+    await expect(
+      b.getByRole('link', { name: /^Sync: Server not reachable · \d+ changes? waiting/ }),
+    ).toBeVisible();
     await shot(b, '05-offline-sale');
 
     // The server restarts meanwhile (same port, same data); then B's network comes back.
@@ -295,11 +307,14 @@ test('two desks share one store through the real server, in near real time, thro
     await expect(b.getByRole('option', { name: new RegExp(`${phoneOrder}`) })).toHaveCount(1);
     await shot(a, '06-offline-sale-seen-on-a');
   } catch (error) {
-    for (const page of desks) console.log(await page.getByRole('link', { name: /^Sync:/ }).getAttribute('aria-label'));
+    for (const page of desks)
+      console.log(await page.getByRole('link', { name: /^Sync:/ }).getAttribute('aria-label'));
     // What the server did, to read next to the failure.
     console.log(
       server.log
-        .filter((line) => /"msg":"(push|desk enrolled|shutting down)"|"url":"\/v1\/(push|pull|events)"/.test(line))
+        .filter((line) =>
+          /"msg":"(push|desk enrolled|shutting down)"|"url":"\/v1\/(push|pull|events)"/.test(line),
+        )
         .map((line) => line.slice(0, 300))
         .join('\n'),
     );

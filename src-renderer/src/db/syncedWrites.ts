@@ -13,7 +13,10 @@ type Row = { id: string } | { key: string; value: unknown };
  * field on the server, so another desk's edit of other fields is kept). */
 export function recordEntry(table: RecordTable, row: Row, fields?: readonly string[]): OutboxEntry {
   const recordId = 'key' in row ? settingRecordId(row.key) : row.id;
-  return { ...outboxEntry('record.put', table, recordId, row), ...(fields?.length ? { fields: [...fields] } : {}) };
+  return {
+    ...outboxEntry('record.put', table, recordId, row),
+    ...(fields?.length ? { fields: [...fields] } : {}),
+  };
 }
 
 /** Adds the entry inside the caller's transaction, which must include db.outbox. */
@@ -38,7 +41,8 @@ export function changedFields(before: object | undefined, after: object): string
 
 /** Saves a store-wide setting (key `store.…`) and queues it, so every desk of the store gets it. */
 export async function saveStoreSetting(db: OrderlineDb, key: string, value: unknown): Promise<void> {
-  if (!isStoreSetting(key)) throw new Error(`Setting ${key} is this desk’s own; store settings start with “store.”`);
+  if (!isStoreSetting(key))
+    throw new Error(`Setting ${key} is this desk’s own; store settings start with “store.”`);
   await db.transaction('rw', [db.settings, db.outbox], async () => {
     await db.settings.put({ key, value });
     await queueRecord(db, 'settings', { key, value });

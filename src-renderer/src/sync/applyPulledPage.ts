@@ -6,7 +6,12 @@ import type { z } from 'zod';
 import { OrderEventSchema, OrderSchema, StockMovementSchema } from '../../../src-shared/records';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
-import { RECORD_TABLES, type PullResponse, type RecordTable, type SyncTable } from '../../../src-shared/syncProtocol';
+import {
+  RECORD_TABLES,
+  type PullResponse,
+  type RecordTable,
+  type SyncTable,
+} from '../../../src-shared/syncProtocol';
 import { safeParseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb, SetAsideChange } from '../db/database';
 import { CURSOR_KEY } from './syncSettings';
@@ -14,7 +19,10 @@ import { CURSOR_KEY } from './syncSettings';
 type Schema = z.ZodType<Record<string, unknown>>;
 
 const SCHEMAS: Record<SyncTable, Schema> = {
-  ...(Object.fromEntries(RECORD_TABLES.map((t) => [t, RECORD_KINDS[t].schema])) as Record<RecordTable, Schema>),
+  ...(Object.fromEntries(RECORD_TABLES.map((t) => [t, RECORD_KINDS[t].schema])) as Record<
+    RecordTable,
+    Schema
+  >),
   orders: OrderSchema,
   orderEvents: OrderEventSchema,
   stockMovements: StockMovementSchema,
@@ -92,7 +100,8 @@ async function storeChange(
   record: unknown,
   pending: Set<string>,
 ): Promise<Stored> {
-  if (!(table in SCHEMAS)) return { ok: false, reason: `This desk does not know the kind “${table}”; update Orderline` };
+  if (!(table in SCHEMAS))
+    return { ok: false, reason: `This desk does not know the kind “${table}”; update Orderline` };
   const syncTable = table as SyncTable;
   const parsed = safeParseRecord(SCHEMAS[syncTable], record);
   if (!parsed.ok) {
@@ -102,7 +111,8 @@ async function storeChange(
     };
   }
   const id = isRecordTable(syncTable) ? RECORD_KINDS[syncTable].idOf(parsed.value) : parsed.value.id;
-  if (id !== recordId) return { ok: false, reason: `The server sent record ${String(id)} under the id ${recordId}` };
+  if (id !== recordId)
+    return { ok: false, reason: `The server sent record ${String(id)} under the id ${recordId}` };
   // Stock movements, order events and append-only records: the same id is the same fact.
   const appendOnly =
     syncTable === 'stockMovements' ||
@@ -146,7 +156,12 @@ export async function applyPulledPage(db: OrderlineDb, page: PullResponse): Prom
       if (!stored.ok) {
         const aside: SetAsideChange = { ...change, reason: stored.reason, at };
         await db.setAside.put(aside);
-        result.skipped.push({ seq: change.seq, table: change.table, recordId: change.recordId, reason: stored.reason });
+        result.skipped.push({
+          seq: change.seq,
+          table: change.table,
+          recordId: change.recordId,
+          reason: stored.reason,
+        });
         continue;
       }
       if (stored.keptLocal) {

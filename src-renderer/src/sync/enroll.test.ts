@@ -23,7 +23,9 @@ describe('why the server could not be reached', () => {
   };
 
   it('names CORS when the server answers an opaque request but not the real one', async () => {
-    expect(await diagnoseUnreachable(answering, 'https://orders.example.com', 'http://127.0.0.1:4173')).toMatch(
+    expect(
+      await diagnoseUnreachable(answering, 'https://orders.example.com', 'http://127.0.0.1:4173'),
+    ).toMatch(
       /answered, but does not let this app talk to it .*allow http:\/\/127\.0\.0\.1:4173.*ORDERLINE_ALLOWED_ORIGINS/,
     );
   });
@@ -35,6 +37,8 @@ describe('why the server could not be reached', () => {
   });
 
   it('says the server is down or the port wrong for plain http on this computer', async () => {
-    expect(await diagnoseUnreachable(failing, 'http://127.0.0.1:9')).toMatch(/not running, or the address or port is wrong/);
+    expect(await diagnoseUnreachable(failing, 'http://127.0.0.1:9')).toMatch(
+      /not running, or the address or port is wrong/,
+    );
   });
 });

@@ -37,14 +37,15 @@ export function secureServerUrl(typed: string): string {
  * server that is down, a certificate it does not trust and an answer CORS withheld alike; an opaque
  * (no-cors) request to /health tells the last apart from the first two.
  */
-export async function diagnoseUnreachable(fetchFn: FetchLike, base: string, origin?: string): Promise<string> {
-  let answered = false;
-  try {
-    await fetchFn(`${base}/health`, { method: 'GET', mode: 'no-cors' });
-    answered = true;
-  } catch {
-    answered = false;
-  }
+export async function diagnoseUnreachable(
+  fetchFn: FetchLike,
+  base: string,
+  origin?: string,
+): Promise<string> {
+  const answered = await fetchFn(`${base}/health`, { method: 'GET', mode: 'no-cors' }).then(
+    () => true,
+    () => false,
+  );
   if (answered) {
     return `The server at ${base} answered, but does not let this app talk to it (its CORS rules do not allow ${origin ?? 'this app’s origin'}); add that origin to ORDERLINE_ALLOWED_ORIGINS on the server`;
   }

@@ -22,7 +22,11 @@ export function parseEventChunk(buffer: string): { events: string[]; rest: strin
   for (const block of blocks) {
     const lines = block.split('\n').filter((l) => l && !l.startsWith(':'));
     if (!lines.length) continue;
-    const name = lines.find((l) => l.startsWith('event:'))?.slice(6).trim() ?? 'message';
+    const name =
+      lines
+        .find((l) => l.startsWith('event:'))
+        ?.slice(6)
+        .trim() ?? 'message';
     events.push(name);
   }
   return { events, rest };

@@ -211,7 +211,9 @@ export async function setupAfterEnroll(db: OrderlineDb, sameStore: boolean): Pro
   if (sameStore) return readSetup(db);
   const holdings = await deskHoldings(db);
   const setup: StoreSetup =
-    holdsStoreData(holdings) || holdings.demo || holdings.staff > 0 ? { state: 'choose' } : { state: 'joined' };
+    holdsStoreData(holdings) || holdings.demo || holdings.staff > 0
+      ? { state: 'choose' }
+      : { state: 'joined' };
   await db.settings.put({ key: SETUP_KEY, value: setup });
   return setup;
 }

@@ -152,7 +152,10 @@ describe('the change stream', () => {
     const copy = buildServer({ sql: server.db });
     await copy.listen({ port: 0, host: '127.0.0.1' });
     const desk = await enrolledDesk(server.app, server.db, 'SD');
-    const stream = await openStream(`http://127.0.0.1:${(copy.server.address() as AddressInfo).port}`, desk.enrolled.token);
+    const stream = await openStream(
+      `http://127.0.0.1:${(copy.server.address() as AddressInfo).port}`,
+      desk.enrolled.token,
+    );
     await until(() => stream.events.includes('ready'));
     await copy.close();
     await stream.close();

@@ -20,7 +20,15 @@ afterAll(() => server?.close());
 const at = () => new Date().toISOString();
 
 function parcel(): Parcel {
-  return { id: newId(), orderId: newId(), orderNumber: 'D1-000001', units: 2, verified: true, deskId: 'D1', createdAt: at() };
+  return {
+    id: newId(),
+    orderId: newId(),
+    orderNumber: 'D1-000001',
+    units: 2,
+    verified: true,
+    deskId: 'D1',
+    createdAt: at(),
+  };
 }
 
 describe('conflict rules per record kind', () => {
@@ -38,20 +46,35 @@ describe('conflict rules per record kind', () => {
     const weighed = { ...packed, weightGrams: 900 };
     const shipped = { ...packed, carrier: 'Royal Mail', trackingNumber: 'RR123456785GB', shippedAt: at() };
     const results = [
-      ...(await shipDesk.push([shipDesk.put('parcels', shipped, ['carrier', 'trackingNumber', 'shippedAt'])])),
+      ...(await shipDesk.push([
+        shipDesk.put('parcels', shipped, ['carrier', 'trackingNumber', 'shippedAt']),
+      ])),
       ...(await bench.push([bench.put('parcels', weighed, ['weightGrams'])])),
     ];
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
     const last = (await shipDesk.pullAll()).filter((c) => c.recordId === packed.id).at(-1);
-    expect(last?.record).toMatchObject({ weightGrams: 900, carrier: 'Royal Mail', trackingNumber: 'RR123456785GB' });
+    expect(last?.record).toMatchObject({
+      weightGrams: 900,
+      carrier: 'Royal Mail',
+      trackingNumber: 'RR123456785GB',
+    });
   });
 
   it('audit log: append-only — the same entry again is a duplicate and changes nothing', async () => {
     const desk = await enrolledDesk(server.app, server.db, 'A1');
-    const entry: AuditEntry = { id: newId(), at: at(), kind: 'refund', deskId: 'D1', summary: 'Refunded £5.00' };
+    const entry: AuditEntry = {
+      id: newId(),
+      at: at(),
+      kind: 'refund',
+      deskId: 'D1',
+      summary: 'Refunded £5.00',
+    };
     expect((await desk.push([desk.put('auditLog', entry)]))[0]?.status).toBe('applied');
     const rewritten = await desk.push([desk.put('auditLog', { ...entry, summary: 'Refunded £0.01' })]);
-    expect(rewritten[0]).toMatchObject({ status: 'duplicate', reason: expect.stringMatching(/never edited/) });
+    expect(rewritten[0]).toMatchObject({
+      status: 'duplicate',
+      reason: expect.stringMatching(/never edited/),
+    });
     const stored = (await desk.pullAll()).filter((c) => c.recordId === entry.id);
     expect(stored.map((c) => c.record.summary)).toEqual(['Refunded £5.00']);
   });
@@ -59,7 +82,8 @@ describe('conflict rules per record kind', () => {
   it('store settings: keyed by the UUIDv5 of their name; a desk-only key or a wrong id is refused', async () => {
     const desk = await enrolledDesk(server.app, server.db, 'S1');
     const rates = { key: 'store.taxRates', value: { standard: 2000 } };
-    const put = (recordId: string, payload: object) => outboxEntry('record.put', 'settings', recordId, payload);
+    const put = (recordId: string, payload: object) =>
+      outboxEntry('record.put', 'settings', recordId, payload);
     const results = await desk.push([
       put(settingRecordId('store.taxRates'), rates),
       put(settingRecordId('sync.cursor'), { key: 'sync.cursor', value: 0 }),
@@ -70,7 +94,10 @@ describe('conflict rules per record kind', () => {
     expect(results[1]?.reason).toMatch(/Only settings whose name starts with “store.”/);
     expect(results[2]?.reason).toMatch(/its id should be/);
     const pulled = (await desk.pullAll()).filter((c) => c.table === 'settings');
-    expect(pulled.at(-1)).toMatchObject({ recordId: settingRecordId('store.taxRates'), record: { value: { standard: 2100 } } });
+    expect(pulled.at(-1)).toMatchObject({
+      recordId: settingRecordId('store.taxRates'),
+      record: { value: { standard: 2100 } },
+    });
   });
 
   it('refuses a quote, shift, return or delivery that breaks its schema, with the reason', async () => {

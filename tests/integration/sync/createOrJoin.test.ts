@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadDemoStore } from '../../../src-renderer/src/demo/loadDemoStore';
 import { recordAudit } from '../../../src-renderer/src/db/auditLog';
-import { createStoreFromDesk, joinStore, readSetup, uploadProgress } from '../../../src-renderer/src/sync/storeSetup';
+import {
+  createStoreFromDesk,
+  joinStore,
+  readSetup,
+  uploadProgress,
+} from '../../../src-renderer/src/sync/storeSetup';
 import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
 import { saveStoreSetting } from '../../../src-renderer/src/db/syncedWrites';
 import { enrolledDesk, newStore, useSyncServer, type Desk } from './syncHarness';
@@ -86,7 +91,10 @@ describe('creating a store from a desk and joining it', () => {
     const [inA, inB] = [await counts(a), await counts(b)];
     expect(inB).toEqual(inA);
     expect(inB.products).toBeGreaterThanOrEqual(SMALL.products);
-    expect(await b.db.settings.get('store.profile')).toEqual({ key: 'store.profile', value: { name: 'Practice store' } });
+    expect(await b.db.settings.get('store.profile')).toEqual({
+      key: 'store.profile',
+      value: { name: 'Practice store' },
+    });
   }, 120_000);
 
   it('refuses to create into a store that already holds data, and a demo desk joins only wiped', async () => {

@@ -65,7 +65,9 @@ async function act(desk: Desk, random: Random, created: string[]): Promise<strin
     }
     if (roll < 0.35) {
       // Last writer wins, by server order: every desk ends with the same value.
-      await saveStoreSetting(db, 'store.profile', { note: `Set at ${code} (${Math.floor(random() * 1000)})` });
+      await saveStoreSetting(db, 'store.profile', {
+        note: `Set at ${code} (${Math.floor(random() * 1000)})`,
+      });
       return 'store setting';
     }
     if (roll < 0.43) return parcelWork(desk, random);
@@ -190,7 +192,9 @@ async function runSeed(seed: number): Promise<void> {
     for (const fault of proxy.faults) tally.faults.set(fault.kind, (tally.faults.get(fault.kind) ?? 0) + 1);
     tally.clashes += rejected.filter((e) => e.kind === 'order.event').length;
     tally.shipped += story.filter((line) => / ship [A-Z0-9]+-\d+$/.test(line)).length;
-    tally.parcels += story.filter((line) => /: (sync while )?(parcel|weigh parcel|ship parcel) /.test(line)).length;
+    tally.parcels += story.filter((line) =>
+      /: (sync while )?(parcel|weigh parcel|ship parcel) /.test(line),
+    ).length;
     tally.otherKinds += story.filter((line) => /audit entry|store setting/.test(line)).length;
     // What the server refuses is a real clash between desks, said in a sentence, and nothing else.
     for (const entry of rejected) {

@@ -28,10 +28,9 @@ describe('near real time', () => {
     // A sale is many changes made in a row: each burst goes out, and the other desk gets them all.
     const variant = await stockedVariant(a.db, 'D1');
     const order = await paidOrder(a.db, 'D1', variant);
-    await vi.waitFor(
-      async () => expect((await b.db.orders.get(order.id))?.version).toBe(order.version),
-      { timeout: 15_000 },
-    );
+    await vi.waitFor(async () => expect((await b.db.orders.get(order.id))?.version).toBe(order.version), {
+      timeout: 15_000,
+    });
     expect(await a.db.outbox.where('state').equals('pending').count()).toBe(0);
     expect(a.net.log.filter((l) => l === 'GET /v1/events').length).toBeGreaterThan(0);
   }, 60_000);

@@ -14,7 +14,13 @@ beforeEach(async () => {
     { key: SERVER_KEY, value: 'http://127.0.0.1:8787' },
     {
       key: DEVICE_KEY,
-      value: { deviceId: newId(), token: 't'.repeat(40), storeId: newId(), storeName: 'Main St', enrolledAt: new Date().toISOString() },
+      value: {
+        deviceId: newId(),
+        token: 't'.repeat(40),
+        storeId: newId(),
+        storeName: 'Main St',
+        enrolledAt: new Date().toISOString(),
+      },
     },
     { key: SETUP_KEY, value: { state: 'choose' } },
   ]);
@@ -25,7 +31,10 @@ afterEach(async () => {
 });
 
 /** A fetch standing in for the server: GET /v1/store says what `status` holds; create answers `create`. */
-function server(status: object, create: { status: number; body: object } = { status: 200, body: { ok: true } }) {
+function server(
+  status: object,
+  create: { status: number; body: object } = { status: 200, body: { ok: true } },
+) {
   const calls: string[] = [];
   const fetch = async (url: string, init?: RequestInit) => {
     calls.push(`${init?.method} ${new URL(url).pathname}`);
@@ -44,7 +53,9 @@ describe('describing what a desk and a store hold', () => {
     expect(describeHoldings({ ...none, products: 1, customers: 2 })).toBe(
       'This desk holds its own store: 1 product, 2 customers and 0 orders.',
     );
-    expect(describeHoldings({ ...none, staff: 1 })).toBe('This desk holds no store data yet, only 1 staff member.');
+    expect(describeHoldings({ ...none, staff: 1 })).toBe(
+      'This desk holds no store data yet, only 1 staff member.',
+    );
     expect(describeServerStore({ storeName: 'Main St', changes: 1200, createdFrom: 'anotherDesk' })).toBe(
       '“Main St” on the server already holds the store’s data (1,200 changes).',
     );
@@ -74,7 +85,13 @@ describe('the create-or-join panel', () => {
   it('shows the server’s refusal as it said it, and changes nothing', async () => {
     const fake = server(
       { storeName: 'Main St', changes: 0, createdFrom: 'nobody' },
-      { status: 409, body: { error: '“Main St” already holds data (3 changes from its desks); join it instead of creating it again' } },
+      {
+        status: 409,
+        body: {
+          error:
+            '“Main St” already holds data (3 changes from its desks); join it instead of creating it again',
+        },
+      },
     );
     const panel = new StoreSetupPanel({ db, fetch: fake.fetch, sync: async () => undefined });
     await panel.load();
@@ -86,7 +103,12 @@ describe('the create-or-join panel', () => {
 
   it('joins a desk holding the demo after wiping it', async () => {
     await db.settings.put({ key: 'demoStore', value: true });
-    await saveCustomer(db, { name: 'Demo person', addresses: [], acquisitionSource: 'walk_in', isBusiness: false });
+    await saveCustomer(db, {
+      name: 'Demo person',
+      addresses: [],
+      acquisitionSource: 'walk_in',
+      isBusiness: false,
+    });
     const fake = server({ storeName: 'Main St', changes: 40, createdFrom: 'anotherDesk' });
     const panel = new StoreSetupPanel({ db, fetch: fake.fetch, sync: async () => undefined });
     await panel.load();

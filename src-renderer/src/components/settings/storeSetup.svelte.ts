@@ -18,7 +18,8 @@ import {
 import type { FetchLike } from '../../sync/syncHttp';
 import { readSyncSettings } from '../../sync/syncSettings';
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** One sentence on what this desk holds. */
 export function describeHoldings(h: Holdings): string {
@@ -31,8 +32,10 @@ export function describeHoldings(h: Holdings): string {
 }
 
 export function describeServerStore(status: StoreStatus): string {
-  if (status.createdFrom === 'thisDesk') return `“${status.storeName}” on the server was created from this desk.`;
-  if (status.changes === 0) return `“${status.storeName}” on the server is empty: no desk has uploaded anything yet.`;
+  if (status.createdFrom === 'thisDesk')
+    return `“${status.storeName}” on the server was created from this desk.`;
+  if (status.changes === 0)
+    return `“${status.storeName}” on the server is empty: no desk has uploaded anything yet.`;
   return `“${status.storeName}” on the server already holds the store’s data (${count(status.changes, 'change')}).`;
 }
 
