@@ -5,6 +5,7 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import {
+  CreateStoreRequestSchema,
   OUTDATED_CLIENT_MESSAGE,
   checkProtocolVersion,
   parseEnrollRequest,
@@ -205,7 +206,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.post('/v1/store/create', async (request, reply) => {
     const device = await deviceOf(request.headers.authorization, reply);
     if (!device || refuseOtherVersion(reply, request.body)) return reply;
-    const outcome = await claimStoreCreation(sql, device);
+    const parsed = CreateStoreRequestSchema.safeParse(request.body);
+    if (!parsed.success) return fail(reply, 400, 'The request to create the store was not understood');
+    const outcome = await claimStoreCreation(sql, device, parsed.data.orderPrefixes);
     if (!outcome.ok) return fail(reply, 409, outcome.reason);
     request.log.info({ deviceId: device.id, storeId: device.storeId }, 'store created from a desk');
     return { ok: true };

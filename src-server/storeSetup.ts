@@ -22,7 +22,11 @@ export async function storeStatus(sql: Sql, device: Device): Promise<StoreStatus
 export type CreateOutcome = { ok: true } | { ok: false; reason: string };
 
 /** Claims the store for this desk's upload; the same desk may claim again to resume a cut-off upload. */
-export async function claimStoreCreation(sql: Sql, device: Device): Promise<CreateOutcome> {
+export async function claimStoreCreation(
+  sql: Sql,
+  device: Device,
+  orderPrefixes: readonly string[] = [],
+): Promise<CreateOutcome> {
   return sql.transaction(async (tx) => {
     const [store] = await tx.query<{ name: string; last_seq: unknown; created_from: string | null }>(
       'SELECT name, last_seq, created_from FROM stores WHERE id = $1 FOR UPDATE',
@@ -45,6 +49,18 @@ export async function claimStoreCreation(sql: Sql, device: Device): Promise<Crea
       return {
         ok: false,
         reason: `“${store.name}” already holds data (${changes.toLocaleString('en-GB')} change${changes === 1 ? '' : 's'} from its desks); join it instead of creating it again`,
+      };
+    }
+    // Another desk enrolled before this upload numbers its orders with a prefix this desk's orders
+    // already carry: both series would start at -000001 and collide.
+    const [clash] = await tx.query<{ name: string; desk_code: string }>(
+      'SELECT name, desk_code FROM devices WHERE store_id = $1 AND id <> $2 AND revoked_at IS NULL AND desk_code = ANY($3::text[])',
+      [device.storeId, device.id, [...orderPrefixes]],
+    );
+    if (clash) {
+      return {
+        ok: false,
+        reason: `This desk's orders are numbered ${clash.desk_code}-…, the code desk “${clash.name}” was given when it enrolled; revoke that desk (npm run server:admin revoke-device), create the store from this desk, then enroll the other desk again`,
       };
     }
     await tx.query('UPDATE stores SET created_from = $2 WHERE id = $1', [device.storeId, device.id]);

@@ -184,6 +184,12 @@ export const StoreStatusSchema = z.object({
 });
 export type StoreStatus = z.infer<typeof StoreStatusSchema>;
 
+/** POST /v1/store/create: the prefixes of the order numbers this desk already holds (D1 of
+ * D1-000042), so the server can refuse when another desk of the store numbers its orders alike. */
+export const CreateStoreRequestSchema = z.object({
+  protocolVersion: ProtocolVersion,
+  orderPrefixes: z.array(DeskCode).max(50).default([]),
+});
 export const CreateStoreResponseSchema = z.object({ ok: z.literal(true) });
 
 /** Every 4xx/5xx body: one sentence, and for a malformed request one line per problem. */

@@ -154,10 +154,12 @@ export async function createStoreFromDesk(
   fetchFn: FetchLike,
   settings: SyncSettings,
 ): Promise<{ total: number }> {
+  const prefixes = new Set<string>();
+  await db.orders.each((order) => void prefixes.add(order.number.split('-')[0] ?? ''));
   await postJson(
     fetchFn,
     `${settings.serverUrl}/v1/store/create`,
-    { protocolVersion: PROTOCOL_VERSION },
+    { protocolVersion: PROTOCOL_VERSION, orderPrefixes: [...prefixes].filter(Boolean).slice(0, 50) },
     CreateStoreResponseSchema,
     settings.device.token,
   );

@@ -78,6 +78,25 @@ describe('creating a store from a desk', () => {
     expect(refused.json().error).toMatch(/was already created from desk D1 \(Desk CA\); join it instead/);
   });
 
+  it('refuses when another desk already numbers its orders with the prefix this desk’s orders carry', async () => {
+    const early = await enrolledDesk(server.app, server.db, 'EA');
+    const holder = await enrolledDesk(server.app, server.db, 'EB', early.enrolled.storeId);
+    expect(early.enrolled.deskCode).toBe('D1');
+    const refused = await holder.post('/v1/store/create', {
+      protocolVersion: PROTOCOL_VERSION,
+      orderPrefixes: ['D1'],
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatch(
+      /numbered D1-…, the code desk “Desk EA” was given when it enrolled; revoke/,
+    );
+    const fine = await holder.post('/v1/store/create', {
+      protocolVersion: PROTOCOL_VERSION,
+      orderPrefixes: ['D2'],
+    });
+    expect(fine.statusCode).toBe(200);
+  });
+
   it('refuses a store that already holds data, saying so', async () => {
     const a = await enrolledDesk(server.app, server.db, 'DA');
     const rows = productRows();
