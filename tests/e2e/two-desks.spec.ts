@@ -191,6 +191,7 @@ test('two desks share one store through the real server, in near real time, thro
     desks.push(b);
     await b.goto('/');
     await b.getByRole('button', { name: 'Join a store server' }).click();
+    await expect(b.getByLabel('Server address')).toBeFocused();
     await enroll(b, server.url, codeB, 'Pack bench');
     await expect(b.getByRole('progressbar', { name: 'Store data downloaded' })).toBeVisible({
       timeout: 60_000,

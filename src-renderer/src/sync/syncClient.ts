@@ -153,6 +153,8 @@ export class SyncClient {
       next: (count) => {
         if (last !== undefined && count > last) this.soon();
         last = count;
+        // The status line counts down as a long upload goes out, not only when a sync settles.
+        if (this.status.get().pending !== count) this.status.update({ pending: count });
       },
       // The database closed under us (the window is going): nothing more to watch.
       error: () => this.stopIfClosed(),
