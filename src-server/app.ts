@@ -1,7 +1,11 @@
-// The sync server's HTTP face: health and readiness, enrollment, push and pull. It keeps no state
-// between requests except the enrollment rate limit, so many copies can serve one database.
+// The sync server's HTTP face: health and readiness, enrollment, push and pull, setting a store up
+// from its first desk, and the stream that tells desks their store changed. It keeps no state
+// between requests except the enrollment rate limit and the open streams, so many copies can serve
+// one database (they hear each other's commits through LISTEN/NOTIFY, see storeEvents.ts).
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import {
+  CreateStoreRequestSchema,
   OUTDATED_CLIENT_MESSAGE,
   checkProtocolVersion,
   parseEnrollRequest,
@@ -11,12 +15,22 @@ import {
 } from '../src-shared/syncProtocol';
 import { applyPush } from './applyPush';
 import { pullChanges } from './changeLog';
-import type { Sql } from './db';
+import type { Database, Sql } from './db';
 import { authenticate, enrollDevice, type Device } from './deviceAuth';
+import { DEFAULT_BROWSER_ORIGINS, originChecker } from './origins';
 import { RateLimiter, type RateLimitOptions } from './rateLimit';
+import { StoreEvents } from './storeEvents';
+import { claimStoreCreation, storeStatus } from './storeSetup';
 
 export interface ServerOptions {
-  sql: Sql;
+  /** With `listen` (a Database), copies over one database hear each other's changes. */
+  sql: Sql & Partial<Pick<Database, 'listen'>>;
+  /** Browser origins allowed besides the desktop app's own (default: this machine's loopback). */
+  allowedOrigins?: readonly string[];
+  /** Serve https with this certificate and key (PEM); without them, plain http (behind a TLS proxy). */
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /** How often an idle event stream gets a keep-alive comment (default 20 s), so proxies keep it. */
+  keepAliveMs?: number;
   logger?: FastifyServerOptions['logger'];
   /** Largest push body in bytes (default 1 MiB). */
   pushBodyLimit?: number;
@@ -54,8 +68,39 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
-  });
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
   const enrollLimiter = new RateLimiter(options.enrollRateLimit ?? { capacity: 5, refillPerMinute: 5 });
+  const events = new StoreEvents(sql);
+  const streams = new Set<() => void>();
+  app.addHook('onReady', () => events.start());
+  // Open event streams would keep close() waiting for ever: end them first.
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+  app.addHook('onClose', () => events.stop());
+
+  const allowedOrigin = originChecker(options.allowedOrigins ?? DEFAULT_BROWSER_ORIGINS);
+  // A browser sends Origin; a desk's page from another site is refused here as well as by CORS.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigin(origin) && request.method !== 'OPTIONS') {
+      request.log.warn({ origin }, 'origin refused');
+      return fail(
+        reply,
+        403,
+        `This server does not accept requests from ${origin}; add it to ORDERLINE_ALLOWED_ORIGINS on the server`,
+      );
+    }
+  });
+  void app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigin(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    // Bearer tokens, never cookies: no browser credentials are ever sent or accepted.
+    credentials: false,
+    maxAge: 600,
+  });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -126,6 +171,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
     const results = await applyPush(sql, device, parsed.value.mutations);
     const count = (status: string) => results.filter((r) => r.status === status).length;
+    // After the commits: the other desks pull at once instead of at their next poll.
+    if (count('applied') > 0) {
+      await events.announce(device.storeId).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'could not announce the change; desks will poll');
+      });
+    }
     request.log.info(
       {
         deviceId: device.id,
@@ -144,6 +195,50 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const parsed = parsePullRequest(request.body);
     if (!parsed.ok) return fail(reply, 400, 'The pull was not understood', parsed.issues);
     return pullChanges(sql, device.storeId, parsed.value.cursor, parsed.value.limit);
+  });
+
+  app.get('/v1/store', async (request, reply) => {
+    const device = await deviceOf(request.headers.authorization, reply);
+    if (!device) return reply;
+    return storeStatus(sql, device);
+  });
+
+  app.post('/v1/store/create', async (request, reply) => {
+    const device = await deviceOf(request.headers.authorization, reply);
+    if (!device || refuseOtherVersion(reply, request.body)) return reply;
+    const parsed = CreateStoreRequestSchema.safeParse(request.body);
+    if (!parsed.success) return fail(reply, 400, 'The request to create the store was not understood');
+    const outcome = await claimStoreCreation(sql, device, parsed.data.orderPrefixes);
+    if (!outcome.ok) return fail(reply, 409, outcome.reason);
+    request.log.info({ deviceId: device.id, storeId: device.storeId }, 'store created from a desk');
+    return { ok: true };
+  });
+
+  // Server-Sent Events: "change" whenever the store's log grows, so the desk pulls at once. Read
+  // with fetch (EventSource cannot send the Authorization header).
+  app.get('/v1/events', async (request, reply) => {
+    const device = await deviceOf(request.headers.authorization, reply);
+    if (!device) return reply;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    raw.write('retry: 2000\nevent: ready\ndata: {}\n\n');
+    const unsubscribe = events.subscribe(device.storeId, () => raw.write('event: change\ndata: {}\n\n'));
+    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), options.keepAliveMs ?? 20_000);
+    const end = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+      streams.delete(end);
+      if (!raw.writableEnded) raw.end();
+    };
+    streams.add(end);
+    request.raw.on('close', end);
   });
 
   return app;

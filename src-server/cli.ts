@@ -1,29 +1,62 @@
 // The server's command line: `serve` runs it; the rest are the administrator's tools.
-//   serve [--port 8787] [--host 0.0.0.0] [--trust-proxy]
+//   serve [--port 8787] [--host 0.0.0.0] [--trust-proxy] [--cert FILE --key FILE]
 //   create-store NAME | enroll-code STORE_ID [--hours 24] | revoke-device DEVICE_ID
 // The database is DATABASE_URL when set, else PGlite in ORDERLINE_DATA_DIR (.orderline-data/server).
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
 import { buildServer } from './app';
 import { databaseFromEnv, type Database } from './db';
 import { Mailer } from './mailer';
 import { migrate } from './migrations';
+import { parseAllowedOrigins } from './origins';
 import { smtpConfigFromEnv } from './smtpConfig';
 import { createEnrollmentCode, createStore, revokeDevice } from './storeAdmin';
 
 const USAGE = `Usage: orderline-server <command>
-  serve [--port 8787] [--host 0.0.0.0] [--trust-proxy]   run the sync server
+  serve [--port 8787] [--host 0.0.0.0] [--trust-proxy]   run the sync server (--port 0: any free port)
+        [--cert FILE --key FILE]                           serve https with this PEM certificate and key
   create-store NAME                                        open a store; prints its id
   enroll-code STORE_ID [--hours 24]                        print a one-time code for a desk
   revoke-device DEVICE_ID                                  stop a desk from syncing`;
 
-async function serve(db: Database, values: { port?: string; host?: string; 'trust-proxy'?: boolean }) {
+type ServeFlags = { port?: string; host?: string; 'trust-proxy'?: boolean; cert?: string; key?: string };
+
+/** The certificate and key from --cert/--key or ORDERLINE_TLS_CERT/ORDERLINE_TLS_KEY (both or neither). */
+function tlsFiles(values: ServeFlags): { cert: Buffer; key: Buffer } | undefined {
+  const certFile = values.cert ?? process.env.ORDERLINE_TLS_CERT;
+  const keyFile = values.key ?? process.env.ORDERLINE_TLS_KEY;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile)
+    throw new Error('https needs both a certificate and its key: --cert FILE --key FILE');
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`The TLS ${what} ${file} could not be read: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  };
+  return { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };
+}
+
+async function serve(db: Database, values: ServeFlags) {
   const port = Number(values.port ?? process.env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`Port ${values.port} is not a port number`);
   const smtp = smtpConfigFromEnv();
   if (!smtp.ok) throw new Error(smtp.error);
-  const app = buildServer({ sql: db, logger: true, trustProxy: values['trust-proxy'] ?? false });
+  const allowedOrigins = parseAllowedOrigins(process.env.ORDERLINE_ALLOWED_ORIGINS);
+  if (!Array.isArray(allowedOrigins)) throw new Error(allowedOrigins.error);
+  const https = tlsFiles(values);
+  const app = buildServer({
+    sql: db,
+    logger: true,
+    trustProxy: values['trust-proxy'] ?? false,
+    allowedOrigins,
+    ...(https ? { https } : {}),
+  });
   // Every copy may send: rows are claimed, so copies share the work without sending twice.
   const mailer = smtp.config
     ? new Mailer(db, createTransport(smtp.config.transport), {
@@ -43,8 +76,16 @@ async function serve(db: Database, values: { port?: string; host?: string; 'trus
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port, host: values.host ?? '0.0.0.0' });
   mailer?.start();
+  const address = app.server.address();
   app.log.info(
-    { database: db.kind, email: smtp.config ? 'smtp' : 'off (set SMTP_URL or SMTP_HOST and SMTP_FROM)' },
+    {
+      database: db.kind,
+      // The port it really listens on (with --port 0, the one the system chose).
+      port: typeof address === 'object' && address ? address.port : port,
+      tls: https ? 'on' : 'off (plain http: put it behind a TLS proxy, or give --cert and --key)',
+      allowedOrigins,
+      email: smtp.config ? 'smtp' : 'off (set SMTP_URL or SMTP_HOST and SMTP_FROM)',
+    },
     'Orderline sync server ready',
   );
 }
@@ -58,6 +99,8 @@ async function main(argv: string[]): Promise<void> {
       host: { type: 'string' },
       hours: { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
     },
   });
   const [command, argument] = positionals;

@@ -17,6 +17,9 @@ export interface Database extends Sql {
   close(): Promise<void>;
   /** PGlite only: the whole cluster as a gzipped tarball (a template for the next start). */
   dump?(): Promise<Blob>;
+  /** LISTEN on a channel: `onNotify` hears every NOTIFY on it, from this server copy or any other
+   * over the same database. Resolves to the way to stop listening. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export type DatabaseOptions =
@@ -74,6 +77,19 @@ function postgres(url: string, schema?: string): Database {
         client.release();
       }
     },
+    async listen(channel, onNotify) {
+      assertSchemaName(channel);
+      // LISTEN holds its connection: a client of its own, never one borrowed from the pool.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
     async close() {
       await pool.end();
     },
@@ -100,6 +116,13 @@ function pglite(dataDir: string | undefined, template?: Blob): Database {
     transaction: (work) => db.transaction((tx) => work(onHandle(tx))),
     close: () => db.close(),
     dump: () => db.dumpDataDir('gzip'),
+    async listen(channel, onNotify) {
+      assertSchemaName(channel);
+      const stop = await db.listen(channel, onNotify);
+      return async () => {
+        if (!db.closed) await stop().catch(() => undefined);
+      };
+    },
   };
 }
 
@@ -109,8 +132,14 @@ export function openDatabase(options: DatabaseOptions): Database {
   return pglite(undefined, options.template);
 }
 
-/** DATABASE_URL when set, else PGlite in ORDERLINE_DATA_DIR (or .orderline-data/server). */
+/** DATABASE_URL when set (in ORDERLINE_DB_SCHEMA when that is set too), else PGlite in
+ * ORDERLINE_DATA_DIR (or .orderline-data/server). */
 export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): Database {
-  if (env.DATABASE_URL) return openDatabase({ url: env.DATABASE_URL });
+  if (env.DATABASE_URL) {
+    return openDatabase({
+      url: env.DATABASE_URL,
+      ...(env.ORDERLINE_DB_SCHEMA ? { schema: env.ORDERLINE_DB_SCHEMA } : {}),
+    });
+  }
   return openDatabase({ dataDir: env.ORDERLINE_DATA_DIR ?? DEFAULT_DATA_DIR });
 }

@@ -152,6 +152,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX devices_desk_code ON devices (store_id, desk_code)`,
     ],
   },
+  {
+    version: 5,
+    name: 'the desk a store was created from (its first upload), so a second desk cannot create it again',
+    statements: [`ALTER TABLE stores ADD COLUMN created_from uuid REFERENCES devices(id)`],
+  },
 ];
 
 // Any fixed number: it only has to be the same in every server copy.

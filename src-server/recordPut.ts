@@ -1,36 +1,15 @@
-// A pushed record edit. Plain records (products, variants, customers, staff) are last writer wins
-// per field, in the order the server applies them; an order is only ever created this way.
-import type { z } from 'zod';
+// A pushed record edit. Plain records follow their kind's rule (src-shared/syncedRecords): last
+// writer wins per field, in the order the server applies them, or append-only (written once); an
+// order is only ever created this way.
 import { parseOrderState } from '../machines/orderMachine';
-import {
-  CustomerSchema,
-  OrderSchema,
-  ProductSchema,
-  StaffSchema,
-  VariantSchema,
-} from '../src-shared/records';
-import type { PushMutation } from '../src-shared/syncProtocol';
+import { OrderSchema } from '../src-shared/records';
+import { RECORD_KINDS } from '../src-shared/syncedRecords';
+import type { PushMutation, RecordTable } from '../src-shared/syncProtocol';
 import { recordLabel, safeParseRecord } from '../src-shared/validation';
 import type { ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
-
-type PlainTable = 'products' | 'variants' | 'customers' | 'staff';
-
-const SCHEMAS: Record<PlainTable, z.ZodType<Record<string, unknown>>> = {
-  products: ProductSchema,
-  variants: VariantSchema,
-  customers: CustomerSchema,
-  staff: StaffSchema,
-};
-
-const KIND_NAMES: Record<PlainTable, string> = {
-  products: 'Product',
-  variants: 'Variant',
-  customers: 'Customer',
-  staff: 'Staff member',
-};
 
 type Json = Record<string, unknown>;
 
@@ -68,20 +47,28 @@ async function uniqueClash(tx: Sql, storeId: string, variant: Json): Promise<str
 async function putPlainRecord(
   tx: Sql,
   device: Device,
-  table: PlainTable,
+  table: RecordTable,
   mutation: PushMutation,
   log: ChangeLogWriter,
 ): Promise<MutationOutcome> {
   const payload = mutation.payload as Json;
+  const kind = RECORD_KINDS[table];
   const [row] = await tx.query<{ data: Json; field_seqs: Record<string, number> }>(
     'SELECT data, field_seqs FROM records WHERE store_id = $1 AND table_name = $2 AND id = $3 FOR UPDATE',
     [device.storeId, table, mutation.recordId],
   );
+  if (row && kind.rule === 'append') {
+    return duplicate(`${kind.noun} ${mutation.recordId} is already on the server; it is never edited`);
+  }
   const merged = mergeFields(row?.data, payload, mutation.fields);
-  const label = recordLabel(KIND_NAMES[table], merged.name ?? merged.sku);
-  const parsed = safeParseRecord(SCHEMAS[table], merged);
+  const label = recordLabel(kind.noun, merged.name ?? merged.sku ?? merged.number ?? merged.key);
+  const parsed = safeParseRecord(kind.schema, merged);
   if (!parsed.ok) return rejected(`${label} was not saved: ${parsed.issues.join('; ')}`);
   const record = parsed.value;
+  const recordId = kind.idOf(record);
+  if (recordId !== mutation.recordId) {
+    return rejected(`${label} was not saved: its id should be ${String(recordId)}, not ${mutation.recordId}`);
+  }
   if (table === 'variants') {
     const clash = await uniqueClash(tx, device.storeId, record);
     if (clash) return rejected(`${label} was not saved: ${clash}`);

@@ -10,20 +10,29 @@ export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 500;
 
-/** The tables a desk may change through sync (settings and the outbox stay on the desk). */
-export const SYNC_TABLES = [
+/** Plain records a desk sends whole with record.put; each kind's conflict rule is in
+ * src-shared/syncedRecords.ts (and the README). Settings sync only under `store.` keys. */
+export const RECORD_TABLES = [
   'products',
   'variants',
   'customers',
   'staff',
-  'orders',
-  'orderEvents',
-  'stockMovements',
+  'settings',
+  'quotes',
+  'shifts',
+  'auditLog',
+  'parcels',
+  'returns',
+  'deliveries',
 ] as const;
+export type RecordTable = (typeof RECORD_TABLES)[number];
+
+/** The tables a desk may change through sync (desk-only settings and the outbox stay on the desk). */
+export const SYNC_TABLES = [...RECORD_TABLES, 'orders', 'orderEvents', 'stockMovements'] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 
-/** Plain records edited in place (last writer wins per field); orders only through their events. */
-export const PUT_TABLES = ['products', 'variants', 'customers', 'staff', 'orders'] as const;
+/** Tables a record.put may name: the plain records, and orders (created only, then changed by events). */
+export const PUT_TABLES = [...RECORD_TABLES, 'orders'] as const;
 
 /** Where an email.send change goes: the server's outbox of e-mails (it sends them; never pulled). */
 export const EMAIL_TABLE = 'emails';
@@ -164,6 +173,24 @@ export const EnrollResponseSchema = z.object({
   deskCode: DeskCode,
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+/** GET /v1/store: whether the store on the server already has data, and who created it. */
+export const StoreStatusSchema = z.object({
+  storeName: z.string(),
+  /** Changes in the store's log: 0 means nothing has been uploaded yet. */
+  changes: z.int().min(0),
+  /** Which desk uploaded the store's first data ("create a new store from this desk"). */
+  createdFrom: z.enum(['nobody', 'thisDesk', 'anotherDesk']),
+});
+export type StoreStatus = z.infer<typeof StoreStatusSchema>;
+
+/** POST /v1/store/create: the prefixes of the order numbers this desk already holds (D1 of
+ * D1-000042), so the server can refuse when another desk of the store numbers its orders alike. */
+export const CreateStoreRequestSchema = z.object({
+  protocolVersion: ProtocolVersion,
+  orderPrefixes: z.array(DeskCode).max(50).default([]),
+});
+export const CreateStoreResponseSchema = z.object({ ok: z.literal(true) });
 
 /** Every 4xx/5xx body: one sentence, and for a malformed request one line per problem. */
 export const ErrorResponseSchema = z.object({ error: z.string(), issues: z.array(z.string()).optional() });

@@ -5,6 +5,7 @@ import type { Who } from '../../../src-shared/orderRow';
 import { AuditEntrySchema, type AuditEntry } from '../../../src-shared/records';
 import { parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
+import { queueRecord } from './syncedWrites';
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
 
@@ -27,10 +28,14 @@ export function auditedBy(who: Who, approvedBy?: { staffId: string; staffName: s
   };
 }
 
-/** Writes one entry; joins the caller's transaction when called inside `db.transaction(…, db.auditLog, …)`. */
+/** Writes one entry and queues it for the server (append-only there); joins the caller's
+ * transaction when called inside `db.transaction(…, db.auditLog, db.outbox, …)`. */
 export async function recordAudit(db: OrderlineDb, input: AuditInput): Promise<AuditEntry> {
   const entry = auditEntry(input);
-  await db.auditLog.add(entry);
+  await db.transaction('rw', [db.auditLog, db.outbox], async () => {
+    await db.auditLog.add(entry);
+    await queueRecord(db, 'auditLog', entry);
+  });
   return entry;
 }
 

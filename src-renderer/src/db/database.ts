@@ -63,6 +63,22 @@ export const SCHEMA_V3 = {
   deliveries: 'id, supplier, receivedAt',
 } as const;
 
+/** Version 5: pulled records this desk could not store, kept aside with the reason (listed in
+ * Settings and tried again with every pull) instead of passed over by the cursor. New table only. */
+export const SCHEMA_V5 = {
+  setAside: 'seq, table, recordId',
+} as const;
+
+/** A pulled change that could not be stored when it came. */
+export interface SetAsideChange {
+  seq: number;
+  table: string;
+  recordId: string;
+  record: Record<string, unknown>;
+  reason: string;
+  at: string;
+}
+
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
   return searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
 }
@@ -119,6 +135,7 @@ export class OrderlineDb extends Dexie {
   parcels!: EntityTable<Parcel, 'id'>;
   returns!: EntityTable<ReturnRecord, 'id'>;
   deliveries!: EntityTable<Delivery, 'id'>;
+  setAside!: EntityTable<SetAsideChange, 'seq'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -127,6 +144,7 @@ export class OrderlineDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 

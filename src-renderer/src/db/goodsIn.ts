@@ -7,6 +7,7 @@ import type { CountedLine } from '../../../src-shared/stockCounting';
 import { parseRecord } from '../../../src-shared/validation';
 import { recordAudit } from './auditLog';
 import type { OrderlineDb } from './database';
+import { queueRecord } from './syncedWrites';
 import { applyMovements, movementRow } from './stockWrites';
 
 export type DeliveryInput = { supplier: string; reference?: string; lines: readonly CountedLine[] };
@@ -53,6 +54,7 @@ export async function bookDelivery(db: OrderlineDb, who: Who, input: DeliveryInp
     [db.deliveries, db.stockMovements, db.stockLevels, db.variants, db.outbox, db.auditLog],
     async () => {
       await db.deliveries.add(delivery);
+      await queueRecord(db, 'deliveries', delivery);
       await applyMovements(db, movements);
       await recordAudit(db, {
         kind: 'stock_receive',

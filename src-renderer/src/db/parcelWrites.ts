@@ -5,17 +5,28 @@ import { ParcelSchema, type Parcel } from '../../../src-shared/records';
 import { dayRange, type Day } from '../../../src-shared/shippingManifest';
 import { parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
+import { changedFields, queueRecord, recordEntry } from './syncedWrites';
 
 export type ParcelInput = Omit<Parcel, 'id' | 'createdAt'> & { id?: string; createdAt?: string };
 
-/** Adds a parcel (or replaces the one with the same id); joins the caller's transaction if any. */
+/** Writes a parcel and queues it for the server; only the fields that changed are sent, so the
+ * ship desk's carrier and the pack bench's weight, made on two machines, both stand. */
+async function putParcel(db: OrderlineDb, parcel: Parcel, before?: Parcel): Promise<void> {
+  await db.transaction('rw', [db.parcels, db.outbox], async () => {
+    await db.parcels.put(parcel);
+    await queueRecord(db, 'parcels', parcel, changedFields(before, parcel));
+  });
+}
+
+/** Adds a parcel (or replaces the one with the same id); joins the caller's transaction if any
+ * (which must include db.parcels and db.outbox). */
 export async function recordParcel(db: OrderlineDb, input: ParcelInput): Promise<Parcel> {
   const parcel = parseRecord(
     ParcelSchema,
     { ...input, id: input.id ?? newId(), createdAt: input.createdAt ?? new Date().toISOString() },
     'Parcel',
   );
-  await db.parcels.put(parcel);
+  await putParcel(db, parcel);
   return parcel;
 }
 
@@ -38,14 +49,14 @@ export async function updateParcel(
   parcelId: string,
   changes: Partial<Omit<Parcel, 'id' | 'orderId' | 'createdAt'>>,
 ): Promise<Parcel> {
-  return db.transaction('rw', db.parcels, async () => {
+  return db.transaction('rw', db.parcels, db.outbox, async () => {
     const parcel = await parcelOrRefuse(db, parcelId);
     const next = parseRecord(
       ParcelSchema,
       { ...parcel, ...changes },
       `Parcel of order ${parcel.orderNumber}`,
     );
-    await db.parcels.put(next);
+    await putParcel(db, next, parcel);
     return next;
   });
 }
@@ -64,7 +75,7 @@ export async function markParcelShipped(
   parcelId: string,
   shipment: ParcelShipment,
 ): Promise<Parcel> {
-  return db.transaction('rw', db.parcels, async () => {
+  return db.transaction('rw', db.parcels, db.outbox, async () => {
     const parcel = await parcelOrRefuse(db, parcelId);
     if (parcel.shippedAt) {
       throw new ParcelRefused(
@@ -83,7 +94,7 @@ export async function markParcelShipped(
       },
       `Parcel of order ${parcel.orderNumber}`,
     );
-    await db.parcels.put(next);
+    await putParcel(db, next, parcel);
     return next;
   });
 }
@@ -130,7 +141,7 @@ export async function closeManifest(
   day: Day,
   at: string = new Date().toISOString(),
 ): Promise<Parcel[]> {
-  return db.transaction('rw', db.parcels, async () => {
+  return db.transaction('rw', db.parcels, db.outbox, async () => {
     const parcels = await parcelsForManifest(db, carrier, day);
     const open = parcels.filter((p) => !p.handedOverAt);
     if (open.length === 0) {
@@ -142,6 +153,7 @@ export async function closeManifest(
     }
     const closed = open.map((p) => ({ ...p, handedOverAt: at }));
     await db.parcels.bulkPut(closed);
+    await db.outbox.bulkAdd(closed.map((p) => recordEntry('parcels', p, ['handedOverAt'])));
     return closed;
   });
 }

@@ -18,6 +18,7 @@ import type { Order } from '../../../src-shared/records';
 import { parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
 import { loadStoreProfile } from './storeSettings';
+import { queueRecord } from './syncedWrites';
 import { createOrder, orderChangeTables, writeOrderChange, type Who } from './writeOrderChange';
 
 export class QuoteRefused extends Error {
@@ -90,6 +91,7 @@ export async function saveQuote(db: OrderlineDb, input: SaveQuoteInput, who: Who
       `Quote ${number}`,
     );
     await db.quotes.add(quote);
+    await queueRecord(db, 'quotes', quote);
     await writeOrderChange(
       db,
       { orderId: order.id, event: { type: 'order.cancel', reason: `Saved as quote ${number}` } },
@@ -174,6 +176,7 @@ export async function convertQuoteToOrder(
     }
     const converted = parseRecord(QuoteSchema, markConverted(quote, order.id), `Quote ${quote.number}`);
     await db.quotes.put(converted);
+    await queueRecord(db, 'quotes', converted, ['convertedOrderId']);
     return { order, quote: converted, priceChanges: conversion.priceChanges, message: conversion.message };
   });
 }
@@ -191,7 +194,7 @@ export async function renewExpiredQuote(
   input: { deskCode: string; validDays: number; now?: Date },
 ): Promise<RenewedQuote> {
   const { timeZone } = await loadStoreProfile(db);
-  return db.transaction('rw', [db.quotes, db.settings, db.variants], async () => {
+  return db.transaction('rw', [db.quotes, db.settings, db.variants, db.outbox], async () => {
     const quote = await db.quotes.get(quoteId);
     if (!quote) throw new QuoteRefused('That quote is no longer on this desk');
     const now = input.now ?? new Date();
@@ -212,6 +215,7 @@ export async function renewExpiredQuote(
     const number = await nextQuoteNumber(db, input.deskCode);
     const renewed = parseRecord(QuoteSchema, { ...renewal.quote, number }, `Quote ${number}`);
     await db.quotes.add(renewed);
+    await queueRecord(db, 'quotes', renewed);
     return { quote: renewed, message: `Quote ${number} replaces ${quote.number}. ${renewal.message}` };
   });
 }

@@ -14,6 +14,7 @@ import {
 import { parseRecord } from '../../../src-shared/validation';
 import { recordAudit } from './auditLog';
 import type { OrderlineDb } from './database';
+import { queueRecord } from './syncedWrites';
 import { applyMovements, movementRow } from './stockWrites';
 import { OrderRefused, orderChangeTables, writeOrderChange } from './writeOrderChange';
 
@@ -91,6 +92,7 @@ export async function receiveReturn(
       `The return of order ${order.number}`,
     );
     await db.returns.add(record);
+    await queueRecord(db, 'returns', record);
     const described = record.lines
       .map((l) => `${l.quantity} × ${l.sku} ${l.disposition === 'restock' ? 'restocked' : 'written off'}`)
       .join(', ');

@@ -14,6 +14,7 @@ import {
 } from '../../../src-shared/registerShift';
 import type { PaymentMethod } from '../../../src-shared/payments';
 import type { OrderlineDb } from './database';
+import { queueRecord } from './syncedWrites';
 import { auditedBy, recordAudit } from './auditLog';
 import { storeDayRange } from '../../../src-shared/storeDay';
 
@@ -54,7 +55,7 @@ export async function openRegister(
   float: Money,
   at: string = new Date().toISOString(),
 ): Promise<Shift> {
-  return db.transaction('rw', [db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [db.shifts, db.auditLog, db.outbox], async () => {
     const open = await openShiftOf(db, who.deskId);
     if (open) {
       throw new RegisterRefused(
@@ -63,6 +64,7 @@ export async function openRegister(
     }
     const shift = must(openShift({ deskId: who.deskId, staffId: staffKey(who), float, at }));
     await db.shifts.add(shift);
+    await queueRecord(db, 'shifts', shift);
     await recordAudit(db, {
       kind: 'register',
       at,
@@ -87,7 +89,7 @@ export async function moveRegisterCash(
   input: { kind: 'cash_in' | 'cash_out'; amount: Money; reason: string; approvedBy?: Approver },
   at: string = new Date().toISOString(),
 ): Promise<Shift> {
-  return db.transaction('rw', [db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [db.shifts, db.auditLog, db.outbox], async () => {
     const open = await requireOpen(db, who.deskId);
     const shift = must(
       moveCash(open, {
@@ -99,6 +101,7 @@ export async function moveRegisterCash(
       }),
     );
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     await recordAudit(db, {
       kind: 'register',
       at,
@@ -130,7 +133,7 @@ export async function closeRegister(
   input: { counted: Money; reason?: string },
   at: string = new Date().toISOString(),
 ): Promise<{ shift: Shift; message: string }> {
-  return db.transaction('rw', [db.shifts, db.auditLog], async () => {
+  return db.transaction('rw', [db.shifts, db.auditLog, db.outbox], async () => {
     const open = await requireOpen(db, who.deskId);
     const result = closeShift(open, { counted: input.counted, staffId: staffKey(who), at });
     if (!result.ok) throw new RegisterRefused(result.reason);
@@ -142,6 +145,7 @@ export async function closeRegister(
       ? { ...result.shift, closed: { ...result.shift.closed!, reason } }
       : result.shift;
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     await recordAudit(db, {
       kind: 'register',
       at,
@@ -163,7 +167,7 @@ export async function recordShiftSale(
   input: { orderId: string; payments: readonly SalePayment[]; discount?: Money },
   at: string = new Date().toISOString(),
 ): Promise<boolean> {
-  return db.transaction('rw', [db.shifts], async () => {
+  return db.transaction('rw', [db.shifts, db.outbox], async () => {
     const open = await openShiftOf(db, who.deskId);
     if (!open) return false;
     const earlier = open.entries.find((e) => e.kind === 'sale' && e.orderId === input.orderId);
@@ -179,6 +183,7 @@ export async function recordShiftSale(
       }),
     );
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     return true;
   });
 }
@@ -198,7 +203,7 @@ export async function recordShiftRefund(
   },
   at: string = new Date().toISOString(),
 ): Promise<boolean> {
-  return db.transaction('rw', [db.shifts], async () => {
+  return db.transaction('rw', [db.shifts, db.outbox], async () => {
     const open = await openShiftOf(db, who.deskId);
     if (!open) return false;
     let shift = open;
@@ -215,6 +220,7 @@ export async function recordShiftRefund(
       );
     }
     await db.shifts.put(shift);
+    await queueRecord(db, 'shifts', shift);
     return true;
   });
 }

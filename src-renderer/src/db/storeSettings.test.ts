@@ -4,7 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import type { Address } from '../../../src-shared/records';
 import { DEFAULT_STORE_PROFILE, STORE_PROFILE_KEY } from '../../../src-shared/storeProfile';
-import { DEFAULT_SHIPPING_RULES, DEFAULT_TAX_SETTINGS, TAX_RULES_KEY } from '../../../src-shared/storeRules';
+import {
+  DEFAULT_SHIPPING_RULES,
+  DEFAULT_TAX_SETTINGS,
+  PROMOS_KEY,
+  TAX_RULES_KEY,
+} from '../../../src-shared/storeRules';
 import { ValidationError } from '../../../src-shared/validation';
 import { emptyDraft, priceSale } from '../lib/sale';
 import { OrderlineDb } from './database';
@@ -175,7 +180,7 @@ describe('shipping, carriers and promo codes', () => {
       'code ISLAND10 already exists; edit that one instead',
     );
     await savePromo(db, { ...promo, percent: 15 });
-    const stored = (await db.settings.get('promos'))?.value as { percent: number }[];
+    const stored = (await db.settings.get(PROMOS_KEY))?.value as { percent: number }[];
     expect(stored.map((p) => p.percent)).toEqual([15]);
   });
 });

@@ -15,6 +15,7 @@ import {
   DEFAULT_CARRIERS,
   DEFAULT_SHIPPING_RULES,
   DEFAULT_TAX_SETTINGS,
+  LEGACY_PROMOS_KEY,
   PROMOS_KEY,
   SHIPPING_RULES_KEY,
   ShippingRulesSchema,
@@ -31,17 +32,14 @@ import type { ShippingRules } from '../../../src-shared/shippingRules';
 import { PromoSchema, type Promo } from '../../../src-shared/promotions';
 import { ValidationError, parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
-import { outboxEntry } from './outbox';
+import { saveStoreSetting } from './syncedWrites';
 
 const TAX_SCHEMA = TaxSettingsSchema as unknown as z.ZodType<TaxSettings>;
 const SHIPPING_SCHEMA = ShippingRulesSchema as unknown as z.ZodType<ShippingRules>;
 
-/** Writes one setting and its outbox entry together (record.put on table settings, keyed by name). */
-export async function putStoreSetting(db: OrderlineDb, key: string, value: unknown): Promise<void> {
-  await db.transaction('rw', [db.settings, db.outbox], async () => {
-    await db.settings.put({ key, value });
-    await db.outbox.add(outboxEntry('record.put', 'settings', key, { key, value }));
-  });
+/** Writes one store setting and its outbox entry together, so it reaches every desk of the store. */
+export function putStoreSetting(db: OrderlineDb, key: string, value: unknown): Promise<void> {
+  return saveStoreSetting(db, key, value);
 }
 
 export async function loadStoreProfile(db: OrderlineDb): Promise<StoreProfile> {
@@ -128,7 +126,7 @@ export async function saveCarriers(db: OrderlineDb, input: unknown): Promise<str
 
 /** The store's promo codes (a stored code that no longer parses is left out). */
 export async function loadPromos(db: OrderlineDb): Promise<Promo[]> {
-  const row = await db.settings.get(PROMOS_KEY);
+  const row = (await db.settings.get(PROMOS_KEY)) ?? (await db.settings.get(LEGACY_PROMOS_KEY));
   const stored: unknown[] = Array.isArray(row?.value) ? row.value : [];
   return stored.flatMap((value) => {
     const parsed = PromoSchema.safeParse(value);

@@ -19,6 +19,7 @@ export { isStoreEmpty };
 import { DEMO_DESK, DEMO_SIZE, generateStore, type GeneratedStore, type StoreSize } from './generateStore';
 import { demoStaffRows } from './demoStaff';
 import { SHIP_FROM_KEY } from '../../../src-shared/packDocuments';
+import { PROMOS_KEY } from '../../../src-shared/storeRules';
 
 // Where the demo store's parcels come from: printed on every label and packing slip.
 export const DEMO_SHIP_FROM = {
@@ -88,7 +89,7 @@ export async function writeStore(
       { key: 'demoStore', value: true },
       // Demo promo codes (PromoSchema): one to use, one that expired a month ago, one with a high minimum.
       {
-        key: 'promos',
+        key: PROMOS_KEY,
         value: [
           {
             id: '0193a000-0000-7000-8000-000000000001',

@@ -59,7 +59,7 @@ export async function recordPackedParcel(
   if (outcome.kind === 'override' && !approver) {
     throw new Error('An override parcel needs the manager who approved it');
   }
-  return db.transaction('rw', db.parcels, db.auditLog, async () => {
+  return db.transaction('rw', db.parcels, db.auditLog, db.outbox, async () => {
     const earlier = await parcelsOfOrder(db, order.id);
     const reason =
       outcome.kind === 'override'

@@ -24,6 +24,7 @@ import {
   type SaleDraft,
 } from './sale';
 import { stockedMug } from '../db/testFixtures';
+import { PROMOS_KEY } from '../../../src-shared/storeRules';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -154,7 +155,7 @@ describe('priceSale', () => {
 
 describe('promo codes', () => {
   beforeEach(async () => {
-    await db.settings.put({ key: 'promos', value: promos });
+    await db.settings.put({ key: PROMOS_KEY, value: promos });
   });
 
   it('keeps only the stored codes that pass PromoSchema', async () => {
@@ -207,7 +208,7 @@ describe('promo codes', () => {
 
 describe('checkout and receipt', () => {
   it('clears the gift, promo code and address a first checkout set when the seller takes them off', async () => {
-    await db.settings.put({ key: 'promos', value: promos });
+    await db.settings.put({ key: PROMOS_KEY, value: promos });
     const draft: SaleDraft = { ...abroad(), promoCode: 'WELCOME10', gift: { wrap: true, message: 'Hi' } };
     const order = await cartFor(draft, 2);
     const first = await checkout(db, desk, order, draft, await priceSale(db, order, draft, NOW));

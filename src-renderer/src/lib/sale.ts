@@ -200,7 +200,7 @@ export type Checkout = {
   destination: string;
 };
 
-/** The store's promo codes (settings key 'promos'); a stored code that fails PromoSchema is left out. */
+/** The store's promo codes (settings key 'store.promos'); a stored code that fails PromoSchema is left out. */
 export function storePromos(db: OrderlineDb): Promise<Promo[]> {
   return loadPromos(db);
 }

@@ -37,7 +37,9 @@ export function describeSync(status: SyncStatus, now: number = Date.now()): stri
   const refused = status.rejected.length ? ` · ${status.rejected.length} refused` : '';
   switch (status.state) {
     case 'unenrolled':
-      return 'Not connected to a store server';
+      return status.awaitingSetup
+        ? 'Enrolled: create the store from this desk or join it (Settings)'
+        : 'Not connected to a store server';
     case 'offline':
       return `Server not reachable${waiting(status.pending)}${refused}`;
     case 'pulling':

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import type { Customer, StockMovement, Variant } from '../../../src-shared/records';
+import type { AuditEntry, Customer, Parcel, StockMovement, Variant } from '../../../src-shared/records';
+import { settingRecordId } from '../../../src-shared/syncedRecords';
 import type { Change, SyncTable } from '../../../src-shared/syncProtocol';
 import { OrderlineDb } from '../db/database';
 import { outboxEntry } from '../db/outbox';
@@ -71,12 +72,12 @@ describe('applying a pulled page', () => {
   it('stores each record in its table and the page’s cursor', async () => {
     const ada = customer('Ada');
     const result = await applyPulledPage(db, page([change('customers', ada)]));
-    expect(result).toEqual({ applied: 1, keptLocal: 0, skipped: [] });
+    expect(result).toEqual({ applied: 1, keptLocal: 0, skipped: [], recovered: 0 });
     expect(await db.customers.get(ada.id)).toEqual(ada);
     expect(await readCursor(db)).toBe(seq);
   });
 
-  it('skips a record that fails its schema, says why, and still moves the cursor past it', async () => {
+  it('sets aside a record that fails its schema, says why, and moves the cursor past it', async () => {
     const bad = { ...customer('x'), name: '' };
     const good = customer('Grace');
     const result = await applyPulledPage(db, page([change('customers', bad), change('customers', good)]));
@@ -86,6 +87,9 @@ describe('applying a pulled page', () => {
     expect(await db.customers.get(bad.id)).toBeUndefined();
     expect(await db.customers.get(good.id)).toEqual(good);
     expect((await db.settings.get(CURSOR_KEY))?.value).toBe(seq);
+    const aside = await db.setAside.toArray();
+    expect(aside).toMatchObject([{ table: 'customers', recordId: bad.id, record: bad }]);
+    expect(aside[0]?.reason).toMatch(/Customer name cannot be empty/);
   });
 
   it('skips a record whose unique SKU another local variant holds, without losing the rest of the page', async () => {
@@ -97,6 +101,73 @@ describe('applying a pulled page', () => {
     expect(result.skipped.map((s) => s.recordId)).toEqual([clash.id]);
     expect(await db.variants.get(other.id)).toEqual(other);
     expect(await readCursor(db)).toBe(seq);
+    expect((await db.setAside.toArray()).map((a) => a.recordId)).toEqual([clash.id]);
+
+    // Once the clash is gone (this desk's SKU renamed), the next page stores what was set aside.
+    await db.variants.update(mine.id, { sku: 'SKU-1-OLD' });
+    const next = await applyPulledPage(db, page([change('customers', customer('Later'))]));
+    expect(next.recovered).toBe(1);
+    expect(await db.variants.get(clash.id)).toEqual(clash);
+    expect(await db.setAside.count()).toBe(0);
+  });
+
+  it('stores every synced kind: store settings by their key, append-only audit entries, parcels', async () => {
+    const setting = { key: 'store.taxRates', value: { standard: 2000 } };
+    const settingChange: Change = {
+      seq: ++seq,
+      table: 'settings',
+      recordId: settingRecordId('store.taxRates'),
+      op: 'put',
+      record: setting,
+    };
+    const audit: AuditEntry = {
+      id: newId(),
+      at,
+      kind: 'sign_in',
+      deskId: 'D2',
+      summary: 'Signed in',
+    };
+    const parcel: Parcel = {
+      id: newId(),
+      orderId: newId(),
+      orderNumber: 'D2-000001',
+      units: 1,
+      verified: true,
+      deskId: 'D2',
+      createdAt: at,
+    };
+    const result = await applyPulledPage(
+      db,
+      page([settingChange, change('auditLog', audit), change('parcels', parcel)]),
+    );
+    expect(result).toMatchObject({ applied: 3, skipped: [] });
+    expect(await db.settings.get('store.taxRates')).toEqual(setting);
+    expect(await db.auditLog.get(audit.id)).toEqual(audit);
+    expect(await db.parcels.get(parcel.id)).toEqual(parcel);
+  });
+
+  it('never takes a desk-only setting, or a setting under another key’s id, from a pull', async () => {
+    const local: Change = {
+      seq: ++seq,
+      table: 'settings',
+      recordId: settingRecordId('sync.cursor'),
+      op: 'put',
+      record: { key: 'sync.cursor', value: 0 },
+    };
+    const wrongId: Change = {
+      seq: ++seq,
+      table: 'settings',
+      recordId: settingRecordId('store.profile'),
+      op: 'put',
+      record: { key: 'store.shipping', value: {} },
+    };
+    const result = await applyPulledPage(db, page([local, wrongId]));
+    expect(result.skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/Only settings whose name starts with “store.”/),
+      expect.stringMatching(/under the id/),
+    ]);
+    expect(await readCursor(db)).toBe(seq);
+    expect(await db.settings.get('store.shipping')).toBeUndefined();
   });
 
   it('keeps the desk’s own copy of a record whose edit is still waiting in the outbox', async () => {

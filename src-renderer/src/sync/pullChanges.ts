@@ -39,6 +39,10 @@ export async function pullChanges(
         false,
       );
     }
+    // A long download shows its bar while the first page is stored, not only after it.
+    if (changes === 0 && page.hasMore && page.remaining !== undefined) {
+      options.onProgress?.({ done: changes, total: changes + page.changes.length + page.remaining });
+    }
     const applied = await applyPulledPage(db, page);
     if (applied.skipped.length) options.onSkipped?.(applied.skipped);
     changes += page.changes.length;

@@ -1,5 +1,8 @@
-// The desk's sync client: runs the sync machine with the real push and pull, probes the server
-// on a timer and on the window's online/offline events, and keeps an observable status.
+// The desk's sync client: runs the sync machine with the real push and pull, and keeps an observable
+// status. It syncs soon after this desk queues a change (debounced, so a burst goes as one batch),
+// at once when the server's event stream says another desk changed the store, on the window's
+// online/offline events, and on a timer (every few seconds while the stream is down: polling).
+import { liveQuery, type Subscription } from 'dexie';
 import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
 import {
   syncMachine,
@@ -11,6 +14,8 @@ import type { OrderlineDb } from '../db/database';
 import { pullChanges } from './pullChanges';
 import { pushOutbox } from './pushOutbox';
 import { serverReachable } from './reachability';
+import { ServerEvents } from './serverEvents';
+import { readSetup } from './storeSetup';
 import { SyncError, type FetchLike } from './syncHttp';
 import { readSyncSettings, type SyncSettings } from './syncSettings';
 import { SyncStatusStore, type RejectedChange, type SyncState, type SyncStatus } from './syncStatus';
@@ -31,6 +36,12 @@ export interface SyncClientOptions {
   networkEvents?: NetworkEvents | null;
   /** navigator.onLine, when there is one: false skips the probe (no network at all). */
   isOnline?: () => boolean;
+  /** Listen to the server's change stream (default: when using the real fetch). */
+  liveEvents?: boolean;
+  /** How long after a change is queued the push starts, so a burst goes together (default 250 ms). */
+  pushDelayMs?: number;
+  /** How often to poll while the change stream is down (default 5 s). */
+  pollWhileDownMs?: number;
 }
 
 const SETTLED: SyncState[] = ['idle', 'offline', 'failed', 'backingOff'];
@@ -42,7 +53,14 @@ export class SyncClient {
   private timer: ReturnType<typeof setInterval> | undefined;
   private events: NetworkEvents | null = null;
   private stopped = false;
-  private readonly onOnline = () => void this.check(false);
+  private running: Promise<void> | null = null;
+  private again = false;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private outboxWatch: Subscription | null = null;
+  private stream: ServerEvents | null = null;
+  private streamLive = false;
+  private lastCheck = 0;
+  private readonly onOnline = () => this.requestSync();
   private readonly onOffline = () => this.actor.send({ type: 'sync.offline' });
 
   constructor(
@@ -87,6 +105,8 @@ export class SyncClient {
       // The counts change with every push and pull; read them once the work has settled.
       // A failed re-read (the database closing as the window does) only leaves old counts shown.
       if (SETTLED.includes(snapshot.value)) this.refresh().catch(() => undefined);
+      // A database closed under a running loop ends it (no retry timers failing on a closed database).
+      if (this.db.hasBeenClosed()) queueMicrotask(() => this.stopIfClosed());
     });
   }
 
@@ -101,7 +121,8 @@ export class SyncClient {
     return settings;
   }
 
-  /** Starts the machine, the timer and the network listeners, and syncs once. */
+  /** Starts the machine, the timer, the network listeners, the outbox watch and the change stream,
+   * and syncs once. */
   start(): void {
     this.actor.start();
     const events =
@@ -113,12 +134,84 @@ export class SyncClient {
     this.events = events;
     events?.addEventListener('online', this.onOnline);
     events?.addEventListener('offline', this.onOffline);
-    this.timer = setInterval(() => void this.check(false), this.options.intervalMs ?? 30_000);
-    void this.check(false);
+    const interval = this.options.intervalMs ?? 30_000;
+    const whileDown = Math.min(interval, this.options.pollWhileDownMs ?? 5_000);
+    // Ticks often; syncs every `interval` while the stream is live, every `whileDown` without it.
+    this.timer = setInterval(() => {
+      const due = this.streamLive ? interval : whileDown;
+      if (Date.now() - this.lastCheck >= due) this.requestSync();
+    }, whileDown);
+    this.watchOutbox();
+    if (this.options.liveEvents ?? this.options.fetch === undefined) this.listenToServer();
+    this.requestSync();
+  }
+
+  /** A change queued on this desk goes out within a second: the pending count rising wakes the push. */
+  private watchOutbox(): void {
+    let last: number | undefined;
+    this.outboxWatch = liveQuery(() => this.db.outbox.where('state').equals('pending').count()).subscribe({
+      next: (count) => {
+        if (last !== undefined && count > last) this.soon();
+        last = count;
+        // The status line counts down as a long upload goes out, not only when a sync settles.
+        if (this.status.get().pending !== count) this.status.update({ pending: count });
+      },
+      // The database closed under us (the window is going): nothing more to watch.
+      error: () => this.stopIfClosed(),
+    });
+  }
+
+  private listenToServer(): void {
+    this.stream = new ServerEvents({
+      fetch: this.fetchFn,
+      target: async () => {
+        if (this.db.hasBeenClosed()) return null;
+        const settings = await readSyncSettings(this.db).catch(() => null);
+        return settings && { url: settings.serverUrl, token: settings.device.token };
+      },
+      onChange: () => this.requestSync(),
+      onLive: (live) => (this.streamLive = live),
+    });
+    this.stream.start();
+  }
+
+  /** Syncs after a short pause, so several changes made together leave in one push. */
+  private soon(): void {
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => this.requestSync(), this.options.pushDelayMs ?? 250);
+  }
+
+  /** One check at a time; asked for while one runs, another follows it (so nothing waits for the timer). */
+  private requestSync(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.check(false)
+      .catch(() => this.stopIfClosed())
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.requestSync();
+        }
+      });
+  }
+
+  /** A sync loop whose database closed stops cleanly instead of failing on every tick. */
+  private stopIfClosed(): void {
+    if (this.db.hasBeenClosed() && !this.stopped) this.stop();
   }
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.debounce);
+    this.outboxWatch?.unsubscribe();
+    this.outboxWatch = null;
+    this.stream?.stop();
+    this.stream = null;
+    this.streamLive = false;
     this.events?.removeEventListener('online', this.onOnline);
     this.events?.removeEventListener('offline', this.onOffline);
     this.events = null;
@@ -139,6 +232,7 @@ export class SyncClient {
    */
   private async check(manual: boolean): Promise<void> {
     if (this.stopped) return;
+    this.lastCheck = Date.now();
     // Idempotent: syncNow works without start(), for a desk that only syncs when asked.
     this.actor.start();
     const settings = await readSyncSettings(this.db);
@@ -146,6 +240,12 @@ export class SyncClient {
       this.status.update({ state: 'unenrolled' });
       return;
     }
+    // Enrolled, but nobody has said yet whether this desk creates the store or joins it.
+    if ((await readSetup(this.db)).state === 'choose') {
+      this.status.update({ state: 'unenrolled', awaitingSetup: true });
+      return;
+    }
+    if (this.status.get().awaitingSetup) this.status.update({ awaitingSetup: false });
     const networkUp = this.options.isOnline?.() ?? globalThis.navigator?.onLine ?? true;
     const reachable =
       networkUp && (await serverReachable(this.fetchFn, settings.serverUrl, this.options.probeTimeoutMs));

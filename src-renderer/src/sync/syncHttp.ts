@@ -56,15 +56,33 @@ export async function postJson<S extends z.ZodType>(
   schema: S,
   token?: string,
 ): Promise<z.infer<S>> {
+  return requestJson(fetchFn, url, { method: 'POST', body: JSON.stringify(body) }, schema, token);
+}
+
+export async function getJson<S extends z.ZodType>(
+  fetchFn: FetchLike,
+  url: string,
+  schema: S,
+  token?: string,
+): Promise<z.infer<S>> {
+  return requestJson(fetchFn, url, { method: 'GET' }, schema, token);
+}
+
+async function requestJson<S extends z.ZodType>(
+  fetchFn: FetchLike,
+  url: string,
+  init: { method: 'GET' | 'POST'; body?: string },
+  schema: S,
+  token?: string,
+): Promise<z.infer<S>> {
   let response: Response;
   try {
     response = await fetchFn(url, {
-      method: 'POST',
+      ...init,
       headers: {
-        'content-type': 'application/json',
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify(body),
     });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

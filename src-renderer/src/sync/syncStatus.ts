@@ -28,6 +28,8 @@ export interface SyncStatus {
   pullProgress?: { done: number; total?: number };
   /** While backing off: how long until the next try. */
   retryInMs?: number;
+  /** Enrolled, waiting for a person to create the store from this desk or join it. */
+  awaitingSetup?: boolean;
 }
 
 export type Listener = (status: SyncStatus) => void;

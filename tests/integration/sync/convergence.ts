@@ -17,6 +17,10 @@ export interface StoreData {
   products: Json[];
   variants: Json[];
   stockMovements: Json[];
+  auditLog: Json[];
+  parcels: Json[];
+  /** The store-wide settings (`store.…`), as { id: key, value }. */
+  storeSettings: Json[];
 }
 
 const byId = (rows: Json[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
@@ -34,6 +38,11 @@ export async function serverData(sql: Sql, storeId: string): Promise<StoreData> 
     products: await records('products'),
     variants: await records('variants'),
     stockMovements: await data('SELECT data FROM stock_movements WHERE store_id = $1'),
+    auditLog: await records('auditLog'),
+    parcels: await records('parcels'),
+    storeSettings: byId(
+      (await records('settings')).map((s) => ({ id: String(s.key), value: s.value }) as Json),
+    ),
   };
 }
 
@@ -47,6 +56,13 @@ export async function deskData(desk: Desk): Promise<StoreData> {
     products: await all(db.products),
     variants: await all(db.variants),
     stockMovements: await all(db.stockMovements),
+    auditLog: await all(db.auditLog),
+    parcels: await all(db.parcels),
+    storeSettings: byId(
+      (await db.settings.toArray())
+        .filter((s) => s.key.startsWith('store.'))
+        .map((s) => ({ id: s.key, value: s.value }) as Json),
+    ),
   };
 }
 

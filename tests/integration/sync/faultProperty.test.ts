@@ -1,11 +1,20 @@
 // The property: whatever three desks do (sell, edit customers, move stock, claim, put back and
-// cancel orders, some of it while their own sync is running) and whatever the network does to
+// cancel orders, pack, weigh and ship parcels, write the audit log, change store settings, some of
+// it while their own sync is running) and whatever the network does to
 // their requests, once the network heals and everyone syncs, the desks and the server agree.
 // One test per seed: SYNC_SEEDS=200 runs more, SYNC_SEED=17 SYNC_SEEDS=1 replays one (the same work
 // and, per desk, the same faults; desks syncing at once may still interleave differently).
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../../src-shared/records';
+import { recordAudit } from '../../../src-renderer/src/db/auditLog';
+import {
+  ParcelRefused,
+  markParcelShipped,
+  recordParcel,
+  updateParcel,
+} from '../../../src-renderer/src/db/parcelWrites';
 import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
+import { saveStoreSetting } from '../../../src-renderer/src/db/syncedWrites';
 import { OrderRefused } from '../../../src-renderer/src/db/writeOrderChange';
 import { dispatch, packingClaim } from '../../../src-renderer/src/lib/packQueue';
 import { describeStore, expectConverged, syncUntilQuiet } from './convergence';
@@ -27,7 +36,7 @@ const FIRST = Number(process.env.SYNC_SEED ?? 1);
 const STEPS = 18;
 
 /** What the seeds exercised, so a run that met no fault or no clash cannot pass unnoticed. */
-const tally = { faults: new Map<string, number>(), clashes: 0, shipped: 0 };
+const tally = { faults: new Map<string, number>(), clashes: 0, shipped: 0, parcels: 0, otherKinds: 0 };
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T | undefined =>
@@ -48,7 +57,20 @@ async function act(desk: Desk, random: Random, created: string[]): Promise<strin
       created.push(order.id);
       return `sell ${order.number}`;
     }
-    if (roll < 0.35) return `new customer ${(await newCustomer(db, `Walk-in ${code} ${created.length}`)).id}`;
+    if (roll < 0.3) return `new customer ${(await newCustomer(db, `Walk-in ${code} ${created.length}`)).id}`;
+    if (roll < 0.33) {
+      // Append-only: every desk's entries end up everywhere, none overwritten.
+      await recordAudit(db, { kind: 'sign_in', deskId: code, summary: `Signed in at ${code}` });
+      return 'audit entry';
+    }
+    if (roll < 0.35) {
+      // Last writer wins, by server order: every desk ends with the same value.
+      await saveStoreSetting(db, 'store.profile', {
+        note: `Set at ${code} (${Math.floor(random() * 1000)})`,
+      });
+      return 'store setting';
+    }
+    if (roll < 0.43) return parcelWork(desk, random);
     if (roll < 0.5) {
       const customer = pick(random, await db.customers.toArray())!;
       await editCustomer(db, customer.id, { notes: `Seen at ${code} (${Math.floor(random() * 1000)})` });
@@ -102,6 +124,36 @@ async function act(desk: Desk, random: Random, created: string[]): Promise<strin
   }
 }
 
+/** A parcel packed for an order, weighed at one bench or shipped from another desk (per-field merge). */
+async function parcelWork(desk: Desk, random: Random): Promise<string> {
+  const { db, code } = desk;
+  const parcels = await db.parcels.toArray();
+  if (!parcels.length || random() < 0.3) {
+    const order = pick(random, await db.orders.toArray());
+    if (!order) return 'no order to pack a parcel for';
+    const parcel = await recordParcel(db, {
+      orderId: order.id,
+      orderNumber: order.number,
+      units: 1,
+      verified: true,
+      deskId: code,
+    });
+    return `parcel ${parcel.id}`;
+  }
+  const parcel = pick(random, parcels)!;
+  if (random() < 0.5) {
+    await updateParcel(db, parcel.id, { weightGrams: 100 + Math.floor(random() * 900) });
+    return `weigh parcel ${parcel.id}`;
+  }
+  try {
+    await markParcelShipped(db, parcel.id, { carrier: `Van ${code}` });
+    return `ship parcel ${parcel.id}`;
+  } catch (error) {
+    if (error instanceof ParcelRefused) return `parcel ${parcel.id} already shipped here`;
+    throw error;
+  }
+}
+
 async function runSeed(seed: number): Promise<void> {
   const random = seededRandom(seed * 7919 + 1);
   const store = await stores.open({ seed, rate: 0 }, ['S1', 'D1', 'D2'], 2 + Math.floor(random() * 4));
@@ -140,6 +192,10 @@ async function runSeed(seed: number): Promise<void> {
     for (const fault of proxy.faults) tally.faults.set(fault.kind, (tally.faults.get(fault.kind) ?? 0) + 1);
     tally.clashes += rejected.filter((e) => e.kind === 'order.event').length;
     tally.shipped += story.filter((line) => / ship [A-Z0-9]+-\d+$/.test(line)).length;
+    tally.parcels += story.filter((line) =>
+      /: (sync while )?(parcel|weigh parcel|ship parcel) /.test(line),
+    ).length;
+    tally.otherKinds += story.filter((line) => /audit entry|store setting/.test(line)).length;
     // What the server refuses is a real clash between desks, said in a sentence, and nothing else.
     for (const entry of rejected) {
       expect(entry.kind, `refused ${entry.kind}: ${entry.rejection}`).not.toBe('record.put');
@@ -169,9 +225,11 @@ describe('desks and server agree after any mix of work and faults', () => {
       expect([...tally.faults.keys()].sort()).toEqual([...FAULT_KINDS].sort());
       expect(tally.clashes).toBeGreaterThan(0);
       expect(tally.shipped).toBeGreaterThan(0);
+      expect(tally.parcels).toBeGreaterThan(0);
+      expect(tally.otherKinds).toBeGreaterThan(0);
     }
     console.log(
-      `Sync property over ${COUNT} seeds: faults ${JSON.stringify(Object.fromEntries(tally.faults))}, clashes refused ${tally.clashes}, orders shipped ${tally.shipped}`,
+      `Sync property over ${COUNT} seeds: faults ${JSON.stringify(Object.fromEntries(tally.faults))}, clashes refused ${tally.clashes}, orders shipped ${tally.shipped}, parcels packed, weighed or shipped ${tally.parcels}, audit entries and store settings ${tally.otherKinds}`,
     );
   });
 });

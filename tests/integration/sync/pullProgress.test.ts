@@ -1,4 +1,4 @@
-// A desk's first download of a big catalogue shows how far it has got: after each page the status
+// A desk's first download of a big catalogue shows how far it has got: from the first page, and after each page the status
 // carries changes stored so far of the total, and the bar is gone once the pull is over.
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
@@ -28,6 +28,7 @@ describe('pull progress', () => {
     const done = await fresh.client.syncNow();
 
     expect(seen).toEqual([
+      { done: 0, total: 24 },
       { done: 5, total: 24 },
       { done: 10, total: 24 },
       { done: 15, total: 24 },

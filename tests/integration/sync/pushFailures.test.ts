@@ -61,9 +61,9 @@ describe('pushing through a failing network', () => {
       createdAt: at,
       updatedAt: at,
     };
-    // One the server refuses (no name), one that can never be sent (settings stay on the desk).
+    // One the server refuses (no name), one that can never be sent (stock levels are derived on each desk).
     const refused = outboxEntry('record.put', 'customers', nameless.id, nameless);
-    const unsendable = outboxEntry('record.put', 'settings', newId(), { id: newId(), value: 1 });
+    const unsendable = outboxEntry('record.put', 'stockLevels', newId(), { id: newId(), value: 1 });
     await a.db.outbox.bulkAdd([refused, unsendable]);
     const later = await customer(a, 'Katherine Johnson');
 

@@ -6,7 +6,7 @@ import { createEnrollmentCode, createStore } from '../../../src-server/storeAdmi
 import { newId } from '../../../src-shared/ids';
 import { OrderlineDb } from '../../../src-renderer/src/db/database';
 import { enroll } from '../../../src-renderer/src/sync/enroll';
-import { SyncClient } from '../../../src-renderer/src/sync/syncClient';
+import { SyncClient, type SyncClientOptions } from '../../../src-renderer/src/sync/syncClient';
 import type { FetchLike } from '../../../src-renderer/src/sync/syncHttp';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { START_TIMEOUT, startTestServer, type TestServer } from '../server/testServer';
@@ -72,7 +72,10 @@ export async function enrolledDesk(
   server: SyncServer,
   storeId: string,
   code: string,
-  options: { batchSize?: number; pullLimit?: number; intervalMs?: number } = {},
+  options: Pick<
+    SyncClientOptions,
+    'batchSize' | 'pullLimit' | 'intervalMs' | 'pollWhileDownMs' | 'liveEvents'
+  > = {},
 ): Promise<Desk> {
   const db = new OrderlineDb(`sync-test-${code}-${newId()}`);
   await db.open();

@@ -20,7 +20,7 @@ import type { OrderlineDb } from '../../db/database';
 import { loadStoreProfile } from '../../db/storeSettings';
 
 /** The settings key of the prefix (20–29, not the scale's) for barcodes the store makes itself. */
-export const BARCODE_PREFIX_KEY = 'catalog.barcodePrefix';
+export const BARCODE_PREFIX_KEY = 'store.barcodePrefix';
 
 export async function loadBarcodePrefix(db: OrderlineDb): Promise<string> {
   const stored = (await db.settings.get(BARCODE_PREFIX_KEY))?.value;
