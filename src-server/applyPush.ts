@@ -159,7 +159,7 @@ export async function applyPush(
 }
 
 /** One change on its own (the path a batch of one takes): the same rules, the same answers. */
-export async function applyMutation(sql: Sql, device: Device, mutation: PushMutation): Promise<PushResult> {
+export async function applyMutation(sql: Sql, device: Device, mutation: PushEntry): Promise<PushResult> {
   const [result] = await applyPush(sql, device, [mutation]);
   if (!result) throw new Error(`No answer for change ${mutation.id}`);
   return result;

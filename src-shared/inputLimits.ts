@@ -6,8 +6,9 @@
 export const MAX_DEPTH = 16;
 /** One change's payload: a 500-line order is about 150 KB as JSON. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
-/** The longest text any field holds (a product description is 4,000 characters). */
-export const MAX_TEXT_LENGTH = 10_000;
+/** Longer than any text field holds (an e-mail's text is at most 50,000 characters): each schema
+ * says its own limit; this one only stops a value far past all of them before it is read. */
+export const MAX_TEXT_LENGTH = 100_000;
 /** More keys in one object than any record has, so a 100,000-key object is refused early. */
 const MAX_KEYS = 1_000;
 /** Items in one array (an order holds at most 500 lines). */

@@ -301,6 +301,10 @@ export const OutboxEntrySchema = z.object({
   createdAt: IsoTime,
   state: z.enum(['pending', 'applied', 'rejected']),
   rejection: z.string().optional(),
+  /** The desk's sequence: entries are sent in this order (given as the entry is stored). */
+  seq: z.int().min(1).optional(),
+  /** Sends the server answered with an error (not a verdict); after a few the change is set aside. */
+  attempts: z.int().min(0).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
