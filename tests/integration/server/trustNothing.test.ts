@@ -36,6 +36,15 @@ function play(d: FakeDesk, order: Order, events: unknown[], who: { staffId?: str
   return { order, mutations };
 }
 
+/** A change as a desk that skips its own checks would send it (a broken or hostile build). */
+const forgedPut = (table: string, record: { id: string }): Mutation => ({
+  id: newId(),
+  kind: 'record.put',
+  table,
+  recordId: record.id,
+  payload: record,
+});
+
 async function count(sql: string, params: unknown[]): Promise<number> {
   const [row] = await server.db.query<{ n: unknown }>(sql, params);
   return Number(row?.n ?? 0);
@@ -282,7 +291,7 @@ describe('money is the server’s sum, not the desk’s', () => {
     const body = {
       protocolVersion: PROTOCOL_VERSION,
       deviceId: d.deviceId,
-      mutations: [d.put('orders', note), d.put('orders', hidden), { ...d.put('orders', huge), id: newId() }],
+      mutations: [d.put('orders', note), d.put('orders', hidden), forgedPut('orders', huge)],
     };
     const response = await d.post('/v1/push', body);
     expect(response.statusCode).toBe(200);
@@ -307,9 +316,9 @@ describe('bad input is refused alone, never a 500', () => {
     const surrogate = { ...productRows().product, name: 'Mug \ud83d' };
     const nested = productRows('Deep Mug').product;
     const mutations = [
-      d.put('products', nul),
+      forgedPut('products', nul),
       d.put('products', product),
-      d.put('products', surrogate),
+      forgedPut('products', surrogate),
       d.put('products', nested),
       d.put('variants', variant),
     ];
