@@ -1,19 +1,22 @@
-// Applies a pushed batch: each change in its own transaction, at most once per device and
-// mutation id, recorded with its outcome in the same transaction as its effects, so a retry after
-// a lost response gets the same answer instead of a second application.
-import type { PushMutation, PushResult } from '../src-shared/syncProtocol';
+// Applies a pushed batch in ONE transaction: each change in a savepoint of its own, at most once per
+// device and mutation id, recorded with its outcome in the same transaction as its effects, so a
+// retry after a lost response gets the same answer instead of a second application. The ids the
+// batch names are looked up, and the outcomes recorded, in one statement each.
+import { isRefused, type PushEntry, type PushMutation, type PushResult } from '../src-shared/syncProtocol';
 import { lockStoreLog, type ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
-import { rejected, type MutationOutcome } from './mutationOutcome';
+import type { MutationOutcome } from './mutationOutcome';
 import { applyEmailPush } from './emailPush';
 import { applyOrderEventPush, relogOrder } from './orderEventPush';
+import { PushContext } from './pushContext';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
 
 const FOLLOWS_REFUSED = 'Not applied because the change it follows was refused: ';
 
 type Recorded = { status: 'applied' | 'rejected' | 'duplicate'; reason: string | null };
+type Outcome = { id: string; kind: string; recorded: Recorded };
 
 function answer(id: string, recorded: Recorded, retried: boolean): PushResult {
   if (recorded.status === 'rejected') return { id, status: 'rejected', reason: recorded.reason ?? 'Refused' };
@@ -24,63 +27,140 @@ function answer(id: string, recorded: Recorded, retried: boolean): PushResult {
   return { id, status: 'applied' };
 }
 
-async function effectOf(tx: Sql, device: Device, mutation: PushMutation, log: ChangeLogWriter) {
+async function effectOf(ctx: PushContext, mutation: PushMutation, log: ChangeLogWriter) {
+  const { tx, device } = ctx;
   switch (mutation.kind) {
     case 'order.event':
-      return applyOrderEventPush(tx, device, mutation, log);
+      return applyOrderEventPush(ctx, mutation, log);
     case 'stock.movement':
-      return applyStockMovementPush(tx, device, mutation, log);
+      return applyStockMovementPush(ctx, mutation, log);
     case 'record.put':
-      return applyRecordPut(tx, device, mutation, log);
+      return applyRecordPut(ctx, mutation, log);
     case 'email.send':
       return applyEmailPush(tx, device, mutation);
   }
 }
 
-export async function applyMutation(sql: Sql, device: Device, mutation: PushMutation): Promise<PushResult> {
-  return sql.transaction(async (tx) => {
-    // The store row's lock orders all of a store's writes, across every server copy.
-    const log = await lockStoreLog(tx, device.storeId);
-    const [seen] = await tx.query<Recorded>(
-      'SELECT status, reason FROM applied_mutations WHERE device_id = $1 AND mutation_id = $2',
-      [device.id, mutation.id],
-    );
-    if (seen) return answer(mutation.id, seen, true);
-    let outcome: MutationOutcome;
-    const [before] = mutation.dependsOn
-      ? await tx.query<Recorded>(
-          'SELECT status, reason FROM applied_mutations WHERE device_id = $1 AND mutation_id = $2',
-          [device.id, mutation.dependsOn],
-        )
-      : [];
-    if (before?.status === 'rejected') {
-      // A chain of changes names the first refusal once, not once per link.
-      const cause = before.reason ?? '';
-      outcome = rejected(cause.startsWith(FOLLOWS_REFUSED) ? cause : `${FOLLOWS_REFUSED}${cause}`.trim());
-      if (mutation.kind === 'order.event') {
-        await relogOrder(tx, device.storeId, (mutation.payload as { orderId?: unknown }).orderId, log);
-      }
-    } else {
-      outcome = await effectOf(tx, device, mutation, log);
-    }
-    await log.finish();
-    const reason = outcome.status === 'applied' ? null : outcome.reason;
-    await tx.query(
-      `INSERT INTO applied_mutations (device_id, mutation_id, store_id, kind, status, reason)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [device.id, mutation.id, device.storeId, mutation.kind, outcome.status, reason],
-    );
-    return answer(mutation.id, { status: outcome.status, reason }, false);
-  });
+// Errors that mean the transaction itself is lost (connection, serialisation, shutdown): the batch
+// fails and is sent again. Any other error is this one change's, answered as its refusal.
+const TRANSACTION_LOST = /^(08|40|53|57)/;
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
 }
 
-/** Changes are applied in the order the desk queued them, one transaction each. */
+/** One change in its own savepoint: a failure inside it undoes only its own writes. */
+async function applyOne(
+  ctx: PushContext,
+  mutation: PushMutation,
+  log: ChangeLogWriter,
+): Promise<Recorded & { record: boolean }> {
+  const mark = log.mark();
+  await ctx.tx.query('SAVEPOINT change');
+  try {
+    const outcome: MutationOutcome = await effectOf(ctx, mutation, log);
+    await ctx.tx.query('RELEASE SAVEPOINT change');
+    return {
+      status: outcome.status,
+      reason: outcome.status === 'applied' ? null : outcome.reason,
+      record: true,
+    };
+  } catch (error) {
+    if (TRANSACTION_LOST.test(errorCode(error))) throw error;
+    await ctx.tx.query('ROLLBACK TO SAVEPOINT change');
+    log.rewind(mark);
+    ctx.forget();
+    const detail = error instanceof Error ? error.message : String(error);
+    // Not recorded: once the cause is put right on the server, Send again can still apply it.
+    return {
+      status: 'rejected',
+      reason: `The server could not apply this change (${detail}); nothing of it was saved. Send it again later, or drop it`,
+      record: false,
+    };
+  }
+}
+
+/** Changes are applied in the order the desk queued them, in one transaction. */
 export async function applyPush(
   sql: Sql,
   device: Device,
-  mutations: readonly PushMutation[],
+  entries: readonly PushEntry[],
 ): Promise<PushResult[]> {
-  const results: PushResult[] = [];
-  for (const mutation of mutations) results.push(await applyMutation(sql, device, mutation));
-  return results;
+  return sql.transaction(async (tx) => {
+    // The store row's lock orders all of a store's writes, across every server copy.
+    const log = await lockStoreLog(tx, device.storeId);
+    const ctx = new PushContext(tx, device);
+    const named = [
+      ...new Set(entries.flatMap((e) => (isRefused(e) || !e.dependsOn ? [e.id] : [e.id, e.dependsOn]))),
+    ];
+    const rows = await tx.query<Recorded & { mutation_id: string }>(
+      `SELECT mutation_id::text AS mutation_id, status, reason FROM applied_mutations
+        WHERE device_id = $1 AND mutation_id = ANY($2::uuid[])`,
+      [device.id, named],
+    );
+    const known = new Map<string, Recorded>(
+      rows.map((r) => [r.mutation_id, { status: r.status, reason: r.reason }]),
+    );
+    const results: PushResult[] = [];
+    const toRecord: Outcome[] = [];
+    for (const entry of entries) {
+      const seen = known.get(entry.id);
+      if (seen) {
+        // Recorded before, or earlier in this very batch: either way a retry.
+        results.push(answer(entry.id, seen, true));
+        continue;
+      }
+      let recorded: Recorded & { record: boolean };
+      let kind = 'refused';
+      if (isRefused(entry)) {
+        recorded = { status: 'rejected', reason: entry.refused, record: true };
+      } else {
+        kind = entry.kind;
+        const before = entry.dependsOn ? known.get(entry.dependsOn) : undefined;
+        if (before?.status === 'rejected') {
+          // A chain of changes names the first refusal once, not once per link.
+          const cause = before.reason ?? '';
+          recorded = {
+            status: 'rejected',
+            reason: cause.startsWith(FOLLOWS_REFUSED) ? cause : `${FOLLOWS_REFUSED}${cause}`.trim(),
+            record: true,
+          };
+          if (entry.kind === 'order.event') {
+            await relogOrder(tx, device.storeId, (entry.payload as { orderId?: unknown }).orderId, log);
+          }
+        } else {
+          recorded = await applyOne(ctx, entry, log);
+        }
+      }
+      const outcome = { status: recorded.status, reason: recorded.reason };
+      known.set(entry.id, outcome);
+      if (recorded.record) toRecord.push({ id: entry.id, kind, recorded: outcome });
+      results.push(answer(entry.id, outcome, false));
+    }
+    await log.finish();
+    if (toRecord.length) {
+      await tx.query(
+        `INSERT INTO applied_mutations (device_id, mutation_id, store_id, kind, status, reason)
+         SELECT $1, m.id, $2, m.kind, m.status, m.reason
+           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS m(id, kind, status, reason)`,
+        [
+          device.id,
+          device.storeId,
+          toRecord.map((o) => o.id),
+          toRecord.map((o) => o.kind),
+          toRecord.map((o) => o.recorded.status),
+          toRecord.map((o) => o.recorded.reason),
+        ],
+      );
+    }
+    return results;
+  });
+}
+
+/** One change on its own (the path a batch of one takes): the same rules, the same answers. */
+export async function applyMutation(sql: Sql, device: Device, mutation: PushEntry): Promise<PushResult> {
+  const [result] = await applyPush(sql, device, [mutation]);
+  if (!result) throw new Error(`No answer for change ${mutation.id}`);
+  return result;
 }

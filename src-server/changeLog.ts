@@ -22,6 +22,16 @@ export class ChangeLogWriter {
     return this.seq + 1;
   }
 
+  /** Where the log stands, to rewind to when a savepoint is rolled back. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /** Forgets the seqs handed out since `mark` (their rows went with the rolled-back savepoint). */
+  rewind(mark: number): void {
+    this.seq = mark;
+  }
+
   async append(table: SyncTable, recordId: string, record: object): Promise<number> {
     this.seq += 1;
     await this.tx.query(

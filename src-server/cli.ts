@@ -1,12 +1,17 @@
 // The server's command line: `serve` runs it; the rest are the administrator's tools.
-//   serve [--port 8787] [--host 0.0.0.0] [--trust-proxy] [--cert FILE --key FILE]
+//   serve [--port 8787] [--host 0.0.0.0] [--trust-proxy]
 //   create-store NAME | enroll-code STORE_ID [--hours 24] | revoke-device DEVICE_ID
 // The database is DATABASE_URL when set, else PGlite in ORDERLINE_DATA_DIR (.orderline-data/server).
-import { readFileSync } from 'node:fs';
+// PGlite's folder has one owner: the serving process locks it, and the admin commands ask that
+// process (its loopback admin endpoint) instead of opening the folder a second time.
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
 import { buildServer } from './app';
-import { databaseFromEnv, type Database } from './db';
+import { registerAdminRoutes } from './adminRoutes';
+import { lockDataDir, runningServer, type AdminAccess, type DataLock } from './dataLock';
+import { DEFAULT_DATA_DIR, databaseFromEnv, type Database } from './db';
 import { Mailer } from './mailer';
 import { migrate } from './migrations';
 import { parseAllowedOrigins } from './origins';
@@ -41,7 +46,8 @@ function tlsFiles(values: ServeFlags): { cert: Buffer; key: Buffer } | undefined
   return { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };
 }
 
-async function serve(db: Database, values: ServeFlags) {
+async function serve(db: Database, values: ServeFlags, lock: DataLock | null) {
+  // 0 asks for any free port (tests); the port taken is in the log and the admin file.
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`Port ${values.port} is not a port number`);
@@ -57,6 +63,7 @@ async function serve(db: Database, values: ServeFlags) {
     allowedOrigins,
     ...(https ? { https } : {}),
   });
+  if (lock) registerAdminRoutes(app, db, lock.adminToken);
   // Every copy may send: rows are claimed, so copies share the work without sending twice.
   const mailer = smtp.config
     ? new Mailer(db, createTransport(smtp.config.transport), {
@@ -70,11 +77,13 @@ async function serve(db: Database, values: ServeFlags) {
     await mailer?.stop();
     await app.close();
     await db.close();
+    lock?.release();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port, host: values.host ?? '0.0.0.0' });
+  lock?.publishAdmin((app.server.address() as AddressInfo).port);
   mailer?.start();
   const address = app.server.address();
   app.log.info(
@@ -109,26 +118,80 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  if (command !== 'serve' && !argument) throw new Error(`${command} needs an argument\n${USAGE}`);
+  const dataDir = process.env.DATABASE_URL ? null : (process.env.ORDERLINE_DATA_DIR ?? DEFAULT_DATA_DIR);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const running = dataDir && command !== 'serve' ? runningServer(dataDir) : null;
+  if (running) return adminViaServer(running, command, argument ?? '', values.hours);
+  // Throws, with a sentence, when another process already holds the folder.
+  const lock = dataDir ? lockDataDir(dataDir) : null;
   const db = databaseFromEnv();
-  await migrate(db);
-  if (command === 'serve') return serve(db, values);
   try {
-    if (!argument) throw new Error(`${command} needs an argument\n${USAGE}`);
-    if (command === 'create-store') {
-      const store = await createStore(db, argument);
-      console.log(`Store “${store.name}” created with id ${store.id}`);
-    } else if (command === 'enroll-code') {
-      const hours = Number(values.hours ?? 24);
-      if (!(hours > 0)) throw new Error(`--hours must be a positive number, not ${values.hours}`);
-      const code = await createEnrollmentCode(db, argument, hours);
-      console.log(`Enrollment code: ${code.code} (one use, valid until ${code.expiresAt})`);
-    } else {
-      const revoked = await revokeDevice(db, argument);
-      console.log(revoked ? `Desk ${argument} is revoked` : `No active desk has the id ${argument}`);
-      if (!revoked) process.exitCode = 1;
-    }
+    await migrate(db);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  if (command === 'serve') return serve(db, values, lock);
+  try {
+    await adminDirect(db, command, argument ?? '', values.hours);
   } finally {
     await db.close();
+    lock?.release();
+  }
+}
+
+async function adminDirect(db: Database, command: string, argument: string, hoursText: string | undefined) {
+  if (command === 'create-store') {
+    const store = await createStore(db, argument);
+    console.log(`Store “${store.name}” created with id ${store.id}`);
+  } else if (command === 'enroll-code') {
+    const code = await createEnrollmentCode(db, argument, hoursOf(hoursText));
+    console.log(`Enrollment code: ${code.code} (one use, valid until ${code.expiresAt})`);
+  } else {
+    const revoked = await revokeDevice(db, argument);
+    console.log(revoked ? `Desk ${argument} is revoked` : `No active desk has the id ${argument}`);
+    if (!revoked) process.exitCode = 1;
+  }
+}
+
+function hoursOf(text: string | undefined): number {
+  const hours = Number(text ?? 24);
+  if (!(hours > 0)) throw new Error(`--hours must be a positive number, not ${text}`);
+  return hours;
+}
+
+/** The same commands, asked of the server that owns the database. */
+async function adminViaServer(
+  access: AdminAccess,
+  command: string,
+  argument: string,
+  hoursText: string | undefined,
+): Promise<void> {
+  const body =
+    command === 'create-store'
+      ? { name: argument }
+      : command === 'enroll-code'
+        ? { storeId: argument, hours: hoursOf(hoursText) }
+        : { deviceId: argument };
+  const response = await fetch(`http://127.0.0.1:${access.port}/admin/${command}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${access.token}` },
+    body: JSON.stringify(body),
+  }).catch((error: unknown) => {
+    throw new Error(
+      `The running Orderline server did not answer on port ${access.port} (${error instanceof Error ? error.message : String(error)}); is it still starting?`,
+    );
+  });
+  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) throw new Error(String(answer.error ?? `The server answered ${response.status}`));
+  if (command === 'create-store')
+    console.log(`Store “${String(answer.name)}” created with id ${String(answer.id)}`);
+  else if (command === 'enroll-code') {
+    console.log(`Enrollment code: ${String(answer.code)} (one use, valid until ${String(answer.expiresAt)})`);
+  } else {
+    console.log(answer.revoked ? `Desk ${argument} is revoked` : `No active desk has the id ${argument}`);
+    if (!answer.revoked) process.exitCode = 1;
   }
 }
 

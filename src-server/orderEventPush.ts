@@ -1,25 +1,31 @@
 // A pushed order event, judged against the order as the server holds it with the same machine the
 // desks run: the first valid event wins, and a later one that no longer fits is refused with why.
-import { applyOrderEvent, type OrderDetails } from '../src-shared/orderRow';
+import { moneyHeld } from '../machines/orderMachine';
+import { unknownFields } from '../src-shared/inputLimits';
+import { applyOrderEvent, machineStateOf, type OrderDetails } from '../src-shared/orderRow';
 import { OrderEventSchema, OrderSchema, type Order } from '../src-shared/records';
 import type { PushMutation } from '../src-shared/syncProtocol';
 import { safeParseRecord } from '../src-shared/validation';
 import type { ChangeLogWriter } from './changeLog';
+import { checkoutRefusal } from './checkoutRecompute';
 import type { Sql } from './db';
-import type { Device } from './deviceAuth';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
+import type { PushContext } from './pushContext';
+import { eventStaffRefusal } from './staffChecks';
 
 /** Events whose stock effect depends on the order's state when they happen. */
 const STOCK_EVENTS = new Set(['stock.reserve', 'order.cancel', 'ship.dispatch', 'return.receive']);
 
-// Says who got there first, so the person whose change lost knows where to look.
-async function lastChangedAt(tx: Sql, storeId: string, orderId: string, deskId: string): Promise<string> {
-  const [last] = await tx.query<{ desk: string | null; status: string | null }>(
-    `SELECT data->>'deskId' AS desk, data->>'to' AS status FROM order_events
-      WHERE store_id = $1 AND order_id = $2 ORDER BY seq DESC LIMIT 1`,
+// Says who got there first (by the desk code the server gave it), so the person whose change
+// lost knows where to look.
+async function lastChangedAt(tx: Sql, storeId: string, orderId: string, deviceId: string): Promise<string> {
+  const [last] = await tx.query<{ device: string; desk: string | null }>(
+    `SELECT e.device_id::text AS device, d.desk_code AS desk
+       FROM order_events e LEFT JOIN devices d ON d.id = e.device_id
+      WHERE e.store_id = $1 AND e.order_id = $2 ORDER BY e.seq DESC LIMIT 1`,
     [storeId, orderId],
   );
-  return last?.desk && last.desk !== deskId ? ` (last changed at desk ${last.desk})` : '';
+  return last?.desk && last.device !== deviceId ? ` (last changed at desk ${last.desk})` : '';
 }
 
 /**
@@ -37,16 +43,29 @@ export async function relogOrder(tx: Sql, storeId: string, orderId: unknown, log
 }
 
 export async function applyOrderEventPush(
-  tx: Sql,
-  device: Device,
+  ctx: PushContext,
   mutation: PushMutation,
   log: ChangeLogWriter,
 ): Promise<MutationOutcome> {
+  const { tx, device } = ctx;
   const parsed = safeParseRecord(OrderEventSchema, mutation.payload);
   if (!parsed.ok) return rejected(`The order change was not saved: ${parsed.issues.join('; ')}`);
   const pushed = parsed.value;
   if (pushed.id !== mutation.recordId) {
     return rejected(`The change names event ${mutation.recordId} but carries event ${pushed.id}`);
+  }
+  const stray = unknownFields(mutation.payload, pushed);
+  if (stray.length) {
+    return rejected(
+      `The order change was not saved: it has fields no order change has (${stray.join(', ')})`,
+    );
+  }
+  const deskRefusal = await ctx.deskRefusal(pushed.deskId, 'This order change');
+  if (deskRefusal) return rejected(deskRefusal);
+  if (pushed.details?.totals !== undefined && pushed.event.type !== 'checkout.start') {
+    return rejected(
+      `The order change was not saved: only a checkout sets an order's totals, not “${pushed.event.type}”`,
+    );
   }
   const [seen] = await tx.query('SELECT 1 FROM order_events WHERE store_id = $1 AND id = $2', [
     device.storeId,
@@ -63,10 +82,15 @@ export async function applyOrderEventPush(
     );
   }
   const order = row.data;
+  const staffRefusal = await eventStaffRefusal(ctx, pushed, moneyHeld(machineStateOf(order).context));
+  if (staffRefusal) return rejected(`Order ${order.number}: ${staffRefusal}`);
+  // Who did it is the server's to say: this device, and the name the store's staff list gives.
+  const staffName = pushed.staffId ? (await ctx.staff()).get(pushed.staffId)?.name : undefined;
   const who = {
-    deskId: pushed.deskId,
+    deskId: device.id,
     ...(pushed.staffId ? { staffId: pushed.staffId } : {}),
-    ...(pushed.staffName ? { staffName: pushed.staffName } : {}),
+    ...(staffName ? { staffName } : pushed.staffName ? { staffName: pushed.staffName } : {}),
+    ...(pushed.approvedById ? { approvedById: pushed.approvedById } : {}),
   };
   const change = { event: pushed.event, details: pushed.details as OrderDetails | undefined, at: pushed.at };
   const applied = applyOrderEvent(order, change, who);
@@ -76,12 +100,19 @@ export async function applyOrderEventPush(
   const stale = pushed.seq !== order.version + 1;
   const movesStock = applied.ok && (applied.movements.length > 0 || STOCK_EVENTS.has(pushed.event.type));
   if (!applied.ok || (stale && movesStock)) {
-    const where = await lastChangedAt(tx, device.storeId, order.id, pushed.deskId);
+    const where = await lastChangedAt(tx, device.storeId, order.id, device.id);
     await relogOrder(tx, device.storeId, order.id, log);
     const reason = applied.ok
       ? `it changed at another desk before this change arrived, so the stock it moves would not add up; open the order again and repeat it`
       : applied.reason;
     return rejected(`Order ${order.number}: ${reason}${where}`);
+  }
+  if (applied.ok && pushed.event.type === 'checkout.start') {
+    const refusal = await checkoutRefusal(tx, device.storeId, applied.order, pushed);
+    if (refusal) {
+      await relogOrder(tx, device.storeId, order.id, log);
+      return rejected(`Order ${order.number}: ${refusal}`);
+    }
   }
   // The desk's event id is kept, so the desk recognises its own event when it pulls it back;
   // its seq is the server's, which is the order the events really happened in.

@@ -1,8 +1,7 @@
 // A pushed record edit. Plain records follow their kind's rule (src-shared/syncedRecords): last
 // writer wins per field, in the order the server applies them, or append-only (written once); an
 // order is only ever created this way.
-import { parseOrderState } from '../machines/orderMachine';
-import { OrderSchema } from '../src-shared/records';
+import { OrderSchema, StaffSchema, type Staff } from '../src-shared/records';
 import { RECORD_KINDS } from '../src-shared/syncedRecords';
 import type { PushMutation, RecordTable } from '../src-shared/syncProtocol';
 import { recordLabel, safeParseRecord } from '../src-shared/validation';
@@ -10,6 +9,10 @@ import type { ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
+import { openedOrder } from './orderOpening';
+import type { PushContext } from './pushContext';
+import { staffPutRefusal } from './staffChecks';
+import { strayFields } from './strayFields';
 
 type Json = Record<string, unknown>;
 
@@ -88,40 +91,25 @@ async function putPlainRecord(
 }
 
 async function createOrder(
-  tx: Sql,
-  device: Device,
+  ctx: PushContext,
   mutation: PushMutation,
   log: ChangeLogWriter,
 ): Promise<MutationOutcome> {
+  const { tx, device } = ctx;
   const parsed = safeParseRecord(OrderSchema, mutation.payload);
   if (!parsed.ok) return rejected(`The order was not saved: ${parsed.issues.join('; ')}`);
-  const order = parsed.value;
   const [existing] = await tx.query('SELECT 1 FROM orders WHERE store_id = $1 AND id = $2', [
     device.storeId,
-    order.id,
+    parsed.value.id,
   ]);
   if (existing) {
-    return duplicate(`Order ${order.number} is already on the server; it changes only through its events`);
-  }
-  // A new order is an empty cart: what happens to it afterwards is judged event by event.
-  const state = parseOrderState(order.status, order.machine);
-  const isNewCart =
-    state.ok &&
-    order.status === 'cart' &&
-    order.version === 0 &&
-    order.lines.length === 0 &&
-    order.payments.length === 0;
-  if (!isNewCart) {
-    return rejected(
-      `Order ${order.number} was not saved: a new order reaches the server as an empty cart, and every later change as an order event`,
+    return duplicate(
+      `Order ${parsed.value.number} is already on the server; it changes only through its events`,
     );
   }
-  const [taken] = await tx.query('SELECT 1 FROM orders WHERE store_id = $1 AND number = $2', [
-    device.storeId,
-    order.number,
-  ]);
-  if (taken)
-    return rejected(`Order number ${order.number} is already used in this store; check the desk code`);
+  const opened = await openedOrder(ctx, parsed.value, mutation.payload);
+  if (!opened.ok) return rejected(opened.reason);
+  const order = opened.order;
   await tx.query(
     `INSERT INTO orders (store_id, id, number, status, version, data, updated_seq)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
@@ -131,17 +119,27 @@ async function createOrder(
   return APPLIED;
 }
 
+/** A staff edit's checks (see staffChecks): the merged record as it would be stored, judged. */
+async function staffRefusal(ctx: PushContext, mutation: PushMutation): Promise<string | null> {
+  const stored = (await ctx.staff()).get(mutation.recordId) as Staff | undefined;
+  const merged = mergeFields(stored, mutation.payload as Json, mutation.fields);
+  const parsed = StaffSchema.safeParse(merged);
+  if (!parsed.success) return null; // putPlainRecord says what is wrong with it
+  const refusal = await staffPutRefusal(ctx, parsed.data, stored, mutation.changedBy);
+  return refusal ? `${recordLabel('Staff member', parsed.data.name)} was not saved: ${refusal}` : null;
+}
+
 export async function applyRecordPut(
-  tx: Sql,
-  device: Device,
+  ctx: PushContext,
   mutation: PushMutation,
   log: ChangeLogWriter,
 ): Promise<MutationOutcome> {
+  const { tx, device } = ctx;
   const payloadId = (mutation.payload as Json).id;
   if (payloadId !== undefined && payloadId !== mutation.recordId) {
     return rejected(`The change names record ${mutation.recordId} but carries record ${String(payloadId)}`);
   }
-  if (mutation.table === 'orders') return createOrder(tx, device, mutation, log);
+  if (mutation.table === 'orders') return createOrder(ctx, mutation, log);
   if (
     mutation.table === 'orderEvents' ||
     mutation.table === 'stockMovements' ||
@@ -149,5 +147,13 @@ export async function applyRecordPut(
   ) {
     return rejected(`${mutation.table} are only appended, never edited in place`);
   }
-  return putPlainRecord(tx, device, mutation.table, mutation, log);
+  const stray = strayFields(RECORD_KINDS[mutation.table].schema, mutation.payload);
+  if (stray) return rejected(stray);
+  if (mutation.table === 'staff') {
+    const refusal = await staffRefusal(ctx, mutation);
+    if (refusal) return rejected(refusal);
+  }
+  const outcome = await putPlainRecord(tx, device, mutation.table, mutation, log);
+  if (outcome.status === 'applied' && mutation.table === 'staff') ctx.forget();
+  return outcome;
 }

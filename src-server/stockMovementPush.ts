@@ -1,25 +1,37 @@
 // A pushed stock movement: appended to the ledger. Movements only add, so movements from many
 // desks commute and on-hand is the same whatever order they arrive in.
+import { unknownFields } from '../src-shared/inputLimits';
 import { StockMovementSchema } from '../src-shared/records';
 import type { PushMutation } from '../src-shared/syncProtocol';
 import { safeParseRecord } from '../src-shared/validation';
 import type { ChangeLogWriter } from './changeLog';
-import type { Sql } from './db';
-import type { Device } from './deviceAuth';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
+import type { PushContext } from './pushContext';
 
 export async function applyStockMovementPush(
-  tx: Sql,
-  device: Device,
+  ctx: PushContext,
   mutation: PushMutation,
   log: ChangeLogWriter,
 ): Promise<MutationOutcome> {
+  const { tx, device } = ctx;
   const parsed = safeParseRecord(StockMovementSchema, mutation.payload);
   if (!parsed.ok) return rejected(`The stock movement was not saved: ${parsed.issues.join('; ')}`);
-  const movement = parsed.value;
-  if (movement.id !== mutation.recordId) {
-    return rejected(`The change names movement ${mutation.recordId} but carries movement ${movement.id}`);
+  if (parsed.value.id !== mutation.recordId) {
+    return rejected(`The change names movement ${mutation.recordId} but carries movement ${parsed.value.id}`);
   }
+  const stray = unknownFields(mutation.payload, parsed.value);
+  if (stray.length) {
+    return rejected(`The stock movement was not saved: it has fields no movement has (${stray.join(', ')})`);
+  }
+  const deskRefusal = await ctx.deskRefusal(parsed.value.deskId, 'This stock movement');
+  if (deskRefusal) return rejected(deskRefusal);
+  if (parsed.value.staffId && !(await ctx.staff()).has(parsed.value.staffId)) {
+    return rejected(
+      `The stock movement was not saved: the person who made it (staff id ${parsed.value.staffId}) is not on this store's staff`,
+    );
+  }
+  // The desk that sent it is the desk it came from, whatever the movement says.
+  const movement = { ...parsed.value, deskId: device.id };
   const [variant] = await tx.query(
     "SELECT 1 FROM records WHERE store_id = $1 AND table_name = 'variants' AND id = $2",
     [device.storeId, movement.variantId],

@@ -67,9 +67,16 @@ export const OrderDetailsSchema = z
 export type OrderDetails = z.infer<typeof OrderDetailsSchema>;
 
 /** "D1-000042" is found by "d1-000042", "000042" and "42", and by words of the customer's name. */
-export function orderSearchWords(order: Pick<Order, 'number' | 'customerName'>): string[] {
+export function orderSearchWords(order: Pick<Order, 'number' | 'customerName' | 'formerNumbers'>): string[] {
   const sequence = order.number.split('-')[1] ?? '';
-  return [order.number.toLowerCase(), sequence, String(Number(sequence)), ...searchWords(order.customerName)];
+  const former = (order.formerNumbers ?? []).map((n) => n.toLowerCase());
+  return [
+    order.number.toLowerCase(),
+    sequence,
+    String(Number(sequence)),
+    ...former,
+    ...searchWords(order.customerName),
+  ];
 }
 
 export function machineStateOf(order: Pick<Order, 'status' | 'machine'>): OrderState {
@@ -157,7 +164,7 @@ export function foldIntoRow(
   return next;
 }
 
-export type Who = { deskId: string; staffId?: string; staffName?: string };
+export type Who = { deskId: string; staffId?: string; staffName?: string; approvedById?: string };
 export type OrderChangeInput = { event: unknown; details?: OrderDetails; at: string };
 export type AppliedEvent =
   { ok: true; order: Order; event: OrderEvent; movements: PlannedMovement[] } | { ok: false; reason: string };

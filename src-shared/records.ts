@@ -275,6 +275,9 @@ export const OrderSchema = z.object({
   orderDiscount: NonNegativeMoney.optional(),
   tracking: z.object({ carrier: Text('Carrier', 40), number: Text('Tracking number', 60) }).optional(),
   acquisitionSource: z.enum(ACQUISITION_SOURCES).optional(),
+  /** Numbers the order had before the server renumbered it (a desk restored from an old copy
+   * reissued a number the store already had), so a receipt with the old number still finds it. */
+  formerNumbers: z.array(z.string().max(20)).max(10).optional(),
   /** The order machine's context after the last event (see machines/orderMachine.ts), so the
    * next event can be judged without replaying the log. */
   machine: z.record(z.string(), z.unknown()),
@@ -302,6 +305,8 @@ export const OrderEventSchema = z.object({
   deskId: Text('Desk', 40),
   staffId: Id.optional(),
   staffName: OptionalText('Staff name', 120),
+  /** The manager who approved the change on the spot, when the person's role needed approval. */
+  approvedById: Id.optional(),
   at: IsoTime,
 });
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
@@ -317,6 +322,10 @@ export const OutboxEntrySchema = z.object({
   createdAt: IsoTime,
   state: z.enum(['pending', 'applied', 'rejected']),
   rejection: z.string().optional(),
+  /** The desk's sequence: entries are sent in this order (given as the entry is stored). */
+  seq: z.int().min(1).optional(),
+  /** Sends the server answered with an error (not a verdict); after a few the change is set aside. */
+  attempts: z.int().min(0).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 

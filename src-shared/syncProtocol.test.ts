@@ -8,6 +8,7 @@ import {
   normaliseEnrollCode,
   parseEnrollRequest,
   parsePullRequest,
+  isRefused,
   parsePushRequest,
 } from './syncProtocol';
 
@@ -25,6 +26,14 @@ function mutation(overrides: Record<string, unknown> = {}) {
 
 const push = (mutations: unknown[]) => ({ protocolVersion: PROTOCOL_VERSION, deviceId: newId(), mutations });
 
+/** The refusal the parser kept for change `index`, or what went wrong if it was not kept as one. */
+function refusalOf(body: unknown, index: number): string {
+  const parsed = parsePushRequest(body);
+  if (!parsed.ok) return `whole push refused: ${parsed.issues.join('; ')}`;
+  const entry = parsed.value.mutations[index];
+  return entry && isRefused(entry) ? entry.refused : 'not refused';
+}
+
 describe('push requests', () => {
   it('accepts outbox entries as the desk stores them, extra outbox fields and all', () => {
     const entry = { ...mutation(), createdAt: new Date().toISOString(), state: 'pending' };
@@ -33,25 +42,29 @@ describe('push requests', () => {
     if (parsed.ok) expect(parsed.value.mutations[0]).not.toHaveProperty('state');
   });
 
-  it('names the change and field that is wrong, in words', () => {
-    const parsed = parsePushRequest(push([mutation(), mutation({ kind: 'record.delete' })]));
+  it('names the change and field that is wrong, in words, and refuses that change alone', () => {
+    const body = push([mutation(), mutation({ kind: 'record.delete' })]);
+    expect(refusalOf(body, 0)).toBe('not refused');
+    expect(refusalOf(body, 1)).toMatch(/^This change was not understood.*Kind must be one of order\.event/);
+  });
+
+  it('refuses the whole push, naming the change, when a change has no id to answer under', () => {
+    const parsed = parsePushRequest(push([mutation(), mutation({ id: 'not-an-id', kind: 'record.delete' })]));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok)
       expect(parsed.issues.join('\n')).toMatch(/Mutations › #2 › kind must be one of order\.event/);
   });
 
   it('refuses a change filed under a table that does not match its kind', () => {
-    const parsed = parsePushRequest(push([mutation({ kind: 'order.event', table: 'stockMovements' })]));
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.issues.join()).toContain('must be orderEvents for a order.event change');
+    const body = push([mutation({ kind: 'order.event', table: 'stockMovements' })]);
+    expect(refusalOf(body, 0)).toContain('must be orderEvents for a order.event change');
   });
 
   it('files an e-mail to send under emails, and nothing else there', () => {
     expect(parsePushRequest(push([mutation({ kind: 'email.send', table: 'emails' })])).ok).toBe(true);
-    const misfiled = parsePushRequest(push([mutation({ kind: 'email.send', table: 'orders' })]));
-    expect(misfiled.ok).toBe(false);
-    if (!misfiled.ok) expect(misfiled.issues.join()).toContain('must be emails for a email.send change');
-    expect(parsePushRequest(push([mutation({ kind: 'record.put', table: 'emails' })])).ok).toBe(false);
+    const misfiled = push([mutation({ kind: 'email.send', table: 'orders' })]);
+    expect(refusalOf(misfiled, 0)).toContain('must be emails for a email.send change');
+    expect(refusalOf(push([mutation({ kind: 'record.put', table: 'emails' })]), 0)).toMatch(/must be/);
   });
 
   it('accepts a new order sent as a record.put (orders are created that way)', () => {
@@ -69,13 +82,32 @@ describe('push requests', () => {
   });
 
   it('refuses a payload that is not a record', () => {
-    const parsed = parsePushRequest(push([mutation({ payload: 'hello' })]));
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.issues.join()).toContain('must be the changed record');
+    expect(refusalOf(push([mutation({ payload: 'hello' })]), 0)).toContain('must be the changed record');
+  });
+
+  it('refuses, alone, a payload with a NUL, a lone surrogate, deep nesting or too many bytes', () => {
+    const nul = mutation({ payload: { id: newId(), name: 'Ada\u0000' } });
+    const surrogate = mutation({ payload: { id: newId(), name: 'Ada \ud800' } });
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const nested = mutation({ payload: { id: newId(), deep } });
+    const huge = mutation({
+      payload: {
+        id: newId(),
+        note: 'x'.repeat(9_000).repeat(100).slice(0, 9_999),
+        more: Array.from({ length: 40 }, () => 'y'.repeat(9_000)),
+      },
+    });
+    const body = push([mutation(), nul, surrogate, nested, huge]);
+    expect(refusalOf(body, 0)).toBe('not refused');
+    expect(refusalOf(body, 1)).toMatch(/name holds a NUL character/);
+    expect(refusalOf(body, 2)).toMatch(/name holds a broken character \(a lone UTF-16 surrogate\)/);
+    expect(refusalOf(body, 3)).toMatch(/nested more than 16 levels deep/);
+    expect(refusalOf(body, 4)).toMatch(/one change may be at most 256 KB/);
   });
 
   it('allows a field list only on record.put', () => {
-    expect(parsePushRequest(push([mutation({ fields: ['quantity'] })])).ok).toBe(false);
+    expect(refusalOf(push([mutation({ fields: ['quantity'] })]), 0)).toMatch(/belong only to a record\.put/);
     const recordId = newId();
     const put = mutation({
       kind: 'record.put',

@@ -1,8 +1,9 @@
 // The sync protocol between a desk and the store's server: what a push, a pull and an enrollment
 // carry, as schemas both sides parse with, so neither trusts the other's bytes unchecked.
 import { z } from 'zod';
+import { payloadProblems } from './inputLimits';
 import { Id, OUTBOX_KINDS } from './records';
-import { safeParseRecord, type Parsed } from './validation';
+import { describeIssues, safeParseRecord, type Parsed } from './validation';
 
 /** Raised whenever a request or answer changes shape; an older desk is told to update. */
 export const PROTOCOL_VERSION = 1;
@@ -55,6 +56,9 @@ export const PushMutationSchema = z
     /** The mutation this one follows from (e.g. the order event behind a stock reservation):
      * if that one was rejected, this one is rejected too instead of being applied alone. */
     dependsOn: Id.optional(),
+    /** record.put of a staff member: the signed-in person who made the change (the server checks
+     * their role may do it). */
+    changedBy: Id.optional(),
   })
   .superRefine((m, ctx) => {
     const expected =
@@ -77,6 +81,10 @@ export const PushMutationSchema = z
     }
     if (m.payload === null || typeof m.payload !== 'object' || Array.isArray(m.payload)) {
       ctx.addIssue({ code: 'custom', path: ['payload'], message: 'must be the changed record (an object)' });
+      return;
+    }
+    for (const problem of payloadProblems(m.payload)) {
+      ctx.addIssue({ code: 'custom', path: ['payload'], message: problem });
     }
   });
 export type PushMutation = z.infer<typeof PushMutationSchema>;
@@ -91,7 +99,13 @@ export const PushRequestSchema = z.object({
       message: `hold at most ${MAX_PUSH_MUTATIONS} changes per push; send the rest next`,
     }),
 });
-export type PushRequest = z.infer<typeof PushRequestSchema>;
+/** A change the server refuses on sight (its payload holds a NUL, is nested too deep…), answered
+ * alone under its id so the rest of the push still goes through. */
+export type RefusedMutation = { id: string; refused: string };
+export type PushEntry = PushMutation | RefusedMutation;
+export type PushRequest = Omit<z.infer<typeof PushRequestSchema>, 'mutations'> & { mutations: PushEntry[] };
+
+export const isRefused = (entry: PushEntry): entry is RefusedMutation => 'refused' in entry;
 
 export const PUSH_STATUSES = ['applied', 'rejected', 'duplicate'] as const;
 export const PushResultSchema = z.object({
@@ -213,8 +227,35 @@ export function checkProtocolVersion(body: unknown): VersionCheck {
 export const OUTDATED_CLIENT_MESSAGE =
   'This version of Orderline is too old to sync with the store’s server; please update Orderline on this desk.';
 
+const PushEnvelopeSchema = PushRequestSchema.extend({
+  mutations: z
+    .array(z.object({ id: Id }).loose())
+    .min(1, { message: 'must hold at least one change' })
+    .max(MAX_PUSH_MUTATIONS, {
+      message: `hold at most ${MAX_PUSH_MUTATIONS} changes per push; send the rest next`,
+    }),
+});
+
+/**
+ * The push, with each change parsed on its own: a change with a readable id whose content is
+ * wrong is kept as a refusal with its reasons (answered under its id, the rest applied); a
+ * request whose shape or ids cannot be read is refused whole, since no answer could name them.
+ */
 export function parsePushRequest(body: unknown): Parsed<PushRequest> {
-  return safeParseRecord(PushRequestSchema, body);
+  const whole = safeParseRecord(PushRequestSchema, body);
+  if (whole.ok) return whole;
+  const envelope = PushEnvelopeSchema.safeParse(body);
+  if (!envelope.success) return whole;
+  const mutations = envelope.data.mutations.map((raw, i): PushEntry => {
+    const parsed = PushMutationSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const input = (body as { mutations: unknown[] }).mutations[i];
+    return {
+      id: raw.id,
+      refused: `This change was not understood, so it was not applied: ${describeIssues(parsed.error, input).join('; ')}`,
+    };
+  });
+  return { ok: true, value: { ...envelope.data, mutations } };
 }
 
 export function parsePullRequest(body: unknown): Parsed<z.output<typeof PullRequestSchema>> {

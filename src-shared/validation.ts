@@ -1,5 +1,6 @@
 // Parses unknown input against a schema and turns failures into sentences a person can act on.
 import type { z } from 'zod';
+import { plainValueProblems } from './inputLimits';
 
 export class ValidationError extends Error {
   readonly issues: string[];
@@ -81,7 +82,14 @@ export function describeIssues(error: z.ZodError, input?: unknown): string[] {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: string[] };
 
+/**
+ * Parses with the schema after the limits every stored value keeps (no NUL or broken characters,
+ * bounded nesting; see inputLimits), so the desk refuses such text before it is queued and the
+ * server before it is stored, with the same sentence.
+ */
 export function safeParseRecord<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+  const limits = plainValueProblems(input);
+  if (limits.length) return { ok: false, issues: limits };
   const result = schema.safeParse(input);
   return result.success
     ? { ok: true, value: result.data }

@@ -133,9 +133,11 @@ function stopwatchFetch(): { fetch: FetchLike; seconds: () => number } {
 const serverShare = (what: string, server: number, total: number) =>
   log(`    ${what}: ${total.toFixed(1)} s, of which waiting on the server ${server.toFixed(1)} s`);
 
-async function orderlinePush(server: BenchServer, orders: Order[]): Promise<number> {
+async function orderlinePush(server: BenchServer, count: number): Promise<number> {
   const storeId = (await createStore(server.db, 'Bench push')).id;
   const desk = await enrolledDesk(server, storeId, 'Bench desk P1', fetch);
+  // Numbered with the code the server gave the desk, as the server requires.
+  const orders = makeOrders(count, desk.settings.device.deskCode ?? 'D1');
   await queueOrders(desk.db, orders);
   const watch = stopwatchFetch();
   const { value, seconds } = await timed(() =>
@@ -210,9 +212,8 @@ async function manyDesks(server: BenchServer, scale: Scale) {
   };
   const all: BenchDesk[] = [];
   for (let i = 1; i <= scale.desks; i += 1) {
-    const code = `D${String(i).padStart(2, '0')}`;
-    const desk = await enrolledDesk(server, storeId, `Bench desk ${code}`, fetch);
-    await queueOrders(desk.db, makeOrders(scale.ordersPerDesk, code));
+    const desk = await enrolledDesk(server, storeId, `Bench desk ${i}`, fetch);
+    await queueOrders(desk.db, makeOrders(scale.ordersPerDesk, desk.settings.device.deskCode ?? `D${i}`));
     all.push(desk);
   }
   const { value, seconds } = await timed(() =>
@@ -282,7 +283,7 @@ async function main(): Promise<void> {
     const floor = await step('Dexie bulkPut (floor)', () => dexieFloor(orders, products));
     const push: Rates = {
       docs: orders.length,
-      orderline: await step('Orderline push', () => orderlinePush(server, orders)),
+      orderline: await step('Orderline push', () => orderlinePush(server, orders.length)),
       pouch: await step('PouchDB push', () => pouchPush(couch, orders)),
       dexie: floor.orders,
     };

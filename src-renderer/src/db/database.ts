@@ -22,6 +22,7 @@ import type { Shift } from '../../../src-shared/registerShift';
 import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { orderSearchWords } from '../../../src-shared/orderRow';
+import { outboxSequence } from './outboxSequence';
 
 export const DEFAULT_DB_NAME = 'orderline';
 
@@ -61,6 +62,13 @@ export const SCHEMA_V3 = {
   parcels: 'id, orderId, carrier, createdAt, shippedAt',
   returns: 'id, orderId, createdAt',
   deliveries: 'id, supplier, receivedAt',
+} as const;
+
+/** Version 4: the outbox in the order of a per-desk sequence (seq), not of clock time; pending
+ * entries are read by [state+seq]. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  outbox: 'id, state, createdAt, recordId, seq, [state+seq]',
 } as const;
 
 /** Version 5: pulled records this desk could not store, kept aside with the reason (listed in
@@ -118,6 +126,20 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx.table('stockLevels').bulkPut(levels);
 }
 
+/**
+ * v3 → v4: numbers the queued entries 1, 2, 3… in the order v3 sent them (by id, which was
+ * time-ordered), so what was waiting goes out in the same order as before.
+ */
+export async function upgradeToV4(tx: Transaction): Promise<void> {
+  const outbox = tx.table('outbox');
+  const ids = (await outbox.toCollection().primaryKeys()) as string[];
+  const sorted = [...ids].sort();
+  const numbered = new Map(sorted.map((id, i) => [id, i + 1]));
+  await outbox.toCollection().modify((entry: { id: string; seq?: number }) => {
+    entry.seq = numbered.get(entry.id);
+  });
+}
+
 export class OrderlineDb extends Dexie {
   products!: EntityTable<Product, 'id'>;
   variants!: EntityTable<Variant, 'id'>;
@@ -144,7 +166,9 @@ export class OrderlineDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5);
+    this.use(outboxSequence);
   }
 }
 

@@ -19,11 +19,16 @@ export class StaffRefused extends Error {
   }
 }
 
-async function put(db: OrderlineDb, staff: Staff): Promise<Staff> {
+/** Who made a staff change: the server checks their role may make it (none for a desk's first owner). */
+export type StaffWriteOptions = HashPinOptions & { changedBy?: string };
+
+async function put(db: OrderlineDb, staff: Staff, changedBy: string | undefined): Promise<Staff> {
   const row = parseRecord(StaffSchema, staff, recordLabel('Staff member', staff.name));
   await db.transaction('rw', [db.staff, db.outbox], async () => {
     await db.staff.put(row);
-    await db.outbox.add(outboxEntry('record.put', 'staff', row.id, row));
+    const entry = outboxEntry('record.put', 'staff', row.id, row);
+    const queued = changedBy ? { ...entry, changedBy } : entry;
+    await db.outbox.add(queued);
   });
   return row;
 }
@@ -40,7 +45,7 @@ async function hashOrRefuse(pin: string, options: HashPinOptions): Promise<strin
 export async function addStaff(
   db: OrderlineDb,
   input: NewStaff,
-  options: HashPinOptions = {},
+  options: StaffWriteOptions = {},
 ): Promise<Staff> {
   const name = input.name.replace(/\s+/g, ' ').trim();
   if (!name) throw new StaffRefused('Enter the person’s name as colleagues know it');
@@ -50,15 +55,19 @@ export async function addStaff(
   if (clash) throw new StaffRefused(`There is already someone called ${name}; add a surname or initial`);
   const now = new Date().toISOString();
   const pinHash = await hashOrRefuse(input.pin, { ...options, role: input.role });
-  return put(db, {
-    id: newId(),
-    name,
-    role: input.role,
-    pinHash,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-  });
+  return put(
+    db,
+    {
+      id: newId(),
+      name,
+      role: input.role,
+      pinHash,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    },
+    options.changedBy,
+  );
 }
 
 /** Changes a person's role, PIN or whether they are active; the PIN is hashed before anything is written. */
@@ -66,20 +75,24 @@ export async function updateStaff(
   db: OrderlineDb,
   id: string,
   change: StaffChange,
-  options: HashPinOptions = {},
+  options: StaffWriteOptions = {},
 ): Promise<Staff> {
   const existing = await db.staff.get(id);
   if (!existing) throw new StaffRefused('That staff member is no longer on this desk; reload the list');
   const role = change.role ?? existing.role;
   const pinHash =
     change.pin === undefined ? existing.pinHash : await hashOrRefuse(change.pin, { ...options, role });
-  return put(db, {
-    ...existing,
-    ...(change.role ? { role: change.role } : {}),
-    ...(change.active === undefined ? {} : { active: change.active }),
-    ...(pinHash ? { pinHash } : {}),
-    updatedAt: new Date().toISOString(),
-  });
+  return put(
+    db,
+    {
+      ...existing,
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.active === undefined ? {} : { active: change.active }),
+      ...(pinHash ? { pinHash } : {}),
+      updatedAt: new Date().toISOString(),
+    },
+    options.changedBy,
+  );
 }
 
 /** Active staff by name, for the sign-in and approval pickers. */

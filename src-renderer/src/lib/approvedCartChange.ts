@@ -39,8 +39,10 @@ export async function approvedCartChange(
     if (!approvedBy) throw new ActionRefused(change.unapproved);
   }
   const who = sellerOf(desk);
+  // The approver travels on the event too, so the server can check the approval stands.
+  const approved = approvedBy ? { ...who, approvedById: approvedBy.staffId } : who;
   return db.transaction('rw', [...orderChangeTables(db), db.auditLog], async () => {
-    const next = await writeOrderChange(db, { orderId: order.id, event: change.event }, who);
+    const next = await writeOrderChange(db, { orderId: order.id, event: change.event }, approved);
     await recordAudit(db, {
       kind: change.auditKind,
       ...auditedBy(who, approvedBy),

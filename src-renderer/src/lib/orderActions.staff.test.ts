@@ -69,10 +69,12 @@ describe('after-sale permissions', () => {
       .where('[orderId+seq]')
       .between([order.id, 0], [order.id, 1e9])
       .toArray();
+    // The approver travels on the event, so the server can check the approval too.
     expect(events.at(-1)).toMatchObject({
       event: { type: 'refund.issue' },
       staffId: sam.id,
       staffName: 'Sam Seller',
+      approvedById: mia.staffId,
     });
     const [entry] = await listAudit(db, { kind: 'refund' });
     expect(entry).toMatchObject({

@@ -157,6 +157,12 @@ function requirePermission(order: Order, action: AfterSaleAction, approvedBy?: A
   }
 }
 
+/** Who makes the change, with the manager who approved it on the spot (the server checks both). */
+function approvedWho(desk: Desk, approvedBy?: Approver) {
+  const who = sellerOf(desk);
+  return approvedBy ? { ...who, approvedById: approvedBy.staffId } : who;
+}
+
 /** The audit entry for money going back, by the signed-in person and the approving manager. */
 function auditOrder(
   db: OrderlineDb,
@@ -214,7 +220,7 @@ export async function cancelOrder(
   return db.transaction('rw', [...orderChangeTables(db), db.shifts, db.auditLog], async () => {
     let current = order;
     for (const event of events) {
-      current = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+      current = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
     }
     if (parts.length) {
       await recordShiftRefund(db, sellerOf(desk), {
@@ -263,7 +269,7 @@ export async function refundOrder(
   const parts = refundTo(order, amount);
   const summary = `Refunded ${describeRefundTo(order, amount)} on ${order.number}: ${event.reason}`;
   return db.transaction('rw', [...orderChangeTables(db), db.shifts, db.auditLog], async () => {
-    const next = await writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
+    const next = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
     const refund = { orderId: order.id, currency: order.currency, parts, reason: event.reason };
     await recordShiftRefund(db, sellerOf(desk), refund);
     await auditOrder(db, desk, order, 'refund', summary, approvedBy);

@@ -38,6 +38,9 @@ describe('staff management', () => {
     expect(await db.staff.count()).toBe(4);
     const [entry] = await listAudit(db, { kind: 'staff_change' });
     expect(entry).toMatchObject({ staffName: 'Mia Manager', summary: 'Added Jo Packer as packer' });
+    // The change names who made it, for the server to check their role.
+    const queued = await db.outbox.where('recordId').equals(jo.id).first();
+    expect(queued).toMatchObject({ table: 'staff', changedBy: manager.id });
   });
 
   it('an owner changes a role, resets a PIN (lifting a lock-out) and deactivates', async () => {

@@ -29,6 +29,11 @@ async function audit(db: OrderlineDb, session: StaffSession, summary: string): P
   });
 }
 
+/** The signed-in person, named on the change so the server can check they may make it. */
+function actorOf(session: StaffSession): { changedBy?: string } {
+  return session.current ? { changedBy: session.current.id } : {};
+}
+
 export async function addStaffAs(
   db: OrderlineDb,
   session: StaffSession,
@@ -37,7 +42,7 @@ export async function addStaffAs(
 ): Promise<Staff> {
   const problem = addStaffProblem(session.current, input.role);
   if (problem) throw new StaffRefused(problem);
-  const staff = await addStaff(db, input, options);
+  const staff = await addStaff(db, input, { ...options, ...actorOf(session) });
   await audit(db, session, `Added ${staff.name} as ${ROLE_WORD[staff.role]}`);
   return staff;
 }
@@ -61,7 +66,7 @@ export async function changeStaffAs(
   };
   const problem = changeStaffProblem(session.current, target, edit, otherOwners);
   if (problem) throw new StaffRefused(problem);
-  const saved = await updateStaff(db, id, change, options);
+  const saved = await updateStaff(db, id, change, { ...options, ...actorOf(session) });
   // A new PIN starts with a clean slate of attempts.
   if (change.pin !== undefined) await session.unlock(id);
   const what = [

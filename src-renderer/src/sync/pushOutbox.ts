@@ -1,5 +1,7 @@
-// Pushing the outbox: pending entries in the order they were made, in batches; each batch's answers
-// are written in one transaction. A failed request leaves every entry pending for the next try.
+// Pushing the outbox: pending entries in the desk's sequence, in batches; each batch's answers are
+// written in one transaction. A failed request leaves every entry pending for the next try, and a
+// change the server keeps failing on is set aside after a few tries so the rest can go.
+import Dexie from 'dexie';
 import type { OutboxEntry } from '../../../src-shared/records';
 import {
   MAX_PUSH_MUTATIONS,
@@ -13,7 +15,7 @@ import { foldLedger } from '../../../src-shared/stockLevels';
 import { describeIssues } from '../../../src-shared/validation';
 import type { PushSummary } from '../../../machines/syncMachine';
 import type { OrderlineDb } from '../db/database';
-import { postJson, type FetchLike } from './syncHttp';
+import { SyncError, postJson, type FetchLike } from './syncHttp';
 import type { SyncSettings } from './syncSettings';
 
 export interface PushOptions {
@@ -28,7 +30,7 @@ type Verdict = { id: string; state: 'applied' } | { id: string; state: 'rejected
 function toMutation(
   entry: OutboxEntry,
 ): { ok: true; mutation: PushMutation } | { ok: false; reason: string } {
-  const extra = entry as OutboxEntry & { fields?: unknown; dependsOn?: unknown };
+  const extra = entry as OutboxEntry & { fields?: unknown; dependsOn?: unknown; changedBy?: unknown };
   const candidate = {
     id: entry.id,
     kind: entry.kind,
@@ -37,6 +39,7 @@ function toMutation(
     payload: entry.payload,
     ...(extra.fields !== undefined ? { fields: extra.fields } : {}),
     ...(extra.dependsOn !== undefined ? { dependsOn: extra.dependsOn } : {}),
+    ...(extra.changedBy !== undefined ? { changedBy: extra.changedBy } : {}),
   };
   const parsed = PushMutationSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, mutation: parsed.data };
@@ -67,19 +70,26 @@ async function undoRefused(db: OrderlineDb, entry: OutboxEntry, touched: Set<str
   touched.add(movement.variantId);
 }
 
+/** Records a batch's answers in one transaction, reading and writing the entries in bulk. */
 async function settle(db: OrderlineDb, verdicts: Verdict[]): Promise<void> {
   if (!verdicts.length) return;
   const tables = [db.outbox, db.orderEvents, db.stockMovements, db.stockLevels];
   await db.transaction('rw', tables, async () => {
     const touched = new Set<string>();
-    for (const verdict of verdicts) {
-      const entry = await db.outbox.get(verdict.id);
-      if (entry?.state !== 'pending') continue;
+    const entries = await db.outbox.bulkGet(verdicts.map((v) => v.id));
+    const settled: OutboxEntry[] = [];
+    const refused: OutboxEntry[] = [];
+    verdicts.forEach((verdict, i) => {
+      const entry = entries[i];
+      if (entry?.state !== 'pending') return;
+      const { attempts: _attempts, ...rest } = entry;
       if (verdict.state === 'rejected') {
-        await db.outbox.update(entry.id, { state: 'rejected', rejection: verdict.reason });
-        await undoRefused(db, entry, touched);
-      } else await db.outbox.update(entry.id, { state: 'applied' });
-    }
+        settled.push({ ...rest, state: 'rejected', rejection: verdict.reason });
+        refused.push(entry);
+      } else settled.push({ ...rest, state: 'applied' });
+    });
+    await db.outbox.bulkPut(settled);
+    for (const entry of refused) await undoRefused(db, entry, touched);
     // Recounted from the ledger, as a pull does, so the refused movement no longer counts.
     const updatedAt = new Date().toISOString();
     for (const variantId of touched) {
@@ -90,6 +100,75 @@ async function settle(db: OrderlineDb, verdicts: Verdict[]): Promise<void> {
   });
 }
 
+/** Sends the server answered with an error before a change is set aside in Waiting to sync. */
+export const MAX_SERVER_TRIES = 3;
+
+// Answers that may be about a change in the batch (not understood, too large, or the server failing
+// on it). Others are about this desk or its token (401, 403, 426) or the server being busy or away
+// (429, 502, 503, 504): no change is to blame, and the push simply stops until the next try.
+const CHANGE_PROBLEMS = new Set([400, 413, 422, 500]);
+
+/**
+ * Counts one more failed send of this change; after MAX_SERVER_TRIES it is refused on this desk
+ * with the server's last sentence, so the changes after it can go (and it can be sent again or
+ * dropped from Waiting to sync). Below that, the error stands and the push stops here, in order.
+ */
+async function failedSend(db: OrderlineDb, entry: OutboxEntry, error: SyncError): Promise<Verdict> {
+  const attempts = (entry.attempts ?? 0) + 1;
+  if (attempts < MAX_SERVER_TRIES) {
+    await db.outbox.update(entry.id, { attempts });
+    throw error;
+  }
+  return {
+    id: entry.id,
+    state: 'rejected',
+    reason: `The server could not take this change after ${attempts} tries: ${error.message}`,
+  };
+}
+
+type Send = (mutations: PushMutation[]) => Promise<PushResult[]>;
+
+/**
+ * The batch's answers. When the server answers the whole batch with an error, each change is sent
+ * on its own, so the one it cannot take is found and counted, and the others still go.
+ */
+async function sendBatch(
+  db: OrderlineDb,
+  send: Send,
+  pairs: { entry: OutboxEntry; mutation: PushMutation }[],
+) {
+  const verdicts: Verdict[] = [];
+  const answered = (results: PushResult[], sent: PushMutation[]) => {
+    const ids = new Set(sent.map((m) => m.id));
+    verdicts.push(...results.filter((r) => ids.has(r.id)).map(verdictOf));
+  };
+  const blamable = (error: unknown): error is SyncError =>
+    error instanceof SyncError && error.status !== undefined && CHANGE_PROBLEMS.has(error.status);
+  try {
+    const mutations = pairs.map((p) => p.mutation);
+    answered(await send(mutations), mutations);
+    return verdicts;
+  } catch (error) {
+    if (!blamable(error)) throw error;
+    if (pairs.length === 1) return [await failedSend(db, pairs[0]!.entry, error)];
+  }
+  for (const { entry, mutation } of pairs) {
+    try {
+      answered(await send([mutation]), [mutation]);
+    } catch (error) {
+      if (!blamable(error)) throw error;
+      // The answers so far are kept (settled by the caller) before the error stops the push.
+      try {
+        verdicts.push(await failedSend(db, entry, error));
+      } catch (stop) {
+        await settle(db, verdicts);
+        throw stop;
+      }
+    }
+  }
+  return verdicts;
+}
+
 export async function pushOutbox(
   db: OrderlineDb,
   settings: SyncSettings,
@@ -98,37 +177,36 @@ export async function pushOutbox(
   const batchSize = Math.min(Math.max(1, options.batchSize ?? MAX_PUSH_MUTATIONS), MAX_PUSH_MUTATIONS);
   const summary = { applied: 0, rejected: 0 };
   // Entries the server did not answer for stay pending; the cursor keeps this run from asking again.
-  let after = '';
-  for (;;) {
-    // Ids are UUIDv7 (time-ordered), and an index lists equal keys by primary key: creation order.
-    const batch = await db.outbox
-      .where('state')
-      .equals('pending')
-      .filter((entry) => entry.id > after)
-      .limit(batchSize)
-      .toArray();
-    if (!batch.length) break;
-    after = batch[batch.length - 1]?.id ?? after;
-
-    const verdicts: Verdict[] = [];
-    const mutations: PushMutation[] = [];
-    for (const entry of batch) {
-      const converted = toMutation(entry);
-      if (converted.ok) mutations.push(converted.mutation);
-      else verdicts.push({ id: entry.id, state: 'rejected', reason: converted.reason });
-    }
-    if (mutations.length) {
-      // Throws on a network failure or an error answer: this batch stays pending, as it must.
-      const answer = await postJson(
+  let after = 0;
+  const send: Send = async (mutations) =>
+    (
+      await postJson(
         options.fetch,
         `${settings.serverUrl}/v1/push`,
         { protocolVersion: PROTOCOL_VERSION, deviceId: settings.device.deviceId, mutations },
         PushResponseSchema,
         settings.device.token,
-      );
-      const sent = new Set(mutations.map((m) => m.id));
-      verdicts.push(...answer.results.filter((r) => sent.has(r.id)).map(verdictOf));
+      )
+    ).results;
+  for (;;) {
+    // In the desk's own sequence, never by clock time (a clock set back must not reorder a sale).
+    const batch = await db.outbox
+      .where('[state+seq]')
+      .between(['pending', after], ['pending', Dexie.maxKey], false, true)
+      .limit(batchSize)
+      .toArray();
+    if (!batch.length) break;
+    after = batch[batch.length - 1]?.seq ?? after;
+
+    const verdicts: Verdict[] = [];
+    const pairs: { entry: OutboxEntry; mutation: PushMutation }[] = [];
+    for (const entry of batch) {
+      const converted = toMutation(entry);
+      if (converted.ok) pairs.push({ entry, mutation: converted.mutation });
+      else verdicts.push({ id: entry.id, state: 'rejected', reason: converted.reason });
     }
+    // Throws on a network failure or an answer about this desk: the batch stays pending, as it must.
+    if (pairs.length) verdicts.push(...(await sendBatch(db, send, pairs)));
     await settle(db, verdicts);
     for (const verdict of verdicts) summary[verdict.state] += 1;
     if (batch.length < batchSize) break;

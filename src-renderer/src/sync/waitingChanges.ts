@@ -1,6 +1,7 @@
 // The "waiting to sync" list: every change of this desk's that the server has not taken yet, grouped
 // by the order, customer or product it belongs to, and every refused change with its reason and
 // what can be done about it (send it again, or drop it from this desk's queue).
+import Dexie from 'dexie';
 import type { OutboxEntry } from '../../../src-shared/records';
 import { describeEvent } from '../lib/describeEvent';
 import type { OrderlineDb } from '../db/database';
@@ -80,11 +81,16 @@ function describeEntry(entry: OutboxEntry, currency: string, skuOf: Map<string, 
  * At most `limit` pending changes are read (the oldest), so a desk offline for days still opens it fast. */
 export async function waitingChanges(db: OrderlineDb, limit = 500): Promise<WaitingGroup[]> {
   const [pending, rejected] = await Promise.all([
-    db.outbox.where('state').equals('pending').limit(limit).toArray(),
+    db.outbox
+      .where('[state+seq]')
+      .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+      .limit(limit)
+      .toArray(),
     db.outbox.where('state').equals('rejected').toArray(),
   ]);
+  // In the order the desk made them (its sequence), which a clock set back cannot reorder.
   const entries = [...rejected, ...pending].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    (a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.id.localeCompare(b.id),
   );
   const keys = entries.map(groupKeyOf);
   const ids = (kind: WaitingGroup['kind']) => [
@@ -159,6 +165,7 @@ export async function retryChange(db: OrderlineDb, entryId: string): Promise<voi
       if (entry.state !== 'rejected') return;
       entry.state = 'pending';
       delete entry.rejection;
+      delete entry.attempts;
     });
 }
 

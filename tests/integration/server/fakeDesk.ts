@@ -5,7 +5,7 @@ import type { Database } from '../../../src-server/db';
 import { createEnrollmentCode, createStore } from '../../../src-server/storeAdmin';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId, orderNumber } from '../../../src-shared/ids';
-import { applyOrderEvent } from '../../../src-shared/orderRow';
+import { applyOrderEvent, type OrderDetails, type Who } from '../../../src-shared/orderRow';
 import type { Order, OutboxEntry, Product, StockMovement, Variant } from '../../../src-shared/records';
 import {
   EnrollResponseSchema,
@@ -22,6 +22,7 @@ import { newOrderRow } from '../../../src-renderer/src/db/writeOrderChange';
 export type Mutation = Pick<OutboxEntry, 'id' | 'kind' | 'table' | 'recordId' | 'payload'> & {
   fields?: string[];
   dependsOn?: string;
+  changedBy?: string;
 };
 
 let barcodeCounter = 0;
@@ -116,19 +117,29 @@ export class FakeDesk {
 
   newOrder(): { order: Order; mutation: Mutation } {
     this.sequence += 1;
-    const number = orderNumber(this.deskCode, this.sequence);
+    // Numbered with the code the server gave this desk at enrollment, as a real desk does.
+    const number = orderNumber(this.enrolled.deskCode, this.sequence);
     const order = newOrderRow(
       { channel: 'phone', currency: 'EUR' },
       number,
-      { deskId: this.deskCode },
+      { deskId: this.deviceId },
       now(),
     );
     return { order, mutation: this.put('orders', order) };
   }
 
   /** The event as the desk would judge and queue it; throws if the desk itself would refuse it. */
-  change(order: Order, event: unknown): { order: Order; mutation: Mutation } {
-    const applied = applyOrderEvent(order, { event, at: now() }, { deskId: this.deskCode });
+  change(
+    order: Order,
+    event: unknown,
+    who: Omit<Who, 'deskId'> = {},
+    details?: OrderDetails,
+  ): { order: Order; mutation: Mutation } {
+    const applied = applyOrderEvent(
+      order,
+      { event, at: now(), ...(details ? { details } : {}) },
+      { deskId: this.deviceId, ...who },
+    );
     if (!applied.ok) throw new Error(`The desk refused ${JSON.stringify(event)}: ${applied.reason}`);
     return {
       order: applied.order,
@@ -142,7 +153,7 @@ export class FakeDesk {
       variantId,
       kind,
       quantity,
-      deskId: this.deskCode,
+      deskId: this.deviceId,
       createdAt: now(),
       ...(kind === 'adjust' ? { reason: 'Stock count' } : {}),
     };

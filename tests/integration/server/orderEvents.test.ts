@@ -72,7 +72,7 @@ describe('order events on the server', () => {
     const payload = { ...(forged.payload as Record<string, unknown>), orderId: created.order.id };
     const [result] = await d.push([{ ...forged, payload }]);
     expect(result?.status).toBe('rejected');
-    expect(result?.reason).toMatch(/^Order O2-000001: “pack\.start” is not possible while the order is/);
+    expect(result?.reason).toMatch(/^Order D1-000001: “pack\.start” is not possible while the order is/);
     expect(await serverOrder(created.order.id)).toEqual({ status: 'cart', version: 0, events: 0 });
   });
 
@@ -89,7 +89,7 @@ describe('order events on the server', () => {
     expect(statuses).toEqual(['applied', 'rejected']);
     const loser = [r1![0]!, r2![0]!].find((r) => r.status === 'rejected')!;
     expect(loser.reason).toMatch(
-      /“pack\.start” is not possible while the order is Packaging \(last changed at desk B[12]\)/,
+      /“pack\.start” is not possible while the order is Packaging \(last changed at desk D[23]\)/,
     );
     expect(await serverOrder(order.id)).toEqual({ status: 'packaging', version: 6, events: 6 });
   });
@@ -147,6 +147,6 @@ describe('order events on the server', () => {
     const [packed, noted] = await bench.push([pack, note]);
     expect(packed?.status).toBe('rejected');
     expect(noted?.status).toBe('rejected');
-    expect(noted?.reason).toMatch(/the change it follows was refused: Order S2-000001/);
+    expect(noted?.reason).toMatch(/the change it follows was refused: Order D1-000001/);
   });
 });

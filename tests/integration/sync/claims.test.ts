@@ -12,13 +12,14 @@ const ctx = useSyncServer();
 async function benches(): Promise<[Desk, Desk, Desk]> {
   const store = await newStore(ctx.server, `Store ${newId()}`);
   const seller = await enrolledDesk(ctx.server, store, 'S1');
-  const d1 = await enrolledDesk(ctx.server, store, 'D1');
-  const d2 = await enrolledDesk(ctx.server, store, 'D2');
+  const d1 = await enrolledDesk(ctx.server, store, 'P1');
+  const d2 = await enrolledDesk(ctx.server, store, 'P2');
   ctx.desks.push(seller, d1, d2);
   return [seller, d1, d2];
 }
 
-const bench = (code: string) => ({ code, id: code, name: `Bench ${code}` });
+// A bench as its screens know it: the server's desk code, and its device id as its desk id.
+const bench = (desk: Desk) => ({ code: desk.code, id: desk.deviceId, name: `Bench ${desk.code}` });
 
 describe('two benches claiming one order', () => {
   it('ends with exactly one packer, and the bench that lost is told who has it', async () => {
@@ -31,8 +32,8 @@ describe('two benches claiming one order', () => {
     // Both benches are offline and both start packing the same order.
     d1.net.down = true;
     d2.net.down = true;
-    const onD2 = await startPacking(d2.db, bench('D2'), (await d2.db.orders.get(sold.id))!);
-    const onD1 = await startPacking(d1.db, bench('D1'), (await d1.db.orders.get(sold.id))!);
+    const onD2 = await startPacking(d2.db, bench(d2), (await d2.db.orders.get(sold.id))!);
+    const onD1 = await startPacking(d1.db, bench(d1), (await d1.db.orders.get(sold.id))!);
     expect(onD1.status).toBe('packaging');
     expect(onD2.status).toBe('packaging');
 
@@ -45,7 +46,7 @@ describe('two benches claiming one order', () => {
     expect(lost.pending).toBe(0);
     expect(lost.rejected).toHaveLength(1);
     expect(lost.rejected[0]?.reason).toMatch(
-      new RegExp(`^Order ${sold.number}: .+\\(last changed at desk D2\\)$`),
+      new RegExp(`^Order ${sold.number}: .+\\(last changed at desk ${d2.code}\\)$`),
     );
     await d2.client.syncNow();
     await seller.client.syncNow();
@@ -55,7 +56,7 @@ describe('two benches claiming one order', () => {
       `SELECT data->>'deskId' AS desk FROM order_events WHERE order_id = $1 AND data->'event'->>'type' = 'pack.start'`,
       [sold.id],
     );
-    expect(starts).toEqual([{ desk: 'D2' }]);
+    expect(starts).toEqual([{ desk: d2.deviceId }]);
 
     // Every desk agrees: the order is being packed at D2, with the same history as the server.
     const serverEvents = await ctx.server.db.query<{ id: string }>(
@@ -65,7 +66,7 @@ describe('two benches claiming one order', () => {
     for (const desk of [seller, d1, d2]) {
       const order = (await desk.db.orders.get(sold.id))!;
       expect(order.status).toBe('packaging');
-      expect((await packingClaim(desk.db, order))?.deskId).toBe('D2');
+      expect((await packingClaim(desk.db, order))?.deskId).toBe(d2.deviceId);
       const events = await desk.db.orderEvents
         .where('[orderId+seq]')
         .between([sold.id, 0], [sold.id, Number.MAX_SAFE_INTEGER])
@@ -75,10 +76,10 @@ describe('two benches claiming one order', () => {
 
     // D1's screen shows the clash instead of letting its packer go on.
     const onD1Now = (await d1.db.orders.get(sold.id))!;
-    expect(claimClash(onD1Now, await packingClaim(d1.db, onD1Now), bench('D1'))).toMatch(
-      new RegExp(`^Order ${sold.number} is already being packed at desk D2 `),
+    expect(claimClash(onD1Now, await packingClaim(d1.db, onD1Now), bench(d1))).toMatch(
+      new RegExp(`^Order ${sold.number} is already being packed at desk ${d2.deviceId} `),
     );
-    expect(claimClash(onD1Now, await packingClaim(d2.db, onD1Now), bench('D2'))).toBeNull();
+    expect(claimClash(onD1Now, await packingClaim(d2.db, onD1Now), bench(d2))).toBeNull();
     // And its waiting-to-sync list keeps the refused claim, with the reason, under that order.
     const groups = await waitingChanges(d1.db);
     expect(groups).toHaveLength(1);
@@ -101,9 +102,9 @@ describe('a bench whose claim lost', () => {
     // Both benches claim the same order offline; D1 also ships it. D2's claim reaches the server first.
     d1.net.down = true;
     d2.net.down = true;
-    await startPacking(d2.db, bench('D2'), (await d2.db.orders.get(sold.id))!);
-    const claimed = await startPacking(d1.db, bench('D1'), (await d1.db.orders.get(sold.id))!);
-    await dispatch(d1.db, bench('D1'), claimed, {
+    await startPacking(d2.db, bench(d2), (await d2.db.orders.get(sold.id))!);
+    const claimed = await startPacking(d1.db, bench(d1), (await d1.db.orders.get(sold.id))!);
+    await dispatch(d1.db, bench(d1), claimed, {
       carrier: 'Van',
       units: 2,
       noTrackingReason: 'Hand delivered',
@@ -115,7 +116,7 @@ describe('a bench whose claim lost', () => {
     await d2.client.syncNow();
     await seller.client.syncNow();
 
-    const claimRefused = `Order ${sold.number}: “pack.start” is not possible while the order is Packaging (last changed at desk D2)`;
+    const claimRefused = `Order ${sold.number}: “pack.start” is not possible while the order is Packaging (last changed at desk ${d2.code})`;
     const withIt = `Not applied because the change it follows was refused: ${claimRefused}`;
     // The dispatch, and the stock movement it made, go with the claim they followed.
     expect(lost.rejected.map((r) => r.reason)).toEqual([claimRefused, withIt, withIt]);
@@ -124,7 +125,7 @@ describe('a bench whose claim lost', () => {
         WHERE order_id = $1 AND data->'event'->>'type' IN ('pack.start', 'ship.dispatch') ORDER BY seq`,
       [sold.id],
     );
-    expect(shipped).toEqual([{ desk: 'D2', type: 'pack.start' }]);
+    expect(shipped).toEqual([{ desk: d2.deviceId, type: 'pack.start' }]);
     for (const desk of [seller, d1, d2]) {
       expect(await desk.db.orders.get(sold.id)).toMatchObject({ status: 'packaging' });
       expect(await desk.db.stockLevels.get(variant.id)).toMatchObject({ onHand: 10, reserved: 2 });
@@ -140,7 +141,7 @@ describe('a change to an order another desk changed meanwhile', () => {
     await seller.client.syncNow();
     await d1.client.syncNow();
     await d2.client.syncNow();
-    await startPacking(d2.db, bench('D2'), (await d2.db.orders.get(sold.id))!);
+    await startPacking(d2.db, bench(d2), (await d2.db.orders.get(sold.id))!);
     await d2.client.syncNow();
 
     // D1 claims the order after its push and before its pull: the pull skips the order D2 claimed,
@@ -148,7 +149,7 @@ describe('a change to an order another desk changed meanwhile', () => {
     d1.net.beforeRequest = async (path) => {
       if (path !== '/v1/pull' || d1.net.beforeRequest === undefined) return;
       d1.net.beforeRequest = undefined;
-      await startPacking(d1.db, bench('D1'), (await d1.db.orders.get(sold.id))!);
+      await startPacking(d1.db, bench(d1), (await d1.db.orders.get(sold.id))!);
     };
     await d1.client.syncNow();
     expect((await d1.db.orders.get(sold.id))?.status).toBe('packaging');
@@ -160,8 +161,8 @@ describe('a change to an order another desk changed meanwhile', () => {
     ]);
     expect(await d1.db.orders.get(sold.id)).toEqual(onServer?.data);
     const onD1 = (await d1.db.orders.get(sold.id))!;
-    expect(claimClash(onD1, await packingClaim(d1.db, onD1), bench('D1'))).toMatch(
-      /already being packed at desk D2/,
+    expect(claimClash(onD1, await packingClaim(d1.db, onD1), bench(d1))).toMatch(
+      new RegExp(`already being packed at desk ${d2.deviceId}`),
     );
   }, 60_000);
 
@@ -171,16 +172,16 @@ describe('a change to an order another desk changed meanwhile', () => {
     const sold = await paidOrder(seller.db, 'S1', variant, 2);
     await seller.client.syncNow();
     await d1.client.syncNow();
-    await startPacking(seller.db, bench('S1'), (await seller.db.orders.get(sold.id))!);
+    await startPacking(seller.db, bench(seller), (await seller.db.orders.get(sold.id))!);
     await seller.client.syncNow();
 
     // D1 refunds the order it thinks is still waiting; its push carries only the refund, and the
     // cancellation is written while that push is on its way, so it waits behind the refund.
-    await orderEvent(d1.db, 'D1', sold.id, { type: 'refund.issue', refundId: newId(), amount: 2500 });
+    await orderEvent(d1.db, d1.deviceId, sold.id, { type: 'refund.issue', refundId: newId(), amount: 2500 });
     d1.net.beforeRequest = async (path) => {
       if (path !== '/v1/push') return;
       d1.net.beforeRequest = undefined;
-      await orderEvent(d1.db, 'D1', sold.id, { type: 'order.cancel', reason: 'Customer cancelled' });
+      await orderEvent(d1.db, d1.deviceId, sold.id, { type: 'order.cancel', reason: 'Customer cancelled' });
     };
     await d1.client.syncNow();
     const status = await d1.client.syncNow();
@@ -204,7 +205,7 @@ describe('a change to an order another desk changed meanwhile', () => {
     seller.net.down = true;
     d1.net.down = true;
     await orderEvent(seller.db, 'S1', sold.id, { type: 'stock.reserve' });
-    await refundAndCancel(d1.db, 'D1', sold.id);
+    await refundAndCancel(d1.db, d1.deviceId, sold.id);
     expect(await d1.db.stockLevels.get(variant.id)).toMatchObject({ onHand: 20, reserved: 0 });
 
     seller.net.down = false;

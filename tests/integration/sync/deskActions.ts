@@ -1,5 +1,6 @@
 // What people do on a desk, written through the app's own writers (so the outbox fills as it does
 // in the app): a stocked product, a paid and reserved order, a customer edited, stock moved.
+import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
 import type { Customer, Order, Product, Variant } from '../../../src-shared/records';
@@ -60,9 +61,11 @@ export async function paidOrder(
   reserve = true,
 ): Promise<Order> {
   const who = { deskId, staffName: 'Seller' };
+  // Numbered with the code the server gave this desk, as the Sell screen does.
+  const deskCode = (await readSyncSettings(db))?.device.deskCode ?? deskId;
   let order = await createOrder(
     db,
-    { deskCode: deskId, channel: 'phone', currency: 'GBP', customerName: `Buyer ${quantity}` },
+    { deskCode, channel: 'phone', currency: 'GBP', customerName: `Buyer ${quantity}` },
     who,
   );
   const events = cashSaleEvents({ variantId: variant.id, sku: variant.sku, name: 'Mug' }, quantity, reserve);

@@ -42,7 +42,8 @@ class ServerCrashed extends Error {
 /**
  * The database as one server process sees it. Once the process has "died", every query and
  * transaction it starts fails, as they would with the process gone; `crashAfter(n)` lets n more
- * transactions commit first (a crash in the middle of a pushed batch: one transaction per change).
+ * transactions commit first (a crash between pushed batches, each batch one transaction, or between
+ * a push and a pull).
  */
 class ProcessSql implements Sql {
   dead = false;
@@ -141,6 +142,9 @@ export class FaultProxy {
   private requests = 0;
   private held: Array<() => void> = [];
   private restarting: Promise<void> | undefined;
+  /** Every push the server answered with its verdicts, in the order the answers came back (for
+   * replaying the same work through another path). */
+  readonly answeredPushes: Array<{ deviceId: string; body: unknown }> = [];
 
   constructor(
     private readonly upstream: RestartableServer,
@@ -219,6 +223,10 @@ export class FaultProxy {
       },
       ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: new Uint8Array(body) }),
     });
+    if (response.status === 200 && upstreamPath(req.url).startsWith('/v1/push')) {
+      const sent = JSON.parse(body.toString('utf8')) as { deviceId: string };
+      this.answeredPushes.push({ deviceId: sent.deviceId, body: sent });
+    }
     const headers: Record<string, string> = {};
     const type = response.headers.get('content-type');
     if (type) headers['content-type'] = type;

@@ -89,7 +89,7 @@ function expectOnlyTheRealConflicts(rejected: OutboxEntry[]) {
   // Refused by the machine, or with the desk's earlier change to that order that was refused.
   for (const entry of events) {
     expect(entry.rejection).toMatch(
-      /^(Not applied because the change it follows was refused: )?Order S1-\d+: \S/,
+      /^(Not applied because the change it follows was refused: )?Order [A-Z0-9]+-\d+: \S/,
     );
   }
   // The losing cancellation's stock release goes with it.

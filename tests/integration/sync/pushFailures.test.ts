@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
 import { outboxEntry } from '../../../src-renderer/src/db/outbox';
+import { retryChange, waitingChanges } from '../../../src-renderer/src/sync/waitingChanges';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
 const ctx = useSyncServer();
@@ -115,5 +116,39 @@ describe('pushing through a failing network', () => {
       'Dee',
       'Eve',
     ]);
+  });
+
+  it('sets a change aside after the server fails on it three times, sends the rest, and sends it again when asked', async () => {
+    const [a, b] = await twoDesks({ batchSize: 10 });
+    const ann = await customer(a, 'Ann');
+    const poison = await customer(a, 'Pat Poison');
+    const cyd = await customer(a, 'Cyd');
+    // The server answers 500 to any push holding Pat's change (a bug on the server, say).
+    let broken = true;
+    a.net.failWhen = (path, body) =>
+      broken && path === '/v1/push' && body.includes(poison.id) ? 500 : undefined;
+
+    const first = await a.client.syncNow();
+    expect(first.state).toBe('backingOff');
+    expect(first.pending).toBe(2); // Ann went on her own; Pat and, behind Pat, Cyd wait
+    expect(await changesLoggedFor(ann.id)).toBe(1);
+    expect((await a.client.syncNow()).pending).toBe(2);
+
+    const third = await a.client.syncNow();
+    expect(third).toMatchObject({ state: 'idle', pending: 0 });
+    expect(third.rejected.map((r) => r.reason)).toEqual([
+      'The server could not take this change after 3 tries: The server could not finish this request; nothing is lost, and it can be sent again',
+    ]);
+    expect(await changesLoggedFor(cyd.id)).toBe(1);
+    expect(await changesLoggedFor(poison.id)).toBe(0);
+
+    // Waiting to sync shows it with its reason; once the server is fixed, Send again takes it.
+    const [group] = await waitingChanges(a.db);
+    expect(group?.items).toMatchObject([{ state: 'rejected', what: 'Customer details saved' }]);
+    broken = false;
+    await retryChange(a.db, group!.items[0]!.entryId);
+    expect(await a.client.syncNow()).toMatchObject({ state: 'idle', pending: 0, rejected: [] });
+    await b.client.syncNow();
+    expect(await b.db.customers.get(poison.id)).toEqual(poison);
   });
 });

@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { createEnrollmentCode, createStore } from '../../../src-server/storeAdmin';
 import { newId } from '../../../src-shared/ids';
+import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
 import { OrderlineDb } from '../../../src-renderer/src/db/database';
 import { enroll } from '../../../src-renderer/src/sync/enroll';
 import { SyncClient, type SyncClientOptions } from '../../../src-renderer/src/sync/syncClient';
@@ -32,6 +33,8 @@ export class Network {
   readonly failWith: Array<{ path: string; status: number }> = [];
   /** Requests made, as "METHOD /path". */
   readonly log: string[] = [];
+  /** A status to answer a request with, by its path and body (a server that fails on one change). */
+  failWhen?: (path: string, body: string) => number | undefined;
   /** Called (and awaited) before each request, so a test can change the network or the desk at an exact point. */
   beforeRequest?: (path: string) => void | Promise<void>;
 
@@ -44,6 +47,11 @@ export class Network {
     const [failed] = failure >= 0 ? this.failWith.splice(failure, 1) : [];
     if (failed) {
       return new Response(JSON.stringify({ error: 'The server is restarting' }), { status: failed.status });
+    }
+    const status = this.failWhen?.(path, typeof init?.body === 'string' ? init.body : '');
+    if (status) {
+      const error = 'The server could not finish this request; nothing is lost, and it can be sent again';
+      return new Response(JSON.stringify({ error }), { status });
     }
     const response = await fetch(input, init);
     const drop = this.dropAnswers.indexOf(path);
@@ -64,7 +72,10 @@ export interface Desk {
   db: OrderlineDb;
   client: SyncClient;
   net: Network;
+  /** The desk code the server gave it at enrollment (D1, D2…): its orders carry it. */
   code: string;
+  /** Its device id: the desk id the server stamps on everything it sends. */
+  deviceId: string;
 }
 
 /** A desk enrolled into `storeId`; a long backoff so only the test decides when to try again. */
@@ -91,7 +102,9 @@ export async function enrolledDesk(
     probeTimeoutMs: 2000,
     ...options,
   });
-  return { db, client, net, code };
+  const settings = await readSyncSettings(db);
+  if (!settings) throw new Error(`Desk ${code} did not enroll`);
+  return { db, client, net, code: settings.device.deskCode ?? code, deviceId: settings.device.deviceId };
 }
 
 export async function newStore(server: SyncServer, name: string): Promise<string> {

@@ -41,7 +41,7 @@ describe('two desks syncing through one server', () => {
         currency: 'EUR',
         customerId: customer.id,
         customerName: customer.name,
-        deskCode: 'A1',
+        deskCode: a.code,
       },
       { deskId: 'A1' },
     );
