@@ -22,7 +22,7 @@ const LINES: PackOrderLine[] = [
   { variantId: 'v-cap', barcode: CAP, sku: 'CAP-1', quantity: 12 },
 ];
 
-const open = (lines: PackOrderLine[] = LINES): PackStationEvent => ({
+const open = (lines: PackOrderLine[] = LINES): Extract<PackStationEvent, { type: 'pack.open' }> => ({
   type: 'pack.open',
   orderId: 'o-42',
   orderNumber: 'D1-000042',

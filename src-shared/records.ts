@@ -2,6 +2,7 @@
 // Nothing reaches storage without passing these; errors read as sentences (see validation.ts).
 import { z } from 'zod';
 import { checkGtin } from './barcodes';
+import { caseCodeItem } from './gtin';
 import { ACQUISITION_SOURCES, ORDER_CHANNELS, ORDER_STATUSES } from './orderStatus';
 
 /** Ids are made on the device (UUIDv7: time-ordered, no server needed). */
@@ -43,6 +44,20 @@ export const Barcode = z
     const result = checkGtin(value);
     if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
   });
+
+/** A GTIN-14 case code (indicator 1–8) of an item, and how many units one case holds. */
+export const CaseCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .refine((value) => caseCodeItem(value) !== null && value.length === 14, {
+      message: 'a case code is a GTIN-14 starting with 1–8, with a right check digit',
+    }),
+  quantity: z
+    .int({ message: 'units in a case must be a whole number' })
+    .min(2, { message: 'a case holds at least 2 units' })
+    .max(9999, { message: 'a case above 9,999 units is not believable' }),
+});
 
 export const Sku = z
   .string()
@@ -92,6 +107,8 @@ export const VariantSchema = z.object({
   bin: z
     .string()
     .regex(/^[A-Z]{1,2}-\d{2}-\d{1,2}$/, { message: 'bin must look like A-03-2 (aisle-bay-shelf)' }),
+  /** The item's case codes (GTIN-14) with their pack quantity; a scan of one counts the whole case. */
+  caseCodes: z.array(CaseCodeSchema).max(8).optional(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -371,6 +388,10 @@ export const ParcelSchema = z.object({
   units: Units,
   /** Every unit in the parcel was scanned; false only with a manager's override. */
   verified: z.boolean(),
+  /** Units per variant in the parcel, so a split parcel reopens with what it holds. */
+  contents: z.array(z.object({ variantId: Id, quantity: Units })).optional(),
+  /** False when the tracking number matched no carrier format and was taken as the packer typed it. */
+  trackingVerified: z.boolean().optional(),
   override: z
     .object({ staffId: Id, staffName: Text('Approver name', 120), reason: Text('Reason', 200) })
     .optional(),

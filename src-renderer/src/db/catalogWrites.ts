@@ -1,10 +1,12 @@
 // Saving products with their variants: validated as a whole, written in one transaction with
 // their outbox entries, and refused with a sentence when a SKU or barcode is already taken.
+import { normaliseGtin } from '../../../src-shared/gtin';
 import { newId } from '../../../src-shared/ids';
 import { ProductSchema, VariantSchema, type Product, type Variant } from '../../../src-shared/records';
 import { ValidationError, parseRecord, recordLabel } from '../../../src-shared/validation';
 import { productSearchWords, type OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
+import { variantByGtin } from './variantLookup';
 
 export type ProductInput = Omit<Product, 'id' | 'searchWords' | 'createdAt' | 'updatedAt'> & { id?: string };
 export type VariantInput = Omit<Variant, 'id' | 'productId' | 'createdAt' | 'updatedAt'> & { id?: string };
@@ -30,8 +32,10 @@ export function productRows(
       `Variant ${i + 1} of “${product.name}”`,
     ),
   );
+  const keyOf = (row: Variant, key: 'sku' | 'barcode') =>
+    key === 'barcode' ? (normaliseGtin(row.barcode) ?? row.barcode) : row.sku;
   const repeated = (key: 'sku' | 'barcode') =>
-    rows.find((row, i) => rows.findIndex((r) => r[key] === row[key]) !== i);
+    rows.find((row, i) => rows.findIndex((r) => keyOf(r, key) === keyOf(row, key)) !== i);
   const sameSku = repeated('sku');
   if (sameSku)
     throw new ValidationError(recordLabel('Product', product.name), [
@@ -56,7 +60,8 @@ async function assertCodesFree(
     const bySku = await db.variants.where('sku').equals(variant.sku).first();
     if (bySku && bySku.productId !== productId)
       problems.push(`SKU ${variant.sku} already belongs to another product`);
-    const byBarcode = await db.variants.where('barcode').equals(variant.barcode).first();
+    // By value: 036000291452 and 0036000291452 are one code, so one product.
+    const byBarcode = await variantByGtin(db, variant.barcode);
     if (byBarcode && byBarcode.productId !== productId) {
       problems.push(`barcode ${variant.barcode} already belongs to another product (SKU ${byBarcode.sku})`);
     }

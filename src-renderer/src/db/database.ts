@@ -18,6 +18,7 @@ import type {
   Variant,
 } from '../../../src-shared/records';
 import type { Quote } from '../../../src-shared/quotes';
+import type { PackProgress } from './packProgress';
 import type { Shift } from '../../../src-shared/registerShift';
 import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
 import { foldLedger } from '../../../src-shared/stockLevels';
@@ -61,6 +62,12 @@ export const SCHEMA_V3 = {
   parcels: 'id, orderId, carrier, createdAt, shippedAt',
   returns: 'id, orderId, createdAt',
   deliveries: 'id, supplier, receivedAt',
+} as const;
+
+/** Version 6: the pack bench's counts, stored scan by scan so a restart resumes at the same count.
+ * A new table only (Dexie keeps every table of the versions before): nothing to upgrade. */
+export const SCHEMA_V6_CHANGES = {
+  packProgress: 'orderId',
 } as const;
 
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
@@ -119,6 +126,7 @@ export class OrderlineDb extends Dexie {
   parcels!: EntityTable<Parcel, 'id'>;
   returns!: EntityTable<ReturnRecord, 'id'>;
   deliveries!: EntityTable<Delivery, 'id'>;
+  packProgress!: EntityTable<PackProgress, 'orderId'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -127,6 +135,7 @@ export class OrderlineDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(6).stores(SCHEMA_V6_CHANGES);
   }
 }
 
