@@ -1,6 +1,6 @@
 // The packers' side of an order: which orders wait to be packed (oldest first), how many are at
 // each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
-import { recogniseTracking } from '../../../src-shared/trackingNumbers';
+import { acceptTracking, recogniseTracking } from '../../../src-shared/trackingNumbers';
 import { arrangeQueue, type ArrangeOptions, type QueuedOrder } from '../../../src-shared/packingQueue';
 import { DEFAULT_SHIPPING_GB } from '../../../src-shared/shippingRules';
 import type { Order, Variant } from '../../../src-shared/records';
@@ -149,9 +149,9 @@ export function abandonPacking(db: OrderlineDb, desk: Desk, order: Order): Promi
   });
 }
 
-export type Dispatch = { carrier: string; units: number } & (
-  { trackingNumber: string } | { noTrackingReason: string }
-);
+export type Dispatch = { carrier: string; units: number } &
+  /** `unverified`: a number no carrier format knows, kept for the chosen carrier (acceptTracking). */
+  ({ trackingNumber: string; unverified?: boolean } | { noTrackingReason: string });
 
 export class DispatchRefused extends Error {
   constructor(message: string) {
@@ -174,7 +174,9 @@ export async function dispatch(
   const carrier = shipment.carrier.trim();
   if (!carrier) throw new DispatchRefused('Choose the carrier taking the parcel');
   if ('trackingNumber' in shipment) {
-    const tracking = recogniseTracking(shipment.trackingNumber);
+    const tracking = shipment.unverified
+      ? acceptTracking(shipment.trackingNumber, carrier)
+      : recogniseTracking(shipment.trackingNumber);
     if (!tracking.ok) throw new DispatchRefused(tracking.reason);
     return writeOrderChange(
       db,
