@@ -174,7 +174,11 @@ test('a label for a parcel not fully scanned is refused until a manager approves
   const documents = page.getByRole('region', { name: `Documents for ${orderNumber}` });
   await expect(documents.getByText(`Override: approved by ${DEMO_STAFF.manager.name}`)).toBeVisible();
   await expect(documents.getByRole('article', { name: `Shipping label ${orderNumber}` })).toBeVisible();
-  // Asked for a label, so it printed at once.
+  // Asked for a label: it prints the moment the parcel is weighed (the label carries the weight).
+  await expect(documents.getByRole('button', { name: 'Print label' })).toBeDisabled();
+  await expect(page.getByLabel('Weight (kg)')).toBeFocused();
+  await page.getByLabel('Weight (kg)').fill('0.8');
+  await page.getByLabel('Weight (kg)').press('Enter');
   await expect(documents.getByText('Label printed')).toBeVisible();
   await shot(page, 'documents-04-override-approved');
 
@@ -289,7 +293,10 @@ test('the ship-from address is set in Settings and a desk set to auto print prin
   await scanEveryItem(page, orderNumber);
   await page.getByRole('button', { name: 'Complete parcel' }).click();
   const documents = page.getByRole('region', { name: `Documents for ${orderNumber}` });
-  // Nobody pressed Print label: the desk's setting did.
+  // Nobody pressed Print label: the desk's setting did, once the parcel was weighed.
+  await expect(documents.getByText('Weigh the parcel to print its label')).toBeVisible();
+  await page.getByLabel('Weight (kg)').fill('1.1');
+  await page.getByLabel('Weight (kg)').press('Enter');
   await expect(documents.getByText('Label printed')).toBeVisible();
   const from = documents
     .getByRole('article', { name: `Shipping label ${orderNumber}` })
