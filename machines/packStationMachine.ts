@@ -370,7 +370,10 @@ export const packStationMachine = setup({
     })),
     close: assign(({ context }) => ({
       outcome: { kind: 'complete' as const, units: units(context.lines) },
-      feedback: { kind: 'ok' as const, message: `Order ${context.orderNumber} packed: print the label` },
+      feedback: {
+        kind: 'ok' as const,
+        message: `Order ${context.orderNumber} packed: weigh it, then print the label`,
+      },
     })),
     refuseClose: assign(({ context }) => ({
       feedback: {

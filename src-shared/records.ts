@@ -107,6 +107,17 @@ export const VariantSchema = z.object({
   bin: z
     .string()
     .regex(/^[A-Z]{1,2}-\d{2}-\d{1,2}$/, { message: 'bin must look like A-03-2 (aisle-bay-shelf)' }),
+  /** Harmonized System code (6 to 10 digits) for customs declarations; absent until the catalogue has it. */
+  hsCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6,10}$/, { message: 'an HS code is 6 to 10 digits' })
+    .optional(),
+  /** Country of origin (ISO 3166-1 alpha-2) for customs declarations. */
+  originCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { message: 'country of origin is a two-letter code like GB' })
+    .optional(),
   /** The item's case codes (GTIN-14) with their pack quantity; a scan of one counts the whole case. */
   caseCodes: z.array(CaseCodeSchema).max(8).optional(),
   createdAt: IsoTime,

@@ -254,3 +254,32 @@ for (const size of [
     }
   });
 }
+
+test('a parcel leaving the UK gets a customs declaration that prints with its label', async ({ page }) => {
+  await loadDemo(page, { as: 'packer' });
+  await page.keyboard.press('Alt+3');
+  // DHL Express Worldwide is the demo store's method for the rest of the world.
+  await page.getByRole('combobox', { name: 'Carrier' }).selectOption('DHL');
+  const { row, number } = await queued(page, 0);
+  await row.click();
+  await scanEverything(page, number);
+  await page.getByRole('button', { name: 'Complete parcel' }).click();
+  const documents = page.getByRole('region', { name: `Documents for ${number}` });
+  const declaration = documents.getByRole('article', {
+    name: new RegExp(`^Customs declaration CN2[23] ${number}$`),
+  });
+  await expect(declaration).toBeVisible();
+  await expect(declaration).toContainText('Sale of goods');
+  await expect(declaration.getByRole('row')).not.toHaveCount(0);
+  // The recipient's country is spelled out on the label, in capitals.
+  await expect(
+    documents.getByRole('article', { name: /^Shipping label / }).getByLabel('Ship to'),
+  ).not.toContainText(/\b[A-Z]{2}$/);
+  await page.getByLabel('Weight (kg)').fill('2');
+  await page.getByLabel('Weight (kg)').press('Enter');
+  await documents.getByRole('button', { name: 'Print label' }).click();
+  await expect(
+    documents.getByRole('status').filter({ hasText: /and its CN2[23] sent to the printer/ }),
+  ).toBeVisible();
+  await shot(page, 'pack-once-04-customs');
+});
