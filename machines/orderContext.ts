@@ -28,6 +28,13 @@ export const ShipmentSchema = z.object({
 });
 export type Shipment = z.infer<typeof ShipmentSchema>;
 
+/** The parcel closed at a pack bench and not yet handed to a carrier: one per packing round. */
+export const PackedParcelSchema = z.object({
+  parcelId: z.string().min(1),
+  units: z.int().min(1),
+});
+export type PackedParcel = z.infer<typeof PackedParcelSchema>;
+
 export const OrderMachineContextSchema = z.object({
   lines: z.array(OrderMachineLineSchema),
   /** What the customer owes, in minor units, fixed at checkout (tax, shipping and discounts included). */
@@ -45,6 +52,8 @@ export const OrderMachineContextSchema = z.object({
   /** The status to go back to when a hold is released. */
   heldFrom: z.enum(ORDER_STATUSES).nullable(),
   shipments: z.array(ShipmentSchema),
+  /** Set by pack.complete, cleared when that parcel ships or is unpacked; absent on older rows. */
+  packed: PackedParcelSchema.optional(),
 });
 export type OrderMachineContext = z.infer<typeof OrderMachineContextSchema>;
 

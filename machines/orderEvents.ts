@@ -93,6 +93,8 @@ export const ReceiptIssue = event('receipt.issue', {
 export const StockReserve = event('stock.reserve', {});
 export const PackStart = event('pack.start', {});
 export const PackAbandon = event('pack.abandon', {});
+/** The bench closed the order's parcel: from here the order is packed, and a second pack is refused. */
+export const PackComplete = event('pack.complete', { parcelId: Id, units: Units });
 // Whether a tracking number or a reason is given is the machine's guard, so the refusal names
 // the rule ("A shipment needs a tracking number or a reason why there is none").
 export const ShipDispatch = event('ship.dispatch', {
@@ -128,6 +130,7 @@ export const OrderEventInput = z.discriminatedUnion('type', [
   StockReserve,
   PackStart,
   PackAbandon,
+  PackComplete,
   ShipDispatch,
   DeliveryConfirm,
   OrderHold,

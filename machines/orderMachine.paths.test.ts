@@ -68,6 +68,10 @@ function representativeEvents(snapshot: OrderSnapshot): OrderMachineEvent[] {
   if (left > 0)
     events.push(context.unitsShipped > 0 ? sample.dispatchUntracked(left) : sample.dispatch(left));
   if (left > 1) events.push(sample.dispatch(1));
+  // Packing is one side branch (on a plain, fully paid order), so it does not double the graph.
+  const plain = context.refunded === 0 && context.paymentIds.length === 1 && !context.orderDiscount;
+  if (left > 0 && !context.packed && context.unitsShipped === 0 && plain && context.lines.length === 2)
+    events.push(sample.packed(left));
   if (returnable > 0) events.push(sample.returnUnits(returnable));
   if (returnable > 1) events.push(sample.returnUnits(1));
   return events;
@@ -100,6 +104,7 @@ const ONE_OF_EACH: Record<OrderEventType, OrderMachineEvent> = {
   'stock.reserve': sample.reserve(),
   'pack.start': sample.pack(),
   'pack.abandon': sample.abandonPacking(),
+  'pack.complete': sample.packed(1),
   'ship.dispatch': sample.dispatch(1),
   'delivery.confirm': sample.deliver(),
   'order.hold': sample.hold(),

@@ -178,6 +178,27 @@ const allowed: Case[] = [
     to: 'partially_shipped',
   },
   {
+    rule: 'closing the parcel marks the order packed',
+    from: sampleState('packaging', paidOrder()),
+    event: sample.packed(3),
+    to: 'packaging',
+    expect: { packed: { parcelId: sampleId(2001), units: 3 } },
+  },
+  {
+    rule: 'shipping the packed parcel clears it',
+    from: sampleState('packaging', paidOrder({ packed: { parcelId: sampleId(2001), units: 3 } })),
+    event: sample.dispatch(3),
+    to: 'shipped',
+    expect: { unitsShipped: 3, packed: undefined },
+  },
+  {
+    rule: 'putting a packed parcel back unpacks it',
+    from: sampleState('packaging', paidOrder({ packed: { parcelId: sampleId(2001), units: 3 } })),
+    event: sample.abandonPacking(),
+    to: 'processing',
+    expect: { packed: undefined },
+  },
+  {
     rule: 'shipping everything with tracking',
     from: sampleState('packaging', paidOrder()),
     event: sample.dispatch(3),
@@ -291,6 +312,30 @@ describe('order machine guards let legal events through', () => {
 type Refusal = { rule: string; from: OrderState; event: OrderMachineEvent; reason: string | RegExp };
 
 const refused: Refusal[] = [
+  {
+    rule: 'an order already packed is never packed a second time',
+    from: sampleState('packaging', paidOrder({ packed: { parcelId: sampleId(2001), units: 3 } })),
+    event: sample.packed(3, 2),
+    reason: /already packed \(a parcel of 3 units\)/,
+  },
+  {
+    rule: 'a parcel cannot hold more than is left to ship',
+    from: sampleState('packaging', paidOrder({ unitsShipped: 2 })),
+    event: sample.packed(3),
+    reason: 'Only 1 unit is left to ship; this parcel says 3',
+  },
+  {
+    rule: 'packing completes only while packing',
+    from: sampleState('processing', paidOrder()),
+    event: sample.packed(3),
+    reason: /“pack\.complete” is not possible while the order is/,
+  },
+  {
+    rule: 'the packed parcel is what ships',
+    from: sampleState('packaging', paidOrder({ packed: { parcelId: sampleId(2001), units: 2 } })),
+    event: sample.dispatch(3),
+    reason: 'The packed parcel holds 2 units; this shipment says 3',
+  },
   {
     rule: 'no payment on an empty cart',
     from: sampleState('cart'),

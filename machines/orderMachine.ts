@@ -19,6 +19,7 @@ import {
   checkoutRule,
   clearRule,
   dispatchRule,
+  packCompleteRule,
   packRule,
   refundRule,
   refusalFor,
@@ -74,6 +75,8 @@ export const orderMachine = setup({
     canReserve: ({ context, event }) =>
       event.type === 'stock.reserve' && reserveRule(context, event) === null,
     canPack: ({ context, event }) => event.type === 'pack.start' && packRule(context, event) === null,
+    canCompletePack: ({ context, event }) =>
+      event.type === 'pack.complete' && packCompleteRule(context, event) === null,
     hasShippedSome: ({ context }) => context.unitsShipped > 0,
     canDispatch: ({ context, event }) =>
       event.type === 'ship.dispatch' && dispatchRule(context, event) === null,
@@ -152,6 +155,11 @@ export const orderMachine = setup({
         : {},
     ),
     reserveStock: assign({ reserved: true }),
+    recordPacked: assign(({ event }) =>
+      event.type === 'pack.complete' ? { packed: { parcelId: event.parcelId, units: event.units } } : {},
+    ),
+    // Put back in the queue (or shipped): the parcel no longer stands packed.
+    forgetPacked: assign({ packed: undefined }),
     // A cancelled order holds no stock; the ledger's release movement follows this transition.
     releaseStock: assign({ reserved: false }),
     recordShipment: assign(({ context, event }) => {
@@ -163,6 +171,7 @@ export const orderMachine = setup({
       return {
         unitsShipped: context.unitsShipped + event.units,
         shipments: [...context.shipments, shipment],
+        packed: undefined,
       };
     }),
     rememberHold: assign((_, params: { from: OrderStatus }) => ({ heldFrom: params.from })),
@@ -236,7 +245,12 @@ export const orderMachine = setup({
     packaging: {
       on: {
         // Packing the rest of a partly shipped order: putting it down returns to that status.
-        'pack.abandon': [{ guard: 'hasShippedSome', target: 'partially_shipped' }, { target: 'processing' }],
+        // A packed parcel put back is unpacked: its items go back to be packed again.
+        'pack.abandon': [
+          { guard: 'hasShippedSome', target: 'partially_shipped', actions: 'forgetPacked' },
+          { target: 'processing', actions: 'forgetPacked' },
+        ],
+        'pack.complete': { guard: 'canCompletePack', actions: 'recordPacked' },
         'ship.dispatch': [
           {
             guard: and(['canDispatch', 'shipsEverythingLeft']),

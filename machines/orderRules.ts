@@ -110,14 +110,32 @@ export const packRule: Rule<'pack.start'> = (context) => {
   return unitsToShip(context) > 0 ? null : 'Every unit of this order has already shipped';
 };
 
+const packedSentence = (context: OrderMachineContext) =>
+  context.packed
+    ? `This order is already packed (a parcel of ${units(context.packed.units)}); ship that parcel, or put it back in the queue to pack it again`
+    : null;
+
+/** One parcel per packing round: an order already packed is never packed a second time. */
+export const packCompleteRule: Rule<'pack.complete'> = (context, event) => {
+  const packed = packedSentence(context);
+  if (packed) return packed;
+  const left = unitsToShip(context);
+  return event.units > left
+    ? `Only ${units(left)} ${left === 1 ? 'is' : 'are'} left to ship; this parcel says ${event.units}`
+    : null;
+};
+
 export const dispatchRule: Rule<'ship.dispatch'> = (context, event) => {
   // Blank text is no tracking number: the schema trims, and this rule does not rely on it.
   if (!event.trackingNumber?.trim() && !event.noTrackingReason?.trim()) {
     return 'A shipment needs a tracking number or a reason why there is none';
   }
   const left = unitsToShip(context);
-  return event.units > left
-    ? `Only ${units(left)} ${left === 1 ? 'is' : 'are'} left to ship; this shipment says ${event.units}`
+  if (event.units > left)
+    return `Only ${units(left)} ${left === 1 ? 'is' : 'are'} left to ship; this shipment says ${event.units}`;
+  // The packed parcel is what leaves: a shipment of another size would leave the count wrong.
+  return context.packed && event.units !== context.packed.units
+    ? `The packed parcel holds ${units(context.packed.units)}; this shipment says ${event.units}`
     : null;
 };
 
@@ -163,6 +181,7 @@ const RULES: { [T in OrderMachineEvent['type']]?: Rule<T> } = {
   'payment.capture': captureRule,
   'stock.reserve': reserveRule,
   'pack.start': packRule,
+  'pack.complete': packCompleteRule,
   'ship.dispatch': dispatchRule,
   'order.cancel': cancelRule,
   'refund.issue': refundRule,

@@ -61,6 +61,11 @@ export const sample = {
   reserve: (): EventOf<'stock.reserve'> => ({ type: 'stock.reserve' }),
   pack: (): EventOf<'pack.start'> => ({ type: 'pack.start' }),
   abandonPacking: (): EventOf<'pack.abandon'> => ({ type: 'pack.abandon' }),
+  packed: (units: number, parcel = 1): EventOf<'pack.complete'> => ({
+    type: 'pack.complete',
+    parcelId: sampleId(2000 + parcel),
+    units,
+  }),
   dispatch: (units: number, trackingNumber = '1Z999AA10123456784'): EventOf<'ship.dispatch'> => ({
     type: 'ship.dispatch',
     carrier: 'UPS',

@@ -22,7 +22,7 @@ const LINES: PackOrderLine[] = [
   { variantId: 'v-cap', barcode: CAP, sku: 'CAP-1', quantity: 12 },
 ];
 
-const open = (lines: PackOrderLine[] = LINES): PackStationEvent => ({
+const open = (lines: PackOrderLine[] = LINES): Extract<PackStationEvent, { type: 'pack.open' }> => ({
   type: 'pack.open',
   orderId: 'o-42',
   orderNumber: 'D1-000042',
@@ -203,7 +203,8 @@ describe('pack station: closing the parcel', () => {
     const scanned = run([scan(TEE)], packed);
     expect(scanned.context.feedback).toEqual({
       kind: 'error',
-      message: 'This parcel is closed; reset to pack another order',
+      message:
+        'Order D1-000042 is already packed; TSH-RED-M (T-shirt red M) is not packed twice. Scan the next order’s barcode',
     });
     expect(scanned.context.outcome).toEqual(packed.context.outcome);
     const next = run([open([{ ...LINES[1]! }])], packed);
@@ -220,6 +221,89 @@ describe('pack station: closing the parcel', () => {
     expect(counts(second)).toEqual([1, 0, 0]);
     expect(second.context.feedback.message).toMatch(/D1-000042 is still open/);
     expect(run([open([])]).value).toBe('idle');
+  });
+});
+
+describe('pack station: one parcel per order, resumed where it was left', () => {
+  it('resumes at the counts stored scan by scan, and counts on from there', () => {
+    const resumed = run([open(LINES.map((line, i) => ({ ...line, verified: [2, 0, 5][i] })))]);
+    expect(resumed.value).toBe('packing');
+    expect(counts(resumed)).toEqual([2, 0, 5]);
+    expect(resumed.context.feedback.message).toBe(
+      'Order D1-000042: 7 of 15 items already scanned; scan the rest',
+    );
+    expect(counts(run([scan(MUG)], resumed))).toEqual([2, 1, 5]);
+    expect(run([scan(TEE)], resumed).context.feedback.message).toMatch(/already complete \(2 of 2\)/);
+  });
+
+  it('refuses stored counts that cannot be right', () => {
+    const bad = run([open([{ ...LINES[0]!, verified: 3 }])]);
+    expect(bad.value).toBe('idle');
+    expect(bad.context.feedback.message).toMatch(/stored as 3 of 2 scanned/);
+  });
+
+  it('opens an order packed earlier as packed, with its parcel, and never counts its items again', () => {
+    const outcome = { kind: 'complete' as const, units: 15 };
+    const packed = run([{ ...open(), packed: outcome }]);
+    expect(packed.value).toBe('packed');
+    expect(packed.context.outcome).toEqual(outcome);
+    expect(counts(packed)).toEqual([2, 1, 12]);
+    const again = run([scan(MUG), { type: 'pack.complete' }], packed);
+    expect(again.value).toBe('packed');
+    expect(again.context.outcome).toEqual(outcome);
+    expect(counts(again)).toEqual([2, 1, 12]);
+    expect(again.context.feedback.kind).toBe('error');
+  });
+
+  it('opens a split parcel packed earlier with only the units it holds', () => {
+    const outcome = {
+      kind: 'split' as const,
+      reason: 'out of stock',
+      units: 14,
+      backordered: [{ variantId: 'v-cap', sku: 'CAP-1', quantity: 1 }],
+    };
+    expect(counts(run([{ ...open(), packed: outcome }]))).toEqual([2, 1, 11]);
+  });
+
+  it('asks the screen for another order scanned from a packed parcel, wherever the scan came from', () => {
+    const packed = run([...ALL_SCANS, { type: 'pack.complete' }], opened());
+    const next = run([scan('D1-000043')], packed);
+    expect(next.value).toBe('packed');
+    expect(next.context.requestedOrderNumber).toBe('D1-000043');
+    expect(next.context.feedback).toEqual({ kind: 'info', message: 'Opening order D1-000043…' });
+    expect(run([scan('D1-000042')], packed).context.requestedOrderNumber).toBeNull();
+  });
+});
+
+describe('pack station: what the catalogue says about a code', () => {
+  const CASE_OF_6 = withCheckDigit(`1${TEE.slice(0, 12)}`);
+  it('counts a case code as the pack quantity the catalogue gives it', () => {
+    const lines = [{ ...LINES[0]!, quantity: 12, caseCodes: [{ code: CASE_OF_6, quantity: 6 }] }];
+    const snapshot = run([open(lines), scan(CASE_OF_6)]);
+    expect(counts(snapshot)).toEqual([6]);
+    expect(counts(run([scan(CASE_OF_6), scan(CASE_OF_6)], snapshot))).toEqual([12]);
+  });
+
+  it('says so when a case code has no pack quantity in the catalogue', () => {
+    const snapshot = run([scan(CASE_OF_6)], opened());
+    expect(counts(snapshot)).toEqual([0, 0, 0]);
+    expect(snapshot.context.feedback.message).toBe(
+      `${CASE_OF_6} is a case of TSH-RED-M (T-shirt red M), but the catalogue does not say how many it holds; scan the items one by one, or add the case code to the product`,
+    );
+  });
+
+  it('says no product has a barcode the catalogue does not know, and names a wrong item it does', () => {
+    const unknown = run([{ type: 'pack.scan', code: STRANGER, catalogue: null }], opened());
+    expect(unknown.context.feedback.message).toBe(
+      `No product has the barcode ${STRANGER}; check the label, or scan the product’s own barcode`,
+    );
+    const wrong = run(
+      [{ type: 'pack.scan', code: STRANGER, catalogue: { sku: 'BAG-1', name: 'Tote bag' } }],
+      opened(),
+    );
+    expect(wrong.context.feedback.message).toBe(
+      `Wrong item: ${STRANGER} is BAG-1 (Tote bag), not in order D1-000042; put it back`,
+    );
   });
 });
 

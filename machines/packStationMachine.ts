@@ -1,7 +1,9 @@
 // The pack station: every unit of an order is scanned into the parcel before it can close. A wrong,
 // extra, unknown or misread scan changes nothing and says why; short parcels close only by a split
-// with a reason or by a manager's recorded override.
-import { assign, setup } from 'xstate';
+// with a reason or by a manager's recorded override. An order opens where it was left: at the counts
+// stored scan by scan, or packed, with its parcel, when it already is.
+import { and, assign, setup } from 'xstate';
+import { caseCodeItem, sameGtin } from '../src-shared/gtin';
 import { classifyScan } from '../src-shared/scanDetector';
 
 export type PackOrderLine = {
@@ -12,9 +14,16 @@ export type PackOrderLine = {
   sku: string;
   name?: string;
   quantity: number;
+  /** GTIN-14 case codes the catalogue gives this item, each with how many units its pack holds. */
+  caseCodes?: readonly { code: string; quantity: number }[];
+  /** Units already scanned into the parcel (stored per scan), when the order is resumed. */
+  verified?: number;
 };
 
 export type PackLine = PackOrderLine & { verified: number };
+
+/** What the catalogue says about a code that is in no line of the order: a product, or nothing. */
+export type CatalogueHit = { sku: string; name?: string } | null;
 
 export type PackFeedback = {
   /** ok: green flash and the ok sound; error: red and the error sound; info: neither. */
@@ -59,8 +68,16 @@ export type PackStationContext = {
 };
 
 export type PackStationEvent =
-  | { type: 'pack.open'; orderId: string; orderNumber: string; lines: PackOrderLine[] }
-  | { type: 'pack.scan'; code: string }
+  | {
+      type: 'pack.open';
+      orderId: string;
+      orderNumber: string;
+      lines: PackOrderLine[];
+      /** The order is packed already (its parcel stands, not yet shipped): it opens packed. */
+      packed?: PackOutcome;
+    }
+  /** `catalogue`: the screen's look-up of a code in no line (undefined when it did not look). */
+  | { type: 'pack.scan'; code: string; catalogue?: CatalogueHit }
   | { type: 'pack.setQuantity'; n: number }
   | { type: 'pack.split'; reason: string }
   | { type: 'pack.complete' }
@@ -87,25 +104,33 @@ const verifiedUnits = (lines: readonly PackLine[]) => lines.reduce((sum, line) =
 export const allVerified = (lines: readonly PackLine[]) =>
   lines.length > 0 && lines.every((line) => line.verified >= line.quantity);
 
-// A UPC-A and the same number as EAN-13 with a leading zero are one product.
-const sameGtin = (a: string, b: string) =>
-  /^\d+$/.test(a) && /^\d+$/.test(b) && a.padStart(14, '0') === b.padStart(14, '0');
-
 export type ScanVerdict = { ok: true; index: number; count: number } | { ok: false; message: string };
 
+/** The line a code names, and how many units one scan of it is (a case code counts its pack). */
+function lineOf(lines: readonly PackOrderLine[], code: string, product: string) {
+  const index = lines.findIndex(
+    (line) => line.barcode === product || sameGtin(line.barcode, product) || line.sku === code.toUpperCase(),
+  );
+  if (index >= 0) return { index, pack: 1 };
+  for (const [i, line] of lines.entries()) {
+    const found = line.caseCodes?.find((c) => sameGtin(c.code, code));
+    if (found) return { index: i, pack: found.quantity };
+  }
+  return null;
+}
+
 /** Judges a scan against the open order: which line it counts towards, or why it does not count. */
-export function judgeScan(context: PackStationContext, raw: string): ScanVerdict {
+export function judgeScan(context: PackStationContext, raw: string, catalogue?: CatalogueHit): ScanVerdict {
   const code = raw.trim();
   const scanned = classifyScan(code);
   // A weighed or priced item carries its weight or price in the barcode; the catalog has the base code.
   const product = scanned.kind === 'measured' ? scanned.baseCode : code;
-  const index = context.lines.findIndex(
-    (line) => line.barcode === product || sameGtin(line.barcode, product) || line.sku === code.toUpperCase(),
-  );
-  if (index >= 0) {
+  const found = lineOf(context.lines, code, product);
+  if (found) {
+    const { index, pack } = found;
     const line = context.lines[index]!;
     const left = line.quantity - line.verified;
-    const count = context.pendingQuantity ?? 1;
+    const count = (context.pendingQuantity ?? 1) * pack;
     if (left === 0) {
       return {
         ok: false,
@@ -119,6 +144,29 @@ export function judgeScan(context: PackStationContext, raw: string): ScanVerdict
       };
     }
     return { ok: true, index, count };
+  }
+  const caseOf = caseCodeItem(code);
+  if (caseOf) {
+    const item = context.lines.find((line) => sameGtin(line.barcode, caseOf.itemKey));
+    if (item) {
+      return {
+        ok: false,
+        message: `${code} is a case of ${label(item)}, but the catalogue does not say how many it holds; scan the items one by one, or add the case code to the product`,
+      };
+    }
+  }
+  if (catalogue === null && ['product', 'measured', 'sku'].includes(scanned.kind)) {
+    return {
+      ok: false,
+      message: `No product has the ${scanned.kind === 'sku' ? 'SKU' : 'barcode'} ${code}; check the label, or scan the product’s own barcode`,
+    };
+  }
+  if (catalogue) {
+    const what = catalogue.name ? `${catalogue.sku} (${catalogue.name})` : catalogue.sku;
+    return {
+      ok: false,
+      message: `Wrong item: ${code} is ${what}, not in order ${context.orderNumber}; put it back`,
+    };
   }
   switch (scanned.kind) {
     case 'invalid':
@@ -162,7 +210,23 @@ function openRefusal(event: Extract<PackStationEvent, { type: 'pack.open' }>): s
   if (event.lines.length === 0) return `Order ${event.orderNumber} has no lines to pack`;
   const bad = event.lines.find((line) => !Number.isInteger(line.quantity) || line.quantity < 1);
   if (bad) return `Line ${bad.sku} has quantity ${bad.quantity}; every line needs at least 1 unit`;
+  const over = event.lines.find(
+    (line) =>
+      line.verified !== undefined &&
+      (!Number.isInteger(line.verified) || line.verified < 0 || line.verified > line.quantity),
+  );
+  if (over) {
+    return `Line ${over.sku} was stored as ${over.verified} of ${over.quantity} scanned; put the order back in the queue and scan it again`;
+  }
   return null;
+}
+
+/** The lines of a parcel packed earlier: every unit in it counted as scanned. */
+function packedLines(lines: readonly PackOrderLine[], outcome: PackOutcome): PackLine[] {
+  const short = new Map(
+    (outcome.kind === 'split' ? outcome.backordered : []).map((b) => [b.variantId, b.quantity]),
+  );
+  return lines.map((line) => ({ ...line, verified: line.quantity - (short.get(line.variantId) ?? 0) }));
 }
 
 /**
@@ -195,7 +259,14 @@ export const packStationMachine = setup({
   },
   guards: {
     canOpen: ({ event }) => event.type === 'pack.open' && openRefusal(event) === null,
-    scanCounts: ({ context, event }) => event.type === 'pack.scan' && judgeScan(context, event.code).ok,
+    opensPacked: ({ event }) => event.type === 'pack.open' && event.packed !== undefined,
+    scanCounts: ({ context, event }) =>
+      event.type === 'pack.scan' && judgeScan(context, event.code, event.catalogue).ok,
+    isOtherOrder: ({ context, event }) => {
+      if (event.type !== 'pack.scan') return false;
+      const scanned = classifyScan(event.code);
+      return scanned.kind === 'order' && scanned.number !== context.orderNumber;
+    },
     isOrderBarcode: ({ event }) => event.type === 'pack.scan' && classifyScan(event.code).kind === 'order',
     isQuantity: ({ event }) =>
       event.type === 'pack.setQuantity' && Number.isInteger(event.n) && event.n >= 1 && event.n <= 9999,
@@ -211,7 +282,9 @@ export const packStationMachine = setup({
   actions: {
     open: assign(({ event }) => {
       if (event.type !== 'pack.open') return {};
-      const lines = event.lines.map((line) => ({ ...line, verified: 0 }));
+      const lines = event.lines.map((line) => ({ ...line, verified: line.verified ?? 0 }));
+      const done = verifiedUnits(lines);
+      const total = units(lines);
       return {
         ...emptyPackContext(),
         orderId: event.orderId,
@@ -219,7 +292,24 @@ export const packStationMachine = setup({
         lines,
         feedback: {
           kind: 'info' as const,
-          message: `Order ${event.orderNumber}: scan ${units(lines)} item${units(lines) === 1 ? '' : 's'}`,
+          message:
+            done > 0
+              ? `Order ${event.orderNumber}: ${done} of ${total} items already scanned; scan the rest`
+              : `Order ${event.orderNumber}: scan ${total} item${total === 1 ? '' : 's'}`,
+        },
+      };
+    }),
+    openPacked: assign(({ event }) => {
+      if (event.type !== 'pack.open' || !event.packed) return {};
+      return {
+        ...emptyPackContext(),
+        orderId: event.orderId,
+        orderNumber: event.orderNumber,
+        lines: packedLines(event.lines, event.packed),
+        outcome: event.packed,
+        feedback: {
+          kind: 'info' as const,
+          message: `Order ${event.orderNumber} is already packed (${event.packed.units} item${event.packed.units === 1 ? '' : 's'}): weigh it, print its label or ship it`,
         },
       };
     }),
@@ -233,7 +323,7 @@ export const packStationMachine = setup({
     }),
     countScan: assign(({ context, event }) => {
       if (event.type !== 'pack.scan') return {};
-      const verdict = judgeScan(context, event.code);
+      const verdict = judgeScan(context, event.code, event.catalogue);
       if (!verdict.ok) return {};
       const lines = context.lines.map((line, i) =>
         i === verdict.index ? { ...line, verified: line.verified + verdict.count } : line,
@@ -246,7 +336,7 @@ export const packStationMachine = setup({
     }),
     refuseScan: assign(({ context, event }) => {
       if (event.type !== 'pack.scan') return {};
-      const verdict = judgeScan(context, event.code);
+      const verdict = judgeScan(context, event.code, event.catalogue);
       // A refused scan also drops a pending quantity, so "5" is never applied to the wrong item.
       return {
         pendingQuantity: null,
@@ -280,7 +370,10 @@ export const packStationMachine = setup({
     })),
     close: assign(({ context }) => ({
       outcome: { kind: 'complete' as const, units: units(context.lines) },
-      feedback: { kind: 'ok' as const, message: `Order ${context.orderNumber} packed: print the label` },
+      feedback: {
+        kind: 'ok' as const,
+        message: `Order ${context.orderNumber} packed: weigh it, then print the label`,
+      },
     })),
     refuseClose: assign(({ context }) => ({
       feedback: {
@@ -354,6 +447,18 @@ export const packStationMachine = setup({
     refuseClosed: assign({
       feedback: { kind: 'error', message: 'This parcel is closed; reset to pack another order' },
     }),
+    // A packed order is never packed twice: an item of it scanned again is one too many.
+    refusePackedScan: assign(({ context, event }) => {
+      if (event.type !== 'pack.scan') return {};
+      const code = event.code.trim();
+      const scanned = classifyScan(code);
+      const product = scanned.kind === 'measured' ? scanned.baseCode : code;
+      const found = lineOf(context.lines, code, product);
+      const message = found
+        ? `Order ${context.orderNumber} is already packed; ${label(context.lines[found.index]!)} is not packed twice. Scan the next order’s barcode`
+        : `Order ${context.orderNumber} is packed; scan the next order’s barcode to pack it`;
+      return { feedback: { kind: 'error' as const, message } };
+    }),
     reset: assign(() => emptyPackContext()),
   },
 }).createMachine({
@@ -364,7 +469,11 @@ export const packStationMachine = setup({
   states: {
     idle: {
       on: {
-        'pack.open': [{ guard: 'canOpen', target: 'packing', actions: 'open' }, { actions: 'refuseOpen' }],
+        'pack.open': [
+          { guard: and(['canOpen', 'opensPacked']), target: 'packed', actions: 'openPacked' },
+          { guard: 'canOpen', target: 'packing', actions: 'open' },
+          { actions: 'refuseOpen' },
+        ],
         'pack.scan': [{ guard: 'isOrderBarcode', actions: 'requestOrder' }, { actions: 'notAnOrder' }],
       },
     },
@@ -387,9 +496,13 @@ export const packStationMachine = setup({
     },
     packed: {
       on: {
-        // The next order can be opened straight from a closed parcel.
-        'pack.open': [{ guard: 'canOpen', target: 'packing', actions: 'open' }, { actions: 'refuseOpen' }],
-        'pack.scan': { actions: 'refuseClosed' },
+        // The next order can be opened straight from a closed parcel, by its barcode wherever focus is.
+        'pack.open': [
+          { guard: and(['canOpen', 'opensPacked']), target: 'packed', actions: 'openPacked' },
+          { guard: 'canOpen', target: 'packing', actions: 'open' },
+          { actions: 'refuseOpen' },
+        ],
+        'pack.scan': [{ guard: 'isOtherOrder', actions: 'requestOrder' }, { actions: 'refusePackedScan' }],
         // Parcels are often weighed once closed, on the scale by the label printer.
         'pack.weigh': [{ guard: 'canWeigh', actions: 'weigh' }, { actions: 'refuseWeigh' }],
         'pack.setQuantity': { actions: 'refuseClosed' },

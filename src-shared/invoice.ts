@@ -28,17 +28,9 @@ export function sellerFrom(shipFrom: unknown, fallback: Seller = DEFAULT_SELLER)
 }
 
 /** The country as a postal address ends: its English name ("United Kingdom"), or the code. */
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-/** An address as printed lines: name, company, street, postcode and city, region, country. */
+/** An address as printed lines, in the destination's postal order with the country spelled out. */
 export function addressLines(address: Address): string[] {
-  return addressBlock({ ...address, country: countryName(address.country) });
+  return addressBlock(address);
 }
 
 export type Buyer = { name: string; company?: string; email?: string; billingAddress?: Address };

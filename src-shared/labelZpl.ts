@@ -1,5 +1,6 @@
 // ZPL for a 4x6 inch shipping label on a 203 dpi thermal printer (812 x 1218 dots): addresses,
 // carrier and service, the tracking number as a Code 128 barcode, and the parcel's own barcode.
+import { postalLines } from './postalAddress';
 import type { Address } from './records';
 
 export const LABEL_WIDTH_DOTS = 812;
@@ -48,17 +49,10 @@ function text(x: number, y: number, height: number, value: string, width?: numbe
   return `^FO${x},${y}^A0N,${height},${height}^FH^FD${zplEscape(clip(value, height, width))}^FS`;
 }
 
-/** An address as the lines printed on a label, slip or invoice, empty parts left out. */
+/** An address as the lines printed on a label, slip or invoice: the destination's postal order,
+ * the country spelled out (src-shared/postalAddress), empty parts left out. */
 export function addressBlock(address: LabelAddress): string[] {
-  const place = [address.postalCode, address.city].filter(Boolean).join(' ');
-  return [
-    address.name,
-    address.company,
-    address.line1,
-    address.line2,
-    [place, address.region].filter(Boolean).join(', '),
-    address.country,
-  ].filter((line): line is string => Boolean(line && line.trim()));
+  return postalLines(address);
 }
 
 // Code 128 data we print: what tracking numbers and order numbers are made of. Anything else (">"

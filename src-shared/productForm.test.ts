@@ -5,7 +5,6 @@ import {
   checkProductForm,
   emptyProductForm,
   emptyVariantForm,
-  gtinSpellings,
   inStorePrefixes,
   nextInStoreBarcode,
   productToForm,
@@ -162,11 +161,5 @@ describe('in-store barcodes', () => {
       code: withCheckDigit('260000000042'),
     });
     expect(nextInStoreBarcode('26', withCheckDigit('269999999999')).ok).toBe(false);
-  });
-
-  it('spells one GTIN every way it can be stored', () => {
-    const upc = withCheckDigit('03600029145');
-    expect(gtinSpellings(upc)).toEqual([`00${upc}`, `0${upc}`, upc]);
-    expect(gtinSpellings('not a code')).toEqual(['not a code']);
   });
 });

@@ -306,13 +306,6 @@ export function checkProductForm(
   return Object.keys(problems).length ? { ok: false, problems } : { ok: true, product, variants };
 }
 
-/** The ways one GTIN value may be written as 8, 12, 13 or 14 digits, for an exact-match index lookup. */
-export function gtinSpellings(code: string): string[] {
-  const key = normaliseGtin(code);
-  if (!key) return [code];
-  return [14, 13, 12, 8].filter((n) => /^0*$/.test(key.slice(0, 14 - n))).map((n) => key.slice(14 - n));
-}
-
 /** Prefixes 20–29 the store may use for its own EAN-13s: restricted circulation, not the scale's. */
 export function inStorePrefixes(layout: MeasuredLayout = DEFAULT_MEASURED_LAYOUT): string[] {
   return Array.from({ length: 10 }, (_, i) => `2${i}`).filter((p) => !(p in layout.prefixes));

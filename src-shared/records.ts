@@ -2,6 +2,7 @@
 // Nothing reaches storage without passing these; errors read as sentences (see validation.ts).
 import { z } from 'zod';
 import { checkGtin } from './barcodes';
+import { caseCodeItem } from './gtin';
 import { ACQUISITION_SOURCES, ORDER_CHANNELS, ORDER_STATUSES } from './orderStatus';
 
 /** Ids are made on the device (UUIDv7: time-ordered, no server needed). */
@@ -43,6 +44,20 @@ export const Barcode = z
     const result = checkGtin(value);
     if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
   });
+
+/** A GTIN-14 case code (indicator 1–8) of an item, and how many units one case holds. */
+export const CaseCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .refine((value) => caseCodeItem(value) !== null && value.length === 14, {
+      message: 'a case code is a GTIN-14 starting with 1–8, with a right check digit',
+    }),
+  quantity: z
+    .int({ message: 'units in a case must be a whole number' })
+    .min(2, { message: 'a case holds at least 2 units' })
+    .max(9999, { message: 'a case above 9,999 units is not believable' }),
+});
 
 export const Sku = z
   .string()
@@ -113,6 +128,19 @@ export const VariantSchema = z.object({
     .min(0, { message: 'reorder point cannot be negative' })
     .max(100_000, { message: 'reorder point above 100,000 units is not believable' })
     .optional(),
+  /** Harmonized System code (6 to 10 digits) for customs declarations; absent until the catalogue has it. */
+  hsCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6,10}$/, { message: 'an HS code is 6 to 10 digits' })
+    .optional(),
+  /** Country of origin (ISO 3166-1 alpha-2) for customs declarations. */
+  originCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { message: 'country of origin is a two-letter code like GB' })
+    .optional(),
+  /** The item's case codes (GTIN-14) with their pack quantity; a scan of one counts the whole case. */
+  caseCodes: z.array(CaseCodeSchema).max(8).optional(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -401,6 +429,10 @@ export const ParcelSchema = z.object({
   units: Units,
   /** Every unit in the parcel was scanned; false only with a manager's override. */
   verified: z.boolean(),
+  /** Units per variant in the parcel, so a split parcel reopens with what it holds. */
+  contents: z.array(z.object({ variantId: Id, quantity: Units })).optional(),
+  /** False when the tracking number matched no carrier format and was taken as the packer typed it. */
+  trackingVerified: z.boolean().optional(),
   override: z
     .object({ staffId: Id, staffName: Text('Approver name', 120), reason: Text('Reason', 200) })
     .optional(),

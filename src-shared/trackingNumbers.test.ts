@@ -229,7 +229,10 @@ describe('anything else', () => {
     for (const raw of ['hello', '12345', '4006381333931', 'D1-000042']) {
       const result = recogniseTracking(raw);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason).toMatch(/UPS, FedEx, USPS, DHL Express, Royal Mail/);
+      if (!result.ok)
+        expect(result.reason).toMatch(
+          /UPS, FedEx, USPS, DHL, Royal Mail, Parcelforce, DPD, Evri, Yodel, Amazon/,
+        );
     }
   });
 

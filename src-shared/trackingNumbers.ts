@@ -1,15 +1,35 @@
 // Carrier tracking numbers: which carrier a scanned number belongs to (by its format), whether its
-// check digit is right where the format has one, and the carrier's tracking page for it.
+// check digit is right where the format has one, the routing prefix a label's barcode adds (stripped:
+// the stored number and the link are the carrier's own), and the carrier's tracking page for it.
+// A number no format knows is kept only for a carrier the packer names, marked unverified.
 import { gtinCheckDigit } from './barcodes';
 
-export type CarrierCode = 'ups' | 'fedex' | 'usps' | 'dhl' | 'royalmail' | 'upu';
+export type CarrierCode =
+  | 'ups'
+  | 'fedex'
+  | 'usps'
+  | 'dhl'
+  | 'dhlecommerce'
+  | 'royalmail'
+  | 'parcelforce'
+  | 'dpd'
+  | 'evri'
+  | 'yodel'
+  | 'amazon'
+  | 'upu';
 
 export const CARRIER_NAMES: Record<CarrierCode, string> = {
   ups: 'UPS',
   fedex: 'FedEx',
   usps: 'USPS',
   dhl: 'DHL Express',
+  dhlecommerce: 'DHL eCommerce',
   royalmail: 'Royal Mail',
+  parcelforce: 'Parcelforce',
+  dpd: 'DPD',
+  evri: 'Evri',
+  yodel: 'Yodel',
+  amazon: 'Amazon Logistics',
   upu: 'Post',
 };
 
@@ -31,12 +51,19 @@ export type TrackingRefused = { ok: false; reason: string; carrier?: CarrierCode
 
 export type TrackingResult = TrackingRecognised | TrackingRefused;
 
-const TRACKING_URLS: Record<Exclude<CarrierCode, 'upu'>, (n: string) => string> = {
+const TRACKING_URLS: Record<Exclude<CarrierCode, 'upu'>, (n: string) => string | null> = {
   ups: (n) => `https://www.ups.com/track?tracknum=${n}`,
   fedex: (n) => `https://www.fedex.com/fedextrack/?trknbr=${n}`,
   usps: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${n}`,
   dhl: (n) => `https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id=${n}`,
+  dhlecommerce: (n) => `https://www.dhl.com/global-en/home/tracking/tracking-ecommerce.html?tracking-id=${n}`,
   royalmail: (n) => `https://www.royalmail.com/track-your-item#/tracking-results/${n}`,
+  parcelforce: (n) => `https://www.parcelforce.com/track-trace?trackNumber=${n}`,
+  dpd: (n) => `https://track.dpd.co.uk/parcels/${n}`,
+  evri: (n) => `https://www.evri.com/track/parcel/${n}`,
+  yodel: (n) => `https://www.yodel.co.uk/tracking/${n}`,
+  // Amazon Logistics numbers are tracked in the buyer's own Amazon account, not on a public page.
+  amazon: () => null,
 };
 
 // S10 numbers end in the country of the post that issued them; these posts' pages take the number.
@@ -89,6 +116,26 @@ export function s10CheckDigit(serial: string): number {
 /** DHL Express waybill: the check digit is the serial number mod 7. */
 export function dhlCheckDigit(body: string): number {
   return Number(BigInt(body) % 7n);
+}
+
+/** FedEx 34-digit barcodes: the 13-digit serial before the check digit, weights 1,7,3 from the left, mod 11. */
+export function fedex34CheckDigit(serial: string): number {
+  const weights = [1, 7, 3];
+  let sum = 0;
+  for (let i = 0; i < serial.length; i++) sum += Number(serial[i]) * weights[i % 3]!;
+  return (sum % 11) % 10;
+}
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** DPD's check character: ISO 7064 MOD 37,36 over the 27 characters before it. */
+export function dpdCheckCharacter(body: string): string {
+  let product = 36;
+  for (const char of body) {
+    let sum = (product + ALPHANUMERIC.indexOf(char)) % 36;
+    if (sum === 0) sum = 36;
+    product = (2 * sum) % 37;
+  }
+  return ALPHANUMERIC[(37 - product) % 36]!;
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -171,17 +218,62 @@ function s10(number: string): TrackingResult {
 }
 
 // USPS IMpb: the GS1 mod-10 rule (weights 3,1 from the right) over everything before the check digit.
-function uspsImpb(number: string, checked: string): TrackingResult {
-  const expected = gtinCheckDigit(checked.slice(0, -1));
-  if (Number(checked.at(-1)) !== expected) return wrongCheck('usps', 'USPS', number, expected);
-  return recognised('usps', number, undefined);
+// `number` is what is stored: the IMpb itself, its routing prefix (420 + ZIP or ZIP+4) taken off.
+function uspsImpb(number: string, scanned: string): TrackingResult {
+  const expected = gtinCheckDigit(number.slice(0, -1));
+  if (Number(number.at(-1)) !== expected) return wrongCheck('usps', 'USPS', scanned, expected);
+  return recognised('usps', number, number === scanned ? undefined : 'IMpb (routing prefix removed)');
+}
+
+const isImpb = (n: string) => (n.length === 22 || n.length === 26) && /^9[1-5]/.test(n);
+
+/** A label barcode of 420 + ZIP (5) or ZIP+4 (9) before the IMpb: the routing is taken off. */
+function uspsRouted(number: string): TrackingResult {
+  const zip4 = number.slice(12);
+  const zip5 = number.slice(8);
+  if (isImpb(zip4)) return uspsImpb(zip4, number);
+  if (isImpb(zip5)) return uspsImpb(zip5, number);
+  if (zip4.length === 20) return usps20(zip4, number);
+  return {
+    ok: false,
+    carrier: 'usps',
+    reason: `USPS routing barcode ${number}: after 420 and the ZIP code there is no IMpb number (22 or 26 digits starting 91–95); scan the barcode again`,
+  };
+}
+
+// 20 digits: a USPS number checked as it stands, or IMpb printed without its "91" application
+// identifier, or FedEx SmartPost (checked with "92" before it).
+function usps20(number: string, scanned = number): TrackingResult {
+  const body = number.slice(0, -1);
+  const actual = Number(number[19]);
+  if (actual === gtinCheckDigit(body) || actual === gtinCheckDigit(`91${body}`)) {
+    return recognised('usps', number, number === scanned ? undefined : 'IMpb (routing prefix removed)');
+  }
+  // SmartPost service codes start 61; without that test one misread in ten would pass as FedEx.
+  if (number.startsWith('61') && actual === gtinCheckDigit(`92${body}`)) {
+    return recognised('fedex', number, 'SmartPost');
+  }
+  return wrongCheck('usps', 'USPS', scanned, gtinCheckDigit(`91${body}`));
+}
+
+/** FedEx 32- and 34-digit label barcodes carry the 12-digit tracking number at their end. */
+function fedexLong(number: string, service: string): TrackingResult {
+  const tracking = number.slice(-12);
+  if (number.length === 34) {
+    const expected = fedex34CheckDigit(number.slice(20, 33));
+    if (Number(number[33]) !== expected) return wrongCheck('fedex', 'FedEx', number, expected);
+  } else {
+    const expected = fedexExpressCheckDigit(tracking.slice(0, 11));
+    if (Number(tracking[11]) !== expected) return wrongCheck('fedex', 'FedEx', number, expected);
+  }
+  return recognised('fedex', tracking, service);
 }
 
 function numeric(number: string): TrackingResult | null {
   const n = number.length;
-  if (n === 10) {
-    const expected = dhlCheckDigit(number.slice(0, 9));
-    if (Number(number[9]) !== expected) return wrongCheck('dhl', 'DHL Express', number, expected);
+  if (n === 10 || n === 11) {
+    const expected = dhlCheckDigit(number.slice(0, -1));
+    if (Number(number.at(-1)) !== expected) return wrongCheck('dhl', 'DHL Express', number, expected);
     return recognised('dhl', number, 'Express');
   }
   if (n === 12) {
@@ -202,20 +294,23 @@ function numeric(number: string): TrackingResult | null {
     if (Number(number[21]) !== expected) return wrongCheck('fedex', 'FedEx', number, expected);
     return recognised('fedex', number, 'Ground');
   }
-  if (n === 20) {
-    // A 20-digit USPS number is IMpb printed without its "91" application identifier, or an older
-    // Delivery Confirmation number checked as it stands: either passing is accepted.
-    const plain = gtinCheckDigit(number.slice(0, -1));
-    const with91 = gtinCheckDigit(`91${number.slice(0, -1)}`);
-    const actual = Number(number[19]);
-    if (actual !== plain && actual !== with91) return wrongCheck('usps', 'USPS', number, with91);
-    return recognised('usps', number, undefined);
-  }
-  if ((n === 22 || n === 26) && /^9[1-5]/.test(number)) return uspsImpb(number, number);
-  // IMpb with the routing prefix: 420 + ZIP (5) before the 22-digit number.
-  if (n === 30 && number.startsWith('420')) return uspsImpb(number, number.slice(8));
+  if (n === 20) return usps20(number);
+  if (isImpb(number)) return uspsImpb(number, number);
+  if (number.startsWith('420') && n >= 28 && n <= 34) return uspsRouted(number);
+  if (n === 34 && number.startsWith('96')) return fedexLong(number, 'Ground 96');
+  if (n === 34 && number.startsWith('10')) return fedexLong(number, 'Express');
+  if (n === 32) return fedexLong(number, 'Express');
   return null;
 }
+
+/** Formats without a check digit: the carrier is known by the shape alone. */
+const FORMAT_ONLY: [RegExp, CarrierCode, string][] = [
+  [/^TBA\d{12}$/, 'amazon', 'Amazon Logistics'],
+  [/^J?JD\d{16}$/, 'yodel', 'Yodel'],
+  [/^(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)\d{10,39}$/, 'dhlecommerce', 'eCommerce'],
+  [/^[HT][0-9A-Z]{2}[A-Z0-9]{13}$/, 'evri', 'Evri'],
+  [/^[A-Z]{2}\d{7}$/, 'parcelforce', 'Parcelforce Worldwide'],
+];
 
 /** Recognises a scanned or typed carrier tracking number and checks its check digit. */
 export function recogniseTracking(raw: string): TrackingResult {
@@ -232,12 +327,98 @@ export function recogniseTracking(raw: string): TrackingResult {
   if (/^[A-Z]{2}\d{9}[A-Z]{2}$/.test(number)) return s10(number);
   // DHL Express piece ids (JJD…, JVGL…) are labels without a check digit.
   if (/^J[A-Z]{2,3}\d{9,10}$/.test(number)) return recognised('dhl', number, 'Express piece', false);
+  // DPD's 28-character label barcode: postcode (7), parcel number (14), service, country, check.
+  const routed = /^420\d{25}$/.test(number) ? uspsRouted(number) : null;
+  if (routed?.ok) return routed;
+  if (/^\d{27}[0-9A-Z]$/.test(number)) {
+    const expected = dpdCheckCharacter(number.slice(0, 27));
+    if (number[27] !== expected) {
+      return {
+        ok: false,
+        carrier: 'dpd',
+        expected,
+        reason: `DPD barcode ${number} has a wrong check character (expected ${expected}); scan it again or type the parcel number from the label`,
+      };
+    }
+    return recognised('dpd', number.slice(7, 21), 'routing removed');
+  }
   if (/^\d+$/.test(number)) {
     const result = numeric(number);
     if (result) return result;
   }
+  for (const [pattern, carrier, service] of FORMAT_ONLY) {
+    // Evri's 16 characters are mostly digits; a word that happens to be 16 letters is not one.
+    if (pattern.test(number) && (carrier !== 'evri' || (number.match(/\d/g)?.length ?? 0) >= 8)) {
+      return recognised(carrier, number, service, false);
+    }
+  }
   return {
     ok: false,
-    reason: `“${raw.trim()}” is not a tracking number format we know (UPS, FedEx, USPS, DHL Express, Royal Mail or another post's S10); check the barcode scanned is the carrier's tracking barcode`,
+    reason: `“${raw.trim()}” matches no carrier format we know (UPS, FedEx, USPS, DHL, Royal Mail, Parcelforce, DPD, Evri, Yodel, Amazon or a post's S10); choose the carrier to keep it as unverified`,
   };
+}
+
+/** A number no format recognises, kept as typed for the carrier the packer chose. */
+export type TrackingUnverified = {
+  ok: true;
+  carrier: null;
+  carrierName: string;
+  number: string;
+  checkDigitVerified: false;
+  unverified: true;
+  url: null;
+  service?: undefined;
+};
+
+export type TrackingAccepted = (TrackingRecognised & { unverified?: false }) | TrackingUnverified;
+
+/**
+ * What a bench keeps for a tracking number: a recognised one (its carrier from the format), a misread
+ * of a known format refused, or a number no format knows kept as unverified for the chosen carrier.
+ */
+export function acceptTracking(raw: string, chosenCarrier?: string): TrackingAccepted | TrackingRefused {
+  const result = recogniseTracking(raw);
+  if (result.ok || result.carrier) return result;
+  const number = raw.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[A-Z0-9]{6,40}$/.test(number)) {
+    return {
+      ok: false,
+      reason: `“${raw.trim()}” is not a tracking number: carriers use 6 to 40 letters and digits; scan the carrier’s barcode again`,
+    };
+  }
+  const carrierName = chosenCarrier?.trim();
+  if (!carrierName) return result;
+  return {
+    ok: true,
+    carrier: null,
+    carrierName,
+    number,
+    checkDigitVerified: false,
+    unverified: true,
+    url: null,
+  };
+}
+
+// Carriers compared by family: "DHL" on a shipping method is DHL Express or DHL eCommerce.
+const family = (name: string) => {
+  const lower = name.toLowerCase().trim();
+  if (lower.startsWith('royal mail')) return 'royal mail';
+  if (lower.startsWith('amazon')) return 'amazon';
+  return lower.split(/\s+/)[0] ?? lower;
+};
+const NOT_A_CARRIER = new Set(['collection', 'other', 'courier', '']);
+
+/**
+ * The one rule for a tracking number of another carrier than the order's shipping method: the
+ * question to ask before shipping (on the Pack bench and the Ship desk alike), or null when they agree
+ * or the order names no carrier.
+ */
+export function carrierConflict(
+  tracking: Pick<TrackingAccepted, 'carrierName' | 'number'>,
+  booked: { carrier?: string; method?: string; orderNumber: string },
+): string | null {
+  const expected = booked.carrier?.trim() ?? '';
+  if (NOT_A_CARRIER.has(expected.toLowerCase())) return null;
+  if (family(expected) === family(tracking.carrierName)) return null;
+  return `${tracking.number} is a ${tracking.carrierName} number, but order ${booked.orderNumber} is booked with ${expected}${booked.method ? ` (${booked.method})` : ''}. Ship it with ${tracking.carrierName} anyway?`;
 }

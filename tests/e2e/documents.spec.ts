@@ -94,7 +94,8 @@ test('a packed parcel is weighed, its label and ZPL carry both addresses and a b
   // The 4x6 label: ship-from (the store), ship-to (the customer), weight, and the parcel barcode.
   const label = documents.getByRole('article', { name: `Shipping label ${order.number}` });
   await expect(label.getByLabel('Ship from')).toContainText('Orderline Demo Store');
-  await expect(label.getByLabel('Ship from')).toContainText('N1 7GR London');
+  // Royal Mail's order: the post town in capitals, then the postcode on its own line.
+  await expect(label.getByLabel('Ship from')).toContainText(/LONDON\s*N1 7GR/);
   await expect(label.getByLabel('Ship to')).toContainText(order.recipient);
   await expect(label.getByLabel('Weight')).toHaveText('1.25 kg');
   const parcelBarcode = label.getByRole('img', { name: `Parcel barcode ${order.number}` });
@@ -174,7 +175,11 @@ test('a label for a parcel not fully scanned is refused until a manager approves
   const documents = page.getByRole('region', { name: `Documents for ${orderNumber}` });
   await expect(documents.getByText(`Override: approved by ${DEMO_STAFF.manager.name}`)).toBeVisible();
   await expect(documents.getByRole('article', { name: `Shipping label ${orderNumber}` })).toBeVisible();
-  // Asked for a label, so it printed at once.
+  // Asked for a label: it prints the moment the parcel is weighed (the label carries the weight).
+  await expect(documents.getByRole('button', { name: 'Print label' })).toBeDisabled();
+  await expect(page.getByLabel('Weight (kg)')).toBeFocused();
+  await page.getByLabel('Weight (kg)').fill('0.8');
+  await page.getByLabel('Weight (kg)').press('Enter');
   await expect(documents.getByText('Label printed')).toBeVisible();
   await shot(page, 'documents-04-override-approved');
 
@@ -289,13 +294,16 @@ test('the ship-from address is set in Settings and a desk set to auto print prin
   await scanEveryItem(page, orderNumber);
   await page.getByRole('button', { name: 'Complete parcel' }).click();
   const documents = page.getByRole('region', { name: `Documents for ${orderNumber}` });
-  // Nobody pressed Print label: the desk's setting did.
+  // Nobody pressed Print label: the desk's setting did, once the parcel was weighed.
+  await expect(documents.getByText('Weigh the parcel to print its label')).toBeVisible();
+  await page.getByLabel('Weight (kg)').fill('1.1');
+  await page.getByLabel('Weight (kg)').press('Enter');
   await expect(documents.getByText('Label printed')).toBeVisible();
   const from = documents
     .getByRole('article', { name: `Shipping label ${orderNumber}` })
     .getByLabel('Ship from');
   await expect(from).toContainText('1 Goods Yard');
-  await expect(from).toContainText('EC1A 1BB London');
+  await expect(from).toContainText(/LONDON\s*EC1A 1BB/);
 });
 
 test('a large batch of product labels shows its progress and fills A4 sheets', async ({ page }) => {

@@ -23,7 +23,9 @@ test('an order is packed by scanning every item, refused scans change nothing, a
   await expect(first).toHaveAccessibleName(/^Order [A-Z0-9]+-\d{6}, /);
   await shot(page, 'pack-01-queue');
 
-  const orderNumber = (await first.getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+  const rowName = (await first.getAttribute('aria-label'))!;
+  const orderNumber = rowName.match(/^Order (\S+),/)![1]!;
+  const booked = rowName.match(/ship by [^,]+, ([^,]+), waiting/)![1]!;
   await first.click();
   await expect(page.getByRole('heading', { name: `Packing ${orderNumber}` })).toBeVisible();
   const items = page.getByRole('table', { name: `Items in order ${orderNumber}` });
@@ -51,12 +53,12 @@ test('an order is packed by scanning every item, refused scans change nothing, a
   const before = await counts();
   expect(before.every((c) => c.startsWith('0 of'))).toBe(true);
 
-  // A wrong item: red, a plain sentence, nothing counted; with focus in a text field, nothing is
-  // typed into it either.
+  // A barcode no product has: red, a plain sentence saying so, nothing counted; with focus in a text
+  // field, nothing is typed into it either.
   const quantityBox = page.getByLabel('Quantity for the next scan');
   await quantityBox.focus();
   await scan(page, '0012345678905');
-  await expect(page.getByRole('alert')).toContainText('Wrong item: 0012345678905 is not in order');
+  await expect(page.getByRole('alert')).toContainText('No product has the barcode 0012345678905');
   expect(await counts()).toEqual(before);
   await expect(quantityBox).toHaveValue('');
   await shot(page, 'pack-02-wrong-item');
@@ -84,6 +86,8 @@ test('an order is packed by scanning every item, refused scans change nothing, a
   await page.getByRole('button', { name: 'Complete parcel' }).click();
   const ship = page.getByRole('form', { name: `Ship order ${orderNumber}` });
   await expect(ship).toBeVisible();
+  // Weighing is next: focus is there, not on the button.
+  await expect(page.getByLabel('Weight (kg)')).toBeFocused();
 
   // A misread tracking number is refused with the reason; the right one names its carrier.
   await scan(page, '1Z999AA10123456785');
@@ -92,6 +96,14 @@ test('an order is packed by scanning every item, refused scans change nothing, a
   await scan(page, '1Z999AA10123456784');
   await expect(ship.getByRole('status')).toContainText('Recognised UPS');
   await expect(ship.getByLabel('Carrier')).toHaveValue('UPS');
+  // The same rule as the Ship desk: another carrier than the order is booked with is asked about.
+  if (booked !== 'UPS' && booked !== 'Collection' && booked !== 'Other') {
+    await expect(ship.getByRole('alert')).toContainText(
+      `is a UPS number, but order ${orderNumber} is booked with ${booked}`,
+    );
+    await expect(ship.getByRole('button', { name: 'Dispatch' })).toBeDisabled();
+    await ship.getByRole('checkbox', { name: 'Yes, ship with UPS' }).check();
+  }
   await shot(page, 'pack-04-ship');
   await ship.getByRole('button', { name: 'Dispatch' }).click();
   await expect(

@@ -158,6 +158,15 @@ test('a parcel split at the bench ships part of the order with UPS; the rest sta
 
   await scan(page, '1Z999AA10123456784');
   await expect(form.getByLabel('Carrier')).toHaveValue('UPS');
+  // An order booked with another carrier asks first (src-shared carrierConflict), as the bench does.
+  const yes = form.getByRole('checkbox', { name: 'Yes, ship with UPS' });
+  if (await yes.isVisible()) {
+    await expect(form.getByRole('alert')).toContainText(
+      `is a UPS number, but order ${orderNumber} is booked with`,
+    );
+    await yes.check();
+    await form.getByLabel(/^Tracking number/).focus();
+  }
   await shot(page, 'ship-06-partial');
   await expect(
     form.getByRole('button', { name: new RegExp(`^Mark shipped \\(${units} of \\d+\\)`) }),

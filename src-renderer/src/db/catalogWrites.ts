@@ -4,9 +4,9 @@ import { newId } from '../../../src-shared/ids';
 import { normaliseGtin } from '../../../src-shared/gtin';
 import { ProductSchema, VariantSchema, type Product, type Variant } from '../../../src-shared/records';
 import { ValidationError, parseRecord, recordLabel } from '../../../src-shared/validation';
-import { gtinSpellings } from '../../../src-shared/productForm';
 import { productSearchWords, type OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
+import { variantByGtin } from './variantLookup';
 
 export type ProductInput = Omit<Product, 'id' | 'searchWords' | 'createdAt' | 'updatedAt'> & { id?: string };
 export type VariantInput = Omit<Variant, 'id' | 'productId' | 'createdAt' | 'updatedAt'> & { id?: string };
@@ -32,10 +32,10 @@ export function productRows(
       `Variant ${i + 1} of “${product.name}”`,
     ),
   );
-  const code = (row: Variant, key: 'sku' | 'barcode') =>
+  const keyOf = (row: Variant, key: 'sku' | 'barcode') =>
     key === 'barcode' ? (normaliseGtin(row.barcode) ?? row.barcode) : row.sku;
   const repeated = (key: 'sku' | 'barcode') =>
-    rows.find((row, i) => rows.findIndex((r) => code(r, key) === code(row, key)) !== i);
+    rows.find((row, i) => rows.findIndex((r) => keyOf(r, key) === keyOf(row, key)) !== i);
   const sameSku = repeated('sku');
   if (sameSku)
     throw new ValidationError(recordLabel('Product', product.name), [
@@ -60,15 +60,10 @@ async function assertCodesFree(
     const bySku = await db.variants.where('sku').equals(variant.sku).first();
     if (bySku && bySku.productId !== productId)
       problems.push(`SKU ${variant.sku} already belongs to another product`);
-    // By value: a UPC-A and the same number written as EAN-13 are one code.
-    const byBarcode = (
-      await db.variants.where('barcode').anyOf(gtinSpellings(variant.barcode)).toArray()
-    ).find((v) => v.productId !== productId);
-    if (byBarcode) {
-      const same = byBarcode.barcode === variant.barcode ? '' : ` as ${byBarcode.barcode}`;
-      problems.push(
-        `barcode ${variant.barcode} already belongs to another product${same} (SKU ${byBarcode.sku})`,
-      );
+    // By value: 036000291452 and 0036000291452 are one code, so one product.
+    const byBarcode = await variantByGtin(db, variant.barcode);
+    if (byBarcode && byBarcode.productId !== productId) {
+      problems.push(`barcode ${variant.barcode} already belongs to another product (SKU ${byBarcode.sku})`);
     }
   }
   if (problems.length) throw new ValidationError('The product', problems);

@@ -18,6 +18,7 @@ import type {
   Variant,
 } from '../../../src-shared/records';
 import type { Quote } from '../../../src-shared/quotes';
+import type { PackProgress } from './packProgress';
 import type { Shift } from '../../../src-shared/registerShift';
 import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
 import { foldLedger } from '../../../src-shared/stockLevels';
@@ -86,6 +87,12 @@ export interface SetAsideChange {
   reason: string;
   at: string;
 }
+
+/** Version 6: the pack bench's counts, stored scan by scan so a restart resumes at the same count.
+ * A new table only (Dexie keeps every table of the versions before): nothing to upgrade. */
+export const SCHEMA_V6_CHANGES = {
+  packProgress: 'orderId',
+} as const;
 
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
   return searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
@@ -158,6 +165,7 @@ export class OrderlineDb extends Dexie {
   returns!: EntityTable<ReturnRecord, 'id'>;
   deliveries!: EntityTable<Delivery, 'id'>;
   setAside!: EntityTable<SetAsideChange, 'seq'>;
+  packProgress!: EntityTable<PackProgress, 'orderId'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -168,6 +176,7 @@ export class OrderlineDb extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6_CHANGES);
     this.use(outboxSequence);
   }
 }

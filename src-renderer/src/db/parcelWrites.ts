@@ -66,6 +66,8 @@ export type ParcelShipment = {
   service?: string;
   /** Normalised (recogniseTracking's `number`); absent when the parcel goes without tracking. */
   trackingNumber?: string;
+  /** False for a number no carrier format recognised, kept as the packer gave it. */
+  trackingVerified?: boolean;
   shippedAt?: string;
 };
 
@@ -90,6 +92,7 @@ export async function markParcelShipped(
         carrier: shipment.carrier,
         ...(shipment.service ? { service: shipment.service } : {}),
         ...(shipment.trackingNumber ? { trackingNumber: shipment.trackingNumber } : {}),
+        ...(shipment.trackingVerified === false ? { trackingVerified: false } : {}),
         shippedAt: shipment.shippedAt ?? new Date().toISOString(),
       },
       `Parcel of order ${parcel.orderNumber}`,

@@ -1,11 +1,11 @@
 // What the screens read: indexed, paged queries that never load a whole table. Search takes
 // words, SKUs and barcodes in one box, as a seller types or a scanner sends them.
-import { checkGtin } from '../../../src-shared/barcodes';
 import type { OrderStatus } from '../../../src-shared/orderStatus';
 import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
 import type { Customer, Order, OrderEvent, Product, StockLevel, Variant } from '../../../src-shared/records';
 import { searchWords } from '../../../src-shared/searchWords';
 import type { OrderlineDb } from './database';
+import { findVariantByCode } from './variantLookup';
 
 /** Search stops after this many matches: a person refines the query rather than scroll past it. */
 export const SEARCH_LIMIT = 200;
@@ -56,8 +56,10 @@ export async function searchProducts(
       matches.push({ ...row, matchedBy, ...(variant ? { variantId: variant.id } : {}) });
     }
   };
-  if (/^\d{8,14}$/.test(typed) && checkGtin(typed).ok) {
-    await add(await db.variants.where('barcode').equals(typed).toArray(), 'barcode');
+  if (/^\d{8,14}$/.test(typed)) {
+    // By value: a UPC-A is found when scanned as EAN-13 or GTIN-14, and a case code finds its item.
+    const found = await findVariantByCode(db, typed);
+    if (found && (found.kind !== 'item' || found.via !== 'sku')) await add([found.variant], 'barcode');
   }
   const sku = typed.toUpperCase();
   if (/^[A-Z0-9][A-Z0-9._-]*$/.test(sku)) {

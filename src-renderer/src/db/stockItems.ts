@@ -4,6 +4,7 @@ import { classifyScan } from '../../../src-shared/scanDetector';
 import type { Product, Variant } from '../../../src-shared/records';
 import { scanQuantity, type ScannedItem } from '../../../src-shared/stockCounting';
 import type { OrderlineDb } from './database';
+import { findVariantByCode } from './variantLookup';
 
 export type FoundItem = ScannedItem & { bin: string; barcode: string; onHand: number };
 
@@ -32,32 +33,28 @@ export async function describeVariants(db: OrderlineDb, variants: readonly Varia
   }));
 }
 
-export type ItemLookup = { ok: true; item: FoundItem } | { ok: false; message: string };
+export type ItemLookup =
+  /** `perScan`: units one scan of the code counts (a case code counts its pack; otherwise 1). */
+  { ok: true; item: FoundItem; perScan: number } | { ok: false; message: string };
 
 /** The catalog item behind a scanned barcode or a typed SKU, or the sentence saying why there is none. */
 export async function findItem(db: OrderlineDb, code: string): Promise<ItemLookup> {
   const scanned = classifyScan(code);
-  let variant: Variant | undefined;
-  if (scanned.kind === 'product') variant = await db.variants.where('barcode').equals(scanned.code).first();
-  else if (scanned.kind === 'measured')
-    variant = await db.variants.where('barcode').equals(scanned.baseCode).first();
-  else if (scanned.kind === 'invalid') return { ok: false, message: `${scanned.message}; scan it again` };
-  else {
-    const sku = code.trim().toUpperCase();
-    if (sku) variant = await db.variants.where('sku').equals(sku).first();
-    if (!variant)
-      return {
-        ok: false,
-        message: `“${code.trim()}” is not a barcode or SKU in the catalog; check the label or add the product first`,
-      };
-  }
-  if (!variant)
+  if (scanned.kind === 'invalid') return { ok: false, message: `${scanned.message}; scan it again` };
+  // A weighed or priced label carries its value in the code; the catalog holds the base code.
+  const match = await findVariantByCode(db, scanned.kind === 'measured' ? scanned.baseCode : code);
+  if (match?.kind === 'case-unknown') return { ok: false, message: match.message };
+  if (!match) {
+    const typed = code.trim();
     return {
       ok: false,
-      message: `No product in the catalog has the barcode ${code.trim()}; check the label or add the product first`,
+      message: /^\d{8,14}$/.test(typed)
+        ? `No product in the catalog has the barcode ${typed}; check the label or add the product first`
+        : `“${typed}” is not a barcode or SKU in the catalog; check the label or add the product first`,
     };
-  const [item] = await describeVariants(db, [variant]);
-  return { ok: true, item: item! };
+  }
+  const [item] = await describeVariants(db, [match.variant]);
+  return { ok: true, item: item!, perScan: match.quantity };
 }
 
 /** A scan at the bench with the quantity typed before it ("× 12, then scan"; none typed is one):
@@ -70,5 +67,5 @@ export async function findScanned(
   const quantity = scanQuantity(typedQuantity);
   if (!quantity.ok) return quantity;
   const found = await findItem(db, code);
-  return found.ok ? { ok: true, item: found.item, quantity: quantity.value } : found;
+  return found.ok ? { ok: true, item: found.item, quantity: quantity.value * found.perScan } : found;
 }

@@ -55,6 +55,8 @@ export function describeEvent(event: OrderEvent['event'], currency: string): str
       return 'Packing started';
     case 'pack.abandon':
       return 'Packing stopped; back in the queue';
+    case 'pack.complete':
+      return `Packed: a parcel of ${num(e.units)} unit${num(e.units) === 1 ? '' : 's'}`;
     case 'ship.dispatch':
       return `Shipped ${num(e.units)} unit${num(e.units) === 1 ? '' : 's'} with ${str(e.carrier)}${
         e.trackingNumber ? `, tracking ${str(e.trackingNumber)}` : `, no tracking: ${str(e.noTrackingReason)}`

@@ -11,9 +11,12 @@ import {
   type ShipFromCheck,
 } from '../../../src-shared/packDocuments';
 import type { Address, Order, Parcel } from '../../../src-shared/records';
+import { newId } from '../../../src-shared/ids';
 import { recordAudit } from '../db/auditLog';
 import type { OrderlineDb } from '../db/database';
+import { clearPackProgress } from '../db/packProgress';
 import { parcelsOfOrder, recordParcel, updateParcel } from '../db/parcelWrites';
+import { orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
 import type { Approver } from './approval.svelte';
 
 /** The store's ship-from address as stored, checked (refused with a sentence when missing or bad). */
@@ -53,6 +56,9 @@ export async function recordPackedParcel(
     approver?: Approver | null;
     /** Who packed it (the signed-in member of staff), for the audit log. */
     packer?: { staffId: string; staffName: string } | null;
+    /** Units per variant in the parcel. */
+    contents?: Parcel['contents'];
+    parcelId?: string;
   },
 ): Promise<PackedParcel> {
   const { order, outcome, measure, approver } = input;
@@ -67,6 +73,8 @@ export async function recordPackedParcel(
           `Label printed before every item was scanned: ${outcome.unverified.map((u) => `${u.sku} × ${u.quantity}`).join(', ')}`
         : '';
     const parcel = await recordParcel(db, {
+      ...(input.parcelId ? { id: input.parcelId } : {}),
+      ...(input.contents?.length ? { contents: input.contents } : {}),
       orderId: order.id,
       orderNumber: order.number,
       units: outcome.units,
@@ -101,6 +109,69 @@ export async function recordPackedParcel(
     }
     return { parcel, index: earlier.length + 1 };
   });
+}
+
+/**
+ * Closes an order's parcel at the bench, in ONE transaction: the order's pack.complete (refused when
+ * the order is already packed, here or on another bench that synced first), the parcel, and the
+ * bench's stored counts cleared. Refused, nothing is written.
+ */
+export async function closeParcel(
+  db: OrderlineDb,
+  who: Who,
+  input: Omit<Parameters<typeof recordPackedParcel>[1], 'deskId' | 'parcelId'>,
+): Promise<PackedParcel> {
+  const parcelId = newId();
+  const tables = [...orderChangeTables(db), db.parcels, db.auditLog, db.packProgress];
+  return db.transaction('rw', tables, async () => {
+    await writeOrderChange(
+      db,
+      { orderId: input.order.id, event: { type: 'pack.complete', parcelId, units: input.outcome.units } },
+      who,
+    );
+    const kept = await recordPackedParcel(db, { ...input, deskId: who.deskId, parcelId });
+    await clearPackProgress(db, input.order.id);
+    return kept;
+  });
+}
+
+/** The order's parcel packed and not yet shipped, with what closed it, or null when there is none. */
+export async function packedParcelOf(
+  db: OrderlineDb,
+  order: Order,
+): Promise<(PackedParcel & { outcome: PackOutcome }) | null> {
+  const parcels = await parcelsOfOrder(db, order.id);
+  const packedId = (order.machine as { packed?: { parcelId?: unknown } }).packed?.parcelId;
+  const index = parcels.findIndex((p) => (packedId ? p.id === packedId : !p.shippedAt));
+  const parcel = parcels[index];
+  if (!parcel || parcel.shippedAt) return null;
+  return { parcel, index: index + 1, outcome: outcomeOf(order, parcel) };
+}
+
+/** What closed a stored parcel, as the pack station tells it: complete, split, or override. */
+export function outcomeOf(order: Pick<Order, 'lines'>, parcel: Parcel): PackOutcome {
+  if (parcel.override) {
+    return {
+      kind: 'override',
+      approvedBy: parcel.override.staffName,
+      reason: parcel.override.reason,
+      units: parcel.units,
+      unverified: [],
+    };
+  }
+  const inParcel = new Map((parcel.contents ?? []).map((c) => [c.variantId, c.quantity]));
+  const backordered = parcel.contents
+    ? order.lines
+        .map((line) => ({
+          variantId: line.variantId,
+          sku: line.sku,
+          quantity: line.quantity - (inParcel.get(line.variantId) ?? 0),
+        }))
+        .filter((line) => line.quantity > 0)
+    : [];
+  return backordered.length
+    ? { kind: 'split', reason: 'Split shipment', units: parcel.units, backordered }
+    : { kind: 'complete', units: parcel.units };
 }
 
 const measureFields = (measure: ParcelMeasureInput) => ({

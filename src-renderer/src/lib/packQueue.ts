@@ -1,12 +1,12 @@
 // The packers' side of an order: which orders wait to be packed (oldest first), how many are at
 // each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
-import { recogniseTracking } from '../../../src-shared/trackingNumbers';
+import { acceptTracking, recogniseTracking } from '../../../src-shared/trackingNumbers';
 import { arrangeQueue, type ArrangeOptions, type QueuedOrder } from '../../../src-shared/packingQueue';
 import { storeDay } from '../../../src-shared/storeDay';
 import type { Order, Variant } from '../../../src-shared/records';
 import type { PackOrderLine } from '../../../machines/packStationMachine';
 import type { OrderlineDb } from '../db/database';
-import { writeOrderChange, type Who } from '../db/writeOrderChange';
+import { orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
 import { loadStoreProfile, loadStoreRules } from '../db/storeSettings';
 import type { Desk } from './sale';
 import { staffSession } from './staffSession.svelte';
@@ -73,16 +73,29 @@ export function findOrderByNumber(db: OrderlineDb, number: string): Promise<Orde
   return db.orders.where('number').equals(number.trim().toUpperCase()).first();
 }
 
-/** The order's lines as the pack station checks them: each with the barcode printed on the item. */
-export async function packLines(db: OrderlineDb, order: Order): Promise<PackOrderLine[]> {
+/**
+ * The order's lines as the pack station checks them: each with the barcode printed on the item, its
+ * case codes, and the units this bench already scanned (stored per scan) when `counts` are given.
+ */
+export async function packLines(
+  db: OrderlineDb,
+  order: Order,
+  counts: Record<string, number> = {},
+): Promise<PackOrderLine[]> {
   const variants = await db.variants.bulkGet(order.lines.map((line) => line.variantId));
-  return order.lines.map((line, i) => ({
-    variantId: line.variantId,
-    barcode: variants[i]?.barcode ?? '',
-    sku: line.sku,
-    name: line.name,
-    quantity: line.quantity,
-  }));
+  return order.lines.map((line, i) => {
+    const caseCodes = variants[i]?.caseCodes;
+    const verified = Math.min(counts[line.variantId] ?? 0, line.quantity);
+    return {
+      variantId: line.variantId,
+      barcode: variants[i]?.barcode ?? '',
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      ...(caseCodes?.length ? { caseCodes } : {}),
+      ...(verified > 0 ? { verified } : {}),
+    };
+  });
 }
 
 /** The catalog rows behind some orders' lines (bins and barcodes for a pick list). */
@@ -116,14 +129,32 @@ export function claimClash(order: Order, claim: PackingClaim | null, desk: Desk)
   return `Order ${order.number} is already being packed at desk ${claim.deskId} (since ${claim.at.slice(0, 16).replace('T', ' ')}); finish it there, or put it back in the queue there first`;
 }
 
-/** Puts an order being packed back in the queue. */
+/**
+ * Puts an order being packed back in the queue: its stored counts are forgotten and a parcel packed
+ * and not shipped is unpacked (removed), with the order's pack.abandon, in one transaction.
+ */
 export function abandonPacking(db: OrderlineDb, desk: Desk, order: Order): Promise<Order> {
-  return writeOrderChange(db, { orderId: order.id, event: { type: 'pack.abandon' } }, packerOf(desk));
+  const tables = [...orderChangeTables(db), db.parcels, db.packProgress];
+  return db.transaction('rw', tables, async () => {
+    const changed = await writeOrderChange(
+      db,
+      { orderId: order.id, event: { type: 'pack.abandon' } },
+      packerOf(desk),
+    );
+    const unshipped = await db.parcels
+      .where('orderId')
+      .equals(order.id)
+      .filter((p) => !p.shippedAt)
+      .primaryKeys();
+    await db.parcels.bulkDelete(unshipped);
+    await db.packProgress.delete(order.id);
+    return changed;
+  });
 }
 
-export type Dispatch = { carrier: string; units: number } & (
-  { trackingNumber: string } | { noTrackingReason: string }
-);
+export type Dispatch = { carrier: string; units: number } &
+  /** `unverified`: a number no carrier format knows, kept for the chosen carrier (acceptTracking). */
+  ({ trackingNumber: string; unverified?: boolean } | { noTrackingReason: string });
 
 export class DispatchRefused extends Error {
   constructor(message: string) {
@@ -146,7 +177,9 @@ export async function dispatch(
   const carrier = shipment.carrier.trim();
   if (!carrier) throw new DispatchRefused('Choose the carrier taking the parcel');
   if ('trackingNumber' in shipment) {
-    const tracking = recogniseTracking(shipment.trackingNumber);
+    const tracking = shipment.unverified
+      ? acceptTracking(shipment.trackingNumber, carrier)
+      : recogniseTracking(shipment.trackingNumber);
     if (!tracking.ok) throw new DispatchRefused(tracking.reason);
     return writeOrderChange(
       db,

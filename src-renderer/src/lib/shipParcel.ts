@@ -9,7 +9,14 @@ import {
   type ShippingEmailRefused,
 } from '../../../src-shared/shippingEmail';
 import { buildManifest, type Day, type Manifest } from '../../../src-shared/shippingManifest';
-import { CARRIER_NAMES, recogniseTracking } from '../../../src-shared/trackingNumbers';
+import { carrierOf } from '../../../src-shared/packingQueue';
+import { DEFAULT_SHIPPING_GB } from '../../../src-shared/shippingRules';
+import {
+  CARRIER_NAMES,
+  acceptTracking,
+  carrierConflict,
+  type TrackingAccepted,
+} from '../../../src-shared/trackingNumbers';
 import type { OrderlineDb } from '../db/database';
 import { queueEmail } from '../db/emailQueue';
 import { markParcelShipped, parcelsForManifest, parcelsOfOrder, parcelsWaiting } from '../db/parcelWrites';
@@ -76,7 +83,40 @@ export async function parcelToShip(
 export type HandOver = {
   carrier: string;
   service?: string;
+  /** The packer confirmed shipping with another carrier than the order is booked with. */
+  confirmedCarrier?: boolean;
 } & ({ trackingNumber: string } | { noTrackingReason: string });
+
+/** The carrier the order is booked with (its shipping method's), for carrierConflict. */
+export function bookedCarrier(order: Pick<Order, 'shippingMethod' | 'number'>) {
+  return {
+    carrier: carrierOf(order, DEFAULT_SHIPPING_GB),
+    ...(order.shippingMethod ? { method: order.shippingMethod } : {}),
+    orderNumber: order.number,
+  };
+}
+
+/**
+ * Judges a tracking number for a hand-over, before anything is written: refused (a misread, or a
+ * number of another carrier than the one chosen), or accepted, with the question to ask when it is
+ * not the carrier the order is booked with.
+ */
+export function judgeHandOver(
+  order: Pick<Order, 'shippingMethod' | 'number'>,
+  trackingNumber: string,
+  carrier: string,
+): { ok: false; reason: string } | { ok: true; tracking: TrackingAccepted; conflict: string | null } {
+  const tracking = acceptTracking(trackingNumber, carrier);
+  if (!tracking.ok) return tracking;
+  const chosen = carrier.trim();
+  if (!tracking.unverified && chosen && chosen !== tracking.carrierName && KNOWN_CARRIERS.has(chosen)) {
+    return {
+      ok: false,
+      reason: `Tracking number ${tracking.number} is ${tracking.carrierName}'s, not ${chosen}'s; choose ${tracking.carrierName} or scan the ${chosen} label`,
+    };
+  }
+  return { ok: true, tracking, conflict: carrierConflict(tracking, bookedCarrier(order)) };
+}
 
 export type Shipped = {
   order: Order;
@@ -98,14 +138,7 @@ export async function shipParcel(
   handOver: HandOver,
   storeName?: string,
 ): Promise<Shipped> {
-  const tracking = 'trackingNumber' in handOver ? recogniseTracking(handOver.trackingNumber) : null;
-  if (tracking && !tracking.ok) throw new DispatchRefused(tracking.reason);
   const carrier = handOver.carrier.trim();
-  if (tracking?.ok && carrier !== tracking.carrierName && KNOWN_CARRIERS.has(carrier)) {
-    throw new DispatchRefused(
-      `Tracking number ${tracking.number} is ${tracking.carrierName}'s, not ${carrier}'s; choose ${tracking.carrierName} or scan the ${carrier} label`,
-    );
-  }
   const tables = [db.parcels, db.customers, ...orderChangeTables(db)];
   // The order event, the parcel's shipment and the queued e-mail commit together or not at all.
   return db.transaction('rw', tables, async () => {
@@ -118,15 +151,23 @@ export async function shipParcel(
     }
     const before = await db.orders.get(parcel.orderId);
     if (!before) throw new DispatchRefused(`Order ${parcel.orderNumber} is not on this desk`);
+    const judged =
+      'trackingNumber' in handOver ? judgeHandOver(before, handOver.trackingNumber, carrier) : null;
+    if (judged && !judged.ok) throw new DispatchRefused(judged.reason);
+    // Another carrier than the order is booked with ships only once the packer has said yes.
+    if (judged?.conflict && !handOver.confirmedCarrier) throw new DispatchRefused(judged.conflict);
+    const tracking = judged?.tracking ?? null;
     const order = await dispatch(db, desk, before, {
       ...handOver,
-      ...(tracking?.ok ? { trackingNumber: tracking.number } : {}),
+      ...(tracking ? { trackingNumber: tracking.number, unverified: tracking.unverified === true } : {}),
       units: parcel.units,
     });
     const shipped = await markParcelShipped(db, parcel.id, {
       carrier,
       ...(handOver.service?.trim() ? { service: handOver.service.trim() } : {}),
-      ...(tracking?.ok ? { trackingNumber: tracking.number } : {}),
+      ...(tracking
+        ? { trackingNumber: tracking.number, trackingVerified: tracking.unverified !== true }
+        : {}),
     });
     const unitsRemaining = unitsLeftToShip(order);
     const customer: Customer | undefined = order.customerId
@@ -141,7 +182,7 @@ export async function shipParcel(
       carrierName: carrier,
       service: shipped.service,
       trackingNumber: shipped.trackingNumber,
-      trackingUrl: tracking?.ok ? tracking.url : null,
+      trackingUrl: tracking?.url ?? null,
       unitsShipped: shipped.units,
       unitsRemaining,
     });

@@ -94,6 +94,55 @@ describe('order events on the server', () => {
     expect(await serverOrder(order.id)).toEqual({ status: 'packaging', version: 6, events: 6 });
   });
 
+  it('keeps one parcel when two benches pack the same order offline: the second is refused with why', async () => {
+    const seller = await desk('S4');
+    const bench1 = await desk('B6', seller.enrolled.storeId);
+    const bench2 = await desk('B7', seller.enrolled.storeId);
+    const order = await orderReadyToPack(seller);
+    // Both benches hold the order while it was ready; each packs it and closes a parcel offline.
+    const packedBy = (bench: FakeDesk, parcel: number) => {
+      const started = bench.change(order, sample.pack());
+      const closed = bench.change(started.order, sample.packed(2, parcel));
+      return [started.mutation, closed.mutation];
+    };
+    const first = await bench1.push(packedBy(bench1, 1));
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const second = await bench2.push(packedBy(bench2, 2));
+    expect(second.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(second[0]?.reason).toMatch(
+      /“pack\.start” is not possible while the order is Packaging \(last changed at desk B6\)/,
+    );
+    const [row] = await server.db.query<{ data: { machine: { packed?: unknown } } }>(
+      'SELECT data FROM orders WHERE id = $1',
+      [order.id],
+    );
+    expect(row?.data.machine.packed).toEqual({ parcelId: sample.packed(2, 1).parcelId, units: 2 });
+    expect(await serverOrder(order.id)).toEqual({ status: 'packaging', version: 7, events: 7 });
+  });
+
+  it('refuses a second parcel for an order already packed, even from the bench that packed it', async () => {
+    const bench = await desk('B8');
+    const order = await orderReadyToPack(bench);
+    const started = bench.change(order, sample.pack());
+    const closed = bench.change(started.order, sample.packed(2, 1));
+    expect((await bench.push([started.mutation, closed.mutation])).map((r) => r.status)).toEqual([
+      'applied',
+      'applied',
+    ]);
+    // A desk that lost its parcel (the bug this guards) sends another pack.complete: refused.
+    const eventId = crypto.randomUUID();
+    const again = { ...closed.mutation, id: crypto.randomUUID(), recordId: eventId };
+    again.payload = {
+      ...(again.payload as object),
+      id: eventId,
+      event: sample.packed(2, 2),
+    } as typeof again.payload;
+    const [result] = await bench.push([again]);
+    expect(result?.status).toBe('rejected');
+    expect(result?.reason).toMatch(/already packed \(a parcel of 2 units\)/);
+    expect(await serverOrder(order.id)).toMatchObject({ status: 'packaging', events: 7 });
+  });
+
   it('gives one answer when the racing benches reach two copies of the server over one database', async () => {
     const secondCopy = buildServer({ sql: server.db });
     try {
