@@ -4,6 +4,7 @@
 import type { Order } from './records';
 import type { OrderChannel } from './orderStatus';
 import { addBusinessDays, type ShippingRules } from './shippingRules';
+import { storeDay } from './storeDay';
 
 export const COLLECTION = 'Collection';
 export const OTHER_CARRIER = 'Other';
@@ -28,9 +29,10 @@ export function shipByOf(
   order: Pick<Order, 'createdAt' | 'shippingMethod'>,
   rules: ShippingRules,
   holidays: readonly string[] = [],
+  timeZone = 'UTC',
 ): string {
   const days = methodOf(order, rules)?.dispatchDays ?? (carrierOf(order, rules) === COLLECTION ? 0 : 1);
-  return addBusinessDays(order.createdAt.slice(0, 10), days, holidays);
+  return addBusinessDays(storeDay(order.createdAt, timeZone), days, holidays);
 }
 
 /** Who takes the parcel: the method's carrier, "Collection" at the counter, "Other" when unknown. */
@@ -46,13 +48,15 @@ export type ArrangeOptions = {
   filter?: QueueFilter;
   sort?: QueueSort;
   holidays?: readonly string[];
+  /** The store's time zone: which day an order was placed on. */
+  timeZone?: string;
 };
 
 /** The queue as a packer works it; the input is never changed. */
 export function arrangeQueue(orders: readonly Order[], options: ArrangeOptions): QueuedOrder[] {
-  const { rules, today, filter = {}, sort = 'urgent', holidays = [] } = options;
+  const { rules, today, filter = {}, sort = 'urgent', holidays = [], timeZone = 'UTC' } = options;
   const queued = orders.map((order) => {
-    const shipBy = shipByOf(order, rules, holidays);
+    const shipBy = shipByOf(order, rules, holidays, timeZone);
     return { order, shipBy, carrier: carrierOf(order, rules), overdue: shipBy < today };
   });
   const kept = queued.filter(
@@ -67,6 +71,6 @@ export function arrangeQueue(orders: readonly Order[], options: ArrangeOptions):
 }
 
 /** The carriers a filter can offer: those of the store's methods, plus collection and other. */
-export function queueCarriers(rules: ShippingRules): string[] {
-  return [...new Set([...rules.methods.map((m) => m.carrier), COLLECTION, OTHER_CARRIER])];
+export function queueCarriers(rules: ShippingRules, carriers: readonly string[] = []): string[] {
+  return [...new Set([...rules.methods.map((m) => m.carrier), ...carriers, COLLECTION, OTHER_CARRIER])];
 }

@@ -15,6 +15,7 @@ import {
   type Money,
 } from './money';
 import { Id, MoneySchema } from './records';
+import { storeDay } from './storeDay';
 
 const DateOnly = z.iso.date({ message: 'must be a date written as YYYY-MM-DD' });
 
@@ -45,6 +46,12 @@ const PromoBase = z.object({
   startsOn: DateOnly.optional(),
   expiresOn: DateOnly.optional(),
   oncePerCustomer: z.boolean(),
+  /** How many orders in all may use the code; none means no limit. */
+  usageLimit: z
+    .int({ message: 'Usage limit must be a whole number of uses' })
+    .min(1, { message: 'Usage limit must be at least 1 use' })
+    .max(1_000_000, { message: 'Usage limit above 1,000,000 uses is not believable' })
+    .optional(),
   /** When given, only lines in these categories or of these products count and are discounted. */
   categories: z.array(z.string().trim().min(1)).optional(),
   productIds: z.array(Id).optional(),
@@ -86,6 +93,8 @@ export type PromoContext = {
   customerId?: string;
   /** Codes this customer has used before, in any case. */
   usedCodes?: readonly string[];
+  /** Orders (by anyone, not cancelled) that have used this code, for its usage limit. */
+  timesUsed?: number;
   /** The store's time zone, for which day "today" is (default UTC). */
   timeZone?: string;
   locale?: string;
@@ -101,18 +110,6 @@ export type PromoResult =
       description: string;
     }
   | { ok: false; reason: string };
-
-/** YYYY-MM-DD of an instant in a time zone. */
-function dayIn(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
 
 function longDate(day: string): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -156,11 +153,16 @@ export function applyPromo(promo: Promo, cart: PromoCart, context: PromoContext)
   const fail = (reason: string): PromoResult => ({ ok: false, reason });
   if (!promo.active) return fail(`Code ${code} is switched off`);
 
-  const today = dayIn(context.now, context.timeZone ?? 'UTC');
+  const today = storeDay(context.now, context.timeZone ?? 'UTC');
   if (promo.startsOn && today < promo.startsOn)
     return fail(`Code ${code} starts on ${longDate(promo.startsOn)}`);
   if (promo.expiresOn && today > promo.expiresOn) {
     return fail(`Code ${code} expired on ${longDate(promo.expiresOn)}`);
+  }
+
+  if (promo.usageLimit !== undefined && (context.timesUsed ?? 0) >= promo.usageLimit) {
+    const uses = promo.usageLimit === 1 ? 'once' : `${promo.usageLimit} times`;
+    return fail(`Code ${code} has been used ${uses}, its limit; it cannot be used again`);
   }
 
   if (promo.oncePerCustomer) {

@@ -6,6 +6,7 @@ import { formatMoney, money, type Money } from './money';
 import { newId } from './ids';
 import { CurrencyCode, Id, NonNegativeMoney, OrderLineSchema } from './records';
 import type { CartLine } from './cartPricing';
+import { storeDay } from './storeDay';
 
 export const QuoteLineSchema = OrderLineSchema.extend({
   productId: Id.optional(),
@@ -40,16 +41,7 @@ export type Quote = z.infer<typeof QuoteSchema>;
 
 export const DEFAULT_QUOTE_DAYS = 30;
 
-function dayIn(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+const dayIn = (now: Date, timeZone: string) => storeDay(now, timeZone);
 
 const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 const addDays = (day: string, days: number) =>

@@ -69,12 +69,18 @@ export const ProductSchema = z.object({
   options: z.array(Text('Option name', 40)).max(5, { message: 'a product can vary by at most 5 options' }),
   allowBackorder: z.boolean(),
   active: z.boolean(),
+  /** Sold by the scale: each variant's price is per kilogram and its barcode the scale's item code. */
+  soldByWeight: z.boolean().optional(),
   /** Lower-cased words of name, brand and category: the multi-entry search index. */
   searchWords: z.array(z.string()),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
 export type Product = z.infer<typeof ProductSchema>;
+
+const BinCode = z
+  .string()
+  .regex(/^[A-Z]{1,2}-\d{2}-\d{1,2}$/, { message: 'bin must look like A-03-2 (aisle-bay-shelf)' });
 
 export const VariantSchema = z.object({
   id: Id,
@@ -89,9 +95,24 @@ export const VariantSchema = z.object({
     .min(0, { message: 'weight cannot be negative' })
     .max(1_000_000, { message: 'weight above 1000 kg is not a parcel' }),
   /** Warehouse bin, e.g. "A-03-2" (aisle-bay-shelf): pick lists walk bins in this order. */
-  bin: z
-    .string()
-    .regex(/^[A-Z]{1,2}-\d{2}-\d{1,2}$/, { message: 'bin must look like A-03-2 (aisle-bay-shelf)' }),
+  bin: BinCode,
+  /** Further bins holding overflow stock, after the pick bin. */
+  overflowBins: z.array(BinCode).max(10, { message: 'at most 10 overflow bins' }).optional(),
+  /** What one unit costs the store, for margins and stock value; never shown to a customer. */
+  costPrice: NonNegativeMoney.optional(),
+  dimensionsCm: z
+    .object({
+      length: z.number().positive({ message: 'length must be more than 0 cm' }).max(300),
+      width: z.number().positive({ message: 'width must be more than 0 cm' }).max(300),
+      height: z.number().positive({ message: 'height must be more than 0 cm' }).max(300),
+    })
+    .optional(),
+  /** Reorder when available stock falls to this many units. */
+  reorderPoint: z
+    .int({ message: 'reorder point must be a whole number of units' })
+    .min(0, { message: 'reorder point cannot be negative' })
+    .max(100_000, { message: 'reorder point above 100,000 units is not believable' })
+    .optional(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });

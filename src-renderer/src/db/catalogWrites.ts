@@ -1,8 +1,10 @@
 // Saving products with their variants: validated as a whole, written in one transaction with
 // their outbox entries, and refused with a sentence when a SKU or barcode is already taken.
 import { newId } from '../../../src-shared/ids';
+import { normaliseGtin } from '../../../src-shared/gtin';
 import { ProductSchema, VariantSchema, type Product, type Variant } from '../../../src-shared/records';
 import { ValidationError, parseRecord, recordLabel } from '../../../src-shared/validation';
+import { gtinSpellings } from '../../../src-shared/productForm';
 import { productSearchWords, type OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 
@@ -30,8 +32,10 @@ export function productRows(
       `Variant ${i + 1} of “${product.name}”`,
     ),
   );
+  const code = (row: Variant, key: 'sku' | 'barcode') =>
+    key === 'barcode' ? (normaliseGtin(row.barcode) ?? row.barcode) : row.sku;
   const repeated = (key: 'sku' | 'barcode') =>
-    rows.find((row, i) => rows.findIndex((r) => r[key] === row[key]) !== i);
+    rows.find((row, i) => rows.findIndex((r) => code(r, key) === code(row, key)) !== i);
   const sameSku = repeated('sku');
   if (sameSku)
     throw new ValidationError(recordLabel('Product', product.name), [
@@ -56,9 +60,15 @@ async function assertCodesFree(
     const bySku = await db.variants.where('sku').equals(variant.sku).first();
     if (bySku && bySku.productId !== productId)
       problems.push(`SKU ${variant.sku} already belongs to another product`);
-    const byBarcode = await db.variants.where('barcode').equals(variant.barcode).first();
-    if (byBarcode && byBarcode.productId !== productId) {
-      problems.push(`barcode ${variant.barcode} already belongs to another product (SKU ${byBarcode.sku})`);
+    // By value: a UPC-A and the same number written as EAN-13 are one code.
+    const byBarcode = (
+      await db.variants.where('barcode').anyOf(gtinSpellings(variant.barcode)).toArray()
+    ).find((v) => v.productId !== productId);
+    if (byBarcode) {
+      const same = byBarcode.barcode === variant.barcode ? '' : ` as ${byBarcode.barcode}`;
+      problems.push(
+        `barcode ${variant.barcode} already belongs to another product${same} (SKU ${byBarcode.sku})`,
+      );
     }
   }
   if (problems.length) throw new ValidationError('The product', problems);

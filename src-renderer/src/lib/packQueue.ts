@@ -2,11 +2,12 @@
 // each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
 import { recogniseTracking } from '../../../src-shared/trackingNumbers';
 import { arrangeQueue, type ArrangeOptions, type QueuedOrder } from '../../../src-shared/packingQueue';
-import { DEFAULT_SHIPPING_GB } from '../../../src-shared/shippingRules';
+import { storeDay } from '../../../src-shared/storeDay';
 import type { Order, Variant } from '../../../src-shared/records';
 import type { PackOrderLine } from '../../../machines/packStationMachine';
 import type { OrderlineDb } from '../db/database';
 import { writeOrderChange, type Who } from '../db/writeOrderChange';
+import { loadStoreProfile, loadStoreRules } from '../db/storeSettings';
 import type { Desk } from './sale';
 import { staffSession } from './staffSession.svelte';
 
@@ -35,9 +36,11 @@ export async function arrangedReadyQueue(
   db: OrderlineDb,
   options: Pick<ArrangeOptions, 'filter' | 'sort'> & { today?: string } = {},
 ): Promise<QueuedOrder[]> {
+  const [{ shipping }, { timeZone }] = await Promise.all([loadStoreRules(db), loadStoreProfile(db)]);
   return arrangeQueue(await readyOrders(db).toArray(), {
-    rules: DEFAULT_SHIPPING_GB,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
+    rules: shipping,
+    timeZone,
+    today: options.today ?? storeDay(new Date(), timeZone),
     filter: options.filter,
     sort: options.sort,
   });

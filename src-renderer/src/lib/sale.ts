@@ -12,12 +12,13 @@ import { money } from '../../../src-shared/money';
 import type { OrderDetails } from '../../../src-shared/orderRow';
 import { captureEvents, planSplit, type Tender as PaymentTender } from '../../../src-shared/payments';
 import type { AcquisitionSource, OrderChannel } from '../../../src-shared/orderStatus';
-import { PromoSchema, findPromo, type Promo } from '../../../src-shared/promotions';
+import { findPromo, normalizeCode, type Promo } from '../../../src-shared/promotions';
 import type { Address, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
 import { restoreEvents } from '../../../src-shared/cartUndo';
-import { DEFAULT_SHIPPING_GB, shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
-import { defaultTaxTable } from '../../../src-shared/tax';
+import { shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
+import { storeDay } from '../../../src-shared/storeDay';
 import type { OrderlineDb } from '../db/database';
+import { loadPromos, loadStoreProfile, loadStoreRules } from '../db/storeSettings';
 import { createOrder, orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
 import { recordShiftSale } from '../db/shiftWrites';
 import { salePayments } from '../../../src-shared/registerShift';
@@ -25,8 +26,6 @@ import { staffSession } from './staffSession.svelte';
 
 export type Desk = { code: string; id: string; name: string };
 export const DEFAULT_DESK: Desk = { code: 'D1', id: 'D1', name: 'Front desk' };
-const CURRENCY = 'GBP';
-const TAX = { basis: 'inclusive' as const, table: defaultTaxTable('GB') };
 
 export async function currentDesk(db: OrderlineDb): Promise<Desk> {
   const row = await db.settings.get('desk');
@@ -39,8 +38,10 @@ export function sellerOf(desk: Desk): Who {
   return staffSession.who(desk, 'Seller');
 }
 
+/** A new cart in the store's currency; it is priced by the rules in force now, as long as it lives. */
 export async function startSale(db: OrderlineDb, desk: Desk, channel: OrderChannel): Promise<Order> {
-  return createOrder(db, { deskCode: desk.code, channel, currency: CURRENCY }, sellerOf(desk));
+  const { currency } = await loadStoreProfile(db);
+  return createOrder(db, { deskCode: desk.code, channel, currency }, sellerOf(desk));
 }
 
 /** Adds one variant; scanning the same item again adds to its line instead of a new line. */
@@ -53,6 +54,8 @@ export async function addVariant(
   quantity = 1,
   details?: OrderDetails,
 ): Promise<Order> {
+  if (!product.active)
+    throw new Error(`${product.name} is archived and no longer sold; a manager can bring it back in the Catalog`);
   const existing = order.lines.find((l) => l.variantId === variant.id);
   const attributes = Object.values(variant.attributes).join(' / ');
   const event = {
@@ -196,13 +199,21 @@ export type Checkout = {
 };
 
 /** The store's promo codes (settings key 'promos'); a stored code that fails PromoSchema is left out. */
-export async function storePromos(db: OrderlineDb): Promise<Promo[]> {
-  const row = await db.settings.get('promos');
-  const stored: unknown[] = Array.isArray(row?.value) ? row.value : [];
-  return stored.flatMap((value) => {
-    const parsed = PromoSchema.safeParse(value);
-    return parsed.success ? [parsed.data] : [];
-  });
+export function storePromos(db: OrderlineDb): Promise<Promo[]> {
+  return loadPromos(db);
+}
+
+/** How many other orders (not cancelled) used the code, for a code with a usage limit. */
+async function timesUsed(db: OrderlineDb, code: string, exceptOrderId: string): Promise<number> {
+  return db.orders
+    .filter(
+      (o) =>
+        o.id !== exceptOrderId &&
+        o.status !== 'cancelled' &&
+        o.promoCode !== undefined &&
+        normalizeCode(o.promoCode) === code,
+    )
+    .count();
 }
 
 /** The order's lines as cartPricing reads them: with weight, product and category from the catalog. */
@@ -248,7 +259,9 @@ export async function priceSale(
   draft: SaleDraft,
   now: Date = new Date(),
 ): Promise<Checkout> {
-  const destination = draft.shippingAddress?.country ?? 'GB';
+  // The rules in force when the cart was started: a change saved since reaches new carts only.
+  const [rules, profile] = await Promise.all([loadStoreRules(db, order.createdAt), loadStoreProfile(db)]);
+  const destination = draft.shippingAddress?.country ?? rules.shipping.origin;
   const lines = await cartLines(db, order);
   let promo: CartPricingInput['promo'];
   let promoRefusal: string | undefined;
@@ -259,6 +272,11 @@ export async function priceSale(
         promo: found.promo,
         context: {
           now,
+          timeZone: profile.timeZone,
+          locale: profile.locale,
+          ...(found.promo.usageLimit !== undefined
+            ? { timesUsed: await timesUsed(db, found.promo.code, order.id) }
+            : {}),
           ...(draft.customer
             ? {
                 customerId: draft.customer.id,
@@ -269,27 +287,32 @@ export async function priceSale(
       };
     } else promoRefusal = found.reason;
   }
+  const { basis, zone, rules: taxRules } = rules.tax;
   const base: CartPricingInput = {
     currency: order.currency,
     lines,
     ...(promo ? { promo } : {}),
     ...(order.orderDiscount ? { orderDiscount: order.orderDiscount } : {}),
     shippingTaxClass: 'standard',
-    tax: { ...TAX, destination: { country: destination } },
+    tax: { basis, table: { zone, rules: taxRules }, destination: { country: destination } },
   };
   let quotes: ShippingQuote[] = [];
   let shippingRefusal: string | undefined;
   if (draft.shippingAddress && lines.length) {
     const cart = shippingCartFor(base);
     if (!cart.ok) throw new Error(cart.reason);
-    const options = shippingOptions(
-      DEFAULT_SHIPPING_GB,
-      destination,
-      cart.cart,
-      now.toISOString().slice(0, 10),
-    );
-    if (options.ok) quotes = options.quotes;
-    else shippingRefusal = options.reason;
+    if (rules.shipping.currency !== order.currency) {
+      shippingRefusal = `Shipping prices are in ${rules.shipping.currency} but this sale is in ${order.currency}; a manager can fix the shipping rules in Settings`;
+    } else {
+      const options = shippingOptions(
+        rules.shipping,
+        destination,
+        cart.cart,
+        storeDay(now, profile.timeZone),
+      );
+      if (options.ok) quotes = options.quotes;
+      else shippingRefusal = options.reason;
+    }
   }
   const quote = quotes.find((q) => q.methodId === draft.methodId) ?? quotes[0] ?? null;
   const pricing = priceCart({ ...base, ...(quote ? { shipping: quote } : {}) });
@@ -375,8 +398,9 @@ export async function takePayment(
   order: Order,
   tender: Tender,
   customer?: { isBusiness: boolean },
-  today: string = new Date().toISOString().slice(0, 10),
+  today?: string,
 ): Promise<Order> {
+  today ??= storeDay(new Date(), (await loadStoreProfile(db)).timeZone);
   const due = money(order.totals.total - order.totals.paid, order.currency);
   const plan = planSplit(due, [tender], { today, ...(customer ? { customer } : {}) });
   if (!plan.ok) throw new Error(plan.reason);

@@ -1,0 +1,152 @@
+// The store's settings rows (profile, tax, shipping, carriers, promo codes): read with their
+// defaults, and written in one transaction with an outbox entry keyed by the setting's name so
+// every desk of the store gets them.
+import type { z } from 'zod';
+import {
+  DEFAULT_STORE_PROFILE,
+  STORE_PROFILE_KEY,
+  StoreProfileSchema,
+  readStoreProfile,
+  type StoreProfile,
+} from '../../../src-shared/storeProfile';
+import {
+  CARRIERS_KEY,
+  CarriersSchema,
+  DEFAULT_CARRIERS,
+  DEFAULT_SHIPPING_RULES,
+  DEFAULT_TAX_SETTINGS,
+  PROMOS_KEY,
+  SHIPPING_RULES_KEY,
+  ShippingRulesSchema,
+  TAX_RULES_KEY,
+  TaxSettingsSchema,
+  addVersion,
+  currentRules,
+  rulesAt,
+  unlistedCarriers,
+  type StoreRules,
+  type TaxSettings,
+} from '../../../src-shared/storeRules';
+import type { ShippingRules } from '../../../src-shared/shippingRules';
+import { PromoSchema, type Promo } from '../../../src-shared/promotions';
+import { ValidationError, parseRecord } from '../../../src-shared/validation';
+import type { OrderlineDb } from './database';
+import { outboxEntry } from './outbox';
+
+const TAX_SCHEMA = TaxSettingsSchema as unknown as z.ZodType<TaxSettings>;
+const SHIPPING_SCHEMA = ShippingRulesSchema as unknown as z.ZodType<ShippingRules>;
+
+/** Writes one setting and its outbox entry together (record.put on table settings, keyed by name). */
+export async function putStoreSetting(db: OrderlineDb, key: string, value: unknown): Promise<void> {
+  await db.transaction('rw', [db.settings, db.outbox], async () => {
+    await db.settings.put({ key, value });
+    await db.outbox.add(outboxEntry('record.put', 'settings', key, { key, value }));
+  });
+}
+
+export async function loadStoreProfile(db: OrderlineDb): Promise<StoreProfile> {
+  return readStoreProfile((await db.settings.get(STORE_PROFILE_KEY))?.value);
+}
+
+/** Whether the store has saved a profile of its own (else the defaults stand in). */
+export async function hasStoreProfile(db: OrderlineDb): Promise<boolean> {
+  return StoreProfileSchema.safeParse((await db.settings.get(STORE_PROFILE_KEY))?.value).success;
+}
+
+export async function saveStoreProfile(db: OrderlineDb, input: unknown): Promise<StoreProfile> {
+  const profile = parseRecord(StoreProfileSchema, input, 'The store settings');
+  await putStoreSetting(db, STORE_PROFILE_KEY, profile);
+  return profile;
+}
+
+/** The carriers the store ships with (the default methods' carriers until it lists its own). */
+export async function loadCarriers(db: OrderlineDb): Promise<string[]> {
+  const parsed = CarriersSchema.safeParse((await db.settings.get(CARRIERS_KEY))?.value);
+  return parsed.success ? parsed.data : [...DEFAULT_CARRIERS];
+}
+
+/**
+ * The rules a cart started at `at` is priced by; without `at`, the rules new carts get now.
+ * Rules saved after a cart started do not reach it, so its price holds.
+ */
+export async function loadStoreRules(db: OrderlineDb, at?: string): Promise<StoreRules> {
+  const [tax, shipping, carriers] = await Promise.all([
+    db.settings.get(TAX_RULES_KEY),
+    db.settings.get(SHIPPING_RULES_KEY),
+    loadCarriers(db),
+  ]);
+  return at
+    ? {
+        tax: rulesAt(tax?.value, TAX_SCHEMA, at, DEFAULT_TAX_SETTINGS),
+        shipping: rulesAt(shipping?.value, SHIPPING_SCHEMA, at, DEFAULT_SHIPPING_RULES),
+        carriers,
+      }
+    : {
+        tax: currentRules(tax?.value, TAX_SCHEMA, DEFAULT_TAX_SETTINGS),
+        shipping: currentRules(shipping?.value, SHIPPING_SCHEMA, DEFAULT_SHIPPING_RULES),
+        carriers,
+      };
+}
+
+/** Saves a new tax table for carts started from now on. */
+export async function saveTaxSettings(
+  db: OrderlineDb,
+  input: unknown,
+  now = new Date().toISOString(),
+): Promise<TaxSettings> {
+  const tax = parseRecord(TAX_SCHEMA, input, 'The tax rates');
+  const stored = (await db.settings.get(TAX_RULES_KEY))?.value;
+  await putStoreSetting(db, TAX_RULES_KEY, addVersion(stored, TAX_SCHEMA, tax, now));
+  return tax;
+}
+
+/** Saves new shipping rules for carts started from now on; every method's carrier must be listed. */
+export async function saveShippingRules(
+  db: OrderlineDb,
+  input: unknown,
+  now = new Date().toISOString(),
+): Promise<ShippingRules> {
+  const rules = parseRecord(SHIPPING_SCHEMA, input, 'The shipping rules');
+  const [profile, carriers] = await Promise.all([loadStoreProfile(db), loadCarriers(db)]);
+  const problems = unlistedCarriers(rules, carriers);
+  if (rules.currency !== profile.currency)
+    problems.push(`shipping prices are in ${rules.currency} but the store sells in ${profile.currency}`);
+  if (problems.length) throw new ValidationError('The shipping rules', problems);
+  const stored = (await db.settings.get(SHIPPING_RULES_KEY))?.value;
+  await putStoreSetting(db, SHIPPING_RULES_KEY, addVersion(stored, SHIPPING_SCHEMA, rules, now));
+  return rules;
+}
+
+/** Saves the carrier list; a carrier still used by a shipping method cannot be taken off. */
+export async function saveCarriers(db: OrderlineDb, input: unknown): Promise<string[]> {
+  const carriers = parseRecord(CarriersSchema, input, 'The carriers');
+  const problems = unlistedCarriers((await loadStoreRules(db)).shipping, carriers);
+  if (problems.length) throw new ValidationError('The carriers', problems);
+  await putStoreSetting(db, CARRIERS_KEY, carriers);
+  return carriers;
+}
+
+/** The store's promo codes (a stored code that no longer parses is left out). */
+export async function loadPromos(db: OrderlineDb): Promise<Promo[]> {
+  const row = await db.settings.get(PROMOS_KEY);
+  const stored: unknown[] = Array.isArray(row?.value) ? row.value : [];
+  return stored.flatMap((value) => {
+    const parsed = PromoSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Adds or replaces one promo code (by id); the same code twice is refused. */
+export async function savePromo(db: OrderlineDb, input: unknown): Promise<Promo> {
+  const promo = parseRecord(PromoSchema, input, 'The promo code');
+  const promos = await loadPromos(db);
+  if (promos.some((p) => p.code === promo.code && p.id !== promo.id))
+    throw new ValidationError('The promo code', [`code ${promo.code} already exists; edit that one instead`]);
+  const next = promos.some((p) => p.id === promo.id)
+    ? promos.map((p) => (p.id === promo.id ? promo : p))
+    : [...promos, promo];
+  await putStoreSetting(db, PROMOS_KEY, next);
+  return promo;
+}
+
+export { DEFAULT_STORE_PROFILE };
