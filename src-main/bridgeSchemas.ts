@@ -8,8 +8,8 @@ import { MENU_COMMANDS, type PrintPageSize, type PrintRequest } from '../src-sha
 export const MAX_PRINT_HTML_BYTES = 1_500_000;
 /** The largest file saveFile writes (an export of a big catalog fits with room to spare). */
 export const MAX_SAVE_BYTES = 100 * 1024 * 1024;
-/** The largest file openTextFile reads into the window (CSV imports). */
-export const MAX_OPEN_TEXT_BYTES = 20 * 1024 * 1024;
+/** The largest file openTextFile reads into the window (CSV imports, backups to restore). */
+export const MAX_OPEN_TEXT_BYTES = 100 * 1024 * 1024;
 
 const PAGE_SIZES = ['receipt80mm', 'A4', 'Letter', 'label4x6'] as const satisfies readonly PrintPageSize[];
 
@@ -95,6 +95,21 @@ export const openTextFileRequestSchema = request(
   'An open-file request',
 );
 export type OpenTextFileRequest = z.infer<typeof openTextFileRequestSchema>;
+
+// A daily backup is the JSON the window's backup writer makes, which always starts with its format.
+export const dailyBackupRequestSchema = request(
+  {
+    backup: z
+      .string({ error: missingOr('Backup', 'Backup must be text') })
+      .refine((text) => text.startsWith('{"format":"orderline-backup"'), {
+        error: 'Backup is not an Orderline backup (it must start with its format)',
+      })
+      .refine((text) => utf8Bytes(text) <= MAX_SAVE_BYTES, {
+        error: `Backup is larger than ${megabytes(MAX_SAVE_BYTES)}, the most Orderline saves in one file`,
+      }),
+  },
+  'A daily backup',
+);
 
 export const setBusyRequestSchema = request(
   { busy: z.boolean({ error: missingOr('Busy', 'Busy must be true or false') }) },

@@ -8,6 +8,7 @@ export const IPC_CHANNELS = {
   printToPdf: 'orderline:print-to-pdf',
   saveFile: 'orderline:save-file',
   openTextFile: 'orderline:open-text-file',
+  keepDailyBackup: 'orderline:keep-daily-backup',
   setBusy: 'orderline:set-busy',
   restartToUpdate: 'orderline:restart-to-update',
 } as const;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -312,11 +312,37 @@ describe('openTextFile', () => {
     await writeFile(source, Buffer.alloc(MAX_OPEN_TEXT_BYTES + 1, 'a'));
     fake.state.openChoice = { canceled: false, filePaths: [source] };
     await expect(invoke(IPC_CHANNELS.openTextFile, { accept: [] })).rejects.toThrow(
-      /huge\.csv is 21 MB; Orderline opens text files up to 21 MB/,
+      /huge\.csv is 104\.9 MB; Orderline opens text files up to 104\.9 MB/,
     );
   });
 
   it('answers null when the user cancels', async () => {
     expect(await invoke(IPC_CHANNELS.openTextFile, { accept: ['.csv'] })).toBeNull();
+  });
+});
+
+describe('keepDailyBackup', () => {
+  const backup = '{"format":"orderline-backup","formatVersion":1}';
+
+  it('writes the day’s backup into the backups folder', async () => {
+    fake.state.handlers.clear();
+    registerIpcHandlers(APP_URL, { updates, log, backupsFolder: join(folder, 'backups') });
+    expect(await invoke(IPC_CHANNELS.keepDailyBackup, { backup })).toEqual({ ok: true });
+    const files = await readdir(join(folder, 'backups'));
+    expect(files).toEqual([expect.stringMatching(/^orderline-daily-\d{4}-\d{2}-\d{2}\.json$/)]);
+    expect(await readFile(join(folder, 'backups', files[0]!), 'utf8')).toBe(backup);
+  });
+
+  it('refuses anything that is not an Orderline backup, and says when the app keeps none', async () => {
+    await expect(invoke(IPC_CHANNELS.keepDailyBackup, { backup: 'rm -rf /' })).rejects.toThrow(
+      /The daily backup was refused: Backup is not an Orderline backup/,
+    );
+    await expect(invoke(IPC_CHANNELS.keepDailyBackup, { backup, path: '/etc' })).rejects.toThrow(
+      /Unexpected field path/,
+    );
+    expect(await invoke(IPC_CHANNELS.keepDailyBackup, { backup })).toEqual({
+      ok: false,
+      message: 'This app has no folder for daily backups',
+    });
   });
 });

@@ -3,6 +3,7 @@
 // Refusals are logged by channel and field names only, never with the payload.
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, type PrinterInfo } from 'electron';
 import {
+  dailyBackupRequestSchema,
   openTextFileRequestSchema,
   parsePayload,
   PayloadRefusedError,
@@ -12,6 +13,7 @@ import {
   setBusyRequestSchema,
 } from './bridgeSchemas';
 import { isSameApp } from './appUrl';
+import { writeDailyBackup } from './dailyBackups';
 import { openTextFile, saveFile } from './fileDialogs';
 import { IPC_CHANNELS, type IpcChannel } from './ipcChannels';
 import type { AppLog } from './logging';
@@ -37,10 +39,12 @@ function originOf(url: string): string {
 export interface IpcServices {
   updates: Pick<UpdateService, 'setBusy' | 'restartToUpdate'>;
   log: AppLog;
+  /** Where daily backups go (<userData>/backups); without it the window is told none are kept. */
+  backupsFolder?: string;
 }
 
 /** Registers every bridge handler. `appUrl` is what the main window loads; other senders are refused. */
-export function registerIpcHandlers(appUrl: string, { updates, log }: IpcServices): void {
+export function registerIpcHandlers(appUrl: string, { updates, log, backupsFolder }: IpcServices): void {
   const handle = (channel: IpcChannel, run: Handler) => {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       // An iframe or a page the window was tricked into loading must not reach the OS.
@@ -83,6 +87,19 @@ export function registerIpcHandlers(appUrl: string, { updates, log }: IpcService
   handle(IPC_CHANNELS.openTextFile, async (event, payload) => {
     const request = parsePayload(openTextFileRequestSchema, payload, 'The open-file request');
     return openTextFile(BrowserWindow.fromWebContents(event.sender), request);
+  });
+
+  handle(IPC_CHANNELS.keepDailyBackup, async (_event, payload) => {
+    const { backup } = parsePayload(dailyBackupRequestSchema, payload, 'The daily backup');
+    if (!backupsFolder) return { ok: false, message: 'This app has no folder for daily backups' };
+    try {
+      const { file, removed } = await writeDailyBackup(backupsFolder, backup);
+      log.info(`Daily backup written to ${file}${removed.length ? `; removed ${removed.join(', ')}` : ''}`);
+      return { ok: true };
+    } catch (error) {
+      log.error((error as Error).message);
+      return { ok: false, message: (error as Error).message };
+    }
   });
 
   handle(IPC_CHANNELS.setBusy, async (_event, payload) => {

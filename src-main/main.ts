@@ -83,7 +83,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     applyContentSecurityPolicy(session.defaultSession, appUrl);
-    registerIpcHandlers(appUrl, { updates, log });
+    registerIpcHandlers(appUrl, { updates, log, backupsFolder: join(userData, 'backups') });
     app.setAboutPanelOptions({ applicationName: 'Orderline', applicationVersion: app.getVersion() });
     refreshMenu();
     openMainWindow();

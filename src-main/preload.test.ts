@@ -42,6 +42,7 @@ describe('preload', () => {
         'onMenuCommand',
         'onUpdateReady',
         'openTextFile',
+        'keepDailyBackup',
         'platform',
         'print',
         'printToPdf',
@@ -71,6 +72,7 @@ describe('preload', () => {
         [{ suggestedName: 'orders.csv', data: bytes }],
       ],
       [() => bridge.openTextFile(['.csv']), IPC_CHANNELS.openTextFile, [{ accept: ['.csv'] }]],
+      [() => bridge.keepDailyBackup('{}'), IPC_CHANNELS.keepDailyBackup, [{ backup: '{}' }]],
       [() => bridge.setBusy(true), IPC_CHANNELS.setBusy, [{ busy: true }]],
       [() => bridge.restartToUpdate(), IPC_CHANNELS.restartToUpdate, []],
     ];

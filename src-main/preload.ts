@@ -33,6 +33,7 @@ const bridge = {
   printToPdf: (request) => ipcRenderer.invoke(IPC_CHANNELS.printToPdf, request),
   saveFile: (suggestedName, data) => ipcRenderer.invoke(IPC_CHANNELS.saveFile, { suggestedName, data }),
   openTextFile: (accept) => ipcRenderer.invoke(IPC_CHANNELS.openTextFile, { accept }),
+  keepDailyBackup: (backup) => ipcRenderer.invoke(IPC_CHANNELS.keepDailyBackup, { backup }),
   setBusy: (busy) => ipcRenderer.invoke(IPC_CHANNELS.setBusy, { busy }),
   restartToUpdate: () => ipcRenderer.invoke(IPC_CHANNELS.restartToUpdate),
   onMenuCommand: (listener) => listen(PUSH_CHANNELS.menuCommand, isMenuCommand, listener),

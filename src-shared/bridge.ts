@@ -53,6 +53,9 @@ export interface OrderlineBridge {
   saveFile(suggestedName: string, data: string | Uint8Array): Promise<boolean>;
   /** Lets the user pick a file and returns its text, or null when they cancel. */
   openTextFile(accept: string[]): Promise<{ name: string; text: string } | null>;
+  /** Keeps today's backup of the whole desk in the app's data folder (the newest 7 days are kept);
+   * the browser build has no data folder and says so. */
+  keepDailyBackup(backup: string): Promise<Outcome>;
   /** Tells the desktop app a sale or checkout is open (true) or closed (false); no update restarts it meanwhile. */
   setBusy(busy: boolean): Promise<void>;
   /** Installs a downloaded update now; refused with a sentence while a sale is open or when none is ready. */

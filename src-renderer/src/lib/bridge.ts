@@ -71,6 +71,10 @@ export const browserBridge: OrderlineBridge = {
     return true;
   },
   openTextFile: pickTextFile,
+  keepDailyBackup: async () => ({
+    ok: false,
+    message: 'The browser version keeps no daily backups; use Settings › Backup to save one',
+  }),
   setBusy: async () => undefined,
   restartToUpdate: async () => ({
     ok: false,

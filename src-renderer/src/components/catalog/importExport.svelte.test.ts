@@ -1,0 +1,188 @@
+// The import and export panel's steps, with the worker's steps run in-process and a real
+// (fake-indexeddb) database: nothing is written until "import", bad rows are listed by number,
+// a cancelled import writes nothing, and exports go through the save-file call.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withCheckDigit } from '../../../../src-shared/barcodes';
+import { OrderlineDb } from '../../db/database';
+import type { ImportWorker } from '../../lib/csvImportMessages';
+import { importSteps } from '../../lib/csvImportSteps';
+import { ImportExport, type ImportExportDeps } from './importExport.svelte';
+
+let db: OrderlineDb;
+let saved: { name: string; data: string }[];
+let held: (() => void)[];
+let holdWorker: boolean;
+
+function worker(): ImportWorker {
+  const run = importSteps((reply) => w.onmessage?.({ data: reply }));
+  const w: ImportWorker = {
+    onmessage: null,
+    postMessage: (message) => {
+      const go = () => run(message);
+      if (holdWorker) held.push(go);
+      else queueMicrotask(go);
+    },
+    terminate: () => (w.onmessage = null),
+  };
+  return w;
+}
+
+function panel(file: { name: string; text: string } | null = null) {
+  return new ImportExport(deps(file));
+}
+
+function deps(file: { name: string; text: string } | null): ImportExportDeps {
+  return {
+    db,
+    makeWorker: worker,
+    openFile: async () => file,
+    saveFile: async (name, data) => {
+      saved.push({ name, data });
+      return true;
+    },
+    who: async () => ({ deskId: 'D1', staffName: 'Olive Owner' }),
+    store: async () => ({ currency: 'GBP', country: 'GB' }),
+    now: () => new Date('2026-12-07T10:00:00Z'),
+  };
+}
+
+beforeEach(() => {
+  db = new OrderlineDb(`test-${crypto.randomUUID()}`);
+  saved = [];
+  held = [];
+  holdWorker = false;
+});
+afterEach(() => db.delete());
+
+const EAN = (n: number) => withCheckDigit(String(500000000000 + n));
+const HEADER =
+  'Handle,Title,Body (HTML),Vendor,Type,Option1 Name,Option1 Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Barcode';
+const SHOPIFY = [
+  HEADER,
+  `tee,Tee,<p>Soft</p>,Acme,Shirts,Size,S,TEE-S,200,5,12.50,${EAN(1)}`,
+  `tee,,,,,,M,TEE-M,210,3,twelve,${EAN(2)}`,
+  `tee,,,,,,L,TEE-L,220,0,12.50,${EAN(3)}`,
+].join('\r\n');
+
+describe('ImportExport', () => {
+  it('checks a Shopify file, lists the bad row, writes nothing until asked, then imports the good rows', async () => {
+    const io = panel({ name: 'products_export.csv', text: `\uFEFF${SHOPIFY}` });
+    await io.chooseFile();
+    expect(io.error).toBe('');
+    expect(io.stage).toBe('review');
+    expect(io.layout).toBe('shopify');
+    expect(io.rowProblems).toEqual([
+      { row: 3, message: expect.stringMatching(/^Price: "twelve" is not an amount/) },
+    ]);
+    expect(io.goodRows).toBe(2);
+    expect(await db.products.count()).toBe(0);
+
+    await io.importGood();
+    expect(io.message).toBe(
+      'Imported 1 product with 2 variants and 5 units of opening stock from products_export.csv; 1 bad row not imported.',
+    );
+    expect(io.stage).toBe('idle');
+    const variants = await db.variants.orderBy('sku').toArray();
+    expect(variants.map((v) => [v.sku, v.price.amount, v.bin])).toEqual([
+      ['TEE-L', 1250, 'A-01-1'],
+      ['TEE-S', 1250, 'A-01-1'],
+    ]);
+    const teeS = variants[1]!;
+    expect(await db.stockLevels.get(teeS.id)).toMatchObject({ onHand: 5, reserved: 0 });
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((e) => e.table).sort()).toEqual(['products', 'stockMovements', 'variants', 'variants']);
+    expect(await db.auditLog.count()).toBe(1);
+  });
+
+  it('refuses the same file again: every SKU and barcode is now in the catalogue', async () => {
+    const io = panel({ name: 'again.csv', text: SHOPIFY });
+    await io.chooseFile();
+    await io.importGood();
+    await io.chooseFile();
+    expect(io.goodRows).toBe(0);
+    expect(io.rowProblems.map((p) => p.row)).toEqual([2, 3, 4]);
+    expect(io.rowProblems[0]!.message).toMatch(/already in the catalogue/);
+  });
+
+  it('asks for the column of a required field when the headers differ, then checks with the user’s choice', async () => {
+    const text = ['Item,Code,Cost,EAN', `Mug,MUG-1,8.00,${EAN(4)}`].join('\n');
+    const io = panel({ name: 'mine.csv', text });
+    await io.chooseFile();
+    expect(io.layout).toBe('orderline');
+    expect(io.stage).toBe('mapped');
+    expect(io.problems).toEqual([
+      'Choose the column that holds Product: every row needs it',
+      'Choose the column that holds SKU: every row needs it',
+      'Choose the column that holds Price: every row needs it',
+    ]);
+    io.setColumn('name', 0);
+    io.setColumn('sku', 1);
+    io.setColumn('price', 2);
+    await io.check();
+    expect(io.stage).toBe('review');
+    expect(io.goodRows).toBe(1);
+  });
+
+  it('imports nothing when cancelled while checking', async () => {
+    const io = panel({ name: 'big.csv', text: SHOPIFY });
+    holdWorker = true;
+    const reading = io.chooseFile();
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    expect(io.stage).toBe('reading');
+    io.cancel();
+    await reading;
+    expect(io.stage).toBe('idle');
+    expect(io.message).toBe('Import cancelled: nothing was imported.');
+    expect(await db.products.count()).toBe(0);
+  });
+
+  it('writes nothing when cancelled while writing: the one transaction is given up', async () => {
+    const io = panel({ name: 'products.csv', text: SHOPIFY });
+    await io.chooseFile();
+    const writing = io.importGood();
+    expect(io.stage).toBe('writing');
+    io.cancel();
+    await writing;
+    expect(io.stage).toBe('review');
+    expect(io.message).toBe('Import cancelled: nothing was imported.');
+    expect(await db.products.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('says so when the worker stops unexpectedly, instead of waiting for ever', async () => {
+    const broken: ImportWorker = {
+      onmessage: null,
+      onerror: null,
+      postMessage: () => queueMicrotask(() => broken.onerror?.({ message: 'out of memory' })),
+      terminate: () => undefined,
+    };
+    const io = new ImportExport({
+      ...deps(null),
+      makeWorker: () => broken,
+      openFile: async () => ({ name: 'a.csv', text: 'A\n1' }),
+    });
+    await io.chooseFile();
+    expect(io.stage).toBe('idle');
+    expect(io.error).toBe('The import stopped unexpectedly (out of memory); try again');
+  });
+
+  it('imports customers and exports them with neutralised cells through the save-file call', async () => {
+    const text = [
+      'Name,Email,Phone',
+      'Ada Lovelace,ada@example.com,+44 20 7946 0000',
+      'Nobody,bad-email,',
+    ].join('\n');
+    const io = panel({ name: 'customers.csv', text });
+    await io.chooseFile();
+    expect(io.layout).toBe('customers');
+    expect(io.rowProblems).toEqual([
+      { row: 3, message: expect.stringMatching(/e-mail address is not valid/i) },
+    ]);
+    await io.importGood();
+    expect(await db.customers.count()).toBe(1);
+    await io.exportKind('customers');
+    expect(saved[0]!.name).toBe('orderline-customers-2026-12-07.csv');
+    expect(saved[0]!.data).toContain("Ada Lovelace,,ada@example.com,'+44 20 7946 0000");
+    expect(io.message).toBe('Customers: 1 row saved as orderline-customers-2026-12-07.csv.');
+  });
+});

@@ -1,0 +1,295 @@
+// The "Import and export" panel's state and steps: choose a CSV, map its columns, check every row
+// in a worker (progress, cancel), review the bad rows, then import the good rows or none; and export
+// products, customers, orders or stock through the bridge's save-file call.
+import type { CustomerImportPlan } from '../../../../src-shared/customerImport';
+import {
+  autoMapping,
+  LAYOUT_FIELDS,
+  mappingProblems,
+  type ColumnMapping,
+  type ImportLayout,
+} from '../../../../src-shared/importLayouts';
+import type { Who } from '../../../../src-shared/orderRow';
+import type { ProductImportPlan } from '../../../../src-shared/productImport';
+import type { OrderlineDb } from '../../db/database';
+import { EXPORT_NAMES, exportCsv, exportFileName, type ExportKind } from '../../db/exportData';
+import { catalogCodes, customerEmails, writeCustomerImport, writeProductImport } from '../../db/importWrites';
+import type { FromWorker, ImportWorker, ToWorker } from '../../lib/csvImportMessages';
+
+export type ImportStage = 'idle' | 'reading' | 'mapped' | 'checking' | 'review' | 'writing';
+
+export interface ImportExportDeps {
+  db: OrderlineDb;
+  makeWorker: () => ImportWorker;
+  openFile: () => Promise<{ name: string; text: string } | null>;
+  saveFile: (name: string, data: string) => Promise<boolean>;
+  /** Who the import is by, and the desk it is made on. */
+  who: () => Promise<Who>;
+  /** The store's currency and country (settings), for prices and addresses without a country. */
+  store: () => Promise<{ currency: string; country: string }>;
+  now: () => Date;
+}
+
+class Cancelled extends Error {}
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** Opened from the File ▸ Export… menu: the panel opens (and takes focus) wherever it is shown. */
+export const importExportRequest = $state({ open: false });
+
+export class ImportExport {
+  stage = $state<ImportStage>('idle');
+  progress = $state(0);
+  fileName = $state('');
+  headers = $state.raw<string[]>([]);
+  rowCount = $state(0);
+  layout = $state<ImportLayout>('shopify');
+  mapping = $state.raw<ColumnMapping>({});
+  defaultBin = $state('A-01-1');
+  makeBarcodes = $state(true);
+  productPlan = $state.raw<ProductImportPlan | null>(null);
+  customerPlan = $state.raw<CustomerImportPlan | null>(null);
+  error = $state('');
+  message = $state('');
+  exporting = $state<ExportKind | null>(null);
+
+  readonly problems = $derived(mappingProblems(this.layout, this.mapping));
+  readonly fields = $derived(LAYOUT_FIELDS[this.layout]);
+  readonly rowProblems = $derived(this.productPlan?.problems ?? this.customerPlan?.problems ?? []);
+  readonly goodRows = $derived(this.productPlan?.goodRows ?? this.customerPlan?.goodRows ?? 0);
+  readonly busy = $derived(this.stage === 'reading' || this.stage === 'checking' || this.stage === 'writing');
+
+  #worker: ImportWorker | null = null;
+  #pending: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
+  #cancelWrite = false;
+
+  constructor(private readonly deps: ImportExportDeps) {}
+
+  #ask(message: ToWorker): Promise<FromWorker> {
+    this.#worker ??= this.deps.makeWorker();
+    const worker = this.#worker;
+    this.progress = 0;
+    return new Promise((resolve, reject) => {
+      this.#pending = { resolve, reject };
+      worker.onerror = (event) => {
+        this.#pending = null;
+        this.#worker = null;
+        reject(
+          new Error(
+            `The import stopped unexpectedly${event.message ? ` (${event.message})` : ''}; try again`,
+          ),
+        );
+      };
+      worker.onmessage = ({ data }) => {
+        if (data.type === 'progress') this.progress = data.fraction;
+        else {
+          this.#pending = null;
+          resolve(data);
+        }
+      };
+      worker.postMessage(message);
+    });
+  }
+
+  #stopWorker(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#pending?.reject(new Cancelled());
+    this.#pending = null;
+  }
+
+  #fail(error: unknown): void {
+    if (error instanceof Cancelled) return;
+    this.error = error instanceof Error ? error.message : String(error);
+  }
+
+  async chooseFile(): Promise<void> {
+    this.error = '';
+    try {
+      const file = await this.deps.openFile();
+      if (file) await this.loadText(file.name, file.text);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Reads a file in the worker, guesses its layout and columns, and checks its rows when it can. */
+  async loadText(name: string, text: string): Promise<void> {
+    this.#stopWorker();
+    this.error = '';
+    this.message = '';
+    this.productPlan = null;
+    this.customerPlan = null;
+    this.fileName = name;
+    this.stage = 'reading';
+    try {
+      const answer = await this.#ask({ type: 'read', text });
+      if (answer.type !== 'read') {
+        this.#stopWorker();
+        this.stage = 'idle';
+        this.error =
+          answer.type === 'failed' ? `${name} cannot be read: ${answer.message}` : 'Unexpected answer';
+        return;
+      }
+      this.headers = answer.headers;
+      this.rowCount = answer.rowCount;
+      this.layout = answer.layout;
+      this.mapping = answer.mapping;
+      this.stage = 'mapped';
+      if (this.problems.length === 0) await this.check();
+    } catch (error) {
+      if (!(error instanceof Cancelled)) this.stage = 'idle';
+      this.#fail(error);
+    }
+  }
+
+  setLayout(layout: ImportLayout): void {
+    this.layout = layout;
+    this.mapping = autoMapping(layout, this.headers);
+    this.#changed();
+  }
+
+  setColumn(field: string, column: number | null): void {
+    this.mapping = { ...this.mapping, [field]: column };
+    this.#changed();
+  }
+
+  setDefaultBin(bin: string): void {
+    this.defaultBin = bin.trim().toUpperCase();
+    this.#changed();
+  }
+
+  setMakeBarcodes(make: boolean): void {
+    this.makeBarcodes = make;
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.productPlan = null;
+    this.customerPlan = null;
+    if (this.stage !== 'idle') this.stage = 'mapped';
+  }
+
+  /** Checks every row against the mapping in the worker; nothing is written. */
+  async check(): Promise<void> {
+    if (this.problems.length > 0) {
+      this.error = this.problems.join('. ');
+      return;
+    }
+    this.error = '';
+    this.stage = 'checking';
+    try {
+      const now = this.deps.now().toISOString();
+      const store = await this.deps.store();
+      let answer: FromWorker;
+      if (this.layout === 'customers') {
+        const existingEmails = await customerEmails(this.deps.db);
+        answer = await this.#ask({
+          type: 'planCustomers',
+          options: { mapping: this.mapping, existingEmails, defaultCountry: store.country, now },
+        });
+      } else {
+        const [codes, who] = await Promise.all([catalogCodes(this.deps.db), this.deps.who()]);
+        answer = await this.#ask({
+          type: 'planProducts',
+          options: {
+            layout: this.layout,
+            mapping: this.mapping,
+            currency: store.currency,
+            defaultBin: this.defaultBin,
+            defaultCategory: 'Uncategorised',
+            existingSkus: codes.skus,
+            existingBarcodes: codes.barcodes,
+            makeMissingBarcodes: this.makeBarcodes,
+            source: this.fileName,
+            deskId: who.deskId,
+            ...(who.staffId ? { staffId: who.staffId } : {}),
+            now,
+          },
+        });
+      }
+      if (answer.type === 'products') this.productPlan = answer.plan;
+      else if (answer.type === 'customers') this.customerPlan = answer.plan;
+      else throw new Error(answer.type === 'failed' ? answer.message : 'Unexpected answer from the import');
+      this.stage = 'review';
+    } catch (error) {
+      if (!(error instanceof Cancelled)) this.stage = 'mapped';
+      this.#fail(error);
+    }
+  }
+
+  /** Writes the good rows (one transaction); the bad rows stay listed for the user to fix. */
+  async importGood(): Promise<void> {
+    if (this.stage !== 'review' || this.goodRows === 0) return;
+    this.stage = 'writing';
+    this.progress = 0;
+    this.#cancelWrite = false;
+    const step = (fraction: number) => {
+      if (this.#cancelWrite) throw new Cancelled();
+      this.progress = fraction;
+    };
+    try {
+      const bad = this.rowProblems.length;
+      const skipped = bad ? `; ${plural(bad, 'bad row')} not imported` : '';
+      if (this.productPlan) {
+        const plan = this.productPlan;
+        await writeProductImport(this.deps.db, plan, await this.deps.who(), this.fileName, step);
+        const units = plan.movements.reduce((sum, m) => sum + m.quantity, 0);
+        this.message = `Imported ${plural(plan.products.length, 'product')} with ${plural(plan.variants.length, 'variant')} and ${plural(units, 'unit')} of opening stock from ${this.fileName}${skipped}.`;
+      } else if (this.customerPlan) {
+        await writeCustomerImport(this.deps.db, this.customerPlan, step);
+        this.message = `Imported ${plural(this.customerPlan.customers.length, 'customer')} from ${this.fileName}${skipped}.`;
+      }
+      this.#reset();
+    } catch (error) {
+      this.stage = 'review';
+      if (error instanceof Cancelled) this.message = 'Import cancelled: nothing was imported.';
+      else this.#fail(error);
+    }
+  }
+
+  /** Stops whatever runs (reading, checking or writing) and imports nothing. */
+  cancel(): void {
+    if (this.stage === 'writing') {
+      this.#cancelWrite = true;
+      return;
+    }
+    this.#reset();
+    this.message = 'Import cancelled: nothing was imported.';
+  }
+
+  #reset(): void {
+    this.#stopWorker();
+    this.stage = 'idle';
+    this.productPlan = null;
+    this.customerPlan = null;
+    this.headers = [];
+    this.mapping = {};
+    this.progress = 0;
+  }
+
+  /** Writes one export through the save-file call; says how many records went into which file. */
+  async exportKind(kind: ExportKind): Promise<void> {
+    if (this.exporting) return;
+    this.exporting = kind;
+    this.error = '';
+    this.message = '';
+    try {
+      const { text, count } = await exportCsv(this.deps.db, kind);
+      const name = exportFileName(kind, this.deps.now());
+      const saved = await this.deps.saveFile(name, text);
+      this.message = saved
+        ? `${EXPORT_NAMES[kind]}: ${plural(count, 'row')} saved as ${name}.`
+        : `${EXPORT_NAMES[kind]} export cancelled; nothing was saved.`;
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.exporting = null;
+    }
+  }
+
+  dispose(): void {
+    this.#stopWorker();
+  }
+}
