@@ -8,6 +8,9 @@ import { loadDemo } from './support';
 test('a manager sees sales by channel as a chart and a table that agree, and exports it as CSV', async ({
   page,
 }) => {
+  // A chart that fails to draw throws in the page rather than failing a locator.
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await loadDemo(page, { as: 'manager' });
   await page.keyboard.press('Alt+7');
   const reports = page.getByRole('region', { name: 'Sales and customers' });
@@ -45,6 +48,7 @@ test('a manager sees sales by channel as a chart and a table that agree, and exp
   expect(read.table.headers).toEqual(['Channel', 'Orders', 'Sales', 'Average order']);
   expect(read.table.rows.map((r) => r.cells)).toEqual(channelRows);
   await page.screenshot({ path: 'screenshots/reports.png', fullPage: true });
+  expect(errors).toEqual([]);
 });
 
 test('a seller is told reports are for owners and managers', async ({ page }) => {
