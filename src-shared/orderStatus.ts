@@ -48,3 +48,24 @@ export const ACQUISITION_SOURCES = [
   'other',
 ] as const;
 export type AcquisitionSource = (typeof ACQUISITION_SOURCES)[number];
+
+/** How each acquisition source reads to a person. */
+export const ACQUISITION_LABELS: Record<AcquisitionSource, string> = {
+  search_engine: 'Search engine',
+  social_media: 'Social media',
+  word_of_mouth: 'Word of mouth / a friend',
+  catalogue_mailing: 'Our catalogue in the post',
+  print_advert: 'Print advert',
+  marketplace: 'Online marketplace',
+  returning_customer: 'Bought from us before',
+  walk_in: 'Walked past the shop',
+  other: 'Other',
+};
+
+/** How each sales channel reads to a person. */
+export const CHANNEL_LABELS: Record<OrderChannel, string> = {
+  phone: 'Phone',
+  mail: 'Mail',
+  counter: 'Counter',
+  email: 'E-mail',
+};

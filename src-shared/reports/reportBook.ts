@@ -1,0 +1,174 @@
+// Every report of the Reports screen from one load of the store's data: each section is a table
+// (headers and rows, which is also its CSV) and, where a picture helps, the series for its chart.
+import { toCsv, type CsvCell } from '../csvExport';
+import { escapeHtml } from '../receiptEmail';
+import type { ReportOrder } from './reportOrders';
+import { funnel, type FunnelQuote } from './funnelReport';
+import { fulfilment, type ShippedParcel } from './fulfilmentReport';
+import { cohorts, repeatPurchase } from './retentionReport';
+import {
+  salesBy,
+  salesByPeriod,
+  salesInRange,
+  topCustomers,
+  topProducts,
+  type Granularity,
+} from './salesReport';
+import type { DayRange } from './reportOrders';
+
+export interface ReportTable {
+  id: string;
+  title: string;
+  headers: string[];
+  /** Cells as shown: money already formatted, rates as percentages. */
+  rows: CsvCell[][];
+  /** One series for a bar or line chart: labels and values (money in major units). */
+  chart?: { kind: 'bar' | 'line'; labels: string[]; values: number[]; valueLabel: string };
+}
+
+export interface ReportInput {
+  orders: readonly ReportOrder[];
+  quotes: readonly FunnelQuote[];
+  parcels: readonly ShippedParcel[];
+  shipByOf: (order: ReportOrder) => string | undefined;
+  range: DayRange;
+  granularity: Granularity;
+  timeZone: string;
+  formatMoney: (minor: number) => string;
+  /** Minor units per major unit of the store's currency (100 for GBP), for chart values. */
+  minorPerMajor: number;
+  /** Human names for channels and acquisition sources. */
+  label: (key: string) => string;
+}
+
+const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
+const hours = (h: number | null) =>
+  h === null ? '–' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`;
+
+export function reportBook(input: ReportInput): ReportTable[] {
+  const { range, timeZone, formatMoney: money, minorPerMajor, label } = input;
+  const sales = salesInRange(input.orders, range, timeZone);
+  const periods = salesByPeriod(sales, range, input.granularity);
+  const grouped = (
+    id: string,
+    title: string,
+    header: string,
+    keyOf: (o: ReportOrder) => string,
+  ): ReportTable => {
+    const rows = salesBy(sales, keyOf);
+    return {
+      id,
+      title,
+      headers: [header, 'Orders', 'Sales', 'Average order'],
+      rows: rows.map((r) => [label(r.key), r.orders, money(r.net), money(r.averageOrderValue)]),
+      chart: {
+        kind: 'bar',
+        labels: rows.map((r) => label(r.key)),
+        values: rows.map((r) => r.net / minorPerMajor),
+        valueLabel: 'Sales',
+      },
+    };
+  };
+  const totalNet = sales.reduce((sum, s) => sum + s.order.totals.total - s.order.totals.refunded, 0);
+  const stages = funnel(
+    input.orders,
+    input.quotes,
+    new Set(input.parcels.filter((p) => p.shippedAt).map((p) => p.orderId)),
+    range,
+    timeZone,
+  );
+  const lead = fulfilment(input.orders, input.parcels, input.shipByOf, range, timeZone);
+  const repeat = repeatPurchase(input.orders, range, timeZone);
+  const cohortRows = cohorts(input.orders, range.to.slice(0, 7), timeZone);
+  const longest = Math.max(0, ...cohortRows.map((c) => c.retained.length));
+  return [
+    {
+      id: 'summary',
+      title: 'Summary',
+      headers: ['Measure', 'Value'],
+      rows: [
+        ['Sales', money(totalNet)],
+        ['Orders', sales.length],
+        ['Average order value', money(sales.length ? Math.round(totalNet / sales.length) : 0)],
+        [
+          'Repeat purchase rate',
+          `${percent(repeat.rate)} (${repeat.repeat} of ${repeat.customers} customers)`,
+        ],
+        ['Paid → shipped, median', hours(lead.p50Hours)],
+        ['Paid → shipped, 90th percentile', hours(lead.p90Hours)],
+        ['Dispatched by the ship-by day', percent(lead.onTimeRate)],
+        ['Paid, waiting to ship', lead.waiting],
+      ],
+    },
+    {
+      id: 'period',
+      title: `Sales by ${input.granularity}`,
+      headers: [
+        input.granularity === 'month' ? 'Month' : input.granularity === 'week' ? 'Week from' : 'Day',
+        'Orders',
+        'Sales',
+        'Average order',
+      ],
+      rows: periods.map((r) => [r.key, r.orders, money(r.net), money(r.averageOrderValue)]),
+      chart: {
+        kind: input.granularity === 'day' ? 'line' : 'bar',
+        labels: periods.map((r) => r.key),
+        values: periods.map((r) => r.net / minorPerMajor),
+        valueLabel: 'Sales',
+      },
+    },
+    grouped('channel', 'Sales by channel', 'Channel', (o) => o.channel),
+    grouped('source', 'Sales by acquisition source', 'Source', (o) => o.acquisitionSource ?? 'unknown'),
+    {
+      id: 'funnel',
+      title: 'Funnel',
+      headers: ['Stage', 'Orders', 'Of the stage before'],
+      rows: stages.map((s) => [s.label, s.count, percent(s.conversion)]),
+      chart: {
+        kind: 'bar',
+        labels: stages.map((s) => s.label),
+        values: stages.map((s) => s.count),
+        valueLabel: 'Orders',
+      },
+    },
+    {
+      id: 'products',
+      title: 'Top products',
+      headers: ['SKU', 'Product', 'Units', 'Revenue'],
+      rows: topProducts(sales).map((p) => [p.sku, p.name, p.units, money(p.revenue)]),
+    },
+    {
+      id: 'customers',
+      title: 'Top customers',
+      headers: ['Customer', 'Orders', 'Sales'],
+      rows: topCustomers(sales).map((c) => [c.name, c.orders, money(c.net)]),
+    },
+    {
+      id: 'cohorts',
+      title: 'Monthly cohorts: share buying again',
+      headers: ['First purchase', 'Customers', ...Array.from({ length: longest }, (_, i) => `Month ${i}`)],
+      rows: cohortRows.map((c) => [c.cohort, c.customers, ...c.retained.map((r) => percent(r))]),
+    },
+  ];
+}
+
+export function tableCsv(table: ReportTable): string {
+  return toCsv(table.headers, table.rows);
+}
+
+/** The printable body of one table (A4), every cell escaped. */
+export function tablePrintBody(table: ReportTable, subtitle: string): string {
+  const cell = (value: CsvCell, tag: 'td' | 'th') => `<${tag}>${escapeHtml(String(value ?? ''))}</${tag}>`;
+  return [
+    `<h1>${escapeHtml(table.title)}</h1>`,
+    `<p>${escapeHtml(subtitle)}</p>`,
+    '<table><thead><tr>',
+    table.headers.map((h) => cell(h, 'th')).join(''),
+    '</tr></thead><tbody>',
+    table.rows.map((row) => `<tr>${row.map((c) => cell(c, 'td')).join('')}</tr>`).join(''),
+    '</tbody></table>',
+  ].join('');
+}
+
+export const REPORT_PRINT_STYLE =
+  'body{font:10pt system-ui,sans-serif}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:3pt 6pt;text-align:left}td:not(:first-child),th:not(:first-child){text-align:right}';
