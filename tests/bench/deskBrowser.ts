@@ -1,7 +1,7 @@
 // Bundled by `npm run bench:desk` and put into the desk's page: timers on the page's own clock
 // (performance.now) for what the bench does through the UI, and the write micro-benchmark that
 // pulls the same pages the desk downloaded and writes them three ways into fresh databases.
-import { z } from 'zod';
+import './deskZodConfig';
 import { OrderlineDb } from '../../src-renderer/src/db/database';
 import { applyPulledPage } from '../../src-renderer/src/sync/applyPulledPage';
 import { validatePulledPage, writeValidatedPage } from '../../src-renderer/src/sync/bulkApply';
@@ -11,9 +11,6 @@ import {
   SYNC_TABLES,
   type PullResponse,
 } from '../../src-shared/syncProtocol';
-
-// The app's CSP forbids eval, so its zod runs without compiled parsers; so does this copy.
-z.config({ jitless: true });
 
 /** Resolves with the page clock's time once `done()` holds, checked at every DOM change. */
 function when(done: () => boolean, what: string, timeoutMs = 60_000): Promise<number> {
@@ -82,13 +79,17 @@ async function click(button: string, selector: string, text?: string): Promise<T
 
 let armed: Promise<Timing> | null = null;
 
-/** Before typing: watches for the list named `label` to show its first row; `typed()` then times
- * it from the last input event (the last key), so the watch never starts late. */
-function expectList(label: string): void {
+/** Before typing `query` into a list screen's search: watches for its results, i.e. the header's
+ * count "… for “query”" (written only once the search for it answered) with the list named
+ * `label` showing a row; `typed()` then times it from the last input event (the last key). */
+function expectList(label: string, query: string): void {
   const listed = () => {
+    const header = [...document.querySelectorAll('header [aria-live]')].some((p) =>
+      p.textContent?.includes(`for “${query}”`),
+    );
     const list = document.querySelector(`[role="listbox"][aria-label="${CSS.escape(label)}"]`);
     const first = list?.querySelector('[role="option"]');
-    return !!first && first.getAttribute('aria-label') !== 'Loading…';
+    return header && !!first && first.getAttribute('aria-label') !== 'Loading…';
   };
   armed = when(listed, `the list “${label}”`).then(async (shown) => {
     const frame = await nextFrame();
@@ -166,6 +167,8 @@ export type WriteBenchResult = {
   /** raw and bulk on the same sampled pages as perRow, for a like-for-like ratio. */
   rawSampled: WriteTimes;
   bulkSampled: WriteTimes;
+  /** Pages of one table only, by table: raw and bulk. */
+  byTable: Record<string, { raw: WriteTimes; bulk: WriteTimes }>;
 };
 
 const add = (t: WriteTimes, rows: number, ms: number) => {
@@ -196,6 +199,7 @@ async function writeBench(options: {
     perRow: { all: zero(), products: zero() },
     rawSampled: zero(),
     bulkSampled: zero(),
+    byTable: {},
   };
   let cursor = 0;
   try {
@@ -215,7 +219,9 @@ async function writeBench(options: {
       const page: PullResponse = PullResponseSchema.parse(json);
       result.protocolParseMs += performance.now() - t;
       const n = page.changes.length;
-      const productsOnly = n > 0 && page.changes.every((c) => c.table === 'products');
+      const only = n > 0 && page.changes.every((c) => c.table === page.changes[0]!.table);
+      const productsOnly = only && page.changes[0]!.table === 'products';
+      const kind = only ? (result.byTable[page.changes[0]!.table] ??= { raw: zero(), bulk: zero() }) : null;
       const sampled = result.pages % options.slowEvery === 0;
 
       // Raw: the page's records grouped by table, one bulkPut each, in one transaction; no checks.
@@ -233,6 +239,7 @@ async function writeBench(options: {
       let ms = performance.now() - t;
       add(result.raw.all, n, ms);
       if (productsOnly) add(result.raw.products, n, ms);
+      if (kind) add(kind.raw, n, ms);
       if (sampled) add(result.rawSampled, n, ms);
 
       t = performance.now();
@@ -244,6 +251,7 @@ async function writeBench(options: {
       ms = performance.now() - t + validateMs;
       add(result.bulk.all, n, ms);
       if (productsOnly) add(result.bulk.products, n, ms);
+      if (kind) add(kind.bulk, n, ms);
       if (sampled) add(result.bulkSampled, n, ms);
 
       if (sampled) {
@@ -267,6 +275,36 @@ async function writeBench(options: {
   return result;
 }
 
-const api = { scan, click, expectList, typed, scrollTo, watchSyncLine, syncLine, writeBench };
+/** What strict durability costs a small transaction here: the same one-row write, `runs` times,
+ * on a strict and on a relaxed connection (ms per transaction, sorted). */
+async function durabilityBench(runs: number): Promise<{ strict: number[]; relaxed: number[] }> {
+  const out = { strict: [] as number[], relaxed: [] as number[] };
+  for (const mode of ['strict', 'relaxed'] as const) {
+    const db = new OrderlineDb(`durability-${mode}-${Date.now()}`, mode);
+    try {
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await db.settings.put({ key: `k${i % 5}`, value: { i, at: new Date().toISOString() } });
+        out[mode].push(performance.now() - t);
+      }
+    } finally {
+      db.close();
+      await db.delete();
+    }
+  }
+  return out;
+}
+
+const api = {
+  durabilityBench,
+  scan,
+  click,
+  expectList,
+  typed,
+  scrollTo,
+  watchSyncLine,
+  syncLine,
+  writeBench,
+};
 export type DeskBenchApi = typeof api;
 (globalThis as unknown as { __deskBench: DeskBenchApi }).__deskBench = api;

@@ -129,11 +129,12 @@ export async function writeValidatedPage(db: OrderlineDb, page: ValidatedPage): 
     if (touchedVariants.size) {
       // Recomputed from the whole ledger, not incremented: a movement pulled back after this desk
       // already counted it must not count twice.
-      const ledger = await db.stockMovements
-        .where('variantId')
-        .anyOf([...touchedVariants])
-        .toArray();
-      const folded = foldLedger(ledger);
+      // One getAll per variant, all sent at once so IndexedDB runs them back to back: anyOf() walks
+      // a cursor a step per key instead.
+      const ledgers = await Promise.all(
+        [...touchedVariants].map((id) => db.stockMovements.where('variantId').equals(id).toArray()),
+      );
+      const folded = foldLedger(ledgers.flat());
       const updatedAt = new Date().toISOString();
       await db.stockLevels.bulkPut(
         [...touchedVariants].map((variantId) => ({
