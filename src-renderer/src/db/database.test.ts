@@ -4,8 +4,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import { liveQuery } from 'dexie';
-import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, getCartDb, getDb, requestPersistentStorage } from './database';
+import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, requestPersistentStorage } from './database';
 import { searchOrders, searchProducts } from './queries';
 
 const opened: Dexie[] = [];
@@ -286,26 +285,5 @@ describe('requestPersistentStorage', () => {
     }
     const withoutPersist = { persisted: vi.fn(async () => false) } as unknown as StorageManager;
     expect(await requestPersistentStorage(withoutPersist)).toBe(false);
-  });
-});
-
-describe('the cart connection', () => {
-  it('writes to the window’s own database, and the window’s live queries see what it writes', async () => {
-    const [db, cartDb] = [getDb(), getCartDb()];
-    expect(cartDb).not.toBe(db);
-    expect(cartDb.name).toBe(db.name);
-    let subscription: { unsubscribe(): void } | undefined;
-    const seen = new Promise<void>((resolve) => {
-      subscription = liveQuery(() => db.settings.get('cart-probe')).subscribe((row) => {
-        if (row?.value === 1) resolve();
-      });
-    });
-    await cartDb.settings.put({ key: 'cart-probe', value: 1 });
-    await seen;
-    expect((await db.settings.get('cart-probe'))?.value).toBe(1);
-    subscription?.unsubscribe();
-    db.close();
-    cartDb.close();
-    await Dexie.delete(db.name);
   });
 });

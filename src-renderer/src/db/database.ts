@@ -138,16 +138,6 @@ export function getDb(): OrderlineDb {
   return instance;
 }
 
-let cartConnection: OrderlineDb | null = null;
-
-/** The window's database on a second connection with relaxed durability, for building a cart:
- * a scanned line lost to a power cut is scanned again, and a scan must not wait on the disk's
- * flush (DESIGN: only what confirms an order, a payment, a shipment or a count is strict). */
-export function getCartDb(): OrderlineDb {
-  cartConnection ??= new OrderlineDb(DEFAULT_DB_NAME, 'relaxed');
-  return cartConnection;
-}
-
 /** Asks the browser never to evict the store; returns whether it agreed (false when unsupported). */
 export async function requestPersistentStorage(
   storage: StorageManager | undefined = globalThis.navigator?.storage,
