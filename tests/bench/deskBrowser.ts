@@ -3,6 +3,7 @@
 // pulls the same pages the desk downloaded and writes them three ways into fresh databases.
 import './deskZodConfig';
 import { OrderlineDb } from '../../src-renderer/src/db/database';
+import { listOrders, listProducts, orderPages, productPages } from '../../src-renderer/src/db/queries';
 import { applyPulledPage } from '../../src-renderer/src/sync/applyPulledPage';
 import { validatePulledPage, writeValidatedPage } from '../../src-renderer/src/sync/bulkApply';
 import {
@@ -295,7 +296,47 @@ async function durabilityBench(runs: number): Promise<{ strict: number[]; relaxe
   return out;
 }
 
+/** The lists' queries alone on the desk's own database, at the same deep positions: a page by
+ * offset from the start (as before), by key from the page above it (scrolling), and by key with no
+ * page known yet (a first jump: offset from the nearer end). */
+async function listBench(positions: number[]) {
+  const db = new OrderlineDb();
+  const out = {
+    productsOffset: [] as number[],
+    productsKeyset: [] as number[],
+    productsFirstJump: [] as number[],
+    ordersOffset: [] as number[],
+    ordersKeyset: [] as number[],
+  };
+  const time = async (work: () => Promise<unknown>) => {
+    const t = performance.now();
+    await work();
+    return performance.now() - t;
+  };
+  try {
+    const products = await db.products.count();
+    const orders = await db.orders.count();
+    for (const f of positions) {
+      const p = Math.floor(f * (products - 100));
+      out.productsOffset.push(await time(() => listProducts(db, p, 50)));
+      out.productsFirstJump.push(await time(() => productPages(db).page(p, 50, products)));
+      const pages = productPages(db);
+      await pages.page(p, 50, products);
+      out.productsKeyset.push(await time(() => pages.page(p + 50, 50, products)));
+      const o = Math.floor(f * (orders - 100));
+      out.ordersOffset.push(await time(() => listOrders(db, {}, o, 50)));
+      const byKey = orderPages(db, {});
+      await byKey.page(o, 50, orders);
+      out.ordersKeyset.push(await time(() => byKey.page(o + 50, 50, orders)));
+    }
+  } finally {
+    db.close();
+  }
+  return out;
+}
+
 const api = {
+  listBench,
   durabilityBench,
   scan,
   click,
