@@ -16,6 +16,8 @@ import {
   getOrderWithEvents,
   listOrders,
   listProducts,
+  orderPages,
+  productPages,
   searchOrders,
   searchProducts,
 } from './queries';
@@ -154,6 +156,36 @@ describe('listProducts and countProducts', () => {
       const expected = store.variants.filter((v) => v.productId === row.product.id).map((v) => v.sku);
       if (row.product.id === creme.id) expected.push('CRB-TORCH');
       expect(row.variants.map((v) => v.sku).sort()).toEqual(expected.sort());
+    }
+  });
+});
+
+describe('keyset pages for the Catalog and Orders lists', () => {
+  // Jumps as a scrollbar drag makes them: deep first, then around, then back to the top.
+  const jumps = (count: number, size: number) =>
+    [0.9, 0.5, 0.55, 0.45, 0, 1, 0.2, 0.95].map((f) =>
+      Math.min(Math.floor((f * count) / size) * size, count - 1),
+    );
+
+  it('give the catalog’s rows at any position as listProducts does', async () => {
+    const count = await countProducts(db);
+    const pages = productPages(db);
+    for (const offset of jumps(count, 20)) {
+      const rows = await pages.page(offset, 20, count);
+      expect(rows, `rows at ${offset}`).toEqual(await listProducts(db, offset, 20));
+    }
+  });
+
+  it('give orders newest first, of one status or all, as listOrders does', async () => {
+    for (const filter of [{}, { status: 'delivered' as const }]) {
+      const count = await countOrders(db, filter);
+      const pages = orderPages(db, filter);
+      for (const offset of jumps(count, 10)) {
+        expect(
+          (await pages.page(offset, 10, count)).map((o) => o.id),
+          `rows at ${offset}`,
+        ).toEqual((await listOrders(db, filter, offset, 10)).map((o) => o.id));
+      }
     }
   });
 });

@@ -1,11 +1,13 @@
 // What the screens read: indexed, paged queries that never load a whole table. Search takes
 // words, SKUs and barcodes in one box, as a seller types or a scanner sends them.
+import Dexie from 'dexie';
 import type { OrderStatus } from '../../../src-shared/orderStatus';
 import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
 import type { Customer, Order, OrderEvent, Product, StockLevel, Variant } from '../../../src-shared/records';
 import { searchWords } from '../../../src-shared/searchWords';
 import type { OrderlineDb } from './database';
 import { findVariantByCode } from './variantLookup';
+import { KeysetPager } from './keysetPages';
 
 /** Search stops after this many matches: a person refines the query rather than scroll past it. */
 export const SEARCH_LIMIT = 200;
@@ -32,6 +34,26 @@ export function countProducts(db: OrderlineDb): Promise<number> {
 /** One page of the catalog in name order. */
 export async function listProducts(db: OrderlineDb, offset: number, limit: number): Promise<ProductRow[]> {
   return withVariants(db, await db.products.orderBy('name').offset(offset).limit(limit).toArray());
+}
+
+/** The catalog in name order as listProducts gives it, read a page at a time by key from the
+ * nearest page already read (keysetPages), so a page deep in a 100k catalog costs what the first does.
+ * Call reset() whenever products change. */
+export function productPages(db: OrderlineDb) {
+  const pager = new KeysetPager({
+    table: db.products,
+    index: 'name',
+    lower: Dexie.minKey,
+    upper: Dexie.maxKey,
+    descending: false,
+    keyOf: (p) => p.name,
+    idOf: (p) => p.id,
+  });
+  return {
+    reset: () => pager.reset(),
+    page: async (offset: number, limit: number, count: number): Promise<ProductRow[]> =>
+      withVariants(db, await pager.page(offset, limit, count)),
+  };
 }
 
 /** Finds products by barcode (exact), SKU (prefix) or words of name, brand and category (prefixes). */
@@ -61,6 +83,8 @@ export async function searchProducts(
     const found = await findVariantByCode(db, typed);
     if (found && (found.kind !== 'item' || found.via !== 'sku')) await add([found.variant], 'barcode');
   }
+  // A barcode names its item exactly: a scan that found it needs no SKU or word search after it.
+  if (matches.length) return matches.slice(0, limit);
   const sku = typed.toUpperCase();
   if (/^[A-Z0-9][A-Z0-9._-]*$/.test(sku)) {
     await add(await db.variants.where('sku').startsWith(sku).limit(limit).toArray(), 'sku');
@@ -110,6 +134,23 @@ export function listOrders(
     ? db.orders.where('[status+createdAt]').between([filter.status, ''], [filter.status, '\uffff'])
     : db.orders.orderBy('createdAt');
   return query.reverse().offset(offset).limit(limit).toArray();
+}
+
+/** Orders newest first as listOrders gives them, read by key like productPages. */
+export function orderPages(db: OrderlineDb, filter: OrderFilter) {
+  const pager = new KeysetPager({
+    table: db.orders,
+    ...(filter.status
+      ? { index: '[status+createdAt]', lower: [filter.status, ''], upper: [filter.status, '\uffff'] }
+      : { index: 'createdAt', lower: Dexie.minKey, upper: Dexie.maxKey }),
+    descending: true,
+    keyOf: (o) => (filter.status ? [o.status, o.createdAt] : o.createdAt),
+    idOf: (o) => o.id,
+  });
+  return {
+    reset: () => pager.reset(),
+    page: (offset: number, limit: number, count: number) => pager.page(offset, limit, count),
+  };
 }
 
 export async function countOrdersByStatus(db: OrderlineDb): Promise<Record<OrderStatus, number>> {

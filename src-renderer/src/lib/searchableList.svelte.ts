@@ -6,7 +6,8 @@ export type ListSource<T> = {
   /** The whole list's size, and anything whose change should drop cached pages. */
   total: () => Promise<{ count: number; changed?: unknown }>;
   search: (query: string) => Promise<T[]>;
-  page: (offset: number, limit: number) => Promise<T[]>;
+  /** Rows [offset, offset + limit) of the whole list, which holds `count` rows. */
+  page: (offset: number, limit: number, count: number) => Promise<T[]>;
 };
 
 export class SearchableList<T> {
@@ -47,7 +48,7 @@ export class SearchableList<T> {
   readonly loadRows = async (offset: number, limit: number): Promise<T[]> =>
     this.searching
       ? (this.results.value ?? []).slice(offset, offset + limit)
-      : this.#source.page(offset, limit);
+      : this.#source.page(offset, limit, this.total.value?.count ?? 0);
 
   stop(): void {
     this.total.stop();
