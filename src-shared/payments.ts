@@ -194,6 +194,7 @@ const METHOD_NAMES: Record<PaymentMethod, string> = {
   card_terminal: 'Card payment',
   cash_on_delivery: 'Cash on delivery',
   invoice: 'Invoice',
+  bank_transfer: 'Bank transfer',
 };
 
 function checkAmount(tender: Tender, due: Money): string | undefined {

@@ -196,7 +196,17 @@ function holdsCardNumber(text: string): boolean {
   });
 }
 
-export const PAYMENT_METHODS = ['cash', 'card_terminal', 'cash_on_delivery', 'invoice'] as const;
+export const PAYMENT_METHODS = [
+  'cash',
+  'card_terminal',
+  'cash_on_delivery',
+  'invoice',
+  'bank_transfer',
+] as const;
+/** Captured at the till, these are owed on account: paid only when payment.receive records it. */
+export const ON_ACCOUNT_METHODS = ['cash_on_delivery', 'invoice'] as const;
+/** How money owed on account arrives later. */
+export const RECEIVE_METHODS = ['bank_transfer', 'card_terminal', 'cash'] as const;
 export const PaymentSchema = z
   .object({
     id: Id,

@@ -79,6 +79,7 @@ const METHOD: Record<Payment['method'], string> = {
   card_terminal: 'to the card on the terminal',
   cash_on_delivery: 'in cash (paid on delivery)',
   invoice: 'as a credit on the invoice',
+  bank_transfer: 'by bank transfer',
 };
 
 /** "£20.00 to card ending 4242, £5.00 in cash": what the seller tells the customer. */
