@@ -223,6 +223,11 @@ export const PaymentSchema = z
       .regex(/^\d{4}$/, { message: 'must be the last four digits only, never the whole card number' })
       .optional(),
     termsDays: z.int().min(0).max(120).optional(),
+    /** Cash: what the customer handed over, and the change given back (for the receipt). */
+    tendered: NonNegativeMoney.optional(),
+    change: NonNegativeMoney.optional(),
+    /** Money that was owed on account (an invoice, cash on delivery) and has now arrived. */
+    received: z.boolean().optional(),
     at: IsoTime,
   })
   .strict();
@@ -236,6 +241,8 @@ export const OrderTotalsSchema = z.object({
   total: z.int(),
   paid: z.int(),
   refunded: z.int(),
+  /** Of `paid`, what is owed on account (invoice, cash on delivery) and has not arrived yet. */
+  owed: z.int().min(0).optional(),
 });
 export type OrderTotals = z.infer<typeof OrderTotalsSchema>;
 
