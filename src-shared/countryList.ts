@@ -24,6 +24,8 @@ export function countryOptions(
   const seen = new Set(first);
   return {
     common: first.map(make),
-    others: COUNTRY_CODES.filter((code) => !seen.has(code)).map(make).sort(byName),
+    others: COUNTRY_CODES.filter((code) => !seen.has(code))
+      .map(make)
+      .sort(byName),
   };
 }

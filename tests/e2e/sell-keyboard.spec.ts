@@ -221,6 +221,16 @@ test('an invoice sale stays owed until its payment is recorded, part by part', a
   await record.getByRole('button', { name: 'Record payment' }).click();
   await expect(record.getByRole('status')).toContainText('Payment of £5.00 recorded');
   await expect(record).toContainText('Part paid (invoice)');
+  // Listed with everything owed on account across the store, and on the customer's statement.
+  const number = (await page.getByRole('heading', { name: /^Order D1-/ }).textContent())!.replace(
+    'Order ',
+    '',
+  );
+  await page.getByRole('button', { name: 'Owed on account' }).click();
+  const owed = page.getByRole('region', { name: 'Owed on account' });
+  await expect(owed.getByRole('row').filter({ hasText: number })).toContainText('Part paid');
+  await page.screenshot({ path: 'screenshots/41-orders-owed-on-account.png' });
+  await page.getByRole('button', { name: 'Owed on account' }).click();
   // More than is owed is refused, and nothing changes.
   await record.getByLabel('Amount received').fill('100000');
   await record.getByRole('button', { name: 'Record payment' }).click();

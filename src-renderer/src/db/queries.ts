@@ -141,7 +141,7 @@ export async function searchOrders(
       .distinct()
       .limit(limit)
       .toArray();
-  } else if (/^\+?[\d\s().\/-]+$/.test(typed) && phoneDigits(typed).length >= 7) {
+  } else if (/^\+?[\d\s()./-]+$/.test(typed) && phoneDigits(typed).length >= 7) {
     // A phone number ("+49 30 1234567", "030 1234567"): the orders of whoever has it.
     const customers = await db.customers
       .where('phoneDigits')
