@@ -129,6 +129,17 @@ describe('ScanDetector', () => {
     expect(play(new ScanDetector(), events).scans).toEqual(['381333931']);
   });
 
+  it('starts a new burst when focus moves: fast typing in one field never runs on into a scan in the next', () => {
+    const detector = new ScanDetector({ maxKeyGapMs: 200 });
+    const supplier = {};
+    const reference = {};
+    keys('Acme Ceramics', 0, 5).forEach((e) => detector.feed({ ...e, target: supplier }));
+    const scan = keys('4006381333931', 150, 5, 'Enter').map((e) =>
+      detector.feed({ ...e, target: reference }),
+    );
+    expect(scan.at(-1)).toEqual({ kind: 'scan', code: '4006381333931', landed: '4006381333931' });
+  });
+
   it('never counts a shortcut (Ctrl, Alt or Meta held) as part of a scan', () => {
     const detector = new ScanDetector();
     keys('4006381', 0, 5).forEach((e) => detector.feed(e));

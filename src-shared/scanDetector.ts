@@ -32,6 +32,8 @@ export type KeyInput = {
   time: number;
   /** Ctrl, Alt or Meta held: a shortcut, never part of a scan. */
   modified?: boolean;
+  /** Where the key lands (the focused control): a burst never runs on across a change of focus. */
+  target?: unknown;
 };
 
 export type DetectorOutput =
@@ -66,6 +68,7 @@ export class ScanDetector {
   private landedPrefix = '';
   private lastTime = -Infinity;
   private prefixed = false;
+  private target: unknown = undefined;
   readonly settings: ScanSettings;
 
   constructor(
@@ -95,7 +98,9 @@ export class ScanDetector {
       return { kind: 'key', startsBurst: false };
     }
 
-    const inBurst = this.buffer.length > 0 && time - this.lastTime <= maxKeyGapMs;
+    const inBurst =
+      this.buffer.length > 0 && time - this.lastTime <= maxKeyGapMs && input.target === this.target;
+    this.target = input.target;
     if (suffixKeys.includes(key)) return (inBurst ? this.end(false) : null) ?? this.reset();
     // Arrows, Backspace, Escape…: no scanner sends them, so the burst was typing.
     if (key.length !== 1) return this.reset();

@@ -250,3 +250,41 @@ test('an invoice sale stays owed until its payment is recorded, part by part', a
     page.getByRole('option').or(page.getByRole('row')).filter({ hasText: 'Kai Brandt' }).first(),
   ).toBeVisible();
 });
+
+test('on Pack and Stock keys reach their controls while the scanner listens, and a scan typed into a field is taken back out', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'manager' });
+  const item = await catalogItem(page, 'mug');
+  // A scanner as slow as a typing robot: the gap setting raised so real keys typed by the test
+  // count as scanner speed on any machine.
+  await page.keyboard.press('Alt+8');
+  const scanner = page.getByRole('form', { name: 'Scanner' });
+  await scanner.getByLabel("Longest gap between a scan's keys (ms)").fill('200');
+  await scanner.getByRole('button', { name: 'Save scanner settings' }).click();
+  await expect(scanner.getByRole('status')).toContainText('Scanner settings saved');
+  await page.screenshot({ path: 'screenshots/42-settings-scanner.png', fullPage: true });
+
+  // Pack: a select in the queue's filters picked by typing.
+  await page.keyboard.press('Alt+3');
+  const channel = page.getByRole('group', { name: 'Arrange the queue' }).getByLabel('Channel');
+  await channel.focus();
+  await page.keyboard.type('co');
+  await expect(channel).toHaveValue('counter');
+
+  // Stock › Goods-in: a supplier typed at 5 ms a key is kept whole.
+  await page.keyboard.press('Alt+9');
+  await page.getByRole('tab', { name: 'Goods-in' }).click();
+  const supplier = page.getByLabel('Supplier');
+  await supplier.focus();
+  await page.keyboard.type('Acme Ceramics', { delay: 5 });
+  await expect(supplier).toHaveValue('Acme Ceramics');
+  const reference = page.getByLabel('Delivery reference');
+  await reference.fill('PO-1042');
+  // A real scan burst into the focused reference field: it lands, is taken back out, and books.
+  await page.keyboard.type(item.barcode);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `+1 ${item.sku}` })).toBeVisible();
+  await expect(reference).toHaveValue('PO-1042');
+  await expect(supplier).toHaveValue('Acme Ceramics');
+});

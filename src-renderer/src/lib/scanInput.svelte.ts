@@ -109,6 +109,7 @@ export class ScanInput {
       key: event.key,
       time: event.timeStamp,
       modified: event.ctrlKey || event.altKey || event.metaKey,
+      target: document.activeElement,
     });
     if (out.kind === 'key') {
       // Before the key's default action: what the focused control holds before the burst lands.
