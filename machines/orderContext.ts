@@ -40,6 +40,8 @@ export const OrderMachineContextSchema = z.object({
   /** What the customer owes, in minor units, fixed at checkout (tax, shipping and discounts included). */
   total: Count,
   paid: Count,
+  /** Of `paid`, what was put on account (invoice, cash on delivery) and has not arrived yet. */
+  onAccount: Count.optional(),
   refunded: Count,
   /** A discount on the whole order in minor units (cart.setOrderDiscount); absent when none. */
   orderDiscount: Count.optional(),
@@ -101,6 +103,11 @@ export function unitsToShip(context: OrderMachineContext): number {
 /** Money the store holds for this order: paid minus refunded. */
 export function moneyHeld(context: OrderMachineContext): number {
   return context.paid - context.refunded;
+}
+
+/** Money put on account (invoice, cash on delivery) that has not arrived yet. */
+export function owedOnAccount(context: OrderMachineContext): number {
+  return context.onAccount ?? 0;
 }
 
 /** What is still to be paid before the order can leave the payment step. */

@@ -1,7 +1,7 @@
 // The events an order understands, as zod schemas: every event is a plain JSON object with a
 // dotted type, checked here before the order machine ever sees it (on the desk and on the server).
 import { z } from 'zod';
-import { Id, PAYMENT_METHODS, Sku, TaxClass } from '../src-shared/records';
+import { Id, PAYMENT_METHODS, RECEIVE_METHODS, Sku, TaxClass } from '../src-shared/records';
 import { safeParseRecord } from '../src-shared/validation';
 
 const Text = (label: string, max: number) =>
@@ -87,6 +87,14 @@ export const PaymentCapture = event('payment.capture', {
   method: z.enum(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` }),
   amount: Amount,
 });
+/** Money owed on account (an invoice, cash on delivery) arriving later: the order is then paid. */
+export const PaymentReceive = event('payment.receive', {
+  paymentId: Id,
+  method: z.enum(RECEIVE_METHODS, { message: `method must be one of ${RECEIVE_METHODS.join(', ')}` }),
+  amount: Amount,
+});
+/** A counter sale the customer takes with them: no packing, no shipping, the order is complete. */
+export const CounterCollect = event('counter.collect', {});
 export const ReceiptIssue = event('receipt.issue', {
   format: z.enum(RECEIPT_FORMATS, { message: `format must be one of ${RECEIPT_FORMATS.join(', ')}` }),
 });
@@ -126,6 +134,8 @@ export const OrderEventInput = z.discriminatedUnion('type', [
   CheckoutStart,
   CheckoutBack,
   PaymentCapture,
+  PaymentReceive,
+  CounterCollect,
   ReceiptIssue,
   StockReserve,
   PackStart,

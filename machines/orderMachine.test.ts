@@ -297,6 +297,46 @@ const allowed: Case[] = [
     to: 'returned',
     expect: { unitsReturned: 2 },
   },
+  {
+    rule: 'an invoice settles the payment step but is owed on account',
+    from: sampleState('payment', { lines: [sampleLine(1, 2)], total: 2000 }),
+    event: sample.captureOnAccount(1, 2000),
+    to: 'receipt',
+    expect: { paid: 2000, onAccount: 2000 },
+  },
+  {
+    rule: 'a card payment is not owed on account',
+    from: sampleState('payment', { lines: [sampleLine(1, 2)], total: 2000 }),
+    event: sample.capture(1, 2000),
+    to: 'receipt',
+    expect: { paid: 2000, paymentIds: [sampleId(1001)] },
+  },
+  {
+    rule: 'part of an invoice paid later by bank transfer leaves the rest owed',
+    from: sampleState('shipped', paidOrder({ onAccount: 3000, unitsShipped: 3 })),
+    event: sample.receive(2, 1000),
+    to: 'shipped',
+    expect: { paid: 3000, onAccount: 2000, paymentIds: [sampleId(1001), sampleId(1002)] },
+  },
+  {
+    rule: 'the rest of an invoice paid while the order is still with the packers',
+    from: sampleState('processing', paidOrder({ onAccount: 3000 })),
+    event: sample.receive(2, 3000),
+    to: 'processing',
+    expect: { onAccount: 0 },
+  },
+  {
+    rule: 'a counter sale collected now is complete: every unit leaves with the customer',
+    from: sampleState('processing', paidOrder()),
+    event: sample.collect(),
+    to: 'delivered',
+    expect: {
+      unitsShipped: 3,
+      shipments: [
+        { carrier: 'Counter', noTrackingReason: 'Collected by the customer at the counter', units: 3 },
+      ],
+    },
+  },
 ];
 
 describe('order machine guards let legal events through', () => {
@@ -530,6 +570,42 @@ const refused: Refusal[] = [
     from: sampleState('cart', { lines: [sampleLine(1, 2)] }),
     event: sample.setQuantity(1, 2),
     reason: /already has a quantity of 2/,
+  },
+  {
+    rule: 'no payment received on an order that owes nothing on account',
+    from: sampleState('processing', paidOrder()),
+    event: sample.receive(2, 1000),
+    reason: 'Nothing is owed on account on this order',
+  },
+  {
+    rule: 'no more received than is owed on account',
+    from: sampleState('shipped', paidOrder({ onAccount: 1000, unitsShipped: 3 })),
+    event: sample.receive(2, 1500),
+    reason: 'Payment of 15.00 is more than the 10.00 still owed on account',
+  },
+  {
+    rule: 'a received payment is never recorded twice',
+    from: sampleState('shipped', paidOrder({ onAccount: 1000, unitsShipped: 3 })),
+    event: sample.receive(1, 500),
+    reason: /already been recorded/,
+  },
+  {
+    rule: 'no payment received before the sale is paid for',
+    from: sampleState('payment', { lines: [sampleLine(1)], total: 1000 }),
+    event: sample.receive(2, 500),
+    reason: '“payment.receive” is not possible while the order is Awaiting payment',
+  },
+  {
+    rule: 'no counter hand-over before stock is reserved',
+    from: sampleState('processing', paidOrder({ reserved: false })),
+    event: sample.collect(),
+    reason: 'Reserve stock for this order before handing it over',
+  },
+  {
+    rule: 'no counter hand-over once packing has started',
+    from: sampleState('packaging', paidOrder()),
+    event: sample.collect(),
+    reason: '“counter.collect” is not possible while the order is Packaging',
   },
 ];
 

@@ -2,6 +2,7 @@
 // step function (nextOrderState) that the window, the server and the tests all use to judge an event.
 import { and, assign, getNextSnapshot, setup } from 'xstate';
 import { ORDER_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from '../src-shared/orderStatus';
+import { ON_ACCOUNT_METHODS } from '../src-shared/records';
 import {
   emptyOrderContext,
   moneyHeld,
@@ -18,9 +19,11 @@ import {
   captureRule,
   checkoutRule,
   clearRule,
+  collectRule,
   dispatchRule,
   packCompleteRule,
   packRule,
+  receiveRule,
   refundRule,
   refusalFor,
   releaseRule,
@@ -72,6 +75,10 @@ export const orderMachine = setup({
       event.type === 'payment.capture' && captureRule(context, event) === null,
     settlesOrder: ({ context, event }) =>
       event.type === 'payment.capture' && moneyHeld(context) + event.amount >= context.total,
+    canReceive: ({ context, event }) =>
+      event.type === 'payment.receive' && receiveRule(context, event) === null,
+    canCollect: ({ context, event }) =>
+      event.type === 'counter.collect' && collectRule(context, event) === null,
     canReserve: ({ context, event }) =>
       event.type === 'stock.reserve' && reserveRule(context, event) === null,
     canPack: ({ context, event }) => event.type === 'pack.start' && packRule(context, event) === null,
@@ -149,11 +156,34 @@ export const orderMachine = setup({
     fixTotal: assign(({ event }) => (event.type === 'checkout.start' ? { total: event.total } : {})),
     // Back in the cart the total is open again; checkout fixes it anew.
     reopenTotal: assign({ total: 0 }),
-    capturePayment: assign(({ context, event }) =>
-      event.type === 'payment.capture'
-        ? { paid: context.paid + event.amount, paymentIds: [...context.paymentIds, event.paymentId] }
+    capturePayment: assign(({ context, event }) => {
+      if (event.type !== 'payment.capture') return {};
+      const owed = (ON_ACCOUNT_METHODS as readonly string[]).includes(event.method);
+      return {
+        paid: context.paid + event.amount,
+        paymentIds: [...context.paymentIds, event.paymentId],
+        ...(owed ? { onAccount: (context.onAccount ?? 0) + event.amount } : {}),
+      };
+    }),
+    // The money was counted as paid when it went on account; now it has arrived.
+    receivePayment: assign(({ context, event }) =>
+      event.type === 'payment.receive'
+        ? {
+            onAccount: (context.onAccount ?? 0) - event.amount,
+            paymentIds: [...context.paymentIds, event.paymentId],
+          }
         : {},
     ),
+    // Handed over at the counter: every unit leaves with the customer (the ledger ships them).
+    collectAtCounter: assign(({ context }) => {
+      const units = unitsToShip(context);
+      const shipment: Shipment = {
+        carrier: 'Counter',
+        noTrackingReason: 'Collected by the customer at the counter',
+        units,
+      };
+      return { unitsShipped: context.unitsShipped + units, shipments: [...context.shipments, shipment] };
+    }),
     reserveStock: assign({ reserved: true }),
     recordPacked: assign(({ event }) =>
       event.type === 'pack.complete' ? { packed: { parcelId: event.parcelId, units: event.units } } : {},
@@ -224,6 +254,7 @@ export const orderMachine = setup({
     },
     receipt: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         'receipt.issue': { target: 'processing' },
         'refund.issue': { guard: 'canRefund', actions: 'recordRefund' },
         'order.hold': { target: 'on_hold', actions: { type: 'rememberHold', params: { from: 'receipt' } } },
@@ -232,7 +263,9 @@ export const orderMachine = setup({
     },
     processing: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         'stock.reserve': { guard: 'canReserve', actions: 'reserveStock' },
+        'counter.collect': { guard: 'canCollect', target: 'delivered', actions: 'collectAtCounter' },
         'pack.start': { guard: 'canPack', target: 'packaging' },
         'refund.issue': { guard: 'canRefund', actions: 'recordRefund' },
         'order.hold': {
@@ -244,6 +277,7 @@ export const orderMachine = setup({
     },
     packaging: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         // Packing the rest of a partly shipped order: putting it down returns to that status.
         // A packed parcel put back is unpacked: its items go back to be packed again.
         'pack.abandon': [
@@ -264,6 +298,7 @@ export const orderMachine = setup({
     },
     partially_shipped: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         'pack.start': { guard: 'canPack', target: 'packaging' },
         'ship.dispatch': [
           {
@@ -279,6 +314,7 @@ export const orderMachine = setup({
     },
     shipped: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         'delivery.confirm': { target: 'delivered' },
         'refund.issue': { guard: 'canRefund', actions: 'recordRefund' },
         'return.receive': { guard: 'canReceiveReturn', target: 'returned', actions: 'recordReturn' },
@@ -286,12 +322,14 @@ export const orderMachine = setup({
     },
     delivered: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         'refund.issue': { guard: 'canRefund', actions: 'recordRefund' },
         'return.receive': { guard: 'canReceiveReturn', target: 'returned', actions: 'recordReturn' },
       },
     },
     on_hold: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         'order.release': HOLDABLE_STATUSES.map((status) => ({
           guard: and(['canRelease', { type: 'wasHeldFrom', params: { status } }]),
           target: status,
@@ -308,6 +346,7 @@ export const orderMachine = setup({
     cancelled: {},
     returned: {
       on: {
+        'payment.receive': { guard: 'canReceive', actions: 'receivePayment' },
         'return.receive': { guard: 'canReceiveReturn', actions: 'recordReturn' },
         // Once everything paid has gone back, the return is settled.
         'refund.issue': [

@@ -6,6 +6,7 @@ import {
   amountDue,
   formatMinorUnits as money,
   moneyHeld,
+  owedOnAccount,
   unitsToShip,
   type OrderMachineContext,
 } from './orderContext';
@@ -102,6 +103,23 @@ export const captureRule: Rule<'payment.capture'> = (context, event) => {
   return null;
 };
 
+export const receiveRule: Rule<'payment.receive'> = (context, event) => {
+  if (context.paymentIds.includes(event.paymentId)) {
+    return `Payment ${event.paymentId} has already been recorded; it is not taken a second time`;
+  }
+  const owed = owedOnAccount(context);
+  if (owed === 0) return 'Nothing is owed on account on this order';
+  return event.amount > owed
+    ? `Payment of ${money(event.amount)} is more than the ${money(owed)} still owed on account`
+    : null;
+};
+
+export const collectRule: Rule<'counter.collect'> = (context) => {
+  if (!context.reserved) return 'Reserve stock for this order before handing it over';
+  if (context.unitsShipped > 0) return 'Part of this order has already shipped; ship the rest instead';
+  return unitsToShip(context) > 0 ? null : 'This order has nothing to hand over';
+};
+
 export const reserveRule: Rule<'stock.reserve'> = (context) =>
   context.reserved ? 'Stock is already reserved for this order' : null;
 
@@ -179,6 +197,8 @@ const RULES: { [T in OrderMachineEvent['type']]?: Rule<T> } = {
   'checkout.start': checkoutRule,
   'checkout.back': backToCartRule,
   'payment.capture': captureRule,
+  'payment.receive': receiveRule,
+  'counter.collect': collectRule,
   'stock.reserve': reserveRule,
   'pack.start': packRule,
   'pack.complete': packCompleteRule,

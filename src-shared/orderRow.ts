@@ -61,7 +61,13 @@ export const OrderDetailsSchema = z
       total: true,
     }).optional(),
     /** For a card payment: the terminal's reference and the last four digits, never the number. */
-    payment: PaymentSchema.pick({ reference: true, cardLast4: true, termsDays: true }).optional(),
+    payment: PaymentSchema.pick({
+      reference: true,
+      cardLast4: true,
+      termsDays: true,
+      tendered: true,
+      change: true,
+    }).optional(),
   })
   .strict();
 export type OrderDetails = z.infer<typeof OrderDetailsSchema>;
@@ -83,12 +89,17 @@ export function machineStateOf(order: Pick<Order, 'status' | 'machine'>): OrderS
   return { status: order.status, context: order.machine as OrderMachineContext };
 }
 
-type CaptureEvent = { type: 'payment.capture'; paymentId: string; method: string; amount: number };
+type CaptureEvent = {
+  type: 'payment.capture' | 'payment.receive';
+  paymentId: string;
+  method: string;
+  amount: number;
+};
 
-function isCapture(event: unknown): event is CaptureEvent {
-  return (
-    typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'payment.capture'
-  );
+/** A payment taken at the till, or money owed on account arriving later: both go on the row. */
+function isPayment(event: unknown): event is CaptureEvent {
+  const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
+  return type === 'payment.capture' || type === 'payment.receive';
 }
 
 function paymentFrom(
@@ -98,7 +109,14 @@ function paymentFrom(
   at: string,
 ): Payment {
   const method = PAYMENT_METHODS.find((m) => m === event.method) ?? 'cash';
-  return { id: event.paymentId, method, amount: { amount: event.amount, currency }, ...details?.payment, at };
+  return {
+    id: event.paymentId,
+    method,
+    amount: { amount: event.amount, currency },
+    ...details?.payment,
+    ...(event.type === 'payment.receive' ? { received: true } : {}),
+    at,
+  };
 }
 
 /** The order row after `event` took it to `state`. The caller validates the result (OrderSchema). */
@@ -136,9 +154,10 @@ export function foldIntoRow(
     ...totalsDetail,
     paid: context.paid,
     refunded: context.refunded,
+    ...(context.onAccount !== undefined ? { owed: context.onAccount } : {}),
   };
   if (state.status !== 'cart' && context.total > 0) totals.total = context.total;
-  const payments = isCapture(event)
+  const payments = isPayment(event)
     ? [...order.payments, paymentFrom(event, order.currency, details, at)]
     : order.payments;
   const next: Order = {
@@ -194,7 +213,11 @@ export function applyOrderEvent(order: Order, change: OrderChangeInput, who: Who
     const details = safeParseRecord(OrderDetailsSchema, change.details);
     if (!details.ok)
       return { ok: false, reason: `The order details were not saved: ${details.issues.join('; ')}` };
-    if (details.value.payment && parsed.event.type !== 'payment.capture') {
+    if (
+      details.value.payment &&
+      parsed.event.type !== 'payment.capture' &&
+      parsed.event.type !== 'payment.receive'
+    ) {
       return {
         ok: false,
         reason:

@@ -256,11 +256,32 @@ describe('payment.capture events', () => {
         event: { type: 'payment.capture', paymentId: ids[1], method: 'invoice', amount: 450_00 },
         details: { payment: { termsDays: 15 } },
       },
-      { event: { type: 'payment.capture', paymentId: ids[2], method: 'cash', amount: 50_00 } },
+      // Cash keeps what was handed over and the change, for the receipt.
+      {
+        event: { type: 'payment.capture', paymentId: ids[2], method: 'cash', amount: 50_00 },
+        details: { payment: { tendered: gbp(60_00), change: gbp(10_00) } },
+      },
     ]);
     for (const capture of captures) {
       expect(parseOrderEvent(capture.event).ok).toBe(true);
       if (capture.details) expect(OrderDetailsSchema.safeParse(capture.details).success).toBe(true);
     }
+  });
+
+  test('part of the sale in cash keeps what was handed over for it and the change', () => {
+    const plan = planSplit(gbp(30_00), [{ method: 'cash', amount: gbp(5_00), given: gbp(10_00) }], business);
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(captureEvents(plan.payments, () => '0196f6c4-1c2a-7000-8000-000000000009')).toEqual([
+      {
+        event: {
+          type: 'payment.capture',
+          paymentId: '0196f6c4-1c2a-7000-8000-000000000009',
+          method: 'cash',
+          amount: 5_00,
+        },
+        details: { payment: { tendered: gbp(10_00), change: gbp(5_00) } },
+      },
+    ]);
+    expect(plan.remaining).toEqual(gbp(25_00));
   });
 });

@@ -8,8 +8,9 @@ import type { PAYMENT_METHODS } from './records';
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export type Tender =
-  /** `amount` is what the customer hands over; change is given back. */
-  | { method: 'cash'; amount: Money }
+  /** `amount` is what the customer hands over; change is given back. To take part of what is due
+   * in cash, `amount` is that part and `given` what was handed over for it. */
+  | { method: 'cash'; amount: Money; given?: Money }
   | { method: 'card_terminal'; amount: Money; terminalReference: string; cardLast4: string }
   | { method: 'cash_on_delivery'; amount: Money }
   | { method: 'invoice'; amount: Money; termsDays: number; purchaseOrder?: string };
@@ -194,6 +195,7 @@ const METHOD_NAMES: Record<PaymentMethod, string> = {
   card_terminal: 'Card payment',
   cash_on_delivery: 'Cash on delivery',
   invoice: 'Invoice',
+  bank_transfer: 'Bank transfer',
 };
 
 function checkAmount(tender: Tender, due: Money): string | undefined {
@@ -253,7 +255,15 @@ export function planSplit(due: Money, tenders: readonly Tender[], context: Payme
         continue;
       }
       remaining -= tender.amount.amount;
-      payments.push({ ...base, applied: tender.amount, remainingAfter: money(remaining, due.currency) });
+      const given = tender.given && tender.given.amount > tender.amount.amount ? tender.given : null;
+      payments.push({
+        ...base,
+        applied: tender.amount,
+        ...(given
+          ? { tendered: given, change: money(given.amount - tender.amount.amount, due.currency) }
+          : {}),
+        remainingAfter: money(remaining, due.currency),
+      });
       continue;
     }
 
@@ -315,7 +325,14 @@ export type PaymentCaptureEvent = {
   method: PaymentMethod;
   amount: number;
 };
-export type PaymentDetails = { reference?: string; cardLast4?: string; termsDays?: number };
+export type PaymentDetails = {
+  reference?: string;
+  cardLast4?: string;
+  termsDays?: number;
+  /** Cash: what was handed over and the change given, for the receipt. */
+  tendered?: Money;
+  change?: Money;
+};
 export type PaymentCapture = { event: PaymentCaptureEvent; details?: { payment: PaymentDetails } };
 
 /** One payment.capture event per planned payment, with the details the order writer keeps. */
@@ -328,6 +345,9 @@ export function captureEvents(
       ...(p.reference !== undefined ? { reference: p.reference } : {}),
       ...(p.cardLast4 !== undefined ? { cardLast4: p.cardLast4 } : {}),
       ...(p.termsDays !== undefined ? { termsDays: p.termsDays } : {}),
+      ...(p.method === 'cash' && p.tendered.amount !== p.applied.amount
+        ? { tendered: p.tendered, change: p.change }
+        : {}),
     };
     const event: PaymentCaptureEvent = {
       type: 'payment.capture',

@@ -245,7 +245,17 @@ function holdsCardNumber(text: string): boolean {
   });
 }
 
-export const PAYMENT_METHODS = ['cash', 'card_terminal', 'cash_on_delivery', 'invoice'] as const;
+export const PAYMENT_METHODS = [
+  'cash',
+  'card_terminal',
+  'cash_on_delivery',
+  'invoice',
+  'bank_transfer',
+] as const;
+/** Captured at the till, these are owed on account: paid only when payment.receive records it. */
+export const ON_ACCOUNT_METHODS = ['cash_on_delivery', 'invoice'] as const;
+/** How money owed on account arrives later. */
+export const RECEIVE_METHODS = ['bank_transfer', 'card_terminal', 'cash'] as const;
 export const PaymentSchema = z
   .object({
     id: Id,
@@ -262,6 +272,11 @@ export const PaymentSchema = z
       .regex(/^\d{4}$/, { message: 'must be the last four digits only, never the whole card number' })
       .optional(),
     termsDays: z.int().min(0).max(120).optional(),
+    /** Cash: what the customer handed over, and the change given back (for the receipt). */
+    tendered: NonNegativeMoney.optional(),
+    change: NonNegativeMoney.optional(),
+    /** Money that was owed on account (an invoice, cash on delivery) and has now arrived. */
+    received: z.boolean().optional(),
     at: IsoTime,
   })
   .strict();
@@ -275,6 +290,8 @@ export const OrderTotalsSchema = z.object({
   total: z.int(),
   paid: z.int(),
   refunded: z.int(),
+  /** Of `paid`, what is owed on account (invoice, cash on delivery) and has not arrived yet. */
+  owed: z.int().min(0).optional(),
 });
 export type OrderTotals = z.infer<typeof OrderTotalsSchema>;
 

@@ -165,6 +165,26 @@ describe('register shift', () => {
     expect(expectedCash(shift)).toEqual(chf(60_05));
   });
 
+  test('the Z report lists each card payment with its terminal reference, to match the terminal', () => {
+    const plan = planSplit(
+      gbp(30_00),
+      [{ method: 'card_terminal', amount: gbp(30_00), terminalReference: 'TID-88231', cardLast4: '4242' }],
+      { today: '2026-05-15' },
+    );
+    if (!plan.ok) throw new Error(plan.reason);
+    const shift = ok(
+      recordSale(opened(), {
+        orderId: 'o7',
+        staffId: 'ann',
+        at: at(11),
+        payments: salePayments(plan.payments),
+      }),
+    );
+    expect(zReport([shift], 'D1').cardPayments).toEqual([
+      { at: at(11), orderId: 'o7', amount: gbp(30_00), reference: 'TID-88231', cardLast4: '4242' },
+    ]);
+  });
+
   test('the Z report gives totals by method, refunds, discounts, sales and the drawer, per desk and per staff', () => {
     const close = closeShift(busyDay(), { counted: gbp(88_00), staffId: 'ann', at: at(18) });
     if (!close.ok) throw new Error(close.reason);

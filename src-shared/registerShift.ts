@@ -6,7 +6,14 @@ import { newId } from './ids';
 import type { PaymentMethod, PlannedPayment } from './payments';
 import { PAYMENT_METHODS } from './records';
 
-export type SalePayment = { method: PaymentMethod; amount: Money; roundingAdjustment?: Money };
+export type SalePayment = {
+  method: PaymentMethod;
+  amount: Money;
+  roundingAdjustment?: Money;
+  /** Card: the terminal's reference and last four digits, to match the terminal's own records. */
+  reference?: string;
+  cardLast4?: string;
+};
 
 export type ShiftEntry =
   | { kind: 'cash_in' | 'cash_out'; at: string; staffId: string; amount: Money; reason: string }
@@ -149,6 +156,8 @@ export function salePayments(planned: readonly PlannedPayment[]): SalePayment[] 
     method: p.method,
     amount: p.applied,
     ...(p.roundingAdjustment ? { roundingAdjustment: p.roundingAdjustment } : {}),
+    ...(p.method === 'card_terminal' && p.reference ? { reference: p.reference } : {}),
+    ...(p.method === 'card_terminal' && p.cardLast4 ? { cardLast4: p.cardLast4 } : {}),
   }));
 }
 
@@ -265,6 +274,8 @@ export type ZReport = {
   countedCash?: Money;
   variance?: Money;
   byStaff: StaffTotals[];
+  /** Every card payment with its terminal reference, to reconcile with the terminal's batch. */
+  cardPayments: { at: string; orderId: string; amount: Money; reference?: string; cardLast4?: string }[];
 };
 
 /**
@@ -298,6 +309,7 @@ export function zReport(shifts: readonly Shift[], deskId: string): ZReport {
   let cashIn = 0;
   let cashOut = 0;
   const cashMovements: ZReport['cashMovements'] = [];
+  const cardPayments: ZReport['cardPayments'] = [];
   for (const shift of mine) {
     for (const entry of shift.entries) {
       if (entry.kind === 'sale') {
@@ -309,6 +321,15 @@ export function zReport(shifts: readonly Shift[], deskId: string): ZReport {
         for (const p of entry.payments) {
           byMethod[p.method] += p.amount.amount;
           row.taken += p.amount.amount;
+          if (p.method === 'card_terminal') {
+            cardPayments.push({
+              at: entry.at,
+              orderId: entry.orderId,
+              amount: p.amount,
+              ...(p.reference ? { reference: p.reference } : {}),
+              ...(p.cardLast4 ? { cardLast4: p.cardLast4 } : {}),
+            });
+          }
         }
       } else if (entry.kind === 'refund') {
         const row = staffRow(entry.staffId);
@@ -350,6 +371,7 @@ export function zReport(shifts: readonly Shift[], deskId: string): ZReport {
     cashIn: m(cashIn),
     cashOut: m(cashOut),
     cashMovements,
+    cardPayments,
     expectedCash: m(mine.reduce((s, shift) => s + expectedCash(shift).amount, 0)),
     ...(allClosed
       ? {

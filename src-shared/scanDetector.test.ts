@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withCheckDigit } from './barcodes';
 import { recogniseTracking } from './trackingNumbers';
-import { classifyScan, ScanDetector, type DetectorOutput, type KeyInput } from './scanDetector';
+import { classifyScan, ScanDetector, type KeyInput } from './scanDetector';
+import { KEY_LOGS, type KeyLog } from './scanTimings.fixture';
 
 /** Key events for text typed one key every `gap` ms from `start`, then the suffix key if given. */
 function keys(text: string, start: number, gap: number | number[], suffix?: string): KeyInput[] {
@@ -14,28 +15,67 @@ function keys(text: string, start: number, gap: number | number[], suffix?: stri
   });
 }
 
-/** Plays keys through the detector the way the window would, flushing when the detector asks to. */
-function play(detector: ScanDetector, events: KeyInput[], idleUntil?: number) {
+/**
+ * Plays keys through the detector the way the window does: every key reaches a text field unless
+ * the detector stops it (a scan's suffix), and a scan's landed characters are taken back out.
+ */
+function play(detector: ScanDetector, events: readonly KeyInput[], idleUntil?: number) {
   const scans: string[] = [];
-  const typed: string[] = [];
-  const take = (out: DetectorOutput) => {
-    if (out.kind === 'scan') scans.push(out.code);
-    if (out.kind === 'typing') typed.push(...out.keys);
+  let field = '';
+  const take = (landed: string) => {
+    expect(field.endsWith(landed)).toBe(true);
+    field = field.slice(0, field.length - landed.length);
   };
   for (const event of events) {
     const due = detector.flushDue();
-    if (due !== null && due < event.time) take(detector.flush(due));
-    take(detector.feed(event));
+    if (due !== null && due < event.time) {
+      const out = detector.flush(due);
+      if (out?.kind === 'scan') {
+        take(out.landed);
+        scans.push(out.code);
+      }
+    }
+    const out = detector.feed(event);
+    if (out.kind === 'scan') {
+      take(out.landed);
+      scans.push(out.code);
+    } else if (event.key.length === 1) field += event.key;
+    else if (event.key === 'Backspace') field = field.slice(0, -1);
+    else if (['Enter', 'Tab'].includes(event.key)) field += `⟨${event.key}⟩`;
   }
   const due = detector.flushDue();
-  if (due !== null) take(detector.flush(idleUntil ?? due));
-  return { scans, typed };
+  if (due !== null) {
+    const out = detector.flush(idleUntil ?? due);
+    if (out?.kind === 'scan') {
+      take(out.landed);
+      scans.push(out.code);
+    }
+  }
+  return { scans, field };
 }
 
+function replay(log: KeyLog): KeyInput[] {
+  return log.keys.map(([key, time]) => ({ key, time }));
+}
+
+describe('ScanDetector on recorded key timings', () => {
+  for (const log of KEY_LOGS) {
+    it(`${log.source}: ${log.expect.scans.length ? `scan ${log.expect.scans.join(', ')}` : 'typing, every key kept'}`, () => {
+      const result = play(new ScanDetector(log.settings), replay(log));
+      expect(result.scans).toEqual(log.expect.scans);
+      expect(result.field).toBe(log.expect.field);
+    });
+  }
+});
+
 describe('ScanDetector', () => {
-  it('reads a burst at scanner speed ending in Enter as one scan, passing nothing to the field', () => {
-    const result = play(new ScanDetector(), keys('4006381333931', 1000, 8, 'Enter'));
-    expect(result).toEqual({ scans: ['4006381333931'], typed: [] });
+  it('lets every key of a scan reach the field, then takes the burst back out on its Enter', () => {
+    const detector = new ScanDetector();
+    const events = keys('4006381333931', 1000, 8, 'Enter');
+    const outputs = events.map((e) => detector.feed(e));
+    expect(outputs.slice(0, -1).every((o) => o.kind === 'key')).toBe(true);
+    expect(outputs[0]).toEqual({ kind: 'key', startsBurst: true });
+    expect(outputs.at(-1)).toEqual({ kind: 'scan', code: '4006381333931', landed: '4006381333931' });
   });
 
   it('accepts Tab as the suffix too', () => {
@@ -44,24 +84,30 @@ describe('ScanDetector', () => {
 
   it('passes a person’s typing through in order, Enter included', () => {
     const result = play(new ScanDetector(), keys('hello', 0, 120, 'Enter'));
-    expect(result).toEqual({ scans: [], typed: ['h', 'e', 'l', 'l', 'o', 'Enter'] });
+    expect(result).toEqual({ scans: [], field: 'hello⟨Enter⟩' });
   });
 
-  it('does not take a fast typist with the odd 15 ms rollover for a scanner', () => {
-    // 60 ms a key, with two keys pressed nearly together now and then.
-    const result = play(new ScanDetector(), keys('TSH-RED-M', 0, [60, 15, 70, 55, 15, 60, 65, 50], 'Enter'));
-    expect(result.scans).toEqual([]);
-    expect(result.typed.join('')).toBe('TSH-RED-MEnter');
+  it('never takes words typed at 5 ms a key (a text expander) for a scan, even with Enter or Tab right after', () => {
+    for (const text of ['Germany', 'Bianka Steinecke', 'Friend told me', 'b.steinecke@example.de']) {
+      expect(play(new ScanDetector(), keys(text, 0, 5, 'Tab'))).toEqual({ scans: [], field: `${text}⟨Tab⟩` });
+    }
+  });
+
+  it('never loses a letter typed right after a shortcut key such as /', () => {
+    expect(play(new ScanDetector(), keys('/mug', 0, 10))).toEqual({ scans: [], field: '/mug' });
   });
 
   it('treats a short fast burst ("ok" and Enter) as typing, below the minimum length', () => {
-    expect(play(new ScanDetector(), keys('ok', 0, 5, 'Enter')).typed).toEqual(['o', 'k', 'Enter']);
+    expect(play(new ScanDetector(), keys('ok', 0, 5, 'Enter')).field).toBe('ok⟨Enter⟩');
   });
 
   it('misses a slow scanner at the default gap, and reads it once the gap setting is raised', () => {
     const slow = keys('4006381333931', 0, 40, 'Enter');
-    expect(play(new ScanDetector(), slow).scans).toEqual([]);
-    expect(play(new ScanDetector({ maxKeyGapMs: 60 }), slow).scans).toEqual(['4006381333931']);
+    expect(play(new ScanDetector(), slow)).toEqual({ scans: [], field: '4006381333931⟨Enter⟩' });
+    expect(play(new ScanDetector({ maxKeyGapMs: 60 }), slow)).toEqual({
+      scans: ['4006381333931'],
+      field: '',
+    });
   });
 
   it('keeps Shift presses (how scanners send capitals) inside the burst', () => {
@@ -69,32 +115,58 @@ describe('ScanDetector', () => {
     expect(play(new ScanDetector(), events).scans).toEqual(['TSH-RED-M']);
   });
 
-  it('gives back typed keys before a scan that starts right after them', () => {
-    const events = [...keys('ab', 0, 150), ...keys('12345678', 600, 9, 'Enter')];
-    expect(play(new ScanDetector(), events)).toEqual({ scans: ['12345678'], typed: ['a', 'b'] });
+  it('takes back only the scan, leaving what was typed before it in the field', () => {
+    const events = [...keys('ab', 0, 150), ...keys('12345670', 600, 9, 'Enter')];
+    expect(play(new ScanDetector(), events)).toEqual({ scans: ['12345670'], field: 'ab' });
   });
 
-  it('releases held keys when a non-character key such as Backspace arrives', () => {
+  it('ends the burst at a non-character key such as Backspace: what came before was typing', () => {
+    const events = [
+      ...keys('4006', 0, 5),
+      { key: 'Backspace', time: 25 },
+      ...keys('381333931', 30, 5, 'Enter'),
+    ];
+    expect(play(new ScanDetector(), events).scans).toEqual(['381333931']);
+  });
+
+  it('starts a new burst when focus moves: fast typing in one field never runs on into a scan in the next', () => {
+    const detector = new ScanDetector({ maxKeyGapMs: 200 });
+    const supplier = {};
+    const reference = {};
+    keys('Acme Ceramics', 0, 5).forEach((e) => detector.feed({ ...e, target: supplier }));
+    const scan = keys('4006381333931', 150, 5, 'Enter').map((e) =>
+      detector.feed({ ...e, target: reference }),
+    );
+    expect(scan.at(-1)).toEqual({ kind: 'scan', code: '4006381333931', landed: '4006381333931' });
+  });
+
+  it('never counts a shortcut (Ctrl, Alt or Meta held) as part of a scan', () => {
     const detector = new ScanDetector();
-    expect(detector.feed({ key: 'x', time: 0 })).toEqual({ kind: 'held' });
-    expect(detector.feed({ key: 'Backspace', time: 5 })).toEqual({
-      kind: 'typing',
-      keys: ['x', 'Backspace'],
+    keys('4006381', 0, 5).forEach((e) => detector.feed(e));
+    expect(detector.feed({ key: 'c', time: 40, modified: true })).toEqual({
+      kind: 'key',
+      startsBurst: false,
     });
-    expect(detector.flushDue()).toBeNull();
-  });
-
-  it('holds a key no longer than the gap setting', () => {
-    const detector = new ScanDetector({ maxKeyGapMs: 30 });
-    detector.feed({ key: 'a', time: 100 });
-    expect(detector.flushDue()).toBe(131);
-    expect(detector.flush(120)).toEqual({ kind: 'held' });
-    expect(detector.flush(131)).toEqual({ kind: 'typing', keys: ['a'] });
+    expect(detector.feed({ key: 'Enter', time: 45 })).toEqual({ kind: 'key', startsBurst: false });
   });
 
   it('ends a scan by silence for scanners set up without a suffix', () => {
     const detector = new ScanDetector({ requireSuffix: false });
-    expect(play(detector, keys('96385074', 0, 7)).scans).toEqual(['96385074']);
+    expect(play(detector, keys('96385074', 0, 7))).toEqual({ scans: ['96385074'], field: '' });
+  });
+
+  it('with a configured prefix, reads prefix…suffix as a scan at any speed, and nothing else', () => {
+    const settings = { prefix: 'F9' };
+    const slowScan = [{ key: 'F9', time: 0 }, ...keys('4006381333931', 50, 60, 'Enter')];
+    expect(play(new ScanDetector(settings), slowScan)).toEqual({ scans: ['4006381333931'], field: '' });
+    // Without the prefix a fast burst is typing, whatever its speed.
+    expect(play(new ScanDetector(settings), keys('4006381333931', 0, 5, 'Enter')).scans).toEqual([]);
+    // A printable prefix landed in the field too, and is taken back with the code.
+    const printable = [{ key: '§', time: 0 }, ...keys('lower-case code', 10, 5, 'Enter')];
+    expect(play(new ScanDetector({ prefix: '§' }), printable)).toEqual({
+      scans: ['lower-case code'],
+      field: '',
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // Keyboard-wedge scanners type like a very fast keyboard: this tells a scan from a person typing by
-// the gaps between keys, the length and the suffix key, and then says what the scanned code is.
+// the gaps between keys, the length, the suffix key and the shape of what was typed (or, when the
+// scanner sends a configured prefix, by that prefix), and then says what the scanned code is.
 import { checkGtin, gtinCheckDigit, type GtinKind } from './barcodes';
 import { recogniseTracking, type TrackingRecognised } from './trackingNumbers';
 
@@ -13,6 +14,9 @@ export type ScanSettings = {
   suffixKeys: readonly string[];
   /** Off for scanners set up without a suffix: a fast burst then ends when the keys stop. */
   requireSuffix: boolean;
+  /** A key the scanner is set up to send before every code (e.g. "F9" or "§"); '' for none. With a
+   * prefix, detection is certain: a scan is exactly prefix … suffix, at any speed, and nothing else is. */
+  prefix: string;
 };
 
 export const DEFAULT_SCAN_SETTINGS: ScanSettings = {
@@ -20,85 +24,134 @@ export const DEFAULT_SCAN_SETTINGS: ScanSettings = {
   minLength: 4,
   suffixKeys: ['Enter', 'Tab'],
   requireSuffix: true,
+  prefix: '',
 };
 
-export type KeyInput = { key: string; time: number };
+export type KeyInput = {
+  key: string;
+  time: number;
+  /** Ctrl, Alt or Meta held: a shortcut, never part of a scan. */
+  modified?: boolean;
+  /** Where the key lands (the focused control): a burst never runs on across a change of focus. */
+  target?: unknown;
+};
 
 export type DetectorOutput =
-  /** Held back: it may be the start of a scan. Call flush() at flushDue() to release it. */
-  | { kind: 'held' }
-  /** Keys a person typed: deliver them to the focused field, in order. */
-  | { kind: 'typing'; keys: string[] }
-  | { kind: 'scan'; code: string };
+  /** Let the key reach the focused control as usual. `startsBurst`: this key may be a scan's first,
+   * so remember what the focused control holds before it lands, to take a scan back out of it. */
+  | { kind: 'key'; startsBurst: boolean }
+  /** A scan ended with this key (its suffix, which must not reach the control). `landed` is what
+   * reached the focused control as it came (the code, after a printable prefix): take it back out. */
+  | { kind: 'scan'; code: string; landed: string };
 
 // Scanners press Shift for capitals; it arrives as its own key and belongs to the burst.
 const IGNORED_KEYS = new Set(['Shift', 'CapsLock']);
 
 /**
- * Feed it every key with its time (event.timeStamp); it answers whether the key belongs to a scan
- * (held, then a scan) or to typing (passed on). Holding is what keeps a scan out of a focused text
- * field: the held keys are at most maxKeyGapMs old when they are released as typing.
+ * Whether text that arrived at scanner speed could be a barcode at all: something classifyScan
+ * recognises (a GTIN, SKU, order or tracking number, even a misread one). A name or a word typed by
+ * a text expander ("Germany", "Bianka Steinecke") never is, so fast typing is never taken.
+ */
+export function looksScanned(code: string): boolean {
+  return classifyScan(code).kind !== 'unknown';
+}
+
+/**
+ * Feed it every keydown with its time (event.timeStamp). It never holds a key back: every key
+ * reaches the focused control (type-ahead in a select, Space on a checkbox, a text expander's
+ * burst all work), and when a burst completes as a scan it says so, so the caller can take the
+ * burst back out of the control it landed in and stop the suffix key.
  */
 export class ScanDetector {
   private buffer: string[] = [];
-  private lastTime = 0;
+  /** A printable prefix, which reached the focused control before the code. */
+  private landedPrefix = '';
+  private lastTime = -Infinity;
+  private prefixed = false;
+  private target: unknown = undefined;
   readonly settings: ScanSettings;
 
-  constructor(settings: Partial<ScanSettings> = {}) {
+  constructor(
+    settings: Partial<ScanSettings> = {},
+    private readonly accept: (code: string) => boolean = looksScanned,
+  ) {
     this.settings = { ...DEFAULT_SCAN_SETTINGS, ...settings };
   }
 
   feed(input: KeyInput): DetectorOutput {
     const { key, time } = input;
-    if (IGNORED_KEYS.has(key)) return this.buffer.length ? { kind: 'held' } : { kind: 'typing', keys: [] };
-    const inBurst = this.buffer.length > 0 && time - this.lastTime <= this.settings.maxKeyGapMs;
+    if (IGNORED_KEYS.has(key)) return { kind: 'key', startsBurst: false };
+    if (input.modified) return this.reset();
+    const { prefix, suffixKeys, maxKeyGapMs } = this.settings;
 
-    if (this.settings.suffixKeys.includes(key)) {
-      if (inBurst && this.buffer.length >= this.settings.minLength) return this.take('scan');
-      return { kind: 'typing', keys: [...this.release(), key] };
+    if (prefix) {
+      if (key === prefix) {
+        this.restart(time);
+        this.prefixed = true;
+        this.landedPrefix = key.length === 1 ? key : '';
+        return { kind: 'key', startsBurst: true };
+      }
+      if (!this.prefixed) return { kind: 'key', startsBurst: false };
+      if (suffixKeys.includes(key)) return this.end(true) ?? this.reset();
+      if (key.length !== 1) return this.reset();
+      this.push(key, time);
+      return { kind: 'key', startsBurst: false };
     }
-    if (key.length !== 1) {
-      // Arrows, Backspace, Escape…: no scanner sends them, so the burst was typing.
-      return { kind: 'typing', keys: [...this.release(), key] };
+
+    const inBurst =
+      this.buffer.length > 0 && time - this.lastTime <= maxKeyGapMs && input.target === this.target;
+    this.target = input.target;
+    if (suffixKeys.includes(key)) return (inBurst ? this.end(false) : null) ?? this.reset();
+    // Arrows, Backspace, Escape…: no scanner sends them, so the burst was typing.
+    if (key.length !== 1) return this.reset();
+    if (inBurst) {
+      this.push(key, time);
+      return { kind: 'key', startsBurst: false };
     }
-    if (this.buffer.length > 0 && !inBurst) {
-      // Too slow to be the same scan: what was held was typed; this key may start a scan.
-      const typed = this.release();
-      this.hold(key, time);
-      return { kind: 'typing', keys: typed };
-    }
-    this.hold(key, time);
-    return { kind: 'held' };
+    this.restart(time);
+    this.push(key, time);
+    return { kind: 'key', startsBurst: true };
   }
 
-  /** When flush() should be called if no key comes first, or null when nothing is held. */
+  /** When flush() should be called if no key comes first: only for scanners without a suffix. */
   flushDue(): number | null {
-    return this.buffer.length ? this.lastTime + this.settings.maxKeyGapMs + 1 : null;
+    if (this.settings.requireSuffix || !this.buffer.length) return null;
+    return this.lastTime + this.settings.maxKeyGapMs + 1;
   }
 
-  /** Releases what is held once the keys have stopped: typing, or a scan when no suffix is needed. */
-  flush(now: number): DetectorOutput {
-    if (!this.buffer.length || now - this.lastTime <= this.settings.maxKeyGapMs) {
-      return this.buffer.length ? { kind: 'held' } : { kind: 'typing', keys: [] };
-    }
-    if (!this.settings.requireSuffix && this.buffer.length >= this.settings.minLength)
-      return this.take('scan');
-    return { kind: 'typing', keys: this.release() };
+  /** For scanners without a suffix: once the keys have stopped, a burst long enough is a scan. */
+  flush(now: number): DetectorOutput | null {
+    if (this.settings.requireSuffix || !this.buffer.length) return null;
+    if (now - this.lastTime <= this.settings.maxKeyGapMs) return null;
+    const out = this.end(!!this.settings.prefix);
+    this.reset();
+    return out;
   }
 
-  private hold(key: string, time: number) {
+  private end(certain: boolean): DetectorOutput | null {
+    const code = this.buffer.join('');
+    const landed = this.landedPrefix + code;
+    const isScan = certain ? code.length > 0 : code.length >= this.settings.minLength && this.accept(code);
+    this.reset();
+    return isScan ? { kind: 'scan', code, landed } : null;
+  }
+
+  private push(key: string, time: number) {
     this.buffer.push(key);
     this.lastTime = time;
   }
 
-  private release(): string[] {
-    const keys = this.buffer;
+  private restart(time: number) {
     this.buffer = [];
-    return keys;
+    this.landedPrefix = '';
+    this.lastTime = time;
   }
 
-  private take(kind: 'scan'): DetectorOutput {
-    return { kind, code: this.release().join('') };
+  private reset(): DetectorOutput {
+    this.buffer = [];
+    this.landedPrefix = '';
+    this.prefixed = false;
+    return { kind: 'key', startsBurst: false };
   }
 }
 

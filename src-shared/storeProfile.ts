@@ -64,3 +64,15 @@ export function timeZoneChoices(): string[] {
   const zones = intl.supportedValuesOf?.('timeZone') ?? [];
   return zones.includes('UTC') ? zones : ['UTC', ...zones];
 }
+
+/** What heads a receipt: the store's name, its address one line each, and its VAT number if it has one. */
+export type ReceiptHeader = { name: string; addressLines: string[]; vatNumber?: string };
+
+export function receiptHeader(stored: unknown): ReceiptHeader {
+  const profile = readStoreProfile(stored);
+  const addressLines = profile.address
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return { name: profile.name, addressLines, ...(profile.vatNumber ? { vatNumber: profile.vatNumber } : {}) };
+}

@@ -238,6 +238,13 @@ function expectConsistent(s: Snapshot): void {
 async function saleAtPayment(page: Page, barcode: string): Promise<string> {
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
+  // A sale the kill interrupted reopens where it was (payment or receipt); start a new one.
+  const addItem = page.getByLabel('Add item');
+  const reopened = page
+    .getByRole('form', { name: 'Payment' })
+    .or(page.getByRole('button', { name: 'Finish sale' }));
+  await expect(addItem.or(reopened)).toBeVisible();
+  if (!(await addItem.isVisible())) await page.getByRole('button', { name: 'New sale' }).first().click();
   await page.getByLabel('Add item').fill(barcode);
   await page.getByLabel('Add item').press('Enter');
   await expect(page.getByRole('table', { name: 'Cart' })).toBeVisible();

@@ -183,8 +183,10 @@ test('a phone order for a customer in Germany: shipping, promo code, gift wrap, 
 
   const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
   await expect(receipt).toBeVisible();
-  await expect(receipt.getByRole('table', { name: 'Receipt totals' })).toContainText('Discount');
+  await expect(receipt.getByRole('table', { name: 'Receipt totals' })).toContainText('Promo WELCOME10');
   await expect(receipt.getByRole('table', { name: 'Receipt totals' })).toContainText(total);
+  await expect(receipt).toContainText('VAT 0%: zero-rated export');
+  await expect(receipt).toContainText('Ref TID-1001');
   await expect(receipt).toContainText('Gift wrapped');
   await expect(receipt).toContainText('Happy birthday, Oma!');
   await expect(receipt).toContainText('Dispatch by');

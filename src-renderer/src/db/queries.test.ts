@@ -227,6 +227,20 @@ describe('searchOrders', () => {
     }
   });
 
+  it('finds a customer’s orders by their phone number, typed as the caller says it', async () => {
+    const customer = store.customers.find((c) => c.phone && store.orders.some((o) => o.customerId === c.id))!;
+    const theirs = store.orders
+      .filter((o) => o.customerId === customer.id)
+      .map((o) => o.id)
+      .sort();
+    const found = await searchOrders(db, customer.phone!);
+    expect(found.map((o) => o.id).sort()).toEqual(theirs);
+    // The digits alone, with no spaces, find them too; a short number stays an order sequence.
+    expect((await searchOrders(db, customer.phone!.replace(/\D/g, ''))).map((o) => o.id).sort()).toEqual(
+      theirs,
+    );
+  });
+
   it('finds an order by its bare sequence, with or without the zeros', async () => {
     expect((await searchOrders(db, '42')).map((o) => o.number)).toEqual(['D1-000042']);
     expect((await searchOrders(db, '000042')).map((o) => o.number)).toEqual(['D1-000042']);

@@ -4,7 +4,8 @@ import Dexie from 'dexie';
 import type { OrderStatus } from '../../../src-shared/orderStatus';
 import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
 import type { Customer, Order, OrderEvent, Product, StockLevel, Variant } from '../../../src-shared/records';
-import { searchWords } from '../../../src-shared/searchWords';
+import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
+import { phoneSearchPrefixes } from './customerQueries';
 import type { OrderlineDb } from './database';
 import { findVariantByCode } from './variantLookup';
 import { KeysetPager } from './keysetPages';
@@ -183,6 +184,16 @@ export async function searchOrders(
       .distinct()
       .limit(limit)
       .toArray();
+  } else if (/^\+?[\d\s()./-]+$/.test(typed) && phoneDigits(typed).length >= 7) {
+    // A phone number ("+49 30 1234567", "030 1234567"): the orders of whoever has it.
+    const customers = await db.customers
+      .where('phoneDigits')
+      .startsWithAnyOf(phoneSearchPrefixes(typed))
+      .limit(limit)
+      .primaryKeys();
+    found = customers.length
+      ? await db.orders.where('customerId').anyOf(customers).filter(keep).limit(limit).toArray()
+      : [];
   } else if (/^\d+$/.test(typed)) {
     // A bare sequence: "42" and "000042" both mean D1-000042 (on every desk), not D1-000420.
     found = await db.orders

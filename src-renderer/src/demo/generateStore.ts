@@ -255,7 +255,12 @@ function scriptFor(
     units: n,
   });
   const shipped = [...packing, dispatch(units)];
-  const delivered = [...shipped, { type: 'delivery.confirm' }];
+  // A delivered order's invoice has been paid by bank transfer; younger invoices are still owed.
+  const settled =
+    method === 'invoice'
+      ? [{ type: 'payment.receive', paymentId: newId(), method: 'bank_transfer', amount: total }]
+      : [];
+  const delivered = [...shipped, { type: 'delivery.confirm' }, ...settled];
   const returned = [...delivered, { type: 'return.receive', units: 1 }];
   switch (target) {
     case 'cart':

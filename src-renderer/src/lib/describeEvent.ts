@@ -7,6 +7,7 @@ const METHOD: Record<string, string> = {
   card_terminal: 'card terminal',
   cash_on_delivery: 'cash on delivery',
   invoice: 'invoice',
+  bank_transfer: 'bank transfer',
 };
 const FORMAT: Record<string, string> = {
   receipt80mm: 'printed receipt',
@@ -47,6 +48,10 @@ export function describeEvent(event: OrderEvent['event'], currency: string): str
       return 'Went back to the cart';
     case 'payment.capture':
       return `Payment taken: ${amount('amount')} by ${METHOD[str(e.method)] ?? str(e.method)}`;
+    case 'payment.receive':
+      return `Payment received: ${amount('amount')} by ${METHOD[str(e.method)] ?? str(e.method)}`;
+    case 'counter.collect':
+      return 'Collected by the customer at the counter';
     case 'receipt.issue':
       return `Receipt given as ${FORMAT[str(e.format)] ?? str(e.format)}`;
     case 'stock.reserve':

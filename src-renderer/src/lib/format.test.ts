@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../src-shared/money';
-import { day, minor, priceRange, setDateFormat, when } from './format';
+import { age, day, minor, priceRange, setDateFormat, when } from './format';
 
 describe('on-screen formats', () => {
   it('shows one price when variants agree and a range when they differ', () => {
@@ -23,5 +23,15 @@ describe('on-screen formats', () => {
     setDateFormat('en-US', 'America/New_York');
     expect(day('2026-03-17')).toBe('Mar 17, 2026');
     expect(day('2026-03-14T03:00:00Z')).toBe('Mar 13, 2026');
+  });
+});
+
+describe('age', () => {
+  it('says how long ago as a seller would', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    expect(age('2026-12-07T11:59:40Z', now)).toBe('just now');
+    expect(age('2026-12-07T11:48:00Z', now)).toBe('12 min ago');
+    expect(age('2026-12-07T09:00:00Z', now)).toBe('3 h ago');
+    expect(age('2026-12-05T09:00:00Z', now)).toBe('2 days ago');
   });
 });

@@ -57,7 +57,16 @@ export function refundTo(order: Order, amount: number): RefundPart[] {
   let alreadyBack = order.totals.refunded;
   let left = amount;
   const parts: RefundPart[] = [];
-  for (const payment of [...order.payments].reverse()) {
+  // Money owed on account that has since arrived is refunded the way it arrived, not twice.
+  let arrived = order.payments.filter((p) => p.received).reduce((sum, p) => sum + p.amount.amount, 0);
+  const sources = order.payments.flatMap((payment) => {
+    if (payment.received || !['invoice', 'cash_on_delivery'].includes(payment.method)) return [payment];
+    const settled = Math.min(arrived, payment.amount.amount);
+    arrived -= settled;
+    const open = payment.amount.amount - settled;
+    return open > 0 ? [{ ...payment, amount: { ...payment.amount, amount: open } }] : [];
+  });
+  for (const payment of sources.reverse()) {
     const stillThere = Math.max(0, payment.amount.amount - alreadyBack);
     alreadyBack = Math.max(0, alreadyBack - payment.amount.amount);
     const take = Math.min(left, stillThere);
@@ -79,6 +88,7 @@ const METHOD: Record<Payment['method'], string> = {
   card_terminal: 'to the card on the terminal',
   cash_on_delivery: 'in cash (paid on delivery)',
   invoice: 'as a credit on the invoice',
+  bank_transfer: 'by bank transfer',
 };
 
 /** "£20.00 to card ending 4242, £5.00 in cash": what the seller tells the customer. */

@@ -12,8 +12,11 @@ import {
   addVariant,
   backToCart,
   checkout,
+  discardCart,
   emptyDraft,
   finishSale,
+  openSales,
+  receivePayment,
   pendingCustomerDetails,
   priceSale,
   setQuantity,
@@ -301,5 +304,99 @@ describe('checkout and receipt', () => {
     expect(collected.shippingMethod).toBe(COLLECT);
     expect(collected.shippingAddress).toBeUndefined();
     expect(await shippingQuoteOf(db, collected, NOW)).toBeNull();
+  });
+});
+
+describe('open sales, counter hand-over and money owed on account', () => {
+  async function paidCounterSale(channel: 'counter' | 'phone') {
+    const { product, variant } = await mug();
+    const cart = await addVariant(db, desk, await startSale(db, desk, channel), product, variant, 2);
+    const paying = await checkout(db, desk, cart, emptyDraft(), await priceSale(db, cart, emptyDraft(), NOW));
+    return takePayment(db, desk, paying, { method: 'cash', amount: money(paying.totals.total, 'GBP') });
+  }
+
+  it('hands a counter sale collected now to the customer: complete, stock shipped, never packed', async () => {
+    const paid = await paidCounterSale('counter');
+    const done = await finishSale(db, desk, paid, 'receipt80mm');
+    expect(done.status).toBe('delivered');
+    const moves = await db.stockMovements.where('orderId').equals(done.id).toArray();
+    expect(moves.map((m) => [m.kind, m.quantity]).sort()).toEqual([
+      ['reserve', 2],
+      ['ship', 2],
+    ]);
+  });
+
+  it('sends a phone order collected later to the packers as before', async () => {
+    const paid = await paidCounterSale('phone');
+    expect((await finishSale(db, desk, paid, 'receipt80mm')).status).toBe('processing');
+  });
+
+  it('lists every open sale, carts and sales awaiting payment alike, beyond any count', async () => {
+    const { product, variant } = await mug();
+    for (let i = 0; i < 25; i++)
+      await addVariant(db, desk, await startSale(db, desk, 'phone'), product, variant);
+    const cart = await addVariant(db, desk, await startSale(db, desk, 'phone'), product, variant);
+    const paying = await checkout(db, desk, cart, emptyDraft(), await priceSale(db, cart, emptyDraft(), NOW));
+    const part = await takePayment(db, desk, paying, {
+      method: 'card_terminal',
+      amount: money(500, 'GBP'),
+      terminalReference: 'TID-1',
+      cardLast4: '4242',
+    });
+    const open = await openSales(db);
+    expect(open).toHaveLength(26);
+    expect(open[0]).toMatchObject({ id: part.id, status: 'payment' });
+  });
+
+  it('deletes a held cart only with a reason, kept in its history', async () => {
+    const { product, variant } = await mug();
+    const cart = await addVariant(db, desk, await startSale(db, desk, 'phone'), product, variant);
+    await expect(discardCart(db, desk, cart, '  ')).rejects.toThrow('Say why');
+    const gone = await discardCart(db, desk, cart, 'Customer changed their mind');
+    expect(gone.status).toBe('cancelled');
+    expect(await openSales(db)).toEqual([]);
+  });
+
+  it('keeps an invoice sale owed until its payment is recorded, part by part', async () => {
+    const { product, variant } = await mug();
+    const cart = await addVariant(db, desk, await startSale(db, desk, 'phone'), product, variant, 2);
+    const paying = await checkout(db, desk, cart, emptyDraft(), await priceSale(db, cart, emptyDraft(), NOW));
+    const total = paying.totals.total;
+    const invoiced = await takePayment(
+      db,
+      desk,
+      paying,
+      { method: 'invoice', amount: money(total, 'GBP'), termsDays: 30 },
+      { isBusiness: true },
+    );
+    expect(invoiced.totals).toMatchObject({ paid: total, owed: total });
+    const part = await receivePayment(db, desk, invoiced, {
+      method: 'bank_transfer',
+      amount: 1000,
+      reference: 'BACS 7781',
+    });
+    expect(part.totals.owed).toBe(total - 1000);
+    await expect(receivePayment(db, desk, part, { method: 'bank_transfer', amount: total })).rejects.toThrow(
+      'more than the',
+    );
+    await expect(
+      receivePayment(db, desk, part, {
+        method: 'card_terminal',
+        amount: 500,
+        reference: 'TID-9',
+        cardLast4: '123',
+      }),
+    ).rejects.toThrow('security code');
+    const paid = await receivePayment(db, desk, part, {
+      method: 'card_terminal',
+      amount: total - 1000,
+      reference: 'TID-9',
+      cardLast4: '4242',
+    });
+    expect(paid.totals.owed).toBe(0);
+    expect(paid.payments.filter((p) => p.received).map((p) => [p.method, p.reference])).toEqual([
+      ['bank_transfer', 'BACS 7781'],
+      ['card_terminal', 'TID-9'],
+    ]);
   });
 });

@@ -10,10 +10,16 @@ import {
 } from '../../../src-shared/cartPricing';
 import { money } from '../../../src-shared/money';
 import type { OrderDetails } from '../../../src-shared/orderRow';
-import { captureEvents, planSplit, type Tender as PaymentTender } from '../../../src-shared/payments';
+import {
+  captureEvents,
+  checkCardDetails,
+  planSplit,
+  type Tender as PaymentTender,
+} from '../../../src-shared/payments';
 import type { AcquisitionSource, OrderChannel } from '../../../src-shared/orderStatus';
 import { findPromo, normalizeCode, type Promo } from '../../../src-shared/promotions';
 import type { Address, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
+import type { RECEIVE_METHODS } from '../../../src-shared/records';
 import { restoreEvents } from '../../../src-shared/cartUndo';
 import { shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
 import { storeDay } from '../../../src-shared/storeDay';
@@ -426,7 +432,15 @@ export async function takePayment(
   });
 }
 
-/** Receipt given, stock reserved: the order moves on to processing for the packers. */
+/** A counter sale with nothing to ship: the customer takes the goods now, so no packer sees it. */
+export function collectedNow(order: Pick<Order, 'channel' | 'shippingAddress'>): boolean {
+  return order.channel === 'counter' && !order.shippingAddress;
+}
+
+/**
+ * Receipt given, stock reserved: the order moves on to processing for the packers, or, for a
+ * counter sale collected now, is handed over and complete (counter.collect).
+ */
 export async function finishSale(
   db: OrderlineDb,
   desk: Desk,
@@ -441,15 +455,80 @@ export async function finishSale(
       { orderId: order.id, event: { type: 'receipt.issue', format } },
       sellerOf(desk),
     );
-    return writeOrderChange(db, { orderId: receipted.id, event: { type: 'stock.reserve' } }, sellerOf(desk));
+    const reserved = await writeOrderChange(
+      db,
+      { orderId: receipted.id, event: { type: 'stock.reserve' } },
+      sellerOf(desk),
+    );
+    if (!collectedNow(reserved)) return reserved;
+    return writeOrderChange(db, { orderId: reserved.id, event: { type: 'counter.collect' } }, sellerOf(desk));
   });
 }
 
-export function heldCarts(db: OrderlineDb, limit = 20): Promise<Order[]> {
-  return db.orders
-    .where('[status+createdAt]')
-    .between(['cart', ''], ['cart', '\uffff'])
-    .reverse()
-    .limit(limit)
-    .toArray();
+/** Sales still at the till, whatever their age: carts, sales awaiting payment, receipts not given. */
+export const OPEN_SALE_STATUSES = ['cart', 'payment', 'receipt'] as const;
+
+/** Every open sale on this desk's copy of the store, newest first (never cut off at some count). */
+export async function openSales(db: OrderlineDb): Promise<Order[]> {
+  const lists = await Promise.all(
+    OPEN_SALE_STATUSES.map((status) =>
+      db.orders.where('[status+createdAt]').between([status, ''], [status, '\uffff']).toArray(),
+    ),
+  );
+  return lists.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/** @deprecated kept for callers that only want carts: every held cart, newest first. */
+export function heldCarts(db: OrderlineDb): Promise<Order[]> {
+  return db.orders.where('[status+createdAt]').between(['cart', ''], ['cart', '\uffff']).reverse().toArray();
+}
+
+/** Throws away a held cart (order.cancel with the reason, kept in its history); no money involved. */
+export async function discardCart(db: OrderlineDb, desk: Desk, order: Order, reason: string) {
+  const why = reason.trim();
+  if (!why) throw new Error('Say why the cart is deleted (e.g. "Customer changed their mind")');
+  if (order.status !== 'cart')
+    throw new Error(`${order.number} is no longer a cart; cancel it from Orders instead`);
+  return writeOrderChange(
+    db,
+    { orderId: order.id, event: { type: 'order.cancel', reason: why } },
+    sellerOf(desk),
+  );
+}
+
+export type ReceivedPayment = {
+  method: (typeof RECEIVE_METHODS)[number];
+  amount: number;
+  /** The bank's or the terminal's reference, to match the payment to statements. */
+  reference?: string;
+  cardLast4?: string;
+};
+
+/** Money owed on account (an invoice, cash on delivery) arriving: payment.receive on the order. */
+export async function receivePayment(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  payment: ReceivedPayment,
+): Promise<Order> {
+  const reference = payment.reference?.trim() ?? '';
+  if (payment.method === 'card_terminal') {
+    const card = checkCardDetails(reference, payment.cardLast4 ?? '');
+    if (!card.ok) throw new Error(card.reason);
+  }
+  const details =
+    payment.method === 'card_terminal'
+      ? { payment: { reference, cardLast4: (payment.cardLast4 ?? '').replace(/\D/g, '') } }
+      : reference
+        ? { payment: { reference } }
+        : undefined;
+  return writeOrderChange(
+    db,
+    {
+      orderId: order.id,
+      event: { type: 'payment.receive', paymentId: newId(), method: payment.method, amount: payment.amount },
+      ...(details ? { details } : {}),
+    },
+    sellerOf(desk),
+  );
 }

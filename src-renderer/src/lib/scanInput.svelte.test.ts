@@ -1,61 +1,41 @@
-// A scan is taken whole wherever focus is and never typed into a field; typing is held only
-// briefly and then given back, in order, with Enter and shortcuts still doing their job.
+// A scan lands in whatever field has focus (keys are never held back) and is then taken back out,
+// leaving the field as the person left it.
 import { describe, expect, it } from 'vitest';
-import { ScanDetector } from '../../../src-shared/scanDetector';
-import { decideKey, type KeyDecision } from './scanInput.svelte';
+import { takeBack } from './scanInput.svelte';
 
-/** Presses keys `gap` ms apart and returns every decision. */
-function press(detector: ScanDetector, keys: string[], gap: number, start = 1000): KeyDecision[] {
-  return keys.map((key, i) => decideKey(detector, { key, time: start + i * gap, modified: false }));
-}
-
-describe('decideKey', () => {
-  it('holds every key of a scanner burst, Enter included, and hands over the code', () => {
-    const decisions = press(new ScanDetector(), [...'5000000000017', 'Enter'], 8);
-    expect(decisions.every((d) => d.hold)).toBe(true);
-    expect(decisions.flatMap((d) => d.replay)).toEqual([]);
-    expect(decisions.at(-1)?.scan).toBe('5000000000017');
-  });
-
-  it('gives typed keys back in order, each as the next one comes too slowly', () => {
-    const decisions = press(new ScanDetector(), ['4', '2'], 120);
-    expect(decisions[0]).toEqual({ hold: true, replay: [], scan: null });
-    expect(decisions[1]).toEqual({ hold: true, replay: ['4'], scan: null });
-  });
-
-  it('lets a typed Enter through after giving back what it held, so forms still submit', () => {
-    const detector = new ScanDetector();
-    press(detector, ['o', 'k'], 100);
-    const enter = decideKey(detector, { key: 'Enter', time: 1300, modified: false });
-    expect(enter).toEqual({ hold: false, replay: ['k'], scan: null });
-  });
-
-  it('never holds a shortcut such as Alt+3, and releases a held key before it', () => {
-    const detector = new ScanDetector();
-    press(detector, ['x'], 0);
-    expect(decideKey(detector, { key: '3', time: 1005, modified: true })).toEqual({
-      hold: false,
-      replay: ['x'],
-      scan: null,
-    });
-    expect(decideKey(detector, { key: '3', time: 1500, modified: true })).toEqual({
-      hold: false,
-      replay: [],
-      scan: null,
+describe('takeBack', () => {
+  it('puts an empty search box back to empty after a scan landed in it', () => {
+    const now = { value: '4006381333931', start: 13, end: 13 };
+    expect(takeBack({ value: '', start: 0, end: 0 }, now, '4006381333931')).toEqual({
+      value: '',
+      start: 0,
+      end: 0,
     });
   });
 
-  it('treats a fast but short burst as typing, not a scan', () => {
-    const decisions = press(new ScanDetector(), ['o', 'k', 'Enter'], 5);
-    expect(decisions.at(-1)).toEqual({ hold: false, replay: ['o', 'k'], scan: null });
+  it('restores text and selection that the scan replaced', () => {
+    const before = { value: 'Steinecke', start: 0, end: 9 };
+    const now = { value: '5012345678900', start: 13, end: 13 };
+    expect(takeBack(before, now, '5012345678900')).toEqual(before);
   });
 
-  it('passes arrows and Backspace straight through', () => {
-    const detector = new ScanDetector();
-    expect(decideKey(detector, { key: 'ArrowDown', time: 10, modified: false })).toEqual({
-      hold: false,
-      replay: [],
-      scan: null,
+  it('keeps what was typed around the caret and cuts only the scan', () => {
+    const before = { value: 'Bianka Stein', start: 7, end: 7 };
+    const now = { value: 'Bianka 96385074Stein', start: 15, end: 15 };
+    expect(takeBack(before, now, '96385074')).toEqual(before);
+  });
+
+  it('cuts the scan before the caret when the field changed otherwise meanwhile', () => {
+    const now = { value: 'mug D1-000042', start: 13, end: 13 };
+    expect(takeBack({ value: 'x', start: 1, end: 1 }, now, 'D1-000042')).toEqual({
+      value: 'mug ',
+      start: 4,
+      end: 4,
     });
+  });
+
+  it('leaves a field alone when the scan is not in it', () => {
+    expect(takeBack(null, { value: 'Germany', start: 7, end: 7 }, '4006381333931')).toBeNull();
+    expect(takeBack(null, { value: '', start: 0, end: 0 }, '')).toBeNull();
   });
 });

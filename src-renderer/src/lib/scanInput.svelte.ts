@@ -1,45 +1,36 @@
-// Listens to every key in the window (capture phase, before any field sees it) and hands scanner
-// bursts to the screen wherever focus is; keys a person typed are given back to where they belong.
-import { ScanDetector, type DetectorOutput, type ScanSettings } from '../../../src-shared/scanDetector';
+// Listens to every key in the window (capture phase) and hands scanner bursts to the screen
+// wherever focus is. No key is ever held back: keys reach the focused control as usual, and a
+// burst that completes as a scan is taken back out of the control it landed in (keyboard-wedge
+// handling as the best POS apps do it), its suffix key stopped so it submits nothing.
+import { ScanDetector, type ScanSettings } from '../../../src-shared/scanDetector';
+import { SCAN_SETTINGS_KEY, parseScanSettings } from '../../../src-shared/scanSettings';
+import { getDb } from '../db/database';
 
-export type KeyPress = {
-  key: string;
-  /** event.timeStamp: milliseconds on the performance clock. */
-  time: number;
-  /** Ctrl, Alt or Meta held: a shortcut, never part of a scan. */
-  modified: boolean;
-};
+/** What a text field held: its text and selection. */
+export type TextState = { value: string; start: number; end: number };
 
-export type KeyDecision = {
-  /** Hold this key back (preventDefault, stopPropagation): it may be part of a scan. */
-  hold: boolean;
-  /** Keys held earlier that turned out to be typing: give them back, in order, before this one. */
-  replay: string[];
-  /** A whole scan, ready for the screen. */
-  scan: string | null;
-};
-
-// A key name no keyboard sends: makes the detector give back what it holds before a shortcut.
-const RELEASE = 'Orderline.Release';
-
-/** What to do with one key press, given the detector's answer. Pure: the DOM side only obeys. */
-export function decideKey(detector: ScanDetector, press: KeyPress): KeyDecision {
-  if (press.modified) {
-    const out = detector.feed({ key: RELEASE, time: press.time });
-    return { hold: false, replay: out.kind === 'typing' ? out.keys.slice(0, -1) : [], scan: null };
+/**
+ * The field as it should be once the scanned characters (`landed`) are taken back out of it:
+ * as it was before the burst when only the burst changed it, otherwise with the scanned text cut
+ * from just before the caret. Null when the scan is not in the field (nothing to take back).
+ */
+export function takeBack(before: TextState | null, now: TextState, landed: string): TextState | null {
+  if (!landed) return null;
+  if (before) {
+    const expected = before.value.slice(0, before.start) + landed + before.value.slice(before.end);
+    if (now.value === expected) return before;
   }
-  const out: DetectorOutput = detector.feed({ key: press.key, time: press.time });
-  if (out.kind === 'held') return { hold: true, replay: [], scan: null };
-  // The suffix (Enter) ends the scan: it is held too, so it never submits a form or presses a button.
-  if (out.kind === 'scan') return { hold: true, replay: [], scan: out.code };
-  if (press.key.length === 1 && !detector.settings.suffixKeys.includes(press.key)) {
-    // A slow printable key: what was held is typing, and this key is held as a new burst's start.
-    return { hold: true, replay: out.keys, scan: null };
+  const cut = now.start - landed.length;
+  if (cut >= 0 && now.value.slice(cut, now.start) === landed) {
+    return { value: now.value.slice(0, cut) + now.value.slice(now.start), start: cut, end: cut };
   }
-  // Enter, Tab, arrows…: the held keys go first, then this key's own default action.
-  const replay = out.keys.at(-1) === press.key ? out.keys.slice(0, -1) : out.keys;
-  return { hold: false, replay, scan: null };
+  return null;
 }
+
+type Snapshot =
+  | { element: HTMLInputElement | HTMLTextAreaElement; kind: 'text'; state: TextState }
+  | { element: HTMLSelectElement; kind: 'select'; index: number }
+  | null;
 
 function isTextEntry(element: Element | null): element is HTMLInputElement | HTMLTextAreaElement {
   if (element instanceof HTMLTextAreaElement) return true;
@@ -49,52 +40,120 @@ function isTextEntry(element: Element | null): element is HTMLInputElement | HTM
   );
 }
 
+function textState(element: HTMLInputElement | HTMLTextAreaElement): TextState {
+  // type=number and type=email have no selection: the caret is taken to be at the end.
+  let start = element.value.length;
+  let end = start;
+  try {
+    start = element.selectionStart ?? start;
+    end = element.selectionEnd ?? start;
+  } catch {
+    // no selection API on this input type
+  }
+  return { value: element.value, start, end };
+}
+
+function snapshot(element: Element | null): Snapshot {
+  if (isTextEntry(element)) return { element, kind: 'text', state: textState(element) };
+  if (element instanceof HTMLSelectElement) return { element, kind: 'select', index: element.selectedIndex };
+  return null;
+}
+
+/** The desk's scanner settings (Settings › Scanner), or the defaults. */
+export async function loadScanSettings(): Promise<ScanSettings> {
+  const row = await getDb().settings.get(SCAN_SETTINGS_KEY);
+  return parseScanSettings(row?.value);
+}
+
 /**
- * Wires a ScanDetector to window keydown. `onScan` gets each scan; typed keys reach the focused
- * text field (inserted as if typed) or, elsewhere, are re-sent as key events so shortcuts work.
+ * Wires a ScanDetector to window keydown. `onScan` gets each scan. Pass settings to fix them (tests);
+ * otherwise the desk's stored scanner settings are read each time the listener starts.
  */
 export class ScanInput {
   /** The last code scanned, for screens that show it. */
   lastScan = $state<string | null>(null);
-  readonly #detector: ScanDetector;
+  #detector: ScanDetector;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  // Key events this class sent itself: they pass straight through.
-  readonly #replayed = new WeakSet<Event>();
+  #before: Snapshot = null;
 
   constructor(
     private readonly onScan: (code: string) => void,
-    settings: Partial<ScanSettings> = {},
+    private readonly settings?: Partial<ScanSettings>,
   ) {
     this.#detector = new ScanDetector(settings);
   }
 
   /** Starts listening; returns the function that stops. */
   listen(target: Window = window): () => void {
+    let stopped = false;
+    if (!this.settings) {
+      void loadScanSettings().then(
+        (stored) => {
+          if (!stopped) this.#detector = new ScanDetector(stored);
+        },
+        () => undefined,
+      );
+    }
     const onKeydown = (event: KeyboardEvent) => this.#onKeydown(event);
     target.addEventListener('keydown', onKeydown, { capture: true });
     return () => {
+      stopped = true;
       clearTimeout(this.#timer);
       target.removeEventListener('keydown', onKeydown, { capture: true });
     };
   }
 
   #onKeydown(event: KeyboardEvent) {
-    if (this.#replayed.has(event) || event.isComposing) return;
-    const decision = decideKey(this.#detector, {
+    if (event.isComposing || event.repeat) return;
+    const out = this.#detector.feed({
       key: event.key,
       time: event.timeStamp,
       modified: event.ctrlKey || event.altKey || event.metaKey,
+      target: document.activeElement,
     });
-    this.#replay(decision.replay);
-    if (decision.hold) {
-      event.preventDefault();
-      event.stopPropagation();
+    if (out.kind === 'key') {
+      // Before the key's default action: what the focused control holds before the burst lands.
+      if (out.startsBurst) this.#before = snapshot(document.activeElement);
+      this.#scheduleFlush();
+      return;
     }
-    if (decision.scan !== null) {
-      this.lastScan = decision.scan;
-      this.onScan(decision.scan);
+    // The suffix ends the scan: stopped, so it submits no form, presses no button, moves no focus.
+    event.preventDefault();
+    event.stopPropagation();
+    this.#scanned(out.code, out.landed);
+  }
+
+  #scanned(code: string, landed: string) {
+    clearTimeout(this.#timer);
+    this.#restore(landed);
+    this.lastScan = code;
+    this.onScan(code);
+  }
+
+  /** Takes the scanned characters back out of the control they landed in. */
+  #restore(landed: string) {
+    const before = this.#before;
+    this.#before = null;
+    const focused = document.activeElement;
+    if (before?.kind === 'select' && before.element === focused) {
+      if (before.element.selectedIndex !== before.index) {
+        before.element.selectedIndex = before.index;
+        before.element.dispatchEvent(new Event('input', { bubbles: true }));
+        before.element.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      return;
     }
-    this.#scheduleFlush();
+    if (!isTextEntry(focused)) return;
+    const was = before?.kind === 'text' && before.element === focused ? before.state : null;
+    const next = takeBack(was, textState(focused), landed);
+    if (!next || next.value === focused.value) return;
+    focused.value = next.value;
+    try {
+      focused.setSelectionRange(next.start, next.end);
+    } catch {
+      // no selection API on this input type
+    }
+    focused.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContent' }));
   }
 
   #scheduleFlush() {
@@ -104,37 +163,10 @@ export class ScanInput {
     this.#timer = setTimeout(
       () => {
         const out = this.#detector.flush(performance.now());
-        if (out.kind === 'typing') this.#replay(out.keys);
-        else if (out.kind === 'scan') {
-          this.lastScan = out.code;
-          this.onScan(out.code);
-        } else this.#scheduleFlush();
+        if (out?.kind === 'scan') this.#scanned(out.code, out.landed);
+        else this.#scheduleFlush();
       },
       Math.max(0, due - performance.now()),
     );
-  }
-
-  #replay(keys: readonly string[]) {
-    if (!keys.length) return;
-    const focused = document.activeElement;
-    if (isTextEntry(focused)) {
-      const text = keys.join('');
-      const start = focused.selectionStart ?? focused.value.length;
-      const end = focused.selectionEnd ?? start;
-      try {
-        focused.setRangeText(text, start, end, 'end');
-      } catch {
-        // type=number and type=email have no selection API: append instead.
-        focused.value += text;
-      }
-      focused.dispatchEvent(new InputEvent('input', { bubbles: true, data: text, inputType: 'insertText' }));
-      return;
-    }
-    const target = focused instanceof HTMLElement ? focused : document.body;
-    for (const key of keys) {
-      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-      this.#replayed.add(event);
-      target.dispatchEvent(event);
-    }
   }
 }
