@@ -62,10 +62,11 @@ export async function applyOrderEventPush(
   }
   const deskRefusal = await ctx.deskRefusal(pushed.deskId, 'This order change');
   if (deskRefusal) return rejected(deskRefusal);
+  // Only a checkout sets an order's totals (and they are recomputed). Totals on any other change are
+  // a desk's own running figure (older desks and uploaded histories carry them): set aside, unread.
   if (pushed.details?.totals !== undefined && pushed.event.type !== 'checkout.start') {
-    return rejected(
-      `The order change was not saved: only a checkout sets an order's totals, not “${pushed.event.type}”`,
-    );
+    const { totals: _ignored, ...rest } = pushed.details;
+    pushed.details = Object.keys(rest).length ? rest : undefined;
   }
   const [seen] = await tx.query('SELECT 1 FROM order_events WHERE store_id = $1 AND id = $2', [
     device.storeId,

@@ -9,6 +9,7 @@ export type StaffMember = { id: string; name: string; role: Role; active: boolea
 export class PushContext {
   private staffById: Map<string, StaffMember> | null = null;
   private otherDesks: Set<string> | null = null;
+  private historyBefore: string | null | undefined;
 
   constructor(
     readonly tx: Sql,
@@ -30,6 +31,23 @@ export class PushContext {
   /** Called when a staff record was written in this batch, so later changes see it. */
   staffWritten(member: StaffMember): void {
     this.staffById?.set(member.id, member);
+  }
+
+  /**
+   * When this desk created the store from what it held, the instant it enrolled: its changes dated
+   * before then are the store's history being uploaded (made before anyone could sign in with the
+   * server's staff), not new actions. Null for any other desk.
+   */
+  async uploadedHistoryBefore(): Promise<string | null> {
+    if (this.historyBefore === undefined) {
+      const [row] = await this.tx.query<{ enrolled: string | Date }>(
+        `SELECT d.created_at AS enrolled FROM stores s JOIN devices d ON d.id = s.created_from
+          WHERE s.id = $1 AND d.id = $2`,
+        [this.device.storeId, this.device.id],
+      );
+      this.historyBefore = row ? new Date(row.enrolled).toISOString() : null;
+    }
+    return this.historyBefore;
   }
 
   /** Drops what was read, after a savepoint holding a staff write was rolled back. */

@@ -264,7 +264,7 @@ describe('the upgrade from schema version 3', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.products.count()).toBe(rows.products.length);
     expect((await db.settings.get('sync.cursor'))?.value).toBe(42);
     expect(await db.setAside.count()).toBe(0);

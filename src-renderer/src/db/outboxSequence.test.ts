@@ -87,7 +87,7 @@ describe('the upgrade from schema version 3', () => {
 
     const db = open(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     const pending = await db.outbox
       .where('[state+seq]')
       .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])

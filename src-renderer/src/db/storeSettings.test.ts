@@ -24,6 +24,7 @@ import {
   saveTaxSettings,
 } from './storeSettings';
 import { mugCart } from './testFixtures';
+import { settingRecordId } from '../../../src-shared/syncedRecords';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -44,7 +45,7 @@ const profile = {
 };
 
 describe('store profile', () => {
-  it('stands in with the defaults until saved, then is stored with an outbox entry keyed by its name', async () => {
+  it('stands in with the defaults until saved, then is stored with an outbox entry keyed by the UUIDv5 of its name', async () => {
     expect(await loadStoreProfile(db)).toEqual(DEFAULT_STORE_PROFILE);
     await saveStoreProfile(db, profile);
     expect(await loadStoreProfile(db)).toEqual(profile);
@@ -52,7 +53,7 @@ describe('store profile', () => {
     expect(entry).toMatchObject({
       kind: 'record.put',
       table: 'settings',
-      recordId: STORE_PROFILE_KEY,
+      recordId: settingRecordId(STORE_PROFILE_KEY),
       payload: { key: STORE_PROFILE_KEY, value: profile },
       state: 'pending',
     });
@@ -145,7 +146,7 @@ describe('rules reach new carts only', () => {
     expect((await loadStoreRules(db, '2026-02-15T00:00:00.000Z')).tax.basis).toBe('inclusive');
     const stored = (await db.settings.get(TAX_RULES_KEY))?.value as { versions: unknown[] };
     expect(stored.versions).toHaveLength(2);
-    expect(await db.outbox.where('recordId').equals(TAX_RULES_KEY).count()).toBe(2);
+    expect(await db.outbox.where('recordId').equals(settingRecordId(TAX_RULES_KEY)).count()).toBe(2);
   });
 });
 

@@ -105,7 +105,7 @@ describe('applying a pulled page in bulk', () => {
     const ada = customer('Ada');
     const v = variant('SKU-1', '400638133390');
     const result = await bulkApplyPage(db, page([change('customers', ada), change('variants', v)]));
-    expect(result).toEqual({ applied: 2, keptLocal: 0, skipped: [] });
+    expect(result).toEqual({ applied: 2, keptLocal: 0, skipped: [], recovered: 0 });
     expect(await db.customers.get(ada.id)).toEqual(ada);
     expect(await db.variants.get(v.id)).toEqual(v);
     expect(await readCursor(db)).toBe(seq);

@@ -3,7 +3,7 @@
 // every other desk joins by downloading it. A desk holding the demo store says so: joining would mix
 // made-up data into a real store, so it is wiped first.
 import { initialOrderState } from '../../../machines/orderMachine';
-import type { Order, OrderEvent, OutboxEntry } from '../../../src-shared/records';
+import type { Order, OrderEvent, OutboxEntry, Staff } from '../../../src-shared/records';
 import { isStoreSetting } from '../../../src-shared/syncedRecords';
 import {
   CreateStoreResponseSchema,
@@ -81,6 +81,19 @@ const PLAIN_ORDER: RecordTable[] = ['staff', 'customers', 'products', 'variants'
 const AFTER_ORDERS: RecordTable[] = ['shifts', 'parcels', 'returns', 'deliveries', 'auditLog'];
 
 /**
+ * The store's people, its first owner first: the server takes the first person of an empty store
+ * as they come, and every later staff record as a change that owner made (it checks who may add whom).
+ */
+function staffEntries(staff: Staff[]): OutboxEntry[] {
+  const owner = staff.find((person) => person.role === 'owner' && person.active);
+  const ordered = owner ? [owner, ...staff.filter((person) => person !== owner)] : staff;
+  return ordered.map((person, i) => {
+    const entry = recordEntry('staff', person);
+    return owner && i > 0 ? { ...entry, changedBy: owner.id } : entry;
+  });
+}
+
+/**
  * Replaces what waits in the outbox with the whole store as this desk holds it, in the order the
  * server needs it (people and catalogue before the orders and stock that name them; each order as
  * an empty cart, then its events). E-mails waiting to be sent go last, after their orders.
@@ -111,6 +124,10 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
     const settings = await db.settings.toArray();
     for (const s of settings) if (isStoreSetting(s.key)) entries.push(recordEntry('settings', s));
     for (const table of PLAIN_ORDER) {
+      if (table === 'staff') {
+        entries.push(...staffEntries(await db.staff.toArray()));
+        continue;
+      }
       const rows = (await db.table(table).toArray()) as Array<{ id: string }>;
       for (const row of rows) entries.push(recordEntry(table, row));
     }
