@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { scan } from './support';
 import { SyncServerProcess } from './syncServer';
 
-const OWNER = { name: 'Olive Owner', pin: '4826' };
+const OWNER = { name: 'Olive Owner', pin: '482613' };
 const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/two-desks-${name}.png` });
 
 function ean13(body12: string): string {
