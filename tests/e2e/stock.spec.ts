@@ -90,7 +90,8 @@ test('goods-in by scanning raises on-hand; a misread or unknown barcode changes 
   // The quantity key: × then a number, then the scan adds that many.
   await page.keyboard.press('x');
   await expect(page.getByRole('textbox', { name: /Quantity for the next scan/ })).toBeFocused();
-  await page.keyboard.type('3');
+  // Filled, not typed: a key typed a moment before a scan would read as the start of its burst.
+  await page.getByRole('textbox', { name: /Quantity for the next scan/ }).fill('3');
   await expect(page.getByRole('textbox', { name: /Quantity for the next scan/ })).toHaveValue('3');
   await scan(page, item.barcode);
   const units = page.getByRole('textbox', { name: `Units of ${item.sku}`, exact: true });
