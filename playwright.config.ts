@@ -14,6 +14,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
+    // An action that cannot happen fails naming its locator, not as a bare test timeout.
+    actionTimeout: 30_000,
     launchOptions: {
       executablePath,
       args: [
