@@ -29,6 +29,7 @@ const DESCRIBED = OrderSchema.pick({
   shippingMethod: true,
   gift: true,
   acquisitionSource: true,
+  campaignCode: true,
   tracking: true,
   promoCode: true,
 }).shape;
@@ -48,6 +49,7 @@ export const OrderDetailsSchema = z
     shippingMethod: DESCRIBED.shippingMethod.nullable(),
     gift: DESCRIBED.gift.nullable(),
     acquisitionSource: DESCRIBED.acquisitionSource.nullable(),
+    campaignCode: DESCRIBED.campaignCode.nullable(),
     tracking: DESCRIBED.tracking.nullable(),
     promoCode: DESCRIBED.promoCode.nullable(),
   })
@@ -228,6 +230,9 @@ export function applyOrderEvent(order: Order, change: OrderChangeInput, who: Who
     }
   }
   const next = foldIntoRow(order, verdict.state, change.event, change.details, change.at);
+  // Whoever takes the order out of the cart sold it (the sales-by-staff report reads this).
+  if (before.status === 'cart' && next.status !== 'cart' && !next.soldBy && who.staffName)
+    next.soldBy = { ...(who.staffId ? { staffId: who.staffId } : {}), name: who.staffName };
   const event: OrderEvent = {
     id: newId(),
     orderId: order.id,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { checkGtin } from './barcodes';
 import { caseCodeItem } from './gtin';
-import { ACQUISITION_SOURCES, ORDER_CHANNELS, ORDER_STATUSES } from './orderStatus';
+import { ORDER_CHANNELS, ORDER_STATUSES } from './orderStatus';
 
 /** Ids are made on the device (UUIDv7: time-ordered, no server needed). */
 export const Id = z.uuid({ message: 'must be an id made by Orderline (a UUID)' });
@@ -14,6 +14,18 @@ const Text = (label: string, max = 200) =>
     .trim()
     .min(1, { message: `${label} cannot be empty` })
     .max(max, { message: `${label} is longer than ${max} characters` });
+/** A source from the store's list of where customers come from (see src-shared/acquisitionSources). */
+export const SourceId = z
+  .string()
+  .regex(/^[a-z0-9_]{1,40}$/, {
+    message: 'must say how the customer heard about us (a source from the store’s list)',
+  });
+
+/** A campaign code as printed: letters, digits and dashes (upper-cased before it is stored). */
+export const CampaignCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, {
+  message: 'campaign code must be letters, digits and dashes, up to 32 (e.g. SPRING-26)',
+});
+
 const OptionalText = (label: string, max = 200) =>
   z
     .string()
@@ -207,7 +219,9 @@ export const CustomerSchema = z.object({
   phoneDigits: z.string().regex(/^\d*$/),
   addresses: z.array(AddressSchema).max(20),
   notes: OptionalText('Notes', 4000),
-  acquisitionSource: z.enum(ACQUISITION_SOURCES, { message: 'must say how the customer heard about us' }),
+  acquisitionSource: SourceId,
+  /** The campaign the customer answered (a code printed on a catalogue or an advert). */
+  campaignCode: CampaignCode.optional(),
   isBusiness: z.boolean(),
   searchWords: z.array(z.string()),
   createdAt: IsoTime,
@@ -319,7 +333,10 @@ export const OrderSchema = z.object({
   /** A seller's discount on the whole order (cart.setOrderDiscount), spread over the lines at checkout. */
   orderDiscount: NonNegativeMoney.optional(),
   tracking: z.object({ carrier: Text('Carrier', 40), number: Text('Tracking number', 60) }).optional(),
-  acquisitionSource: z.enum(ACQUISITION_SOURCES).optional(),
+  acquisitionSource: SourceId.optional(),
+  campaignCode: CampaignCode.optional(),
+  /** Who checked the order out: the person signed in when it left the cart (sales by staff). */
+  soldBy: z.object({ staffId: Id.optional(), name: Text('Seller name', 120) }).optional(),
   /** Numbers the order had before the server renumbered it (a desk restored from an old copy
    * reissued a number the store already had), so a receipt with the old number still finds it. */
   formerNumbers: z.array(z.string().max(20)).max(10).optional(),

@@ -15,6 +15,9 @@ import {
   type Granularity,
 } from './salesReport';
 import type { DayRange } from './reportOrders';
+import { customerSegments, type SegmentCustomer } from './segments';
+import { lowStock, stockValue, type StockVariant } from './stockReport';
+import type { StockLevel } from '../records';
 
 export interface ReportTable {
   id: string;
@@ -37,8 +40,17 @@ export interface ReportInput {
   formatMoney: (minor: number) => string;
   /** Minor units per major unit of the store's currency (100 for GBP), for chart values. */
   minorPerMajor: number;
-  /** Human names for channels and acquisition sources. */
+  /** Human names for channels. */
   label: (key: string) => string;
+  /** Human names for the store's acquisition sources (its own, editable list). */
+  sourceLabel: (id: string | undefined) => string;
+  /** The store's customers, for the segments' names, phones and e-mail addresses. */
+  customers: ReadonlyMap<string, SegmentCustomer>;
+  /** A customer with no purchase for this many days before the range ends has lapsed. */
+  lapsedDays: number;
+  /** The catalogue's variants and their stock, for stock value and low stock (as of now). */
+  variants: readonly StockVariant[];
+  levels: ReadonlyMap<string, Pick<StockLevel, 'onHand' | 'reserved'>>;
 }
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
@@ -54,16 +66,17 @@ export function reportBook(input: ReportInput): ReportTable[] {
     title: string,
     header: string,
     keyOf: (o: ReportOrder) => string,
+    labelOf: (key: string) => string = label,
   ): ReportTable => {
     const rows = salesBy(sales, keyOf);
     return {
       id,
       title,
       headers: [header, 'Orders', 'Sales', 'Average order'],
-      rows: rows.map((r) => [label(r.key), r.orders, money(r.net), money(r.averageOrderValue)]),
+      rows: rows.map((r) => [labelOf(r.key), r.orders, money(r.net), money(r.averageOrderValue)]),
       chart: {
         kind: 'bar',
-        labels: rows.map((r) => label(r.key)),
+        labels: rows.map((r) => labelOf(r.key)),
         values: rows.map((r) => r.net / minorPerMajor),
         valueLabel: 'Sales',
       },
@@ -81,6 +94,8 @@ export function reportBook(input: ReportInput): ReportTable[] {
   const repeat = repeatPurchase(input.orders, range, timeZone);
   const cohortRows = cohorts(input.orders, range.to.slice(0, 7), timeZone);
   const longest = Math.max(0, ...cohortRows.map((c) => c.retained.length));
+  const segments = customerSegments(input.orders, input.customers, range, timeZone, input.lapsedDays);
+  const worth = stockValue(input.variants, input.levels);
   return [
     {
       id: 'summary',
@@ -118,7 +133,27 @@ export function reportBook(input: ReportInput): ReportTable[] {
       },
     },
     grouped('channel', 'Sales by channel', 'Channel', (o) => o.channel),
-    grouped('source', 'Sales by acquisition source', 'Source', (o) => o.acquisitionSource ?? 'unknown'),
+    grouped(
+      'source',
+      'Sales by acquisition source',
+      'Source',
+      (o) => o.acquisitionSource ?? '',
+      (key) => input.sourceLabel(key || undefined),
+    ),
+    grouped(
+      'campaign',
+      'Sales by campaign code',
+      'Campaign',
+      (o) => o.campaignCode ?? '',
+      (key) => key || 'No campaign code',
+    ),
+    grouped(
+      'staff',
+      'Sales by staff',
+      'Sold by',
+      (o) => o.soldBy?.name ?? '',
+      (key) => key || 'Not recorded',
+    ),
     {
       id: 'funnel',
       title: 'Funnel',
@@ -148,6 +183,41 @@ export function reportBook(input: ReportInput): ReportTable[] {
       title: 'Monthly cohorts: share buying again',
       headers: ['First purchase', 'Customers', ...Array.from({ length: longest }, (_, i) => `Month ${i}`)],
       rows: cohortRows.map((c) => [c.cohort, c.customers, ...c.retained.map((r) => percent(r))]),
+    },
+    ...segments.map((segment): ReportTable => ({
+      id: `segment-${segment.id}`,
+      title: segment.title,
+      headers: ['Customer', 'Phone', 'E-mail', 'Orders', 'Spent', 'Last purchase'],
+      rows: segment.members.map((m) => [
+        m.name,
+        m.phone ?? '',
+        m.email ?? '',
+        m.orders,
+        money(m.spent),
+        m.lastDay,
+      ]),
+    })),
+    {
+      id: 'stock-value',
+      title: 'Stock value (now)',
+      headers: ['Measure', 'Value'],
+      rows: [
+        ['Units on hand', worth.units],
+        ['At cost price', money(worth.atCost)],
+        ['At selling price', money(worth.atPrice)],
+        ['Variants in stock with no cost price', worth.withoutCost],
+      ],
+    },
+    {
+      id: 'low-stock',
+      title: 'Low stock (at or below the reorder point)',
+      headers: ['SKU', 'Available', 'Reorder point', 'Short by'],
+      rows: lowStock(input.variants, input.levels).map((l) => [
+        l.sku,
+        l.available,
+        l.reorderPoint,
+        l.reorderPoint - l.available,
+      ]),
     },
   ];
 }

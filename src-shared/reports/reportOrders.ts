@@ -27,6 +27,8 @@ export type ReportOrder = Pick<
   | 'lines'
   | 'payments'
   | 'acquisitionSource'
+  | 'campaignCode'
+  | 'soldBy'
   | 'createdAt'
 >;
 

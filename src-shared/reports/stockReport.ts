@@ -19,7 +19,7 @@ export interface LowStock {
   reorderPoint: number;
 }
 
-type StockVariant = Pick<Variant, 'id' | 'sku' | 'price' | 'costPrice' | 'reorderPoint'>;
+export type StockVariant = Pick<Variant, 'id' | 'sku' | 'price' | 'costPrice' | 'reorderPoint'>;
 
 export function stockValue(
   variants: readonly StockVariant[],

@@ -117,6 +117,46 @@ describe('createOrder', () => {
   });
 });
 
+describe('who sold it, and the campaign it came from', () => {
+  it('records the person who checks the cart out, and keeps them through later changes', async () => {
+    const mug = await stockedProduct('MUG-BLUE', 'Blue Mug', '400638133393', 1250, 10);
+    const cart = await newCart();
+    let order = await apply(cart, addItem(mug, 1));
+    expect(order.soldBy).toBeUndefined();
+    order = await apply(order, { type: 'checkout.start', total: 1250 });
+    expect(order.soldBy).toEqual({ name: 'Sam Seller' });
+    const packer: Who = { deskId: 'D2', staffName: 'Pat Packer' };
+    order = await writeOrderChange(
+      db,
+      {
+        orderId: cart.id,
+        event: { type: 'payment.capture', paymentId: newId(), method: 'cash', amount: 1250 },
+      },
+      packer,
+    );
+    expect(order.soldBy).toEqual({ name: 'Sam Seller' });
+  });
+
+  it('carries a campaign code as a detail of the order, and refuses one that is not a code', async () => {
+    const mug = await stockedProduct('MUG-GREEN', 'Green Mug', '400638133394', 1250, 10);
+    const cart = await newCart();
+    const changed = await writeOrderChange(
+      db,
+      { orderId: cart.id, event: addItem(mug, 1), details: { campaignCode: 'SPRING-26' } },
+      seller,
+    );
+    expect(changed.campaignCode).toBe('SPRING-26');
+    await expect(
+      writeOrderChange(
+        db,
+        { orderId: cart.id, event: addItem(mug, 1), details: { campaignCode: 'spring 26!' } },
+        seller,
+      ),
+    ).rejects.toThrow(/letters, digits and dashes/);
+    expect((await db.orders.get(cart.id))!.lines).toHaveLength(1);
+  });
+});
+
 describe('writeOrderChange through a whole order', () => {
   it('takes an order from cart to delivered, moving stock and queueing every event', async () => {
     const mug = await stockedProduct('MUG-BLUE', 'Blue Mug', '400638133393', 1250, 10);

@@ -40,6 +40,7 @@ import { defaultTaxTable } from '../../../src-shared/tax';
 import { customerSearchWords, productSearchWords } from '../db/database';
 import { newOrderRow } from '../db/writeOrderChange';
 import { BRANDS, CARRIERS, CATEGORIES, SCALE_ITEMS } from './catalogData';
+import { DEMO_STAFF } from './demoStaff';
 
 export type StoreSize = { products: number; customers: number; orders: number };
 export const DEMO_SIZE: StoreSize = { products: 520, customers: 300, orders: 420 };
@@ -73,6 +74,9 @@ const LOCALES: readonly { faker: Faker; country: string; weight: number }[] = [
 
 const TAX = { basis: 'inclusive' as const, table: defaultTaxTable('GB') };
 const DESK: Who = { deskId: DEMO_DESK.id, staffName: 'Demo seller' };
+/** The demo's people who sell (owner, manager, seller), taking orders in turn. */
+const SELLERS = DEMO_STAFF.filter((p) => p.role !== 'packer').map((p) => p.name);
+const sellerOf = (i: number): Who => ({ deskId: DEMO_DESK.id, staffName: SELLERS[i % SELLERS.length]! });
 const STATUS_WEIGHTS: Record<OrderStatus, number> = {
   cart: 4,
   payment: 3,
@@ -218,6 +222,8 @@ function generateCustomers(count: number, now: Date): Customer[] {
       phoneDigits: phoneDigits(phone),
       addresses: [address],
       acquisitionSource: f.helpers.arrayElement(ACQUISITION_SOURCES),
+      // Some customers answered a campaign (no faker draw, so the rest of the demo stays as it was).
+      ...(i % 7 === 3 ? { campaignCode: 'SPRING-CAT' } : i % 11 === 5 ? { campaignCode: 'RADIO-26' } : {}),
       isBusiness,
       searchWords: [],
       createdAt,
@@ -373,6 +379,7 @@ function generateOrders(
       shippingAddress: address,
       shippingMethod: quote?.name ?? 'Collect in store',
       acquisitionSource: customer.acquisitionSource,
+      ...(customer.campaignCode ? { campaignCode: customer.campaignCode } : {}),
       totals: {
         subtotal: totals.subtotal,
         discount: totals.discount,
@@ -405,7 +412,7 @@ function generateOrders(
       const applied = applyOrderEvent(
         order,
         { event, details: k === 0 ? details : undefined, at: stamp },
-        DESK,
+        sellerOf(i),
       );
       if (!applied.ok)
         throw new Error(

@@ -16,9 +16,9 @@ import {
   planSplit,
   type Tender as PaymentTender,
 } from '../../../src-shared/payments';
-import type { AcquisitionSource, OrderChannel } from '../../../src-shared/orderStatus';
+import type { OrderChannel } from '../../../src-shared/orderStatus';
 import { findPromo, normalizeCode, type Promo } from '../../../src-shared/promotions';
-import type { Address, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
+import type { Address, Customer, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
 import type { RECEIVE_METHODS } from '../../../src-shared/records';
 import { restoreEvents } from '../../../src-shared/cartUndo';
 import { shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
@@ -181,13 +181,25 @@ export function undoClear(
 
 /** What the seller chose for the sale besides the items; it is written with the order's events. */
 export type SaleDraft = {
-  customer?: { id: string; name: string; acquisitionSource?: AcquisitionSource };
+  customer?: { id: string; name: string; acquisitionSource?: string; campaignCode?: string };
   /** Where it goes; none means the customer collects it at the counter. */
   shippingAddress?: Address;
   methodId?: string;
   promoCode?: string;
   gift: { wrap: boolean; message: string };
 };
+
+/** The customer as a sale carries them: who, and how they found the store (source and campaign). */
+export function saleCustomer(
+  c: Pick<Customer, 'id' | 'name' | 'acquisitionSource' | 'campaignCode'>,
+): NonNullable<SaleDraft['customer']> {
+  return {
+    id: c.id,
+    name: c.name,
+    acquisitionSource: c.acquisitionSource,
+    ...(c.campaignCode ? { campaignCode: c.campaignCode } : {}),
+  };
+}
 
 export const COLLECT = 'Collect at the counter';
 export const GIFT_MESSAGE_MAX = 300;
@@ -338,6 +350,7 @@ export function customerDetails(draft: SaleDraft): OrderDetails {
   return {
     ...(customer ? { customerId: customer.id, customerName: customer.name } : {}),
     ...(customer?.acquisitionSource ? { acquisitionSource: customer.acquisitionSource } : {}),
+    ...(customer?.campaignCode ? { campaignCode: customer.campaignCode } : {}),
   };
 }
 

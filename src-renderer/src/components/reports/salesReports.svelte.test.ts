@@ -19,12 +19,16 @@ function deps(
         ],
         quotes: [],
         parcels: [],
+        customers: new Map(),
+        variants: [],
+        levels: new Map(),
       };
     },
     settings: async () => ({ timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' }),
     shipByOf: async () => () => undefined,
     formatMoney: (minor) => `£${(minor / 100).toFixed(2)}`,
     label: (key) => key.toUpperCase(),
+    sources: async () => [{ id: 'radio', label: 'Local radio' }],
     saveFile: async (name, data) => {
       saved.push([name, data]);
       return true;
@@ -100,5 +104,83 @@ describe('sales reports controller', () => {
     expect(d.saved[0]![1]).toBe(
       '\uFEFFChannel,Orders,Sales,Average order\r\nPHONE,1,£25.00,£25.00\r\nMAIL,1,£15.00,£15.00\r\n',
     );
+  });
+
+  it('adds up sales by staff, by campaign and by the store’s own source names, and lists segments and stock', async () => {
+    const gbp = (amount: number) => ({ amount, currency: 'GBP' });
+    const d = deps({
+      load: async () => ({
+        orders: [
+          order({
+            status: 'shipped',
+            createdAt: '2026-12-01T10:00:00Z',
+            total: 2000,
+            customerId: 'c1',
+            acquisitionSource: 'radio',
+            campaignCode: 'XMAS-26',
+            soldBy: { name: 'Sam Seller' },
+          }),
+          order({
+            status: 'shipped',
+            createdAt: '2026-12-02T10:00:00Z',
+            total: 1000,
+            customerId: 'c1',
+            acquisitionSource: 'radio',
+            soldBy: { name: 'Sam Seller' },
+          }),
+          order({ status: 'shipped', createdAt: '2026-12-03T10:00:00Z', total: 500, customerId: 'c2' }),
+        ],
+        quotes: [],
+        parcels: [],
+        customers: new Map([
+          ['c1', { id: 'c1', name: 'Ada', phone: '+441632960001', email: 'ada@example.com' }],
+          ['c2', { id: 'c2', name: 'Bo' }],
+        ]),
+        variants: [
+          { id: 'v1', sku: 'MUG', price: gbp(1000), costPrice: gbp(400), reorderPoint: 5 },
+          { id: 'v2', sku: 'POT', price: gbp(3000) },
+        ],
+        levels: new Map([
+          ['v1', { onHand: 6, reserved: 2 }],
+          ['v2', { onHand: 1, reserved: 0 }],
+        ]),
+      }),
+    });
+    const reports = new SalesReports(d);
+    await reports.start();
+    const rows = (id: string) => reports.tables.find((t) => t.id === id)!.rows;
+    expect(rows('staff')).toEqual([
+      ['Sam Seller', 2, '£30.00', '£15.00'],
+      ['Not recorded', 1, '£5.00', '£5.00'],
+    ]);
+    expect(rows('campaign')).toEqual([
+      ['XMAS-26', 1, '£20.00', '£20.00'],
+      ['No campaign code', 2, '£15.00', '£7.50'],
+    ]);
+    expect(rows('source')).toEqual([
+      ['Local radio', 2, '£30.00', '£15.00'],
+      ['Not recorded', 1, '£5.00', '£5.00'],
+    ]);
+    expect(rows('segment-repeat')).toEqual([
+      ['Ada', '+441632960001', 'ada@example.com', 2, '£30.00', '2026-12-02'],
+    ]);
+    expect(rows('segment-new').map((r) => r[0])).toEqual(['Bo', 'Ada']);
+    // 6 mugs at £4 cost and £10, 1 pot at £30 with no cost price; 4 mugs free against a reorder point of 5.
+    expect(rows('stock-value')).toEqual([
+      ['Units on hand', 7],
+      ['At cost price', '£24.00'],
+      ['At selling price', '£90.00'],
+      ['Variants in stock with no cost price', 1],
+    ]);
+    expect(rows('low-stock')).toEqual([['MUG', 4, 5, 1]]);
+  });
+
+  it('refuses a lapsed-after count that is not a number of days', async () => {
+    const d = deps();
+    const reports = new SalesReports(d);
+    await reports.start();
+    reports.lapsedDays = 0;
+    await reports.run();
+    expect(reports.message).toBe('Say after how many days (1 to 3,650) a customer counts as lapsed');
   });
 });

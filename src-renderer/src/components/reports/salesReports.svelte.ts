@@ -5,6 +5,7 @@ import { reportBook, tableCsv, type ReportTable } from '../../../../src-shared/r
 import type { Granularity } from '../../../../src-shared/reports/salesReport';
 import type { ReportData } from '../../db/reportData';
 import type { ReportOrder } from '../../../../src-shared/reports/reportOrders';
+import { sourceLabel, type AcquisitionSourceEntry } from '../../../../src-shared/acquisitionSources';
 
 export interface SalesReportsDeps {
   load(sinceIso: string, untilIso: string): Promise<ReportData>;
@@ -12,6 +13,8 @@ export interface SalesReportsDeps {
   shipByOf(): Promise<(order: ReportOrder) => string | undefined>;
   formatMoney(minor: number, currency: string, locale: string): string;
   label(key: string): string;
+  /** The store's list of where customers come from (its own names for them). */
+  sources(): Promise<AcquisitionSourceEntry[]>;
   saveFile(name: string, data: string): Promise<boolean>;
   now(): Date;
 }
@@ -22,6 +25,8 @@ export class SalesReports {
   from = $state('');
   to = $state('');
   granularity = $state<Granularity>('day');
+  /** A customer with nothing bought for this many days before the range ends has lapsed. */
+  lapsedDays = $state(90);
   state = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   message = $state('');
   tables = $state<ReportTable[]>([]);
@@ -42,6 +47,8 @@ export class SalesReports {
     if (this.from > this.to) return `The range starts (${this.from}) after it ends (${this.to})`;
     const days = (Date.parse(this.to) - Date.parse(this.from)) / 86_400_000 + 1;
     if (days > 3 * 366) return 'Choose a range of at most three years';
+    if (!Number.isInteger(this.lapsedDays) || this.lapsedDays < 1 || this.lapsedDays > 3650)
+      return 'Say after how many days (1 to 3,650) a customer counts as lapsed';
     return null;
   }
 
@@ -64,6 +71,7 @@ export class SalesReports {
         `${addCalendarDays(this.to, 2)}T00:00:00.000Z`,
       );
       const shipByOf = await this.deps.shipByOf();
+      const sources = await this.deps.sources();
       const digits =
         new Intl.NumberFormat('en', { style: 'currency', currency: settings.currency }).resolvedOptions()
           .maximumFractionDigits ?? 2;
@@ -76,6 +84,8 @@ export class SalesReports {
         formatMoney: (minor) => this.deps.formatMoney(minor, settings.currency, settings.locale),
         minorPerMajor: 10 ** digits,
         label: this.deps.label,
+        sourceLabel: (id) => sourceLabel(sources, id),
+        lapsedDays: this.lapsedDays,
       });
       this.state = 'ready';
       this.message = '';

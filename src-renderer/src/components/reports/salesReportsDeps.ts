@@ -1,6 +1,7 @@
 // The real desk behind the sales reports: its database, store settings, pack rules and bridge.
 import { formatMoney, money } from '../../../../src-shared/money';
-import { ACQUISITION_LABELS, CHANNEL_LABELS } from '../../../../src-shared/orderStatus';
+import { CHANNEL_LABELS } from '../../../../src-shared/orderStatus';
+import { loadSources } from '../../db/acquisitionSources';
 import { shipByOf } from '../../../../src-shared/packingQueue';
 import { getDb } from '../../db/database';
 import { loadReportData } from '../../db/reportData';
@@ -19,10 +20,8 @@ export function salesReportsDeps(): SalesReportsDeps {
         order.channel === 'counter' ? undefined : shipByOf(order as never, shipping, [], timeZone);
     },
     formatMoney: (minor, currency, locale) => formatMoney(money(minor, currency), locale),
-    label: (key) =>
-      (CHANNEL_LABELS as Record<string, string>)[key] ??
-      (ACQUISITION_LABELS as Record<string, string>)[key] ??
-      (key === 'unknown' ? 'Not recorded' : key),
+    label: (key) => (CHANNEL_LABELS as Record<string, string>)[key] ?? key,
+    sources: () => loadSources(db),
     saveFile: (name, data) => bridge.saveFile(name, data),
     now: () => new Date(),
   };

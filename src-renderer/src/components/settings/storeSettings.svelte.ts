@@ -44,7 +44,7 @@ export type Notice = { ok: boolean; text: string } | null;
 const message = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
 
 /** The shared part: who may save, and a notice after each try. */
-abstract class SettingsPart {
+export abstract class SettingsPart {
   notice = $state<Notice>(null);
   problems = $state<FormProblems>({});
   busy = $state(false);

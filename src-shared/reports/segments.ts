@@ -1,0 +1,90 @@
+// Customer segments for the store to call or e-mail: new customers (first purchase in the range),
+// repeat customers (two purchases or more), lapsed customers (nothing for N days before the range
+// ends) and top spenders (the top tenth by what they spent, at least one). One pass over the sales.
+import { addCalendarDays, storeDay } from '../storeDay';
+import type { Customer } from '../records';
+import { inRange, isSale, netSale, type DayRange, type ReportOrder } from './reportOrders';
+
+export type SegmentId = 'new' | 'repeat' | 'lapsed' | 'top';
+
+export interface SegmentMember {
+  customerId: string;
+  name: string;
+  phone?: string;
+  email?: string;
+  orders: number;
+  spent: number;
+  firstDay: string;
+  lastDay: string;
+}
+
+export interface Segment {
+  id: SegmentId;
+  title: string;
+  members: SegmentMember[];
+}
+
+export type SegmentCustomer = Pick<Customer, 'id' | 'name' | 'phone' | 'email'>;
+
+/**
+ * Segments as of the range's last day. Only sales up to that day count, so a report run for last
+ * month reads as it would have then.
+ */
+export function customerSegments(
+  orders: readonly ReportOrder[],
+  customers: ReadonlyMap<string, SegmentCustomer>,
+  range: DayRange,
+  timeZone: string,
+  lapsedDays: number,
+): Segment[] {
+  const byCustomer = new Map<string, SegmentMember>();
+  for (const order of orders) {
+    if (!order.customerId || !isSale(order)) continue;
+    const day = storeDay(order.createdAt, timeZone);
+    if (day > range.to) continue;
+    const known = byCustomer.get(order.customerId);
+    if (known) {
+      known.orders++;
+      known.spent += netSale(order);
+      if (day < known.firstDay) known.firstDay = day;
+      if (day > known.lastDay) known.lastDay = day;
+      continue;
+    }
+    const customer = customers.get(order.customerId);
+    byCustomer.set(order.customerId, {
+      customerId: order.customerId,
+      name: customer?.name ?? order.customerName ?? 'Customer',
+      ...(customer?.phone ? { phone: customer.phone } : {}),
+      ...(customer?.email ? { email: customer.email } : {}),
+      orders: 1,
+      spent: netSale(order),
+      firstDay: day,
+      lastDay: day,
+    });
+  }
+  const all = [...byCustomer.values()];
+  const bySpend = (a: SegmentMember, b: SegmentMember) => b.spent - a.spent || a.name.localeCompare(b.name);
+  const byLast = (a: SegmentMember, b: SegmentMember) =>
+    b.lastDay.localeCompare(a.lastDay) || a.name.localeCompare(b.name);
+  const lapsedBefore = addCalendarDays(range.to, -lapsedDays);
+  const ranked = [...all].sort(bySpend);
+  const topCount = ranked.length ? Math.max(1, Math.ceil(ranked.length / 10)) : 0;
+  return [
+    {
+      id: 'new',
+      title: 'New customers (first purchase in the range)',
+      members: all.filter((m) => inRange(m.firstDay, range)).sort(byLast),
+    },
+    {
+      id: 'repeat',
+      title: 'Repeat customers (two purchases or more)',
+      members: all.filter((m) => m.orders >= 2).sort(bySpend),
+    },
+    {
+      id: 'lapsed',
+      title: `Lapsed customers (nothing for ${lapsedDays} days)`,
+      members: all.filter((m) => m.lastDay < lapsedBefore).sort(bySpend),
+    },
+    { id: 'top', title: 'Top spenders (the top tenth)', members: ranked.slice(0, topCount) },
+  ];
+}
