@@ -1,0 +1,98 @@
+// Bundled by `npm run bench:reports` and put into the desk's page: writes a generated store of
+// tens of thousands of orders into the desk's own IndexedDB, and times on the page's clock what the
+// Reports screen does (from "Show reports" to the tables drawn) and the floor beneath it (reading
+// the orders table raw, in the same browser).
+import './deskZodConfig';
+import { OrderlineDb } from '../../src-renderer/src/db/database';
+import { generateStore } from '../../src-renderer/src/demo/generateStore';
+
+export interface ReportsBenchApi {
+  seed(size: { products: number; customers: number; orders: number }): Promise<Record<string, number>>;
+  rawOrders(): Promise<number>;
+  showReports(): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    __reportsBench: ReportsBenchApi;
+  }
+}
+
+/** Resolves with the page clock's time once `done()` holds, checked at every DOM change. */
+function when(done: () => boolean, what: string, timeoutMs = 120_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now());
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`Waited ${timeoutMs / 1000} s for ${what}`));
+    }, timeoutMs);
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+}
+
+const nextFrame = () =>
+  new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+
+async function putAll<T>(table: { bulkPut(rows: T[]): Promise<unknown> }, rows: T[]) {
+  for (let i = 0; i < rows.length; i += 5000) await table.bulkPut(rows.slice(i, i + 5000));
+}
+
+window.__reportsBench = {
+  async seed(size) {
+    const store = generateStore(size, { seed: 7 });
+    const db = new OrderlineDb('orderline');
+    await db.open();
+    await putAll(db.products, store.products);
+    await putAll(db.variants, store.variants);
+    await putAll(db.stockLevels, store.stockLevels);
+    await putAll(db.customers, store.customers);
+    await putAll(db.orders, store.orders);
+    db.close();
+    return {
+      products: store.products.length,
+      variants: store.variants.length,
+      customers: store.customers.length,
+      orders: store.orders.length,
+    };
+  },
+
+  async rawOrders() {
+    const db = new OrderlineDb('orderline');
+    await db.open();
+    const start = performance.now();
+    const rows = await db.orders.toArray();
+    const ms = performance.now() - start;
+    db.close();
+    if (rows.length === 0) throw new Error('No orders to read');
+    return ms;
+  },
+
+  async showReports() {
+    const region = document.querySelector('section[aria-labelledby="sales-reports-title"]');
+    const button = [...(region?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent === 'Show reports',
+    );
+    if (!region || !button) throw new Error('The Reports screen is not open');
+    const busy = () =>
+      [...region.querySelectorAll('[role="status"]')].some((s) => s.textContent?.includes('Adding up'));
+    const start = performance.now();
+    const started = when(busy, 'the reports to start');
+    button.click();
+    await started;
+    await when(
+      () => !busy() && !!region.querySelector('table[aria-label="Summary"]'),
+      'the reports to be drawn',
+    );
+    return (await nextFrame()) - start;
+  },
+};
