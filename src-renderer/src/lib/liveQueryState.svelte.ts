@@ -4,7 +4,8 @@
 // The subscription lives as long as something reads it: run() starts the query at once (so a
 // value is on its way before the first draw), and when the last effect or template that read it
 // is torn down (the screen closed), Svelte's createSubscriber ends it. A later reader starts the
-// same query again. stop() is only for code outside components (tests, one-off loads).
+// same query again. stop() ends it for good (until the next run()): for a query a screen no longer
+// wants, and for code outside components (tests, one-off loads).
 import { liveQuery, type Subscription } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
 
@@ -16,7 +17,7 @@ export class LiveQueryState<T> {
   #subscription: Subscription | null = null;
   #readers = createSubscriber(() => {
     if (!this.#subscription) this.#start();
-    return () => this.stop();
+    return () => this.#end();
   });
 
   get value(): T | undefined {
@@ -40,13 +41,19 @@ export class LiveQueryState<T> {
     this.#start();
   }
 
+  /** Ends the query for good: a later reader does not start it again (run() does). */
   stop(): void {
+    this.#query = null;
+    this.#end();
+  }
+
+  #end(): void {
     this.#subscription?.unsubscribe();
     this.#subscription = null;
   }
 
   #start(): void {
-    this.stop();
+    this.#end();
     if (!this.#query) return;
     this.#subscription = liveQuery(this.#query).subscribe({
       next: (value) => {
