@@ -9,6 +9,8 @@ const outRoot = resolve(process.env['ORDERLINE_ELECTRON_OUT'] ?? 'out');
 
 export default defineConfig({
   main: {
+    // The $shared and $machines aliases of tsconfig.json (each build resolves them the same way).
+    resolve: { tsconfigPaths: true },
     // The release key's public half (base64 DER), built in so the desk checks every update with it
     // (src-main/updateKey.ts). Not secret; a build without it refuses all updates.
     define: {
@@ -22,6 +24,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { tsconfigPaths: true },
     build: {
       outDir: resolve(outRoot, 'preload'),
       // A sandboxed preload can only require('electron'): it must be one CommonJS file.
@@ -34,6 +37,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [svelte()],
+    resolve: { tsconfigPaths: true },
     build: {
       outDir: resolve(outRoot, 'renderer'),
       // electron-vite leaves the renderer unminified; minified it is half the size in app.asar.

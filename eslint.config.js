@@ -14,7 +14,7 @@ const platformBound = {
     { group: ['svelte', 'svelte/*', 'jsbarcode'], message: 'UI belongs in src-renderer.' },
     { group: ['fastify', '@electric-sql/*', 'pg'], message: 'Server code belongs in src-server.' },
     {
-      group: ['**/src-renderer/**', '**/src-main/**', '**/src-server/**'],
+      group: ['**/src-renderer/**', '**/src-main/**', '**/src-server/**', '$db/*', '$lib/*'],
       message: 'Pure code cannot reach into a platform folder.',
     },
   ],
@@ -29,7 +29,7 @@ const platformBound = {
 const notTheRenderer = {
   patterns: [
     {
-      group: ['**/src-renderer/**'],
+      group: ['**/src-renderer/**', '$db/*', '$lib/*'],
       message: 'The renderer is the window’s: share code through src-shared.',
     },
   ],

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 export default defineConfig({
   root: 'src-renderer',
   plugins: [svelte()],
+  // The $shared, $machines, $db and $lib aliases of tsconfig.json.
+  resolve: { tsconfigPaths: true },
   // ORDERLINE_WEB_OUT / E2E_PORT let several e2e runs share one checkout without clobbering each other.
   build: { outDir: resolve(process.env.ORDERLINE_WEB_OUT ?? 'dist-web'), emptyOutDir: true },
   server: { port: 5173, strictPort: false },

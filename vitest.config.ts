@@ -3,7 +3,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   plugins: [svelte()],
-  resolve: { conditions: ['browser'] },
+  // tsconfigPaths: the $shared, $machines, $db and $lib aliases of tsconfig.json.
+  resolve: { conditions: ['browser'], tsconfigPaths: true },
   test: {
     include: ['src-*/**/*.test.ts', 'machines/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',

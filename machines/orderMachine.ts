@@ -1,6 +1,6 @@
 // The order lifecycle: one state per order status, the rules for moving between them, and a pure
 // step function (nextOrderState) that the window, the server and the tests all use to judge an event.
-import { and, assign, getNextSnapshot, setup } from 'xstate';
+import { and, assertEvent, assign, getNextSnapshot, setup } from 'xstate';
 import { ORDER_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from '../src-shared/orderStatus';
 import { ON_ACCOUNT_METHODS } from '../src-shared/records';
 import {
@@ -100,8 +100,10 @@ export const orderMachine = setup({
     wasHeldFrom: ({ context }, params: { status: OrderStatus }) => context.heldFrom === params.status,
   },
   actions: {
+    // Each action runs on one event only (its transition's), so assertEvent narrows it: a miswired
+    // action throws rather than quietly changing nothing.
     addItem: assign(({ context, event }) => {
-      if (event.type !== 'cart.addItem') return {};
+      assertEvent(event, 'cart.addItem');
       const { type: _type, ...item } = event;
       const existing = context.lines.some((line) => line.lineId === item.lineId);
       return {
@@ -112,52 +114,50 @@ export const orderMachine = setup({
           : [...context.lines, item],
       };
     }),
-    setQuantity: assign(({ context, event }) =>
-      event.type === 'cart.setQuantity'
-        ? {
-            lines: context.lines.map((line) =>
-              line.lineId === event.lineId ? { ...line, quantity: event.quantity } : line,
-            ),
-          }
-        : {},
-    ),
-    removeItem: assign(({ context, event }) =>
-      event.type === 'cart.removeItem'
-        ? { lines: context.lines.filter((line) => line.lineId !== event.lineId) }
-        : {},
-    ),
-    setPrice: assign(({ context, event }) =>
-      event.type === 'cart.setPrice'
-        ? {
-            lines: context.lines.map((line) =>
-              line.lineId === event.lineId ? { ...line, unitPrice: event.unitPrice } : line,
-            ),
-          }
-        : {},
-    ),
-    setDiscount: assign(({ context, event }) =>
-      event.type === 'cart.setDiscount'
-        ? {
-            lines: context.lines.map((line) => {
-              if (line.lineId !== event.lineId) return line;
-              const { discount: _old, ...rest } = line;
-              return event.discount > 0 ? { ...rest, discount: event.discount } : rest;
-            }),
-          }
-        : {},
-    ),
-    setOrderDiscount: assign(({ event }) =>
-      event.type === 'cart.setOrderDiscount'
-        ? { orderDiscount: event.discount > 0 ? event.discount : undefined }
-        : {},
-    ),
+    setQuantity: assign(({ context, event }) => {
+      assertEvent(event, 'cart.setQuantity');
+      return {
+        lines: context.lines.map((line) =>
+          line.lineId === event.lineId ? { ...line, quantity: event.quantity } : line,
+        ),
+      };
+    }),
+    removeItem: assign(({ context, event }) => {
+      assertEvent(event, 'cart.removeItem');
+      return { lines: context.lines.filter((line) => line.lineId !== event.lineId) };
+    }),
+    setPrice: assign(({ context, event }) => {
+      assertEvent(event, 'cart.setPrice');
+      return {
+        lines: context.lines.map((line) =>
+          line.lineId === event.lineId ? { ...line, unitPrice: event.unitPrice } : line,
+        ),
+      };
+    }),
+    setDiscount: assign(({ context, event }) => {
+      assertEvent(event, 'cart.setDiscount');
+      return {
+        lines: context.lines.map((line) => {
+          if (line.lineId !== event.lineId) return line;
+          const { discount: _old, ...rest } = line;
+          return event.discount > 0 ? { ...rest, discount: event.discount } : rest;
+        }),
+      };
+    }),
+    setOrderDiscount: assign(({ event }) => {
+      assertEvent(event, 'cart.setOrderDiscount');
+      return { orderDiscount: event.discount > 0 ? event.discount : undefined };
+    }),
     // The order discount goes with the lines it was given on.
     clearCart: assign({ lines: [], orderDiscount: undefined }),
-    fixTotal: assign(({ event }) => (event.type === 'checkout.start' ? { total: event.total } : {})),
+    fixTotal: assign(({ event }) => {
+      assertEvent(event, 'checkout.start');
+      return { total: event.total };
+    }),
     // Back in the cart the total is open again; checkout fixes it anew.
     reopenTotal: assign({ total: 0 }),
     capturePayment: assign(({ context, event }) => {
-      if (event.type !== 'payment.capture') return {};
+      assertEvent(event, 'payment.capture');
       const owed = (ON_ACCOUNT_METHODS as readonly string[]).includes(event.method);
       return {
         paid: context.paid + event.amount,
@@ -166,14 +166,13 @@ export const orderMachine = setup({
       };
     }),
     // The money was counted as paid when it went on account; now it has arrived.
-    receivePayment: assign(({ context, event }) =>
-      event.type === 'payment.receive'
-        ? {
-            onAccount: (context.onAccount ?? 0) - event.amount,
-            paymentIds: [...context.paymentIds, event.paymentId],
-          }
-        : {},
-    ),
+    receivePayment: assign(({ context, event }) => {
+      assertEvent(event, 'payment.receive');
+      return {
+        onAccount: (context.onAccount ?? 0) - event.amount,
+        paymentIds: [...context.paymentIds, event.paymentId],
+      };
+    }),
     // Handed over at the counter: every unit leaves with the customer (the ledger ships them).
     collectAtCounter: assign(({ context }) => {
       const units = unitsToShip(context);
@@ -185,15 +184,16 @@ export const orderMachine = setup({
       return { unitsShipped: context.unitsShipped + units, shipments: [...context.shipments, shipment] };
     }),
     reserveStock: assign({ reserved: true }),
-    recordPacked: assign(({ event }) =>
-      event.type === 'pack.complete' ? { packed: { parcelId: event.parcelId, units: event.units } } : {},
-    ),
+    recordPacked: assign(({ event }) => {
+      assertEvent(event, 'pack.complete');
+      return { packed: { parcelId: event.parcelId, units: event.units } };
+    }),
     // Put back in the queue (or shipped): the parcel no longer stands packed.
     forgetPacked: assign({ packed: undefined }),
     // A cancelled order holds no stock; the ledger's release movement follows this transition.
     releaseStock: assign({ reserved: false }),
     recordShipment: assign(({ context, event }) => {
-      if (event.type !== 'ship.dispatch') return {};
+      assertEvent(event, 'ship.dispatch');
       // Only the fields that were given, so the context survives a JSON round trip unchanged.
       const shipment: Shipment = { carrier: event.carrier, units: event.units };
       if (event.trackingNumber?.trim()) shipment.trackingNumber = event.trackingNumber.trim();
@@ -206,14 +206,14 @@ export const orderMachine = setup({
     }),
     rememberHold: assign((_, params: { from: OrderStatus }) => ({ heldFrom: params.from })),
     forgetHold: assign({ heldFrom: null }),
-    recordRefund: assign(({ context, event }) =>
-      event.type === 'refund.issue'
-        ? { refunded: context.refunded + event.amount, refundIds: [...context.refundIds, event.refundId] }
-        : {},
-    ),
-    recordReturn: assign(({ context, event }) =>
-      event.type === 'return.receive' ? { unitsReturned: context.unitsReturned + event.units } : {},
-    ),
+    recordRefund: assign(({ context, event }) => {
+      assertEvent(event, 'refund.issue');
+      return { refunded: context.refunded + event.amount, refundIds: [...context.refundIds, event.refundId] };
+    }),
+    recordReturn: assign(({ context, event }) => {
+      assertEvent(event, 'return.receive');
+      return { unitsReturned: context.unitsReturned + event.units };
+    }),
   },
 }).createMachine({
   id: 'order',

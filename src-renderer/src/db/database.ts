@@ -1,6 +1,6 @@
 // The desk's own copy of the store: one typed Dexie database, one instance per window.
-// Schema changes are new versions with an upgrade function; each is tested from every earlier one.
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+// Schema changes are new versions; an upgrade function lives frozen in migrations/, tested from the version before.
+import Dexie, { type EntityTable } from 'dexie';
 import type {
   AuditEntry,
   Customer,
@@ -20,10 +20,10 @@ import type {
 import type { Quote } from '../../../src-shared/quotes';
 import type { PackProgress } from './packProgress';
 import type { Shift } from '../../../src-shared/registerShift';
-import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
-import { foldLedger } from '../../../src-shared/stockLevels';
-import { orderSearchWords } from '../../../src-shared/orderRow';
+import { searchWords } from '../../../src-shared/searchWords';
 import { outboxSequence } from './outboxSequence';
+import { upgradeToV2 } from './migrations/v2';
+import { upgradeToV4 } from './migrations/v4';
 
 export const DEFAULT_DB_NAME = 'orderline';
 
@@ -100,51 +100,6 @@ export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' 
 
 export function productSearchWords(product: Pick<Product, 'name' | 'brand' | 'category'>): string[] {
   return searchWords(product.name, product.brand, product.category);
-}
-
-/** v1 → v2: fills the new search fields and builds the stock level cache from the ledger. */
-export async function upgradeToV2(tx: Transaction): Promise<void> {
-  await tx
-    .table('products')
-    .toCollection()
-    .modify((product: Product) => {
-      product.searchWords = productSearchWords(product);
-    });
-  await tx
-    .table('customers')
-    .toCollection()
-    .modify((customer: Customer) => {
-      customer.phoneDigits = phoneDigits(customer.phone);
-      customer.searchWords = customerSearchWords(customer);
-    });
-  await tx
-    .table('orders')
-    .toCollection()
-    .modify((order: Order) => {
-      order.searchWords = orderSearchWords(order);
-    });
-  const movements: StockMovement[] = await tx.table('stockMovements').toArray();
-  const updatedAt = new Date().toISOString();
-  const levels = [...foldLedger(movements)].map(([variantId, counts]) => ({
-    variantId,
-    ...counts,
-    updatedAt,
-  }));
-  await tx.table('stockLevels').bulkPut(levels);
-}
-
-/**
- * v3 → v4: numbers the queued entries 1, 2, 3… in the order v3 sent them (by id, which was
- * time-ordered), so what was waiting goes out in the same order as before.
- */
-export async function upgradeToV4(tx: Transaction): Promise<void> {
-  const outbox = tx.table('outbox');
-  const ids = (await outbox.toCollection().primaryKeys()) as string[];
-  const sorted = [...ids].sort();
-  const numbered = new Map(sorted.map((id, i) => [id, i + 1]));
-  await outbox.toCollection().modify((entry: { id: string; seq?: number }) => {
-    entry.seq = numbered.get(entry.id);
-  });
 }
 
 export class OrderlineDb extends Dexie {

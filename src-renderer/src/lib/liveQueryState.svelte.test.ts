@@ -35,4 +35,17 @@ describe('LiveQueryState', () => {
     expect(state.error).toBe('The catalog could not be read');
     expect(state.loading).toBe(false);
   });
+
+  it('restarts the query when run again, dropping the old one', async () => {
+    const db = new NotesDb();
+    const live = new LiveQueryState<string>();
+    live.run(async () => `notes: ${await db.notes.count()}`);
+    await until(() => live.value === 'notes: 0');
+    live.run(async () => `ids: ${(await db.notes.toCollection().primaryKeys()).join(',')}`);
+    expect(live.loading).toBe(true);
+    await db.notes.add({ id: 7, text: 'seventh' });
+    await until(() => live.value === 'ids: 7');
+    expect(live.value).toBe('ids: 7');
+    live.stop();
+  });
 });

@@ -23,10 +23,10 @@ describe('printer setup', () => {
     expect(await loadPrinterSetup(db)).toEqual(setup);
   });
 
-  it('test pages name the document, paper and printer, escaped', () => {
-    expect(testPageHtml('receipt', { paper: 'receipt80mm', printer: 'Epson <TM-T20>' })).toContain(
-      'Receipts · 80 mm roll · Epson &#60;TM-T20&#62;',
-    );
+  it('test pages name the document, paper and printer, escaped, on the paper they test', () => {
+    const page = testPageHtml('receipt', { paper: 'receipt80mm', printer: 'Epson <TM-T20>' });
+    expect(page).toContain('Receipts · 80 mm roll · Epson &lt;TM-T20&gt;');
+    expect(page).toContain('@page{size:80mm auto;margin:0}');
   });
 
   it('a test label fills 4x6 inches at either resolution', () => {

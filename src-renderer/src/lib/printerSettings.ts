@@ -12,6 +12,8 @@ import {
   type PrinterSetup,
 } from '../../../src-shared/printerSetup';
 import type { OrderlineDb } from '../db/database';
+import { escapeHtml } from '$shared/receiptEmail';
+import { printDocument } from './printing';
 
 export async function loadPrinterSetup(db: OrderlineDb): Promise<PrinterSetup> {
   return parsePrinterSetup((await db.settings.get(PRINTER_SETUP_KEY))?.value);
@@ -26,9 +28,13 @@ export async function savePrinterSetup(db: OrderlineDb, setup: PrinterSetup): Pr
 
 /** A one-page test document for a kind of document on its chosen paper. */
 export function testPageHtml(kind: DocumentKind, choice: PrinterChoice): string {
-  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const what = `${DOCUMENT_NAMES[kind]} · ${PAPER_NAMES[choice.paper]} · ${escape(choice.printer ?? 'system default printer')}`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Test print</title><style>body{font:14px Arial,sans-serif;margin:0.2in}.box{border:2px solid #000;padding:0.2in}</style></head><body><div class="box"><h1>Orderline test print</h1><p>${what}</p><p>If this page is cut off or scaled, choose another paper in Settings › Printers.</p></div></body></html>`;
+  const what = `${DOCUMENT_NAMES[kind]} · ${PAPER_NAMES[choice.paper]} · ${escapeHtml(choice.printer ?? 'system default printer')}`;
+  return printDocument(
+    'Test print',
+    'body{font:14px Arial,sans-serif;margin:0.2in}.box{border:2px solid #000;padding:0.2in}',
+    `<div class="box"><h1>Orderline test print</h1><p>${what}</p><p>If this page is cut off or scaled, choose another paper in Settings › Printers.</p></div>`,
+    choice.paper,
+  );
 }
 
 /** A test label in ZPL with a frame at the label's edges, at the printer's resolution. */
