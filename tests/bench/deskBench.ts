@@ -19,7 +19,7 @@ import { percentile } from './measure';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(line);
-const OWNER = { name: 'Bench Owner', pin: '4826' };
+const OWNER = { name: 'Bench Owner', pin: '482619' };
 
 declare global {
   interface Window {
