@@ -146,6 +146,10 @@ async function firstDownload(page: Page, server: BenchServer, productRows: numbe
     shown = line ?? '';
     if (/^Sync: Synced/.test(shown)) break;
     if (/^Sync: (Sync stopped|Retrying)/.test(shown)) throw new Error(`The first download stopped: ${shown}`);
+    // A new desk asks whether to create the store or join it; this one joins, as a till does.
+    if (/create the store from this desk or join it/.test(shown)) {
+      await page.getByRole('button', { name: 'Join the existing store' }).click();
+    }
     await page.waitForFunction(
       (previous) => document.querySelector('a[aria-label^="Sync:"]')?.getAttribute('aria-label') !== previous,
       shown,
