@@ -1,11 +1,11 @@
 // Bundled by `npm run bench:desk` and put into the desk's page: timers on the page's own clock
 // (performance.now) for what the bench does through the UI, and the write micro-benchmark that
-// pulls the same pages the desk downloaded and writes them three ways into fresh databases.
+// pulls the same pages the desk downloaded and writes them two ways (raw bulkPut, and the desk's
+// applyPulledPage) into fresh databases.
 import './deskZodConfig';
 import { OrderlineDb } from '../../src-renderer/src/db/database';
 import { listOrders, listProducts, orderPages, productPages } from '../../src-renderer/src/db/queries';
-import { applyPulledPage } from '../../src-renderer/src/sync/applyPulledPage';
-import { validatePulledPage, writeValidatedPage } from '../../src-renderer/src/sync/bulkApply';
+import { checkPulledPage, writeCheckedPage } from '../../src-renderer/src/sync/applyPulledPage';
 import {
   PROTOCOL_VERSION,
   PullResponseSchema,
@@ -160,15 +160,10 @@ export type WriteBenchResult = {
   jsonMs: number;
   protocolParseMs: number;
   validateMs: number;
-  /** Per way of writing, all pages and product-only pages. */
+  /** Per way of writing (raw bulkPut, and the desk's applyPulledPage), all pages and product-only pages. */
   raw: { all: WriteTimes; products: WriteTimes };
   bulk: { all: WriteTimes; products: WriteTimes };
-  /** applyPulledPage, the desk's path today, on every `slowEvery`th page (it is slow). */
-  perRow: { all: WriteTimes; products: WriteTimes };
-  /** raw and bulk on the same sampled pages as perRow, for a like-for-like ratio. */
-  rawSampled: WriteTimes;
-  bulkSampled: WriteTimes;
-  /** Pages of one table only, by table: raw and bulk. */
+  /** Pages of one table only, by table: raw and the desk's writer. */
   byTable: Record<string, { raw: WriteTimes; bulk: WriteTimes }>;
 };
 
@@ -182,12 +177,10 @@ async function writeBench(options: {
   serverUrl: string;
   token: string;
   limit: number;
-  slowEvery: number;
 }): Promise<WriteBenchResult> {
   const name = `write-bench-${Date.now()}`;
   const raw = new OrderlineDb(`${name}-raw`);
   const bulk = new OrderlineDb(`${name}-bulk`);
-  const perRow = new OrderlineDb(`${name}-per-row`);
   const result: WriteBenchResult = {
     pages: 0,
     changes: 0,
@@ -197,9 +190,6 @@ async function writeBench(options: {
     validateMs: 0,
     raw: { all: zero(), products: zero() },
     bulk: { all: zero(), products: zero() },
-    perRow: { all: zero(), products: zero() },
-    rawSampled: zero(),
-    bulkSampled: zero(),
     byTable: {},
   };
   let cursor = 0;
@@ -223,7 +213,6 @@ async function writeBench(options: {
       const only = n > 0 && page.changes.every((c) => c.table === page.changes[0]!.table);
       const productsOnly = only && page.changes[0]!.table === 'products';
       const kind = only ? (result.byTable[page.changes[0]!.table] ??= { raw: zero(), bulk: zero() }) : null;
-      const sampled = result.pages % options.slowEvery === 0;
 
       // Raw: the page's records grouped by table, one bulkPut each, in one transaction; no checks.
       t = performance.now();
@@ -241,34 +230,24 @@ async function writeBench(options: {
       add(result.raw.all, n, ms);
       if (productsOnly) add(result.raw.products, n, ms);
       if (kind) add(kind.raw, n, ms);
-      if (sampled) add(result.rawSampled, n, ms);
 
       t = performance.now();
-      const checked = validatePulledPage(page);
+      const checked = checkPulledPage(page);
       const validateMs = performance.now() - t;
       result.validateMs += validateMs;
       t = performance.now();
-      await writeValidatedPage(bulk, checked);
+      await writeCheckedPage(bulk, checked);
       ms = performance.now() - t + validateMs;
       add(result.bulk.all, n, ms);
       if (productsOnly) add(result.bulk.products, n, ms);
       if (kind) add(kind.bulk, n, ms);
-      if (sampled) add(result.bulkSampled, n, ms);
-
-      if (sampled) {
-        t = performance.now();
-        await applyPulledPage(perRow, page);
-        ms = performance.now() - t;
-        add(result.perRow.all, n, ms);
-        if (productsOnly) add(result.perRow.products, n, ms);
-      }
       result.pages += 1;
       result.changes += n;
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
   } finally {
-    for (const db of [raw, bulk, perRow]) {
+    for (const db of [raw, bulk]) {
       db.close();
       await db.delete();
     }

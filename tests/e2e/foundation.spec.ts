@@ -22,6 +22,8 @@ test('first run loads the demo store and the catalog finds products by name, SKU
   await search.fill(firstName);
   const matches = page.getByRole('listbox', { name: `Products matching ${firstName}` });
   await expect(matches.getByRole('option', { name: new RegExp(`^${firstName}`) }).first()).toBeVisible();
+  // A hit's variants are read as its row is drawn: the row still tells how many there are.
+  await expect(matches.getByRole('option').first()).toContainText(/\d+ variants?/);
 
   // Open it with the keyboard, read a SKU and barcode off the detail.
   await search.press('ArrowDown');

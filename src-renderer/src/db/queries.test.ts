@@ -13,6 +13,7 @@ import {
   countOrders,
   countOrdersByStatus,
   countProducts,
+  findProducts,
   getOrderWithEvents,
   listOrders,
   listProducts,
@@ -20,6 +21,7 @@ import {
   productPages,
   searchOrders,
   searchProducts,
+  withHitVariants,
 } from './queries';
 
 // Read-only tests share one store: generating and writing it is the slow part.
@@ -73,6 +75,22 @@ function expectedProductIds(words: string[], skuPrefix?: string): string[] {
     : [];
   return [...new Set([...bySku, ...byWords])].sort();
 }
+
+describe('findProducts', () => {
+  it('finds what searchProducts finds, in the same order, and reads variants only for the rows asked', async () => {
+    const variant = store.variants[11]!;
+    for (const query of ['a', variant.sku.slice(0, 6), variant.barcode ?? '', 'CRÈME']) {
+      const hits = await findProducts(db, query);
+      const full = await searchProducts(db, query);
+      expect(
+        hits.map((h) => [h.product.id, h.matchedBy, h.variantId]),
+        query,
+      ).toEqual(full.map((m) => [m.product.id, m.matchedBy, m.variantId]));
+      expect(hits.every((h) => !('variants' in h))).toBe(true);
+      expect(await withHitVariants(db, hits.slice(1, 3))).toEqual(full.slice(1, 3));
+    }
+  });
+});
 
 describe('searchProducts', () => {
   it('finds products by the start of a word of the name, whatever the case', async () => {

@@ -57,26 +57,28 @@ export function productPages(db: OrderlineDb) {
   };
 }
 
-/** Finds products by barcode (exact), SKU (prefix) or words of name, brand and category (prefixes). */
-export async function searchProducts(
+/** A product a search found, and how; its variants are read only when its row is drawn (withVariants). */
+export type ProductHit = { product: Product; matchedBy: ProductMatch['matchedBy']; variantId?: string };
+
+/** Finds products by barcode (exact), SKU (prefix) or words of name, brand and category (prefixes),
+ * without their variants: a list of 200 matches draws a screenful, so it reads a screenful of variants. */
+export async function findProducts(
   db: OrderlineDb,
   query: string,
   limit = SEARCH_LIMIT,
-): Promise<ProductMatch[]> {
+): Promise<ProductHit[]> {
   const typed = query.trim();
   if (!typed) return [];
-  const matches: ProductMatch[] = [];
+  const hits: ProductHit[] = [];
   const seen = new Set<string>();
   const add = async (variants: Variant[], matchedBy: ProductMatch['matchedBy']) => {
     const fresh = variants.filter((v) => !seen.has(v.productId));
     const products = await db.products.bulkGet([...new Set(fresh.map((v) => v.productId))]);
-    for (const row of await withVariants(
-      db,
-      products.filter((p): p is Product => p !== undefined),
-    )) {
-      seen.add(row.product.id);
-      const variant = fresh.find((v) => v.productId === row.product.id);
-      matches.push({ ...row, matchedBy, ...(variant ? { variantId: variant.id } : {}) });
+    for (const product of products) {
+      if (!product) continue;
+      seen.add(product.id);
+      const variant = fresh.find((v) => v.productId === product.id);
+      hits.push({ product, matchedBy, ...(variant ? { variantId: variant.id } : {}) });
     }
   };
   if (/^\d{8,14}$/.test(typed)) {
@@ -85,26 +87,44 @@ export async function searchProducts(
     if (found && (found.kind !== 'item' || found.via !== 'sku')) await add([found.variant], 'barcode');
   }
   // A barcode names its item exactly: a scan that found it needs no SKU or word search after it.
-  if (matches.length) return matches.slice(0, limit);
+  if (hits.length) return hits.slice(0, limit);
   const sku = typed.toUpperCase();
   if (/^[A-Z0-9][A-Z0-9._-]*$/.test(sku)) {
     await add(await db.variants.where('sku').startsWith(sku).limit(limit).toArray(), 'sku');
   }
   const words = searchWords(typed);
   const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
-  if (first && matches.length < limit) {
+  if (first && hits.length < limit) {
     // The longest word narrows the index scan most; the others filter what it finds.
     const products = await db.products
       .where('searchWords')
       .startsWith(first)
       .filter((p) => !seen.has(p.id) && rest.every((w) => p.searchWords.some((pw) => pw.startsWith(w))))
       .distinct()
-      .limit(limit - matches.length)
+      .limit(limit - hits.length)
       .toArray();
     products.sort((a, b) => a.name.localeCompare(b.name));
-    for (const row of await withVariants(db, products)) matches.push({ ...row, matchedBy: 'name' });
+    for (const product of products) hits.push({ product, matchedBy: 'name' });
   }
-  return matches.slice(0, limit);
+  return hits.slice(0, limit);
+}
+
+/** Search hits with their variants (sorted by SKU), as a list draws them. */
+export async function withHitVariants(db: OrderlineDb, hits: ProductHit[]): Promise<ProductMatch[]> {
+  const rows = await withVariants(
+    db,
+    hits.map((hit) => hit.product),
+  );
+  return hits.map((hit, i) => ({ ...hit, variants: rows[i]!.variants }));
+}
+
+/** findProducts with every match's variants: for short lists (Sell's choices, a scan). */
+export async function searchProducts(
+  db: OrderlineDb,
+  query: string,
+  limit = SEARCH_LIMIT,
+): Promise<ProductMatch[]> {
+  return withHitVariants(db, await findProducts(db, query, limit));
 }
 
 export async function getProduct(

@@ -32,4 +32,29 @@ describe('a searchable list', () => {
     list.follow();
     expect(list.count).toBe(120);
   });
+
+  it('makes rows only of the hits in view when a search finds less than a row', async () => {
+    const made: string[][] = [];
+    const hits = new SearchableList<string, number>({
+      total: source.total,
+      page: source.page,
+      search: async (q) => rows.map((_, i) => i).filter((i) => String(i).endsWith(q)),
+      rowsOf: async (found) => {
+        made.push(found.map(String));
+        return found.map((i) => rows[i]!);
+      },
+    });
+    try {
+      hits.query = '7';
+      hits.follow();
+      flushSync();
+      await settle();
+      expect(hits.count).toBe(12);
+      expect(made).toEqual([]);
+      expect(await hits.loadRows(2, 3)).toEqual(['row 27', 'row 37', 'row 47']);
+      expect(made).toEqual([['27', '37', '47']]);
+    } finally {
+      hits.stop();
+    }
+  });
 });

@@ -2,21 +2,24 @@
 // rows load a page at a time, or, while a query is typed, the live search results stand in.
 import { LiveQueryState } from './liveQueryState.svelte';
 
-export type ListSource<T> = {
+/** `H` is what a search finds; when it is not yet a row to draw, `rowsOf` makes the drawn ones. */
+export type ListSource<T, H = T> = {
   /** The whole list's size, and anything whose change should drop cached pages. */
   total: () => Promise<{ count: number; changed?: unknown }>;
-  search: (query: string) => Promise<T[]>;
+  search: (query: string) => Promise<H[]>;
+  /** The rows for hits in view (reading what the list shows beyond the hit); absent when H is T. */
+  rowsOf?: (hits: H[]) => Promise<T[]>;
   /** Rows [offset, offset + limit) of the whole list, which holds `count` rows. */
   page: (offset: number, limit: number, count: number) => Promise<T[]>;
 };
 
-export class SearchableList<T> {
+export class SearchableList<T, H = T> {
   query = $state('');
   readonly total = new LiveQueryState<{ count: number; changed?: unknown }>();
-  readonly results = new LiveQueryState<T[]>();
-  readonly #source: ListSource<T>;
+  readonly results = new LiveQueryState<H[]>();
+  readonly #source: ListSource<T, H>;
 
-  constructor(source: ListSource<T>) {
+  constructor(source: ListSource<T, H>) {
     this.#source = source;
     this.total.run(source.total);
   }
@@ -45,10 +48,11 @@ export class SearchableList<T> {
     else this.results.stop();
   }
 
-  readonly loadRows = async (offset: number, limit: number): Promise<T[]> =>
-    this.searching
-      ? (this.results.value ?? []).slice(offset, offset + limit)
-      : this.#source.page(offset, limit, this.total.value?.count ?? 0);
+  readonly loadRows = async (offset: number, limit: number): Promise<T[]> => {
+    if (!this.searching) return this.#source.page(offset, limit, this.total.value?.count ?? 0);
+    const hits = (this.results.value ?? []).slice(offset, offset + limit);
+    return this.#source.rowsOf ? this.#source.rowsOf(hits) : (hits as unknown as T[]);
+  };
 
   stop(): void {
     this.total.stop();

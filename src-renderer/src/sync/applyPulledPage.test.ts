@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
 import type { AuditEntry, Customer, Parcel, StockMovement, Variant } from '../../../src-shared/records';
@@ -6,7 +6,7 @@ import { settingRecordId } from '../../../src-shared/syncedRecords';
 import type { Change, SyncTable } from '../../../src-shared/syncProtocol';
 import { OrderlineDb } from '../db/database';
 import { outboxEntry } from '../db/outbox';
-import { applyPulledPage } from './applyPulledPage';
+import { applyPulledPage, checkPulledPage } from './applyPulledPage';
 import { CURSOR_KEY, readCursor } from './syncSettings';
 
 let db: OrderlineDb;
@@ -66,6 +66,33 @@ const movement = (variantId: string, kind: StockMovement['kind'], quantity: numb
   quantity,
   deskId: 'D2',
   createdAt: at,
+});
+
+describe('checking a pulled page (pure, no database)', () => {
+  it('keeps the valid records in page order and names each refused one with its reason', () => {
+    const ada = customer('Ada');
+    const bad = { ...customer('x'), name: '' };
+    const v = variant('SKU-1', '400638133390');
+    const checked = checkPulledPage(
+      page([change('customers', ada), change('customers', bad), change('variants', v)]),
+    );
+    expect(checked.rows.map((r) => [r.table, r.record])).toEqual([
+      ['customers', ada],
+      ['variants', v],
+    ]);
+    expect(checked.refused).toHaveLength(1);
+    expect(checked.refused[0]?.change).toMatchObject({ table: 'customers', recordId: bad.id });
+    expect(checked.refused[0]?.reason).toMatch(/cannot store: .*Customer name cannot be empty/);
+    expect(checked.recordIds).toEqual(new Set([ada.id, bad.id, v.id]));
+    expect(checked.cursor).toBe(seq);
+  });
+
+  it('refuses a record sent under another id', () => {
+    const ada = customer('Ada');
+    const checked = checkPulledPage(page([{ ...change('customers', ada), recordId: newId() }]));
+    expect(checked.rows).toEqual([]);
+    expect(checked.refused[0]?.reason).toMatch(new RegExp(`sent record ${ada.id} under the id`));
+  });
 });
 
 describe('applying a pulled page', () => {
@@ -177,6 +204,60 @@ describe('applying a pulled page', () => {
     const result = await applyPulledPage(db, page([change('customers', { ...local, notes: 'Older' })]));
     expect(result.keptLocal).toBe(1);
     expect((await db.customers.get(local.id))?.notes).toBe('Edited here, not yet pushed');
+  });
+
+  it('always adds a ledger fact, even one whose push is still waiting', async () => {
+    const v = variant('SKU-8', '400638133398');
+    const m = movement(v.id, 'receive', 3);
+    await db.outbox.add(outboxEntry('stock.movement', 'stockMovements', m.id, m));
+    const result = await applyPulledPage(db, page([change('stockMovements', m)]));
+    expect(result).toMatchObject({ applied: 1, keptLocal: 0 });
+    expect(await db.stockMovements.get(m.id)).toEqual(m);
+    expect(await db.stockLevels.get(v.id)).toMatchObject({ onHand: 3 });
+  });
+
+  it('drops a set-aside record when a newer copy comes, and keeps one that still does not fit', async () => {
+    await db.variants.add(variant('SKU-1', '400638133390'));
+    const clash = variant('SKU-1', '400638133391');
+    const later = variant('SKU-1', '400638133392');
+    await applyPulledPage(db, page([change('variants', clash), change('variants', later)]));
+    expect((await db.setAside.toArray()).map((a) => a.recordId)).toEqual([clash.id, later.id]);
+
+    const renamed = { ...clash, sku: 'SKU-1B' };
+    const next = await applyPulledPage(db, page([change('variants', renamed)]));
+    expect(next).toMatchObject({ applied: 1, recovered: 0, skipped: [] });
+    expect(await db.variants.get(clash.id)).toEqual(renamed);
+    expect((await db.setAside.toArray()).map((a) => a.recordId)).toEqual([later.id]);
+  });
+
+  it('writes a whole page of many records of many kinds with one write per table', async () => {
+    const customers = Array.from({ length: 300 }, (_, i) => customer(`Buyer ${i}`));
+    const variants = Array.from({ length: 300 }, (_, i) =>
+      variant(`SKU-B${i}`, `4006381${String(i).padStart(5, '0')}`),
+    );
+    const movements = variants.map((v) => movement(v.id, 'receive', 2));
+    // Every Dexie table shares one prototype; `this` of each call names the table written.
+    const proto = Object.getPrototypeOf(db.customers) as typeof db.customers;
+    const bulkPut = vi.spyOn(proto, 'bulkPut');
+    const put = vi.spyOn(proto, 'put');
+    const result = await applyPulledPage(
+      db,
+      page([
+        ...customers.map((c) => change('customers', c)),
+        ...variants.map((v) => change('variants', v)),
+        ...movements.map((m) => change('stockMovements', m)),
+      ]),
+    );
+    expect(result).toEqual({ applied: 900, keptLocal: 0, skipped: [], recovered: 0 });
+    expect(await db.variants.count()).toBe(300);
+    expect((await db.stockLevels.toArray()).every((l) => l.onHand === 2)).toBe(true);
+    expect(await readCursor(db)).toBe(seq);
+    const names = (spy: typeof put | typeof bulkPut) =>
+      spy.mock.contexts.map((table) => (table as { name: string }).name).sort();
+    expect(names(bulkPut)).toEqual(['customers', 'stockLevels', 'stockMovements', 'variants']);
+    expect(names(put)).toEqual(['settings']);
+    bulkPut.mockRestore();
+    put.mockRestore();
   });
 
   it('recomputes stock from the ledger, so a movement pulled back after the desk counted it counts once', async () => {

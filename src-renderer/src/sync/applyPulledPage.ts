@@ -1,13 +1,17 @@
-// Applying one pulled page: every record checked against its schema and upserted into its table,
+// Applying one pulled page: every record checked against its schema and written into its table,
 // stock levels recomputed from the ledger, and the new cursor stored, all in ONE transaction. A record
 // the desk cannot store is kept aside with the reason (listed in Settings, tried again with every
-// later page) — never passed over in silence.
+// later page) — never passed over in silence. The check is a pure step (checkPulledPage); the write
+// is one bulkPut per table and one ledger read for the page, not a put and a query per record.
+import Dexie, { type Table } from 'dexie';
 import type { z } from 'zod';
 import { OrderEventSchema, OrderSchema, StockMovementSchema } from '../../../src-shared/records';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
 import {
   RECORD_TABLES,
+  SYNC_TABLES,
+  type Change,
   type PullResponse,
   type RecordTable,
   type SyncTable,
@@ -31,6 +35,13 @@ const SCHEMAS: Record<SyncTable, Schema> = {
 const isRecordTable = (table: string): table is RecordTable =>
   (RECORD_TABLES as readonly string[]).includes(table);
 
+/** Stock movements, order events and append-only records: the same id is the same fact, so a
+ * pulled copy is written even while an edit of this desk's waits in the outbox. */
+const appendOnly = (table: SyncTable) =>
+  table === 'stockMovements' ||
+  table === 'orderEvents' ||
+  (isRecordTable(table) && RECORD_KINDS[table].rule === 'append');
+
 /** A pulled change the desk could not store, and why (kept aside, shown to the user). */
 export interface SkippedChange {
   seq: number;
@@ -46,6 +57,60 @@ export interface AppliedPage {
   skipped: SkippedChange[];
   /** Set-aside records of earlier pages that could be stored this time. */
   recovered: number;
+}
+
+/** The part of a change the checks and the set-aside table need. */
+type Pulled = Pick<Change, 'seq' | 'recordId' | 'record'> & { table: string };
+
+/** A change that passed its checks: its record as parsed, ready for its table. */
+export interface CheckedRow {
+  change: Pulled;
+  table: SyncTable;
+  record: Record<string, unknown>;
+}
+
+/** A page after its checks: the rows worth writing in page order, and what was refused and why. */
+export interface CheckedPage {
+  cursor: number;
+  rows: CheckedRow[];
+  refused: { change: Pulled; reason: string }[];
+  /** Every record the page carries, checked or not: a newer copy supersedes one set aside. */
+  recordIds: Set<string>;
+}
+
+type Checked = { ok: true; row: CheckedRow } | { ok: false; reason: string };
+
+/** Checks one change against its kind's schema and its id (pure: no database, no DOM). */
+export function checkChange(change: Pulled): Checked {
+  const { table, recordId } = change;
+  if (!(table in SCHEMAS))
+    return { ok: false, reason: `This desk does not know the kind “${table}”; update Orderline` };
+  const syncTable = table as SyncTable;
+  const parsed = safeParseRecord(SCHEMAS[syncTable], change.record);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      reason: `The server sent a ${table} record this desk cannot store: ${parsed.issues.join('; ')}`,
+    };
+  }
+  // Store settings are keyed by their name, so their id is derived from it (and a desk-only
+  // setting never passes its schema).
+  const id = isRecordTable(syncTable) ? RECORD_KINDS[syncTable].idOf(parsed.value) : parsed.value.id;
+  if (id !== recordId)
+    return { ok: false, reason: `The server sent record ${String(id)} under the id ${recordId}` };
+  return { ok: true, row: { change, table: syncTable, record: parsed.value } };
+}
+
+/** Checks every change of a page (pure, so it can run away from the screen's thread). */
+export function checkPulledPage(page: Pick<PullResponse, 'changes' | 'cursor'>): CheckedPage {
+  const checked: CheckedPage = { cursor: page.cursor, rows: [], refused: [], recordIds: new Set() };
+  for (const change of page.changes) {
+    checked.recordIds.add(change.recordId);
+    const result = checkChange(change);
+    if (result.ok) checked.rows.push(result.row);
+    else checked.refused.push({ change, reason: result.reason });
+  }
+  return checked;
 }
 
 /** Records with a change of this desk's still in the outbox: the server has not seen it yet, so its
@@ -90,95 +155,116 @@ export function pullTables(db: OrderlineDb) {
   ];
 }
 
-type Stored = { ok: true; keptLocal?: boolean; variantId?: string } | { ok: false; reason: string };
-
-/** Stores one change; must run inside the page's transaction. */
-async function storeChange(
-  db: OrderlineDb,
-  table: string,
-  recordId: string,
-  record: unknown,
-  pending: Set<string>,
-): Promise<Stored> {
-  if (!(table in SCHEMAS))
-    return { ok: false, reason: `This desk does not know the kind “${table}”; update Orderline` };
-  const syncTable = table as SyncTable;
-  const parsed = safeParseRecord(SCHEMAS[syncTable], record);
-  if (!parsed.ok) {
-    return {
-      ok: false,
-      reason: `The server sent a ${table} record this desk cannot store: ${parsed.issues.join('; ')}`,
-    };
-  }
-  const id = isRecordTable(syncTable) ? RECORD_KINDS[syncTable].idOf(parsed.value) : parsed.value.id;
-  if (id !== recordId)
-    return { ok: false, reason: `The server sent record ${String(id)} under the id ${recordId}` };
-  // Stock movements, order events and append-only records: the same id is the same fact.
-  const appendOnly =
-    syncTable === 'stockMovements' ||
-    syncTable === 'orderEvents' ||
-    (isRecordTable(syncTable) && RECORD_KINDS[syncTable].rule === 'append');
-  if (!appendOnly && pending.has(recordId)) return { ok: true, keptLocal: true };
+/** One bulkPut for a table's rows. A row the table refuses (a unique SKU another record holds) fails
+ * alone: Dexie reports it in a BulkError and keeps the rest and the transaction. Returns the reason
+ * per refused position. */
+async function putAll(table: Table, rows: CheckedRow[]): Promise<Map<number, string>> {
+  const failed = new Map<number, string>();
   try {
-    // Caught inside the transaction, a failed put (a unique SKU held by another record, say)
-    // sets aside only this record instead of aborting the page and jamming every later pull.
-    await db.table(syncTable).put(parsed.value);
+    await table.bulkPut(rows.map((row) => row.record));
   } catch (error) {
-    return { ok: false, reason: `This desk could not store ${table} record ${recordId}: ${message(error)}` };
+    if (!(error instanceof Dexie.BulkError)) throw error;
+    for (const [pos, failure] of Object.entries(error.failuresByPos)) {
+      const { change } = rows[Number(pos)]!;
+      failed.set(
+        Number(pos),
+        `This desk could not store ${change.table} record ${change.recordId}: ${message(failure)}`,
+      );
+    }
   }
-  const variantId = syncTable === 'stockMovements' ? String(parsed.value.variantId) : undefined;
-  return { ok: true, ...(variantId ? { variantId } : {}) };
+  return failed;
 }
 
-export async function applyPulledPage(db: OrderlineDb, page: PullResponse): Promise<AppliedPage> {
+/** Writes a checked page, with what earlier pages set aside tried again first; ONE transaction. */
+export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Promise<AppliedPage> {
   return db.transaction('rw', pullTables(db), async () => {
     const result: AppliedPage = { applied: 0, keptLocal: 0, skipped: [], recovered: 0 };
     const pending = await pendingRecordIds(db);
-    const touchedVariants = new Set<string>();
     const at = new Date().toISOString();
-    // What an earlier page could not store may fit now (the clashing SKU was renamed, say).
+    const asideNow: SetAsideChange[] = [];
+    const setAside = (change: Pulled, reason: string) => {
+      asideNow.push({ ...change, reason, at } as SetAsideChange);
+      result.skipped.push({
+        seq: change.seq,
+        table: change.table as SyncTable,
+        recordId: change.recordId,
+        reason,
+      });
+    };
+
+    // What an earlier page could not store may fit now (the clashing SKU was renamed, say); a newer
+    // copy of the same record in this page supersedes the one set aside.
     const earlier = await db.setAside.toArray();
-    const newer = new Set(page.changes.map((c) => c.recordId));
+    const superseded = earlier.filter((aside) => page.recordIds.has(aside.recordId));
+    if (superseded.length) await db.setAside.bulkDelete(superseded.map((aside) => aside.seq));
+    const retried = new Set<CheckedRow>();
+    const recoveredSeqs: number[] = [];
     for (const aside of earlier) {
-      // A newer copy of the same record in this page supersedes the one set aside.
-      if (newer.has(aside.recordId)) {
-        await db.setAside.delete(aside.seq);
-        continue;
-      }
-      const stored = await storeChange(db, aside.table, aside.recordId, aside.record, pending);
-      if (!stored.ok) continue;
-      await db.setAside.delete(aside.seq);
-      if (stored.variantId) touchedVariants.add(stored.variantId);
-      result.recovered += 1;
+      if (page.recordIds.has(aside.recordId)) continue;
+      const checked = checkChange(aside);
+      if (checked.ok) retried.add(checked.row);
     }
-    for (const change of page.changes) {
-      const stored = await storeChange(db, change.table, change.recordId, change.record, pending);
-      if (!stored.ok) {
-        const aside: SetAsideChange = { ...change, reason: stored.reason, at };
-        await db.setAside.put(aside);
-        result.skipped.push({
-          seq: change.seq,
-          table: change.table,
-          recordId: change.recordId,
-          reason: stored.reason,
-        });
-        continue;
-      }
-      if (stored.keptLocal) {
-        result.keptLocal += 1;
-        continue;
-      }
-      if (stored.variantId) touchedVariants.add(stored.variantId);
-      result.applied += 1;
+
+    const byTable = new Map<SyncTable, CheckedRow[]>();
+    for (const row of [...retried, ...page.rows]) {
+      const rows = byTable.get(row.table) ?? byTable.set(row.table, []).get(row.table)!;
+      rows.push(row);
     }
-    // Recomputed from the whole ledger, not incremented: a movement pulled back after this desk
-    // already counted it must not count twice.
-    for (const variantId of touchedVariants) {
-      const ledger = await db.stockMovements.where('variantId').equals(variantId).toArray();
-      const counts = foldLedger(ledger).get(variantId) ?? { onHand: 0, reserved: 0 };
-      await db.stockLevels.put({ variantId, ...counts, updatedAt: at });
+    const touchedVariants = new Set<string>();
+    for (const table of SYNC_TABLES) {
+      const rows = byTable.get(table);
+      if (!rows) continue;
+      const isKept = (row: CheckedRow) => !appendOnly(table) && pending.has(row.change.recordId);
+      const writing = rows.filter((row) => !isKept(row));
+      for (const row of rows.filter(isKept)) {
+        if (retried.has(row)) {
+          recoveredSeqs.push(row.change.seq);
+          result.recovered += 1;
+        } else result.keptLocal += 1;
+      }
+      const failed = writing.length ? await putAll(db.table(table), writing) : new Map<number, string>();
+      writing.forEach((row, pos) => {
+        const reason = failed.get(pos);
+        // A record set aside before that still does not fit simply stays where it is.
+        if (retried.has(row)) {
+          if (reason === undefined) {
+            recoveredSeqs.push(row.change.seq);
+            result.recovered += 1;
+          }
+        } else if (reason !== undefined) setAside(row.change, reason);
+        else result.applied += 1;
+        if (reason === undefined && table === 'stockMovements')
+          touchedVariants.add(String(row.record.variantId));
+      });
+    }
+    for (const { change, reason } of page.refused) setAside(change, reason);
+    if (recoveredSeqs.length) await db.setAside.bulkDelete(recoveredSeqs);
+    if (asideNow.length) await db.setAside.bulkPut(asideNow);
+
+    if (touchedVariants.size) {
+      // Recomputed from the whole ledger, not incremented: a movement pulled back after this desk
+      // already counted it must not count twice. One getAll per variant, all sent at once so
+      // IndexedDB runs them back to back (anyOf() walks a cursor a step per key instead).
+      const variantIds = [...touchedVariants];
+      const ledgers = await Promise.all(
+        variantIds.map((id) => db.stockMovements.where('variantId').equals(id).toArray()),
+      );
+      const folded = foldLedger(ledgers.flat());
+      await db.stockLevels.bulkPut(
+        variantIds.map((variantId) => ({
+          variantId,
+          ...(folded.get(variantId) ?? { onHand: 0, reserved: 0 }),
+          updatedAt: at,
+        })),
+      );
     }
     await db.settings.put({ key: CURSOR_KEY, value: page.cursor });
+    result.skipped.sort((a, b) => a.seq - b.seq);
     return result;
   });
+}
+
+/** checkPulledPage then writeCheckedPage: the one way a pulled page reaches this desk's tables. */
+export function applyPulledPage(db: OrderlineDb, page: PullResponse): Promise<AppliedPage> {
+  return writeCheckedPage(db, checkPulledPage(page));
 }

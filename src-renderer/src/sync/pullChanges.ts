@@ -1,5 +1,6 @@
 // Pulling what other desks did: pages after this desk's cursor until the server has no more,
-// each page applied with its cursor in one transaction, so a crash never skips or repeats a page.
+// each page applied with its cursor in one transaction, so a crash never skips or repeats a page;
+// the page after is fetched while one is stored.
 import type { PullSummary } from '../../../machines/syncMachine';
 import { PROTOCOL_VERSION, PullResponseSchema, DEFAULT_PULL_LIMIT } from '../../../src-shared/syncProtocol';
 import type { OrderlineDb } from '../db/database';
@@ -25,19 +26,28 @@ export async function pullChanges(
 ): Promise<PullSummary> {
   let cursor = await readCursor(db);
   let changes = 0;
-  for (;;) {
-    const page = await postJson(
+  const fetchPage = (after: number) =>
+    postJson(
       options.fetch,
       `${settings.serverUrl}/v1/pull`,
-      { protocolVersion: PROTOCOL_VERSION, cursor, limit: options.limit ?? DEFAULT_PULL_LIMIT },
+      { protocolVersion: PROTOCOL_VERSION, cursor: after, limit: options.limit ?? DEFAULT_PULL_LIMIT },
       PullResponseSchema,
       settings.device.token,
     );
+  let next = fetchPage(cursor);
+  for (;;) {
+    const page = await next;
     if (page.cursor < cursor || (page.hasMore && page.cursor === cursor)) {
       throw new SyncError(
         `The server answered a pull after change ${cursor} with change ${page.cursor}; was the server's database restored from a backup?`,
         false,
       );
+    }
+    // The next page travels while this one is stored: a long download waits on the server or on
+    // the disk, not on both in turn. If storing fails, the page fetched ahead is dropped.
+    if (page.hasMore) {
+      next = fetchPage(page.cursor);
+      next.catch(() => undefined);
     }
     // A long download shows its bar while the first page is stored, not only after it.
     if (changes === 0 && page.hasMore && page.remaining !== undefined) {
