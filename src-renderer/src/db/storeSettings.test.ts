@@ -13,9 +13,13 @@ import {
 import { ValidationError } from '../../../src-shared/validation';
 import { emptyDraft, priceSale } from '../lib/sale';
 import { OrderlineDb } from './database';
+import { SHIP_FROM_KEY } from '../../../src-shared/packDocuments';
+import { loadShipFrom, saveShipFrom } from '../lib/packBench';
+import { queueUpload } from '../sync/storeSetup';
 import {
   loadCarriers,
   loadStoreProfile,
+  loadStoreSetting,
   loadStoreRules,
   saveCarriers,
   savePromo,
@@ -183,5 +187,49 @@ describe('shipping, carriers and promo codes', () => {
     await savePromo(db, { ...promo, percent: 15 });
     const stored = (await db.settings.get(PROMOS_KEY))?.value as { percent: number }[];
     expect(stored.map((p) => p.percent)).toEqual([15]);
+  });
+});
+
+describe('store settings kept on a desk before they synced', () => {
+  const shipFrom: Address = {
+    id: newId(),
+    kind: 'shipping',
+    name: 'Harbour Goods',
+    line1: '1 Quay Street',
+    city: 'Falmouth',
+    postalCode: 'TR11 3HH',
+    country: 'GB',
+  };
+
+  it('are read from their old key until saved, then saved under store.… with an outbox entry', async () => {
+    await db.settings.put({ key: 'shipFrom', value: shipFrom });
+    expect(await loadShipFrom(db)).toEqual({ ok: true, address: shipFrom });
+    expect(await loadStoreSetting(db, SHIP_FROM_KEY)).toEqual(shipFrom);
+
+    const moved = { ...shipFrom, line1: '2 Quay Street' };
+    await saveShipFrom(db, moved);
+    expect((await db.settings.get(SHIP_FROM_KEY))?.value).toEqual(moved);
+    expect(await loadStoreSetting(db, SHIP_FROM_KEY)).toEqual(moved);
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({
+      table: 'settings',
+      recordId: settingRecordId(SHIP_FROM_KEY),
+      payload: { key: 'store.shipFrom', value: moved },
+    });
+  });
+
+  it('go up under their new names when a store is created from the desk', async () => {
+    await db.settings.bulkPut([
+      { key: 'shipFrom', value: shipFrom },
+      { key: 'autoLockMinutes', value: 7 },
+      { key: 'promos', value: [] },
+      { key: PROMOS_KEY, value: [] },
+      { key: 'scanner', value: { maxGapMs: 30 } },
+    ]);
+    await queueUpload(db);
+    const keys = (await db.outbox.filter((e) => e.table === 'settings').toArray()).map(
+      (e) => (e.payload as { key: string }).key,
+    );
+    expect(keys.sort()).toEqual(['store.autoLockMinutes', 'store.promos', 'store.shipFrom']);
   });
 });
