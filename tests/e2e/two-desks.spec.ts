@@ -27,7 +27,9 @@ const CUSTOMERS = 520;
 const CATALOG_CSV = [
   'Product,SKU,Barcode,Price,Category,Weight (g),Bin,On hand',
   ...CATALOG.map((item) =>
-    [item.name, item.sku, item.barcode, (item.price / 100).toFixed(2), 'Kitchen', 300, item.bin, 20].join(','),
+    [item.name, item.sku, item.barcode, (item.price / 100).toFixed(2), 'Kitchen', 300, item.bin, 20].join(
+      ',',
+    ),
   ),
 ].join('\r\n');
 
