@@ -138,8 +138,10 @@ test('a file read again changes the items already in the catalogue, saying first
   await expect(added).toContainText('Linen Shirt');
   // Barcodes the import makes come from the store's own prefix (Settings), not a fixed one.
   await expect(
-    page.getByText(/^Give items without a barcode a new in-store barcode \(starting 2\d\)$/),
-  ).toBeVisible();
+    page.getByRole('checkbox', {
+      name: /^Give items without a barcode a new in-store barcode \(starting 2\d\)$/,
+    }),
+  ).toBeChecked();
   await page.screenshot({ path: 'screenshots/import-changes.png', fullPage: true });
   await importButton.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveText(

@@ -18,6 +18,7 @@ import { loadShipFrom, saveShipFrom } from '../lib/packBench';
 import { queueUpload } from '../sync/storeSetup';
 import {
   loadCarriers,
+  loadPromos,
   loadStoreProfile,
   loadStoreSetting,
   loadStoreRules,
@@ -185,8 +186,50 @@ describe('shipping, carriers and promo codes', () => {
       'code ISLAND10 already exists; edit that one instead',
     );
     await savePromo(db, { ...promo, percent: 15 });
+    expect((await loadPromos(db)).map((p) => (p.kind === 'percent' ? p.percent : null))).toEqual([15]);
+    // The edit is a new version; the old one stays for carts started before it.
     const stored = (await db.settings.get(PROMOS_KEY))?.value as { percent: number }[];
-    expect(stored.map((p) => p.percent)).toEqual([15]);
+    expect(stored.map((p) => p.percent)).toEqual([10, 15]);
+  });
+
+  it('keeps an open cart’s promo terms through an edit of the code; a newer cart gets the new terms', async () => {
+    const { order } = await mugCart(db, 2);
+    const before = { ...order, createdAt: '2026-03-14T09:00:00.000Z' };
+    const after = { ...order, createdAt: '2026-03-14T11:00:00.000Z' };
+    const draft = { ...emptyDraft(), promoCode: 'spring' };
+    const now = new Date('2026-03-14T12:00:00Z');
+    const promo = {
+      id: newId(),
+      code: 'SPRING',
+      kind: 'percent',
+      percent: 10,
+      oncePerCustomer: false,
+      active: true,
+    };
+    await savePromo(db, promo, '2026-03-14T08:00:00.000Z');
+    const old = await priceSale(db, before, draft, now);
+    expect(old.pricing.promo?.code).toBe('SPRING');
+
+    await savePromo(db, { ...promo, percent: 50 }, '2026-03-14T10:00:00.000Z');
+    const still = await priceSale(db, before, draft, now);
+    expect(still.pricing.discounts.promo).toEqual(old.pricing.discounts.promo);
+    expect(still.pricing.total).toEqual(old.pricing.total);
+    const newer = await priceSale(db, after, draft, now);
+    expect(newer.pricing.discounts.promo.amount).toBe(old.pricing.discounts.promo.amount * 5);
+
+    // A code made after a cart started reaches it with the terms it was made with.
+    const late = {
+      id: newId(),
+      code: 'LATE',
+      kind: 'percent',
+      percent: 20,
+      oncePerCustomer: false,
+      active: true,
+    };
+    await savePromo(db, late, '2026-03-14T10:30:00.000Z');
+    await savePromo(db, { ...late, percent: 90 }, '2026-03-14T10:45:00.000Z');
+    const lateOld = await priceSale(db, before, { ...draft, promoCode: 'LATE' }, now);
+    expect(lateOld.pricing.discounts.promo.amount).toBe(old.pricing.discounts.promo.amount * 2);
   });
 });
 

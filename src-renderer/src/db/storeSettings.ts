@@ -29,7 +29,7 @@ import {
 } from '../../../src-shared/storeRules';
 import type { ShippingRules } from '../../../src-shared/shippingRules';
 import { inStorePrefixes } from '../../../src-shared/productForm';
-import { PromoSchema, type Promo } from '../../../src-shared/promotions';
+import { PromoSchema, addPromoVersion, promosAt, type Promo } from '../../../src-shared/promotions';
 import { LEGACY_SETTING_KEYS } from '../../../src-shared/syncedRecords';
 import { ValidationError, parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
@@ -142,26 +142,26 @@ export async function saveCarriers(db: OrderlineDb, input: unknown): Promise<str
   return carriers;
 }
 
-/** The store's promo codes (a stored code that no longer parses is left out). */
-export async function loadPromos(db: OrderlineDb): Promise<Promo[]> {
-  const value = await loadStoreSetting(db, PROMOS_KEY);
-  const stored: unknown[] = Array.isArray(value) ? value : [];
-  return stored.flatMap((value) => {
-    const parsed = PromoSchema.safeParse(value);
-    return parsed.success ? [parsed.data] : [];
-  });
+/**
+ * The store's promo codes (a stored code that no longer parses is left out): as a cart started at
+ * `at` sees them (an edit saved since does not reach it), or without `at` as they stand now.
+ */
+export async function loadPromos(db: OrderlineDb, at?: string): Promise<Promo[]> {
+  return promosAt(await loadStoreSetting(db, PROMOS_KEY), at);
 }
 
-/** Adds or replaces one promo code (by id); the same code twice is refused. */
-export async function savePromo(db: OrderlineDb, input: unknown): Promise<Promo> {
+/** Adds one promo code, or a new version of one (by id) for carts started from now on; the same
+ * code twice is refused. */
+export async function savePromo(
+  db: OrderlineDb,
+  input: unknown,
+  now = new Date().toISOString(),
+): Promise<Promo> {
   const promo = parseRecord(PromoSchema, input, 'The promo code');
-  const promos = await loadPromos(db);
-  if (promos.some((p) => p.code === promo.code && p.id !== promo.id))
+  const stored = await loadStoreSetting(db, PROMOS_KEY);
+  if (promosAt(stored).some((p) => p.code === promo.code && p.id !== promo.id))
     throw new ValidationError('The promo code', [`code ${promo.code} already exists; edit that one instead`]);
-  const next = promos.some((p) => p.id === promo.id)
-    ? promos.map((p) => (p.id === promo.id ? promo : p))
-    : [...promos, promo];
-  await putStoreSetting(db, PROMOS_KEY, next);
+  await putStoreSetting(db, PROMOS_KEY, addPromoVersion(stored, promo, now));
   return promo;
 }
 
