@@ -102,46 +102,43 @@ export function productSearchWords(product: Pick<Product, 'name' | 'brand' | 'ca
   return searchWords(product.name, product.brand, product.category);
 }
 
-/** v1 → v2: fills the new search fields and builds the stock level cache from the ledger. */
-export async function upgradeToV2(tx: Transaction): Promise<void> {
-  await tx
-    .table('products')
-    .toCollection()
-    .modify((product: Product) => {
-      product.searchWords = productSearchWords(product);
-    });
-  await tx
-    .table('customers')
-    .toCollection()
-    .modify((customer: Customer) => {
-      customer.phoneDigits = phoneDigits(customer.phone);
-      customer.searchWords = customerSearchWords(customer);
-    });
-  await tx
-    .table('orders')
-    .toCollection()
-    .modify((order: Order) => {
-      order.searchWords = orderSearchWords(order);
-    });
-  const movements: StockMovement[] = await tx.table('stockMovements').toArray();
-  const updatedAt = new Date().toISOString();
-  const levels = [...foldLedger(movements)].map(([variantId, counts]) => ({
-    variantId,
-    ...counts,
-    updatedAt,
-  }));
-  await tx.table('stockLevels').bulkPut(levels);
+/** v2's new fields, row by row: the search words of products, customers and orders, and the
+ * customer's phone digits. Used by the upgrade below and by a restore of an older backup. */
+export const V2_FIELDS: Record<'products' | 'customers' | 'orders', (row: never) => void> = {
+  products: (product: Product) => {
+    product.searchWords = productSearchWords(product);
+  },
+  customers: (customer: Customer) => {
+    customer.phoneDigits = phoneDigits(customer.phone);
+    customer.searchWords = customerSearchWords(customer);
+  },
+  orders: (order: Order) => {
+    order.searchWords = orderSearchWords(order);
+  },
+};
+
+/** v2's stock level cache, built from the ledger. */
+export function stockLevelRows(movements: readonly StockMovement[], updatedAt: string): StockLevel[] {
+  return [...foldLedger(movements)].map(([variantId, counts]) => ({ variantId, ...counts, updatedAt }));
 }
 
-/**
- * v3 → v4: numbers the queued entries 1, 2, 3… in the order v3 sent them (by id, which was
- * time-ordered), so what was waiting goes out in the same order as before.
- */
+/** v4's outbox sequence: entries numbered 1, 2, 3… in the order v3 sent them (by id, which was
+ * time-ordered), so what was waiting goes out in the same order as before. */
+export function outboxNumbers(ids: readonly string[]): Map<string, number> {
+  return new Map([...ids].sort().map((id, i) => [id, i + 1]));
+}
+
+/** v1 → v2: fills the new search fields and builds the stock level cache from the ledger. */
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  for (const [table, fill] of Object.entries(V2_FIELDS)) await tx.table(table).toCollection().modify(fill);
+  const movements: StockMovement[] = await tx.table('stockMovements').toArray();
+  await tx.table('stockLevels').bulkPut(stockLevelRows(movements, new Date().toISOString()));
+}
+
+/** v3 → v4: numbers the queued entries (outboxNumbers). */
 export async function upgradeToV4(tx: Transaction): Promise<void> {
   const outbox = tx.table('outbox');
-  const ids = (await outbox.toCollection().primaryKeys()) as string[];
-  const sorted = [...ids].sort();
-  const numbered = new Map(sorted.map((id, i) => [id, i + 1]));
+  const numbered = outboxNumbers((await outbox.toCollection().primaryKeys()) as string[]);
   await outbox.toCollection().modify((entry: { id: string; seq?: number }) => {
     entry.seq = numbered.get(entry.id);
   });
