@@ -286,7 +286,8 @@ export function planProductImport(
 
     // A file's product is the catalogue's when one of its rows names an item already there.
     let existing: Product | undefined;
-    for (const r of group.rows) {
+    // (An empty catalogue, as on a first import, has nothing to look up.)
+    for (const r of options.existingVariants.size ? group.rows : []) {
       const match = existingOf(skuOf(r), barcodeKeyOf(get(r, 'barcode')));
       existing = match && options.existingProducts.get(match.productId);
       if (existing) break;
