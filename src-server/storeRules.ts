@@ -1,8 +1,8 @@
 // The one place the server reads a store's pricing rules: the same synced settings rows the desks
-// price with (store.tax and store.shipping as dated versions, store.promos, store.profile), read
+// price with (store.tax, store.shipping and store.promos as dated versions, store.profile), read
 // the way the desk reads them, so a checkout the desk priced is priced the same here.
 import type { StoreRules } from '../src-shared/checkoutCheck';
-import { PromoSchema, type Promo } from '../src-shared/promotions';
+import { promosAt } from '../src-shared/promotions';
 import { STORE_PROFILE_KEY, readStoreProfile } from '../src-shared/storeProfile';
 import {
   DEFAULT_SHIPPING_RULES,
@@ -22,14 +22,6 @@ import type { Sql } from './db';
 const SETTING_KEYS = [TAX_RULES_KEY, SHIPPING_RULES_KEY, PROMOS_KEY, STORE_PROFILE_KEY];
 const TAX_SCHEMA = TaxSettingsSchema as unknown as z.ZodType<TaxSettings>;
 const SHIPPING_SCHEMA = ShippingRulesSchema as unknown as z.ZodType<ShippingRules>;
-
-function promosFrom(value: unknown): Promo[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item) => {
-    const parsed = PromoSchema.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
 
 /** The rules a store with no rules of its own prices with (what a new desk starts with). */
 export function defaultStoreRules(): StoreRules {
@@ -60,7 +52,7 @@ export async function storeRules(tx: Sql, storeId: string, at: string): Promise<
     tax: { basis, table: { zone, rules } },
     homeCountry: shipping.origin,
     shipping,
-    promos: promosFrom(setting(PROMOS_KEY)),
+    promos: promosAt(setting(PROMOS_KEY), at),
     timeZone: readStoreProfile(setting(STORE_PROFILE_KEY)).timeZone,
   };
 }

@@ -19,7 +19,7 @@ export const DEFAULT_SELLER: Seller = {
   taxId: 'GB 123 4567 89',
 };
 
-/** The store's name and the stored ship-from address (settings 'shipFrom'), when it is valid. */
+/** The store's name and the stored ship-from address (setting store.shipFrom), when it is valid. */
 export function sellerFrom(shipFrom: unknown, fallback: Seller = DEFAULT_SELLER): Seller {
   const parsed = AddressSchema.safeParse(shipFrom);
   if (!parsed.success) return fallback;

@@ -5,8 +5,9 @@ import { addressBlock, type LabelAddress, type ShippingLabel } from './labelZpl'
 import { AddressSchema, type Address, type Order, type Parcel } from './records';
 import { safeParseRecord } from './validation';
 
-/** The settings key of the store's ship-from address, and of this desk's "print the label at once". */
-export const SHIP_FROM_KEY = 'shipFrom';
+/** The settings key of the store's ship-from address (a store setting: every desk ships from it),
+ * and of this desk's "print the label at once". */
+export const SHIP_FROM_KEY = 'store.shipFrom';
 export const AUTO_PRINT_LABEL_KEY = 'autoPrintLabel';
 
 export type ShipFromCheck = { ok: true; address: Address } | { ok: false; reason: string };

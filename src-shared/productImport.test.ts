@@ -3,11 +3,14 @@ import { withCheckDigit } from './barcodes';
 import { readCsv } from './csvText';
 import { normaliseGtin } from './gtin';
 import { autoMapping, detectLayout } from './importLayouts';
+import { inStorePrefixes } from './productForm';
+import type { Product, Variant } from './records';
 import { htmlToText, inStoreBarcode, planProductImport, type ProductImportOptions } from './productImport';
 
 const SHOPIFY_HEADER =
   'Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src';
 
+const PREFIX = inStorePrefixes()[0]!;
 const EAN = (n: number) => withCheckDigit(String(400000000000 + n));
 
 function plan(text: string, options: Partial<ProductImportOptions> = {}) {
@@ -21,9 +24,11 @@ function plan(text: string, options: Partial<ProductImportOptions> = {}) {
     currency: 'GBP',
     defaultBin: 'A-01-1',
     defaultCategory: 'Uncategorised',
-    existingSkus: new Set(),
+    existingVariants: new Map(),
+    existingProducts: new Map(),
     existingBarcodes: new Map(),
     makeMissingBarcodes: false,
+    barcodePrefix: PREFIX,
     source: 'products.csv',
     deskId: 'D1',
     now: '2026-12-07T10:00:00.000Z',
@@ -32,6 +37,45 @@ function plan(text: string, options: Partial<ProductImportOptions> = {}) {
 }
 
 const lines = (...rows: string[]) => `\uFEFF${[SHOPIFY_HEADER, ...rows].join('\r\n')}\r\n`;
+
+/** A product already in the catalogue with its variants, as plan options. */
+function stored(
+  name: string,
+  variants: Array<Pick<Variant, 'sku' | 'barcode' | 'attributes'> & Partial<Variant>>,
+  extra: Partial<Product> = {},
+) {
+  const at = '2026-12-01T10:00:00.000Z';
+  const product: Product = {
+    id: crypto.randomUUID(),
+    name,
+    category: 'Mugs',
+    taxClass: 'standard',
+    options: Object.keys(variants[0]?.attributes ?? {}),
+    allowBackorder: false,
+    active: true,
+    searchWords: [name.toLowerCase()],
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
+  };
+  const rows: Variant[] = variants.map((v) => ({
+    id: crypto.randomUUID(),
+    productId: product.id,
+    price: { amount: 1250, currency: 'GBP' },
+    weightGrams: 300,
+    bin: 'A-01-1',
+    createdAt: at,
+    updatedAt: at,
+    ...v,
+  }));
+  return {
+    product,
+    variants: rows,
+    existingProducts: new Map([[product.id, product]]),
+    existingVariants: new Map(rows.map((v) => [v.sku, v])),
+    existingBarcodes: new Map(rows.map((v) => [normaliseGtin(v.barcode)!, v.sku])),
+  };
+}
 
 describe('planProductImport, Shopify layout', () => {
   it('makes one product per handle, continuation rows adding its variants with their options', () => {
@@ -157,32 +201,58 @@ describe('planProductImport, Shopify layout', () => {
     ]);
   });
 
-  it('refuses a SKU repeated in the file or already in the catalogue', () => {
+  it('refuses a SKU repeated in the file, or one the catalogue gives another product of the file', () => {
+    const old = stored('Old Thing', [{ sku: 'OLD-1', barcode: EAN(40), attributes: { Size: 'S' } }]);
+    const other = stored('Other Thing', [{ sku: 'OTHER-1', barcode: EAN(41), attributes: { Size: 'M' } }]);
     const result = plan(
       lines(
         `a,A,,,,,,Title,Default Title,,,,,dup-1,100,1,1,,${EAN(17)},`,
         `b,B,,,,,,Title,Default Title,,,,,DUP-1,100,1,1,,${EAN(18)},`,
-        `c,C,,,,,,Title,Default Title,,,,,OLD-1,100,1,1,,${EAN(19)},`,
+        `c,C,,,,,,Size,S,,,,,OLD-1,100,1,1,,,`,
+        `c,,,,,,,,M,,,,,OTHER-1,100,1,1,,,`,
       ),
-      { existingSkus: new Set(['OLD-1']) },
+      {
+        existingProducts: new Map([...old.existingProducts, ...other.existingProducts]),
+        existingVariants: new Map([...old.existingVariants, ...other.existingVariants]),
+        existingBarcodes: new Map([...old.existingBarcodes, ...other.existingBarcodes]),
+      },
     );
     expect(result.problems).toEqual([
       { row: 3, message: 'SKU DUP-1 is already on row 2' },
-      { row: 4, message: 'SKU OLD-1 is already in the catalogue' },
+      { row: 5, message: 'SKU OTHER-1 is “Other Thing” in the catalogue, not “C”' },
     ]);
+    // Handle c names the stored Old Thing by its SKU: the file renames it.
+    expect(result.updatedProducts.map((u) => [u.row.id, u.row.name])).toEqual([[old.product.id, 'C']]);
+    expect(result.changes[0]!.changes).toContain('name “Old Thing” → “C”');
   });
 
   it('gives items without a barcode new in-store codes that never collide, when asked', () => {
     const result = plan(lines(`a,A,,,,,,Size,S,,,,,,100,1,1,,,`, `a,,,,,,,,M,,,,,,100,1,1,,,`), {
       makeMissingBarcodes: true,
-      existingBarcodes: new Map([[normaliseGtin(inStoreBarcode(7))!, 'OLD-7']]),
+      barcodePrefix: '27',
+      existingBarcodes: new Map([
+        [normaliseGtin(inStoreBarcode(7, '27'))!, 'OLD-7'],
+        [normaliseGtin(inStoreBarcode(9, PREFIX))!, 'OTHER-9'],
+      ]),
     });
     expect(result.problems).toEqual([]);
     expect(result.variants.map((v) => [v.sku, v.barcode])).toEqual([
-      ['A-S', inStoreBarcode(8)],
-      ['A-M', inStoreBarcode(9)],
+      ['A-S', inStoreBarcode(8, '27')],
+      ['A-M', inStoreBarcode(9, '27')],
     ]);
+    expect(result.variants[0]!.barcode).toMatch(/^27\d{11}$/);
     expect(result.madeBarcodes).toBe(2);
+  });
+
+  it('makes no barcode with the label scale’s prefix, and says why', () => {
+    const result = plan(lines(`a,A,,,,,,Title,Default Title,,,,,,100,1,1,,,`), {
+      makeMissingBarcodes: true,
+      barcodePrefix: '02',
+    });
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.message).toMatch(
+      /^No barcode, and none can be made: In-store barcodes need a prefix/,
+    );
   });
 
   it('refuses every row of a product whose first row is bad, naming that row', () => {
@@ -219,5 +289,73 @@ describe('htmlToText', () => {
     expect(htmlToText('<p>Fish &amp; chips</p><ul><li>hot</li><li>salty</li></ul>')).toBe(
       'Fish & chips\nhot\nsalty',
     );
+  });
+});
+
+describe('planProductImport, items already in the catalogue', () => {
+  const ORDERLINE = 'Product,SKU,Barcode,Price,Option1 Name,Option1 Value,Category,Bin,On hand';
+  const mug = stored('Stoneware Mug', [
+    { sku: 'MUG-S', barcode: EAN(30), attributes: { Size: 'S' } },
+    { sku: 'MUG-M', barcode: EAN(31), attributes: { Size: 'M' } },
+  ]);
+
+  it('changes them, matched by SKU or else by barcode, says what changes, and adds new variants to them', () => {
+    const result = plan(
+      [
+        ORDERLINE,
+        `Stoneware Mug,MUG-S,${EAN(30)},13.00,Size,S,Kitchen,B-02-1,5`,
+        `Stoneware Mug,MUG-MED,${EAN(31)},12.50,Size,M,,,`,
+        `Stoneware Mug,MUG-L,${EAN(32)},14.00,Size,L,,,3`,
+      ].join('\n'),
+      mug,
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.goodRows).toBe(3);
+    expect(result.products).toEqual([]);
+    expect(result.variants.map((v) => [v.sku, v.productId, v.attributes])).toEqual([
+      ['MUG-L', mug.product.id, { Size: 'L' }],
+    ]);
+    expect(result.movements.map((m) => m.quantity)).toEqual([3]);
+    expect(result.updatedProducts.map((u) => [u.row.id, u.row.category, u.fields])).toEqual([
+      [mug.product.id, 'Kitchen', ['category', 'searchWords', 'updatedAt']],
+    ]);
+    expect(result.updatedProducts[0]!.row.createdAt).toBe(mug.product.createdAt);
+    expect(result.updatedVariants.map((u) => [u.row.id, u.fields])).toEqual([
+      [mug.variants[0]!.id, ['price', 'bin', 'updatedAt']],
+      [mug.variants[1]!.id, ['sku', 'updatedAt']],
+    ]);
+    expect(result.changes).toEqual([
+      {
+        row: 2,
+        sku: 'MUG-S',
+        product: 'Stoneware Mug',
+        changes: ['category Mugs → Kitchen', 'price £12.50 → £13.00', 'bin A-01-1 → B-02-1'],
+      },
+      { row: 3, sku: 'MUG-MED', product: 'Stoneware Mug', changes: ['SKU MUG-M → MUG-MED'] },
+    ]);
+    // Stock of an item already there is counted in Stock, not imported.
+    expect(result.stockNotChanged).toBe(1);
+  });
+
+  it('counts rows that change nothing, and keeps what a cell leaves empty', () => {
+    const result = plan([ORDERLINE, `Stoneware Mug,MUG-S,,,Size,S,,,`].join('\n'), mug);
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ goodRows: 1, unchangedRows: 1, changes: [], updatedVariants: [] });
+    expect(result.updatedProducts).toEqual([]);
+  });
+
+  it('refuses a new variant that repeats a stored one’s options, or a barcode another item has', () => {
+    const result = plan(
+      [
+        ORDERLINE,
+        `Stoneware Mug,MUG-S2,${EAN(35)},13.00,Size,S,,,`,
+        `Stoneware Mug,MUG-M,${EAN(30)},13.00,Size,M,,,`,
+      ].join('\n'),
+      mug,
+    );
+    expect(result.problems).toEqual([
+      { row: 2, message: '“Stoneware Mug” already has S as SKU MUG-S' },
+      { row: 3, message: `Barcode ${EAN(30)} is already in the catalogue (SKU MUG-S)` },
+    ]);
   });
 });

@@ -2,11 +2,19 @@
 // and opening stock, with every bad row named by its number and reason. Nothing here writes: the
 // desk shows the plan, and writes the good rows only when the user chooses to.
 import { checkGtin, withCheckDigit } from './barcodes';
+import {
+  PRODUCT_FIELDS,
+  VARIANT_FIELDS,
+  differingFields,
+  productChanges,
+  variantChanges,
+} from './catalogChanges';
 import type { CsvRow } from './csvText';
 import { normaliseGtin } from './gtin';
 import { newId } from './ids';
 import { cell, type ColumnMapping } from './importLayouts';
 import { parseMoney } from './money';
+import { checkInStorePrefix } from './productForm';
 import {
   ProductSchema,
   StockMovementSchema,
@@ -24,9 +32,6 @@ export interface RowProblem {
   message: string;
 }
 
-/** Where barcodes for items without one come from: GS1 prefix 04 is for a store's own use. */
-export const IN_STORE_BARCODE_PREFIX = '04';
-
 export interface ProductImportOptions {
   layout: 'shopify' | 'orderline';
   mapping: ColumnMapping;
@@ -34,11 +39,16 @@ export interface ProductImportOptions {
   /** Bin for rows that do not name one (the Shopify layout has none). */
   defaultBin: string;
   defaultCategory: string;
-  /** SKUs already in the catalogue, and barcode keys (normaliseGtin) → the SKU that has them. */
-  existingSkus: ReadonlySet<string>;
+  /** The catalogue as it stands: variants by SKU, their products by id, and barcode keys
+   * (normaliseGtin) → the SKU that has them. A row whose SKU (or else barcode) is here changes that
+   * item instead of adding one. */
+  existingVariants: ReadonlyMap<string, Variant>;
+  existingProducts: ReadonlyMap<string, Product>;
   existingBarcodes: ReadonlyMap<string, string>;
-  /** Items without a barcode get a new in-store EAN-13 when true; otherwise the row is refused. */
+  /** New items without a barcode get a new in-store EAN-13 when true; otherwise the row is refused. */
   makeMissingBarcodes: boolean;
+  /** The store's prefix (20–29, store.barcodePrefix) for the in-store codes it makes. */
+  barcodePrefix: string;
   /** File name, for the opening-stock movements' reason. */
   source: string;
   deskId: string;
@@ -46,13 +56,32 @@ export interface ProductImportOptions {
   now: string;
 }
 
+/** A row that changes an item already in the catalogue, and what it changes. */
+export interface CatalogueChange {
+  row: number;
+  sku: string;
+  product: string;
+  changes: string[];
+}
+
 export interface ProductImportPlan {
+  /** New products and new variants (some of them of products already in the catalogue). */
   products: Product[];
   variants: Variant[];
+  /** Products and variants already in the catalogue that the file changes, with the fields changed. */
+  updatedProducts: Array<{ row: Product; fields: string[] }>;
+  updatedVariants: Array<{ row: Variant; fields: string[] }>;
+  /** Rows that change an item already in the catalogue (its product's changes on its first row). */
+  changes: CatalogueChange[];
+  /** Rows that match an item already in the catalogue and change nothing. */
+  unchangedRows: number;
+  /** Rows of items already in the catalogue that give a stock quantity: stock is not changed by an
+   * import (a count in Stock does that), so it is said, not done. */
+  stockNotChanged: number;
   /** Opening stock: one 'receive' movement per variant with stock. */
   movements: StockMovement[];
   problems: RowProblem[];
-  /** Rows that became variants. */
+  /** Rows that became new variants or match items already in the catalogue. */
   goodRows: number;
   /** Shopify's image-only rows: no variant on them, nothing lost. */
   skippedRows: number;
@@ -189,49 +218,107 @@ export function planProductImport(
     if (!parsed) prices.set(text, (parsed = parseMoney(text, options.currency)));
     return parsed;
   };
-  let nextInStore = nextInStoreNumber(options.existingBarcodes);
+  const prefixRefused = checkInStorePrefix(options.barcodePrefix);
+  let nextInStore = nextInStoreNumber(options.existingBarcodes, options.barcodePrefix);
   let madeBarcodes = 0;
   let skippedRows = 0;
   let checked = 0;
   const total = rows.length || 1;
+  const updatedProducts: ProductImportPlan['updatedProducts'] = [];
+  const updatedVariants: ProductImportPlan['updatedVariants'] = [];
+  const changes: CatalogueChange[] = [];
+  let unchangedRows = 0;
+  let stockNotChanged = 0;
+  // The variants of a product already in the catalogue, looked up only when a file touches one.
+  let variantsByProduct: Map<string, Variant[]> | null = null;
+  const variantsOf = (productId: string) => {
+    if (!variantsByProduct) {
+      variantsByProduct = new Map();
+      for (const v of options.existingVariants.values()) {
+        const list = variantsByProduct.get(v.productId);
+        if (list) list.push(v);
+        else variantsByProduct.set(v.productId, [v]);
+      }
+    }
+    return variantsByProduct.get(productId) ?? [];
+  };
+  const barcodeKeyOf = (text: string) => {
+    if (text === '') return null;
+    const digits = barcodeDigits(text);
+    return digits.ok ? normaliseGtin(digits.code) : null;
+  };
+  /** The catalogue's item a row names: by its SKU, or else by its barcode's value. */
+  const existingOf = (sku: string, barcodeKey: string | null): Variant | undefined => {
+    const bySku = options.existingVariants.get(sku);
+    if (bySku) return bySku;
+    const owner = barcodeKey ? options.existingBarcodes.get(barcodeKey) : undefined;
+    return owner === undefined ? undefined : options.existingVariants.get(owner);
+  };
 
   for (const group of groups.values()) {
     const first = group.first;
-    const productId = newId();
     const name = layout === 'shopify' ? get(first, 'title') : get(first, 'name');
-    const category = get(first, layout === 'shopify' ? 'type' : 'category') || options.defaultCategory;
+    const categoryText = get(first, layout === 'shopify' ? 'type' : 'category');
     const brand = get(first, layout === 'shopify' ? 'vendor' : 'brand');
     const descriptionRaw = get(first, layout === 'shopify' ? 'body' : 'description');
     const description = layout === 'shopify' ? htmlToText(descriptionRaw) : descriptionRaw;
     const taxClassText = layout === 'orderline' ? get(first, 'taxClass').toLowerCase() : '';
-    const active = parseActive(get(first, layout === 'shopify' ? 'status' : 'active'), 'Status');
+    const activeText = get(first, layout === 'shopify' ? 'status' : 'active');
+    const active = parseActive(activeText, 'Status');
     // Shopify marks a product without options as Option1 Name "Title", value "Default Title".
     const optionNames = [1, 2, 3].map((n) => get(first, `option${n}Name`));
     const defaultTitle =
       optionNames[0]?.toLowerCase() === 'title' &&
       get(first, 'option1Value').toLowerCase() === 'default title';
     const productOptions = defaultTitle ? [] : optionNames.filter((o) => o !== '');
+    const optionValues = (r: CsvRow) =>
+      defaultTitle
+        ? []
+        : optionNames.flatMap((o, i) =>
+            o && get(r, `option${i + 1}Value`) ? [get(r, `option${i + 1}Value`)] : [],
+          );
+    const skuOf = (r: CsvRow) => {
+      const sku = get(r, 'sku');
+      return sku
+        ? sku.toUpperCase()
+        : skuFrom([group.key, ...optionValues(r)].join('-')) || skuFrom(name || group.key);
+    };
+
+    // A file's product is the catalogue's when one of its rows names an item already there.
+    let existing: Product | undefined;
+    // (An empty catalogue, as on a first import, has nothing to look up.)
+    for (const r of options.existingVariants.size ? group.rows : []) {
+      const match = existingOf(skuOf(r), barcodeKeyOf(get(r, 'barcode')));
+      existing = match && options.existingProducts.get(match.productId);
+      if (existing) break;
+    }
 
     const productProblems: string[] = [];
-    if (layout === 'shopify' && name === '')
+    if (layout === 'shopify' && name === '' && !existing)
       productProblems.push(
         `Title is empty on the first row of handle “${group.key}”; the product needs a name`,
       );
     if (!active.ok) productProblems.push(active.message);
     if (taxClassText !== '' && !(TAX_CLASSES as readonly string[]).includes(taxClassText))
       productProblems.push(`Tax class “${taxClassText}” is not one of ${TAX_CLASSES.join(', ')}`);
+    // An item already in the catalogue keeps what a cell leaves empty.
+    const productName = name || existing?.name || group.key;
+    const category = categoryText || existing?.category || options.defaultCategory;
+    const productBrand = brand || existing?.brand;
+    const productDescription = description || existing?.description;
     const parsedProduct = safeParseRecord(ProductSchema, {
-      id: productId,
-      name: name || group.key,
-      ...(description ? { description } : {}),
+      ...existing,
+      id: existing?.id ?? newId(),
+      name: productName,
+      ...(productDescription ? { description: productDescription } : {}),
       category,
-      ...(brand ? { brand } : {}),
-      taxClass: taxClassText || 'standard',
-      options: productOptions,
-      allowBackorder: false,
-      active: active.ok ? active.value : true,
-      searchWords: searchWords(name || group.key, brand, category),
-      createdAt: options.now,
+      ...(productBrand ? { brand: productBrand } : {}),
+      taxClass: taxClassText || existing?.taxClass || 'standard',
+      options: productOptions.length || !existing ? productOptions : existing.options,
+      allowBackorder: existing?.allowBackorder ?? false,
+      active: active.ok && (activeText !== '' || !existing) ? active.value : (existing?.active ?? true),
+      searchWords: searchWords(productName, productBrand, category),
+      createdAt: existing?.createdAt ?? options.now,
       updatedAt: options.now,
     });
     if (!parsedProduct.ok) productProblems.push(...parsedProduct.issues);
@@ -243,10 +330,20 @@ export function planProductImport(
       continue;
     }
     const product = (parsedProduct as { ok: true; value: Product }).value;
+    const productFields = existing ? differingFields(existing, product, PRODUCT_FIELDS) : [];
+    let productChangesShown = false;
 
     const productVariants: Variant[] = [];
     const productMovements: StockMovement[] = [];
+    const productUpdates: ProductImportPlan['updatedVariants'] = [];
+    const productChangeRows: CatalogueChange[] = [];
+    let productUnchanged = 0;
+    let productStockNotChanged = 0;
     const combos = new Map<string, number>();
+    // The catalogue's own variants of this product: a new row may not repeat their options.
+    const storedCombos = new Map(
+      existing ? variantsOf(existing.id).map((v) => [JSON.stringify(v.attributes), v] as const) : [],
+    );
     for (const r of group.rows) {
       checked++;
       if (checked % 2000 === 0) onProgress(checked / total);
@@ -281,62 +378,77 @@ export function planProductImport(
             );
         });
       }
-      const combo = JSON.stringify(attributes);
-      const sameCombo = combos.get(combo);
-      if (sameCombo !== undefined && Object.keys(attributes).length > 0)
-        issues.push(`It is the same ${Object.values(attributes).join(' / ')} as row ${sameCombo}`);
-      else if (sameCombo !== undefined)
-        issues.push(`“${product.name}” has no options, so it can have only one variant (row ${sameCombo})`);
-
-      const skuText = sku
-        ? sku.toUpperCase()
-        : skuFrom([group.key, ...Object.values(attributes)].join('-')) || skuFrom(product.name);
-      const price = priceText === '' ? null : priceOf(priceText);
-      if (price === null) issues.push('Price is empty; every variant needs a price');
-      else if (!price.ok) issues.push(`Price: ${price.message}`);
-      const compareAt = get(r, 'compareAtPrice');
-      if (compareAt !== '') {
-        const parsed = priceOf(compareAt);
-        if (!parsed.ok) issues.push(`Compare At Price: ${parsed.message}`);
-      }
-      const grams = wholeNumber(get(r, 'grams'), 'Weight', true);
-      if (!grams.ok) issues.push(grams.message);
-      const quantity = wholeNumber(get(r, 'quantity'), 'Opening stock', false);
-      if (!quantity.ok) issues.push(quantity.message);
-
+      const skuText = skuOf(r);
       let barcode = '';
       if (barcodeText !== '') {
         const digits = barcodeDigits(barcodeText);
         if (digits.ok) barcode = digits.code;
         else issues.push(digits.message);
-      } else if (options.makeMissingBarcodes) {
-        barcode = inStoreBarcode(nextInStore);
-      } else {
-        issues.push('Barcode is empty; every item needs one to be scanned');
       }
+      const match = existingOf(skuText, barcode ? normaliseGtin(barcode) : null);
+      if (match && match.productId !== product.id) {
+        const other = options.existingProducts.get(match.productId)?.name ?? 'another product';
+        issues.push(`SKU ${match.sku} is “${other}” in the catalogue, not “${product.name}”`);
+      }
+
+      const combo = JSON.stringify(Object.keys(attributes).length || !match ? attributes : match.attributes);
+      const sameCombo = combos.get(combo);
+      const storedCombo = storedCombos.get(combo);
+      if (sameCombo !== undefined && Object.keys(attributes).length > 0)
+        issues.push(`It is the same ${Object.values(attributes).join(' / ')} as row ${sameCombo}`);
+      else if (sameCombo !== undefined)
+        issues.push(`“${product.name}” has no options, so it can have only one variant (row ${sameCombo})`);
+      else if (storedCombo && storedCombo.id !== match?.id)
+        issues.push(
+          `“${product.name}” already has ${Object.values(attributes).join(' / ') || 'its one variant'} as SKU ${storedCombo.sku}`,
+        );
+
+      const price = priceText === '' ? null : priceOf(priceText);
+      if (price === null && !match) issues.push('Price is empty; every variant needs a price');
+      else if (price && !price.ok) issues.push(`Price: ${price.message}`);
+      const compareAt = get(r, 'compareAtPrice');
+      if (compareAt !== '') {
+        const parsed = priceOf(compareAt);
+        if (!parsed.ok) issues.push(`Compare At Price: ${parsed.message}`);
+      }
+      const gramsText = get(r, 'grams');
+      const grams = wholeNumber(gramsText, 'Weight', true);
+      if (!grams.ok) issues.push(grams.message);
+      const quantityText = get(r, 'quantity');
+      const quantity = wholeNumber(quantityText, 'Opening stock', false);
+      if (!quantity.ok) issues.push(quantity.message);
+
+      if (barcodeText === '' && match) barcode = match.barcode;
+      else if (barcodeText === '' && options.makeMissingBarcodes) {
+        if (prefixRefused) issues.push(`No barcode, and none can be made: ${prefixRefused}`);
+        else barcode = inStoreBarcode(nextInStore, options.barcodePrefix);
+      } else if (barcodeText === '') issues.push('Barcode is empty; every item needs one to be scanned');
       const barcodeKey = barcode ? normaliseGtin(barcode) : null;
       if (barcodeKey) {
         const inFile = barcodeRows.get(barcodeKey);
         const owner = options.existingBarcodes.get(barcodeKey);
         if (inFile) issues.push(`Barcode ${barcode} is the same code as ${inFile.code} on row ${inFile.row}`);
-        else if (owner !== undefined)
+        else if (owner !== undefined && owner !== match?.sku)
           issues.push(`Barcode ${barcode} is already in the catalogue (SKU ${owner})`);
       }
       const earlierSku = skuRows.get(skuText);
+      const skuOwner = options.existingVariants.get(skuText);
       if (earlierSku !== undefined) issues.push(`SKU ${skuText} is already on row ${earlierSku}`);
-      else if (options.existingSkus.has(skuText)) issues.push(`SKU ${skuText} is already in the catalogue`);
+      else if (skuOwner && skuOwner.id !== match?.id)
+        issues.push(`SKU ${skuText} is already in the catalogue`);
 
-      const bin = (layout === 'orderline' ? get(r, 'bin').toUpperCase() : '') || options.defaultBin;
+      const binText = layout === 'orderline' ? get(r, 'bin').toUpperCase() : '';
       const parsed = safeParseRecord(VariantSchema, {
-        id: newId(),
+        ...match,
+        id: match?.id ?? newId(),
         productId: product.id,
-        sku: skuText,
+        sku: match && sku === '' ? match.sku : skuText,
         barcode,
-        attributes,
-        price: price?.ok ? price.value : { amount: 0, currency: options.currency },
-        weightGrams: grams.ok ? grams.value : 0,
-        bin,
-        createdAt: options.now,
+        attributes: Object.keys(attributes).length || !match ? attributes : match.attributes,
+        price: price?.ok ? price.value : (match?.price ?? { amount: 0, currency: options.currency }),
+        weightGrams: grams.ok && (gramsText !== '' || !match) ? grams.value : (match?.weightGrams ?? 0),
+        bin: binText || match?.bin || options.defaultBin,
+        createdAt: match?.createdAt ?? options.now,
         updatedAt: options.now,
       });
       if (!parsed.ok) {
@@ -351,6 +463,21 @@ export function planProductImport(
       combos.set(combo, r.row);
       skuRows.set(variant.sku, r.row);
       if (barcodeKey) barcodeRows.set(barcodeKey, { row: r.row, code: variant.barcode });
+      if (match) {
+        // Stock is counted, not imported, once an item is in the catalogue.
+        if (quantityText !== '') productStockNotChanged++;
+        const fields = differingFields(match, variant, VARIANT_FIELDS);
+        const said = [
+          ...(productChangesShown ? [] : productChanges(existing!, product)),
+          ...variantChanges(match, variant),
+        ];
+        productChangesShown = true;
+        if (fields.length) productUpdates.push({ row: variant, fields: [...fields, 'updatedAt'] });
+        if (said.length)
+          productChangeRows.push({ row: r.row, sku: variant.sku, product: product.name, changes: said });
+        else productUnchanged++;
+        continue;
+      }
       if (barcodeText === '') {
         nextInStore++;
         madeBarcodes++;
@@ -377,27 +504,47 @@ export function planProductImport(
         productMovements.push(movement.value);
       }
     }
-    if (productVariants.length === 0) continue;
-    products.push(product);
+    const matchedRows = productChangeRows.length + productUnchanged;
+    if (productVariants.length === 0 && matchedRows === 0) continue;
+    if (!existing) products.push(product);
+    else if (productFields.length)
+      updatedProducts.push({ row: product, fields: [...productFields, 'searchWords', 'updatedAt'] });
     variants.push(...productVariants);
     movements.push(...productMovements);
+    updatedVariants.push(...productUpdates);
+    changes.push(...productChangeRows);
+    unchangedRows += productUnchanged;
+    stockNotChanged += productStockNotChanged;
   }
   onProgress(1);
   problems.sort((a, b) => a.row - b.row);
-  return { products, variants, movements, problems, goodRows: variants.length, skippedRows, madeBarcodes };
+  return {
+    products,
+    variants,
+    movements,
+    updatedProducts,
+    updatedVariants,
+    changes,
+    unchangedRows,
+    stockNotChanged,
+    problems,
+    goodRows: variants.length + changes.length + unchangedRows,
+    skippedRows,
+    madeBarcodes,
+  };
 }
 
-/** The in-store EAN-13 with this serial number: 04, ten digits, check digit. */
-export function inStoreBarcode(serial: number): string {
-  return withCheckDigit(IN_STORE_BARCODE_PREFIX + String(serial).padStart(10, '0'));
+/** The in-store EAN-13 with this serial number: the store's prefix, ten digits, check digit. */
+export function inStoreBarcode(serial: number, prefix: string): string {
+  return withCheckDigit(prefix + String(serial).padStart(10, '0'));
 }
 
 /** One past the highest in-store serial already in the catalogue, so a new code never collides. */
-function nextInStoreNumber(existing: ReadonlyMap<string, string>): number {
+function nextInStoreNumber(existing: ReadonlyMap<string, string>, prefix: string): number {
   let highest = 0;
   for (const key of existing.keys()) {
     // Keys are 14 digits: a leading 0, then the EAN-13.
-    if (key.startsWith(`0${IN_STORE_BARCODE_PREFIX}`)) highest = Math.max(highest, Number(key.slice(3, 13)));
+    if (key.startsWith(`0${prefix}`)) highest = Math.max(highest, Number(key.slice(3, 13)));
   }
   return highest + 1;
 }

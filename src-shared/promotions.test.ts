@@ -1,8 +1,19 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import fc from 'fast-check';
 import { money, sum } from './money';
 import { newId } from './ids';
-import { PromoSchema, applyPromo, findPromo, normalizeCode, type Promo, type PromoCart } from './promotions';
+import {
+  KEPT_PROMO_VERSIONS,
+  PromoSchema,
+  addPromoVersion,
+  applyPromo,
+  findPromo,
+  normalizeCode,
+  promoVersions,
+  promosAt,
+  type Promo,
+  type PromoCart,
+} from './promotions';
 import { safeParseRecord } from './validation';
 
 const gbp = (amount: number) => money(amount, 'GBP');
@@ -212,5 +223,53 @@ describe('promo codes in the store’s time zone, with a usage limit', () => {
       ok: false,
       issues: ['Usage limit must be at least 1 use'],
     });
+  });
+});
+
+describe('promo versions (store.promos)', () => {
+  const lateId = newId();
+  const base = {
+    id: newId(),
+    code: 'SPRING',
+    kind: 'percent',
+    percent: 10,
+    oncePerCustomer: false,
+    active: true,
+  };
+  const stored = [
+    { ...base },
+    { ...base, percent: 25, from: '2026-03-14T10:00:00.000Z' },
+    { ...base, id: lateId, code: 'LATE', percent: 5, from: '2026-03-14T11:00:00.000Z' },
+    { ...base, id: lateId, code: 'LATE', percent: 7, from: '2026-03-14T12:00:00.000Z' },
+    { code: 'BROKEN' },
+  ];
+  const percents = (promos: Promo[]) => promos.map((p) => [p.code, (p as { percent: number }).percent]);
+
+  it('gives a cart the version in force when it started, or a later code’s first version', () => {
+    expect(percents(promosAt(stored, '2026-03-14T09:00:00.000Z'))).toEqual([
+      ['SPRING', 10],
+      ['LATE', 5],
+    ]);
+    expect(percents(promosAt(stored, '2026-03-14T12:30:00.000Z'))).toEqual([
+      ['SPRING', 25],
+      ['LATE', 7],
+    ]);
+    expect(percents(promosAt(stored))).toEqual([
+      ['SPRING', 25],
+      ['LATE', 7],
+    ]);
+  });
+
+  it('adds an edit as a new version and keeps at most the last few of one code', () => {
+    let list: unknown = [];
+    for (let i = 1; i <= KEPT_PROMO_VERSIONS + 3; i++)
+      list = addPromoVersion(
+        list,
+        { ...base, percent: i } as Promo,
+        `2026-03-14T${String(i).padStart(2, '0')}:00:00.000Z`,
+      );
+    const versions = promoVersions(list);
+    expect(versions).toHaveLength(KEPT_PROMO_VERSIONS);
+    expect((versions.at(-1)!.promo as { percent: number }).percent).toBe(KEPT_PROMO_VERSIONS + 3);
   });
 });

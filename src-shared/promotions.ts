@@ -220,3 +220,52 @@ export function findPromo(
     ? { ok: true, promo }
     : { ok: false, reason: `There is no promo code ${code}; check the spelling` };
 }
+
+/** Versions of one code kept after an edit (a cart older than all of them takes the oldest). */
+export const KEPT_PROMO_VERSIONS = 10;
+
+/**
+ * The store's promo codes as stored (setting store.promos): a list of versions, each a promo with
+ * `from`, the moment it took effect. Saving an edit adds a version instead of replacing the code,
+ * so a cart keeps the terms it was priced with. Entries without `from` (stored before versions)
+ * count from the beginning; entries that do not parse are left out.
+ */
+export function promoVersions(stored: unknown): Array<{ from: string; promo: Promo }> {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((value: unknown) => {
+    const parsed = PromoSchema.safeParse(value);
+    if (!parsed.success) return [];
+    const from = (value as { from?: unknown }).from;
+    return [{ from: typeof from === 'string' ? from : '', promo: parsed.data }];
+  });
+}
+
+/**
+ * Each code as a cart started at `at` sees it: the version in force then, or the code's first
+ * version when it was made after that moment. Without `at`, each code's newest version (what new
+ * carts and Settings see).
+ */
+export function promosAt(stored: unknown, at?: string): Promo[] {
+  const byId = new Map<string, Array<{ from: string; promo: Promo }>>();
+  for (const version of promoVersions(stored)) {
+    const list = byId.get(version.promo.id);
+    if (list) list.push(version);
+    else byId.set(version.promo.id, [version]);
+  }
+  return [...byId.values()].map((versions) => {
+    const sorted = versions.sort((a, b) => a.from.localeCompare(b.from));
+    const inForce = at === undefined ? sorted : sorted.filter((v) => v.from <= at);
+    return (inForce.at(-1) ?? sorted[0]!).promo;
+  });
+}
+
+/** The stored list with `promo` (new, or an edit of the code with its id) in force from `now`. */
+export function addPromoVersion(stored: unknown, promo: Promo, now: string): Array<Promo & { from: string }> {
+  const versions = [...promoVersions(stored), { from: now, promo }];
+  const kept = versions.filter(
+    (v) =>
+      v.promo.id !== promo.id ||
+      versions.filter((w) => w.promo.id === promo.id && w.from > v.from).length < KEPT_PROMO_VERSIONS,
+  );
+  return kept.map((v) => ({ ...v.promo, from: v.from }));
+}

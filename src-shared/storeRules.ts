@@ -12,8 +12,6 @@ export const SHIPPING_RULES_KEY = 'store.shipping';
 export const CARRIERS_KEY = 'store.carriers';
 /** Promo codes keep the key they always had (they carry their own dates, so they are not versioned). */
 export const PROMOS_KEY = 'store.promos';
-/** Where promo codes lived before store settings synced (read when the new key is absent). */
-export const LEGACY_PROMOS_KEY = 'promos';
 
 const Percent = (label: string) =>
   z

@@ -107,6 +107,15 @@ export function isStoreSetting(key: string): boolean {
   return key.startsWith(STORE_SETTING_PREFIX);
 }
 
+/** Store settings that a desk kept under a name of its own before store settings synced: the new
+ * key → the old one. Readers fall back to the old key while the new one is absent, and creating a
+ * store from a desk uploads an old row under its new key. */
+export const LEGACY_SETTING_KEYS: Readonly<Record<string, string>> = {
+  'store.promos': 'promos',
+  'store.shipFrom': 'shipFrom',
+  'store.autoLockMinutes': 'autoLockMinutes',
+};
+
 export interface RecordKind {
   schema: z.ZodType<Record<string, unknown>>;
   rule: ConflictRule;

@@ -100,8 +100,8 @@ async function startEmptyStore(page: Page, url: string) {
   await page.getByRole('button', { name: 'Start with an empty store' }).click();
   const form = page.getByRole('form', { name: 'Who owns this store?' });
   await form.getByLabel('Owner’s name').fill('Bench Owner');
-  await form.getByLabel('PIN', { exact: true }).fill('4826');
-  await form.getByLabel('PIN again').fill('4826');
+  await form.getByLabel('PIN', { exact: true }).fill('482613');
+  await form.getByLabel('PIN again').fill('482613');
   await form.getByRole('button', { name: 'Create owner and start' }).click();
   await page.getByRole('button', { name: 'Lock' }).waitFor();
   await page.getByRole('link', { name: /Catalog/ }).click();

@@ -105,6 +105,61 @@ test('a Shopify export with a bad row is checked first, imported when chosen, an
   await expect(page.getByRole('heading', { name: 'Linen Shirt', level: 2 })).toBeVisible();
 });
 
+test('a file read again changes the items already in the catalogue, saying first what changes', async ({
+  page,
+}) => {
+  await startEmpty(page);
+  await importShopify(page);
+  const edited = SHOPIFY_CSV.replace('LIN-S-SAND,240,6,39.00', 'LIN-S-SAND,240,6,42.00').replace(
+    'thirty-nine',
+    '39.00',
+  );
+  await chooseFile(page, 'Choose CSV file…', {
+    name: 'products_export_2.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(edited),
+  });
+  const importButton = page.getByRole('button', { name: 'Import 4 good rows' });
+  await expect(importButton).toBeFocused();
+  await expect(
+    page.getByText(
+      '1 new item and 1 change to items already in the catalogue; 2 rows already as in the file.',
+    ),
+  ).toBeVisible();
+  await expect(
+    page.getByText('The stock of 3 items already in the catalogue is not imported; count them in Stock.'),
+  ).toBeVisible();
+  const changes = page.getByRole('table', { name: 'Changes to items already in the catalogue' });
+  await expect(changes.getByRole('row')).toHaveCount(2);
+  await expect(changes.getByRole('row').nth(1)).toContainText('LIN-S-SAND');
+  await expect(changes.getByRole('row').nth(1)).toContainText('price £39.00 → £42.00');
+  const added = page.getByRole('table', { name: 'Preview of the import' }).getByRole('row').nth(1);
+  await expect(added).toContainText('LIN-L-SAND');
+  await expect(added).toContainText('Linen Shirt');
+  // Barcodes the import makes come from the store's own prefix (Settings), not a fixed one.
+  await expect(
+    page.getByRole('checkbox', {
+      name: /^Give items without a barcode a new in-store barcode \(starting 2\d\)$/,
+    }),
+  ).toBeChecked();
+  await page.screenshot({ path: 'screenshots/import-changes.png', fullPage: true });
+  await importButton.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveText(
+    'Imported 0 products with 1 variant and 2 units of opening stock from products_export_2.csv; changed 1 item already in the catalogue.',
+  );
+
+  const [headers, ...rows] = await exportProducts(page);
+  const column = (name: string) => headers!.indexOf(name);
+  const prices = new Map(rows.map((r) => [r[column('SKU')], r[column('Price')]]));
+  expect(Object.fromEntries(prices)).toEqual({
+    'LIN-S-SAND': '42.00',
+    'LIN-M-SAND': '39.00',
+    'LIN-L-SAND': '39.00',
+    'MUG-ENAMEL': '8.50',
+  });
+  await expect(page.getByText('2 products', { exact: true })).toBeVisible();
+});
+
 test('a backup restored onto a wiped desk gives the same store; a newer backup is refused', async ({
   page,
   browser,

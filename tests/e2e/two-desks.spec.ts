@@ -1,10 +1,11 @@
 // One store, two desks, the real server: the store is created from desk A (uploaded with progress),
 // desk B joins with a code and downloads it (with progress); A takes a phone order that B sees at
 // once, B packs it by scan and ships it and A sees it shipped; B sells while offline, the server
-// restarts, B comes back and A sees the sale — once. Everything through the UI of the browser build,
+// restarts, B comes back and A sees the sale — once. Everything through the UI of the browser build
+// (desk A's catalogue and customers come from CSV files picked in its import panel),
 // against `serve` as its own process (PGlite in a temp folder, or DATABASE_URL in a fresh schema).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { scan } from './support';
+import { scan, startEmpty } from './support';
 import { SyncServerProcess } from './syncServer';
 
 const OWNER = { name: 'Olive Owner', pin: '482613' };
@@ -22,92 +23,55 @@ const CATALOG = [
 ].map((item) => ({ ...item, barcode: ean13(item.body) }));
 const CUSTOMERS = 520;
 
-/**
- * Desk A's store as it stood before the desk was enrolled: its catalogue with stock and its
- * customers, written straight into the desk's IndexedDB. The app has no product form yet, so this
- * is the one step not done through the UI; everything after it is.
- */
-async function seedDeskA(page: Page): Promise<void> {
-  await page.evaluate(
-    async ({ catalog, customers }) => {
-      const at = new Date().toISOString();
-      const words = (text: string) => text.toLowerCase().split(/\W+/).filter(Boolean);
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('orderline');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tables = ['products', 'variants', 'stockMovements', 'stockLevels', 'customers'];
-      const tx = db.transaction(tables, 'readwrite');
-      for (const item of catalog) {
-        const productId = crypto.randomUUID();
-        const variantId = crypto.randomUUID();
-        tx.objectStore('products').put({
-          id: productId,
-          name: item.name,
-          category: 'Kitchen',
-          taxClass: 'standard',
-          options: [],
-          allowBackorder: false,
-          active: true,
-          searchWords: [...words(item.name), 'kitchen'],
-          createdAt: at,
-          updatedAt: at,
-        });
-        tx.objectStore('variants').put({
-          id: variantId,
-          productId,
-          sku: item.sku,
-          barcode: item.barcode,
-          attributes: {},
-          price: { amount: item.price, currency: 'GBP' },
-          weightGrams: 300,
-          bin: item.bin,
-          createdAt: at,
-          updatedAt: at,
-        });
-        tx.objectStore('stockMovements').put({
-          id: crypto.randomUUID(),
-          variantId,
-          kind: 'receive',
-          quantity: 20,
-          deskId: 'D1',
-          createdAt: at,
-        });
-        tx.objectStore('stockLevels').put({ variantId, onHand: 20, reserved: 0, updatedAt: at });
-      }
-      for (let i = 0; i < customers; i++) {
-        const name = i === 0 ? 'Ada Lovelace' : `Customer ${String(i).padStart(4, '0')}`;
-        tx.objectStore('customers').put({
-          id: crypto.randomUUID(),
-          name,
-          phoneDigits: '',
-          addresses: [
-            {
-              id: crypto.randomUUID(),
-              kind: 'shipping',
-              name,
-              line1: `${i + 1} Analytical Row`,
-              city: 'London',
-              postalCode: 'SW1A 1AA',
-              country: 'GB',
-            },
-          ],
-          acquisitionSource: 'word_of_mouth',
-          isBusiness: false,
-          searchWords: words(name),
-          createdAt: at,
-          updatedAt: at,
-        });
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { catalog: CATALOG, customers: CUSTOMERS },
+/** Desk A's catalogue in Orderline's CSV layout, with its bins and opening stock. */
+const CATALOG_CSV = [
+  'Product,SKU,Barcode,Price,Category,Weight (g),Bin,On hand',
+  ...CATALOG.map((item) =>
+    [item.name, item.sku, item.barcode, (item.price / 100).toFixed(2), 'Kitchen', 300, item.bin, 20].join(
+      ',',
+    ),
+  ),
+].join('\r\n');
+
+/** Desk A's customers as a CSV, the first one Ada Lovelace. */
+const CUSTOMERS_CSV = [
+  'Name,Address line 1,City,Postcode,Country',
+  ...Array.from({ length: CUSTOMERS }, (_, i) =>
+    [
+      i === 0 ? 'Ada Lovelace' : `Customer ${String(i).padStart(4, '0')}`,
+      `${i + 1} Analytical Row`,
+      'London',
+      'SW1A 1AA',
+      'GB',
+    ].join(','),
+  ),
+].join('\r\n');
+
+/** Picks a CSV file with the Catalog's import control, as a person would, and imports its rows. */
+async function importCsv(page: Page, name: string, text: string, imported: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose CSV file…' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: /^Import [\d,]+ good rows?$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(imported, {
+    timeout: 60_000,
+  });
+}
+
+/** Desk A's store as it stands before the desk is enrolled: its catalogue with stock and its
+ * customers, imported from CSV files through the Catalog's "Import and export" panel. */
+async function importDeskA(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Catalog/ }).click();
+  await page.getByText('Import and export', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Import a CSV file' })).toBeVisible();
+  await importCsv(
+    page,
+    'catalogue.csv',
+    CATALOG_CSV,
+    `Imported ${CATALOG.length} products with ${CATALOG.length} variants and 60 units of opening stock`,
   );
+  await importCsv(page, 'customers.csv', CUSTOMERS_CSV, `Imported ${CUSTOMERS} customers`);
+  await expect(page.getByText(`${CATALOG.length} products`, { exact: true })).toBeVisible();
 }
 
 async function signInAsOwner(page: Page): Promise<void> {
@@ -117,23 +81,11 @@ async function signInAsOwner(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
 }
 
+/** Desk A: an empty store started by its owner (Olive Owner), then its CSV files imported. */
 async function startDeskA(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Start with an empty store' }).click();
-  const form = page.getByRole('form', { name: 'Who owns this store?' });
-  await form.getByLabel('Owner’s name').fill(OWNER.name);
-  await form.getByLabel('PIN', { exact: true }).fill(OWNER.pin);
-  await form.getByLabel('PIN again').fill(OWNER.pin);
-  await form.getByRole('button', { name: 'Create owner and start' }).click();
-  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
-  await seedDeskA(page);
-  await page.reload();
-  // The person stays signed in through a reload unless the desk locked meanwhile.
-  const signIn = page.getByRole('heading', { name: 'Sign in' });
-  await expect(page.getByRole('button', { name: 'Lock' }).or(signIn)).toBeVisible();
-  if (await signIn.isVisible()) await signInAsOwner(page);
-  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
+  await startEmpty(page);
+  await importDeskA(page);
   return page;
 }
 

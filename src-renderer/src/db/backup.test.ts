@@ -1,9 +1,12 @@
 // Backup and restore: a restore onto an empty desk gives back every table (the unsent outbox too),
 // and a file from a newer Orderline, another store or with a bad row is refused with nothing written.
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadShipFrom } from '../lib/packBench';
 import { DEVICE_KEY, SERVER_KEY } from '../sync/syncSettings';
 import { createBackup, restoreBackup, STORE_ID_KEY } from './backup';
 import { OrderlineDb } from './database';
+import { loadPromos } from './storeSettings';
 import { paidMugOrder, stockedCap } from './testFixtures';
 
 const dbs: OrderlineDb[] = [];
@@ -87,5 +90,42 @@ describe('backup and restore', () => {
       /products row 1: Product name cannot be empty/,
     );
     expect(await target.orders.count()).toBe(0);
+  });
+});
+
+describe('a backup made by an older Orderline', () => {
+  const v1Text = readFileSync(new URL('./fixtures/backup-schema-v1.json', import.meta.url), 'utf8');
+
+  it('is upgraded as the desk itself would be, then restored: search words, stock levels, outbox order', async () => {
+    const target = freshDb();
+    const restored = await restoreBackup(target, v1Text);
+    expect(restored.schemaVersion).toBe(target.verno);
+
+    // v2: products, customers and orders are found by word, customers by phone digits.
+    expect((await target.products.where('searchWords').equals('creme').toArray()).map((p) => p.name)).toEqual(
+      ['Crème Brûlée Mug'],
+    );
+    const [zoe] = await target.customers.where('searchWords').equals('fairweather').toArray();
+    expect(zoe?.phoneDigits).toBe('4402079460018');
+    expect(await target.orders.where('searchWords').equals('d1-000042').count()).toBe(1);
+    // …and the stock level cache is built from the ledger.
+    const mug = await target.variants.where('sku').equals('MUG-CREME').first();
+    const tee = await target.variants.where('sku').equals('TSH-ORG-M').first();
+    expect(await target.stockLevels.get(mug!.id)).toMatchObject({ onHand: 8, reserved: 1 });
+    expect(await target.stockLevels.get(tee!.id)).toMatchObject({ onHand: 4, reserved: 0 });
+
+    // v4: what was waiting to be sent is numbered in the order it was queued.
+    const waiting = await target.outbox
+      .where('[state+seq]')
+      .between(['pending', 0], ['pending', Infinity])
+      .toArray();
+    expect(waiting.map((e) => [e.seq, e.recordId])).toEqual([
+      [1, mug!.productId],
+      [2, tee!.productId],
+    ]);
+
+    // Settings kept under their old names are read as the store's.
+    expect((await loadPromos(target)).map((p) => p.code)).toEqual(['AUTUMN10']);
+    expect(await loadShipFrom(target)).toMatchObject({ ok: true, address: { line1: '1 Quay Street' } });
   });
 });

@@ -30,6 +30,7 @@ import {
 import { safeParseRecord, ValidationError } from '../../../src-shared/validation';
 import { isStoreEmpty } from '../lib/firstRun';
 import { readSyncSettings } from '../sync/syncSettings';
+import { upgradeBackup } from './backupUpgrade';
 import type { OrderlineDb } from './database';
 
 /** The desk's own store id while it is not enrolled with a server (made on the first backup). */
@@ -150,7 +151,8 @@ export async function restoreBackup(
   if (!read.ok) throw new Error(read.message);
   const blocker = await restoreBlocker(db);
   if (blocker) throw new Error(blocker);
-  const backup = read.backup;
+  // A file from an older desk schema is brought up to this one, as the desk's own upgrades would.
+  const backup = upgradeBackup(read.backup, db.verno, new Date().toISOString());
   checkRows(backup);
   const total = Object.values(backup.tables).reduce((sum, rows) => sum + rows.length, 0) || 1;
   let done = 0;

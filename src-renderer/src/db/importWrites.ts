@@ -4,26 +4,31 @@ import type { CustomerImportPlan } from '../../../src-shared/customerImport';
 import { normaliseGtin } from '../../../src-shared/gtin';
 import type { Who } from '../../../src-shared/orderRow';
 import type { ProductImportPlan } from '../../../src-shared/productImport';
-import type { OutboxEntry } from '../../../src-shared/records';
+import type { OutboxEntry, Product, Variant } from '../../../src-shared/records';
 import { ValidationError } from '../../../src-shared/validation';
 import { auditEntry, auditedBy } from './auditLog';
 import type { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
+import { recordEntry } from './syncedWrites';
 
 const CHUNK = 2000;
 
-/** What the catalogue already holds: SKUs, and barcode keys (by value) → the SKU that has each. */
-export async function catalogCodes(
-  db: OrderlineDb,
-): Promise<{ skus: Set<string>; barcodes: Map<string, string> }> {
-  const skus = new Set<string>();
+/** What the catalogue already holds: variants by SKU, products by id, and barcode keys (by value)
+ * → the SKU that has each. */
+export async function catalogueNow(db: OrderlineDb): Promise<{
+  variants: Map<string, Variant>;
+  products: Map<string, Product>;
+  barcodes: Map<string, string>;
+}> {
+  const [variantRows, productRows] = await Promise.all([db.variants.toArray(), db.products.toArray()]);
+  const variants = new Map<string, Variant>();
   const barcodes = new Map<string, string>();
-  await db.variants.each((v) => {
-    skus.add(v.sku);
+  for (const v of variantRows) {
+    variants.set(v.sku, v);
     const key = normaliseGtin(v.barcode);
     if (key) barcodes.set(key, v.sku);
-  });
-  return { skus, barcodes };
+  }
+  return { variants, products: new Map(productRows.map((p) => [p.id, p])), barcodes };
 }
 
 /** E-mail addresses already in the store (lower-cased) → the customer's name. */
@@ -60,7 +65,10 @@ function refusedByIndex(error: unknown): never {
 /** Writes the good rows of a product import; `onProgress` gets 0..1. Nothing is written on failure. */
 export async function writeProductImport(
   db: OrderlineDb,
-  plan: Pick<ProductImportPlan, 'products' | 'variants' | 'movements'>,
+  plan: Pick<
+    ProductImportPlan,
+    'products' | 'variants' | 'movements' | 'updatedProducts' | 'updatedVariants'
+  >,
   who: Who,
   source: string,
   onProgress: (fraction: number) => void = () => {},
@@ -71,14 +79,26 @@ export async function writeProductImport(
     ...plan.products.map((p) => outboxEntry('record.put', 'products', p.id, p)),
     ...plan.variants.map((v) => outboxEntry('record.put', 'variants', v.id, v)),
     ...plan.movements.map((m) => outboxEntry('stock.movement', 'stockMovements', m.id, m)),
+    // Changes to items already there carry the fields they change: another desk's edit of the
+    // others is kept (last writer per field).
+    ...plan.updatedProducts.map(({ row, fields }) => recordEntry('products', row, fields)),
+    ...plan.updatedVariants.map(({ row, fields }) => recordEntry('variants', row, fields)),
   ];
+  const updatedProducts = plan.updatedProducts.map((u) => u.row);
+  const updatedVariants = plan.updatedVariants.map((u) => u.row);
   const levels = plan.movements.map((m) => ({
     variantId: m.variantId,
     onHand: m.quantity,
     reserved: 0,
     updatedAt: now,
   }));
-  const total = plan.products.length + plan.variants.length + plan.movements.length * 2 + outbox.length || 1;
+  const total =
+    plan.products.length +
+      plan.variants.length +
+      updatedProducts.length +
+      updatedVariants.length +
+      plan.movements.length * 2 +
+      outbox.length || 1;
   let done = 0;
   const step = (count: number) => onProgress(Math.min(1, (done += count) / total));
   await db
@@ -88,6 +108,8 @@ export async function writeProductImport(
       async () => {
         await addInChunks(plan.products, (c) => db.products.bulkAdd(c), step);
         await addInChunks(plan.variants, (c) => db.variants.bulkAdd(c), step);
+        await addInChunks(updatedProducts, (c) => db.products.bulkPut(c), step);
+        await addInChunks(updatedVariants, (c) => db.variants.bulkPut(c), step);
         await addInChunks(plan.movements, (c) => db.stockMovements.bulkAdd(c), step);
         await addInChunks(levels, (c) => db.stockLevels.bulkPut(c), step);
         await addInChunks(outbox, (c) => db.outbox.bulkAdd(c), step);
@@ -97,7 +119,7 @@ export async function writeProductImport(
             ...auditedBy(who),
             at: now,
             summary:
-              `Imported ${plan.products.length.toLocaleString('en')} products (${plan.variants.length.toLocaleString('en')} variants) with opening stock of ${units.toLocaleString('en')} units from ${source}`.slice(
+              `Imported ${plan.products.length.toLocaleString('en')} products (${plan.variants.length.toLocaleString('en')} variants) with opening stock of ${units.toLocaleString('en')} units from ${source}${updatedVariants.length || updatedProducts.length ? `; changed ${updatedProducts.length.toLocaleString('en')} products and ${updatedVariants.length.toLocaleString('en')} variants already in the catalogue` : ''}`.slice(
                 0,
                 500,
               ),

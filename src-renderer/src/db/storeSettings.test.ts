@@ -13,9 +13,14 @@ import {
 import { ValidationError } from '../../../src-shared/validation';
 import { emptyDraft, priceSale } from '../lib/sale';
 import { OrderlineDb } from './database';
+import { SHIP_FROM_KEY } from '../../../src-shared/packDocuments';
+import { loadShipFrom, saveShipFrom } from '../lib/packBench';
+import { queueUpload } from '../sync/storeSetup';
 import {
   loadCarriers,
+  loadPromos,
   loadStoreProfile,
+  loadStoreSetting,
   loadStoreRules,
   saveCarriers,
   savePromo,
@@ -181,7 +186,93 @@ describe('shipping, carriers and promo codes', () => {
       'code ISLAND10 already exists; edit that one instead',
     );
     await savePromo(db, { ...promo, percent: 15 });
+    expect((await loadPromos(db)).map((p) => (p.kind === 'percent' ? p.percent : null))).toEqual([15]);
+    // The edit is a new version; the old one stays for carts started before it.
     const stored = (await db.settings.get(PROMOS_KEY))?.value as { percent: number }[];
-    expect(stored.map((p) => p.percent)).toEqual([15]);
+    expect(stored.map((p) => p.percent)).toEqual([10, 15]);
+  });
+
+  it('keeps an open cart’s promo terms through an edit of the code; a newer cart gets the new terms', async () => {
+    const { order } = await mugCart(db, 2);
+    const before = { ...order, createdAt: '2026-03-14T09:00:00.000Z' };
+    const after = { ...order, createdAt: '2026-03-14T11:00:00.000Z' };
+    const draft = { ...emptyDraft(), promoCode: 'spring' };
+    const now = new Date('2026-03-14T12:00:00Z');
+    const promo = {
+      id: newId(),
+      code: 'SPRING',
+      kind: 'percent',
+      percent: 10,
+      oncePerCustomer: false,
+      active: true,
+    };
+    await savePromo(db, promo, '2026-03-14T08:00:00.000Z');
+    const old = await priceSale(db, before, draft, now);
+    expect(old.pricing.promo?.code).toBe('SPRING');
+
+    await savePromo(db, { ...promo, percent: 50 }, '2026-03-14T10:00:00.000Z');
+    const still = await priceSale(db, before, draft, now);
+    expect(still.pricing.discounts.promo).toEqual(old.pricing.discounts.promo);
+    expect(still.pricing.total).toEqual(old.pricing.total);
+    const newer = await priceSale(db, after, draft, now);
+    expect(newer.pricing.discounts.promo.amount).toBe(old.pricing.discounts.promo.amount * 5);
+
+    // A code made after a cart started reaches it with the terms it was made with.
+    const late = {
+      id: newId(),
+      code: 'LATE',
+      kind: 'percent',
+      percent: 20,
+      oncePerCustomer: false,
+      active: true,
+    };
+    await savePromo(db, late, '2026-03-14T10:30:00.000Z');
+    await savePromo(db, { ...late, percent: 90 }, '2026-03-14T10:45:00.000Z');
+    const lateOld = await priceSale(db, before, { ...draft, promoCode: 'LATE' }, now);
+    expect(lateOld.pricing.discounts.promo.amount).toBe(old.pricing.discounts.promo.amount * 2);
+  });
+});
+
+describe('store settings kept on a desk before they synced', () => {
+  const shipFrom: Address = {
+    id: newId(),
+    kind: 'shipping',
+    name: 'Harbour Goods',
+    line1: '1 Quay Street',
+    city: 'Falmouth',
+    postalCode: 'TR11 3HH',
+    country: 'GB',
+  };
+
+  it('are read from their old key until saved, then saved under store.… with an outbox entry', async () => {
+    await db.settings.put({ key: 'shipFrom', value: shipFrom });
+    expect(await loadShipFrom(db)).toEqual({ ok: true, address: shipFrom });
+    expect(await loadStoreSetting(db, SHIP_FROM_KEY)).toEqual(shipFrom);
+
+    const moved = { ...shipFrom, line1: '2 Quay Street' };
+    await saveShipFrom(db, moved);
+    expect((await db.settings.get(SHIP_FROM_KEY))?.value).toEqual(moved);
+    expect(await loadStoreSetting(db, SHIP_FROM_KEY)).toEqual(moved);
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({
+      table: 'settings',
+      recordId: settingRecordId(SHIP_FROM_KEY),
+      payload: { key: 'store.shipFrom', value: moved },
+    });
+  });
+
+  it('go up under their new names when a store is created from the desk', async () => {
+    await db.settings.bulkPut([
+      { key: 'shipFrom', value: shipFrom },
+      { key: 'autoLockMinutes', value: 7 },
+      { key: 'promos', value: [] },
+      { key: PROMOS_KEY, value: [] },
+      { key: 'scanner', value: { maxGapMs: 30 } },
+    ]);
+    await queueUpload(db);
+    const keys = (await db.outbox.filter((e) => e.table === 'settings').toArray()).map(
+      (e) => (e.payload as { key: string }).key,
+    );
+    expect(keys.sort()).toEqual(['store.autoLockMinutes', 'store.promos', 'store.shipFrom']);
   });
 });

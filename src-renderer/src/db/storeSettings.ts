@@ -15,7 +15,6 @@ import {
   DEFAULT_CARRIERS,
   DEFAULT_SHIPPING_RULES,
   DEFAULT_TAX_SETTINGS,
-  LEGACY_PROMOS_KEY,
   PROMOS_KEY,
   SHIPPING_RULES_KEY,
   ShippingRulesSchema,
@@ -29,7 +28,9 @@ import {
   type TaxSettings,
 } from '../../../src-shared/storeRules';
 import type { ShippingRules } from '../../../src-shared/shippingRules';
-import { PromoSchema, type Promo } from '../../../src-shared/promotions';
+import { inStorePrefixes } from '../../../src-shared/productForm';
+import { PromoSchema, addPromoVersion, promosAt, type Promo } from '../../../src-shared/promotions';
+import { LEGACY_SETTING_KEYS } from '../../../src-shared/syncedRecords';
 import { ValidationError, parseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
 import { saveStoreSetting } from './syncedWrites';
@@ -40,6 +41,23 @@ const SHIPPING_SCHEMA = ShippingRulesSchema as unknown as z.ZodType<ShippingRule
 /** Writes one store setting and its outbox entry together, so it reaches every desk of the store. */
 export function putStoreSetting(db: OrderlineDb, key: string, value: unknown): Promise<void> {
   return saveStoreSetting(db, key, value);
+}
+
+/** A store setting's stored value; a desk that saved it before store settings synced finds it under
+ * its old key (LEGACY_SETTING_KEYS) until it is saved again. */
+export async function loadStoreSetting(db: OrderlineDb, key: string): Promise<unknown> {
+  const legacy = LEGACY_SETTING_KEYS[key];
+  const row = (await db.settings.get(key)) ?? (legacy ? await db.settings.get(legacy) : undefined);
+  return row?.value;
+}
+
+/** The settings key of the prefix (20–29, not the scale's) for barcodes the store makes itself. */
+export const BARCODE_PREFIX_KEY = 'store.barcodePrefix';
+
+/** The store's prefix for in-store barcodes (the first free one until the store chooses). */
+export async function loadBarcodePrefix(db: OrderlineDb): Promise<string> {
+  const stored = (await db.settings.get(BARCODE_PREFIX_KEY))?.value;
+  return typeof stored === 'string' && inStorePrefixes().includes(stored) ? stored : inStorePrefixes()[0]!;
 }
 
 export async function loadStoreProfile(db: OrderlineDb): Promise<StoreProfile> {
@@ -124,26 +142,26 @@ export async function saveCarriers(db: OrderlineDb, input: unknown): Promise<str
   return carriers;
 }
 
-/** The store's promo codes (a stored code that no longer parses is left out). */
-export async function loadPromos(db: OrderlineDb): Promise<Promo[]> {
-  const row = (await db.settings.get(PROMOS_KEY)) ?? (await db.settings.get(LEGACY_PROMOS_KEY));
-  const stored: unknown[] = Array.isArray(row?.value) ? row.value : [];
-  return stored.flatMap((value) => {
-    const parsed = PromoSchema.safeParse(value);
-    return parsed.success ? [parsed.data] : [];
-  });
+/**
+ * The store's promo codes (a stored code that no longer parses is left out): as a cart started at
+ * `at` sees them (an edit saved since does not reach it), or without `at` as they stand now.
+ */
+export async function loadPromos(db: OrderlineDb, at?: string): Promise<Promo[]> {
+  return promosAt(await loadStoreSetting(db, PROMOS_KEY), at);
 }
 
-/** Adds or replaces one promo code (by id); the same code twice is refused. */
-export async function savePromo(db: OrderlineDb, input: unknown): Promise<Promo> {
+/** Adds one promo code, or a new version of one (by id) for carts started from now on; the same
+ * code twice is refused. */
+export async function savePromo(
+  db: OrderlineDb,
+  input: unknown,
+  now = new Date().toISOString(),
+): Promise<Promo> {
   const promo = parseRecord(PromoSchema, input, 'The promo code');
-  const promos = await loadPromos(db);
-  if (promos.some((p) => p.code === promo.code && p.id !== promo.id))
+  const stored = await loadStoreSetting(db, PROMOS_KEY);
+  if (promosAt(stored).some((p) => p.code === promo.code && p.id !== promo.id))
     throw new ValidationError('The promo code', [`code ${promo.code} already exists; edit that one instead`]);
-  const next = promos.some((p) => p.id === promo.id)
-    ? promos.map((p) => (p.id === promo.id ? promo : p))
-    : [...promos, promo];
-  await putStoreSetting(db, PROMOS_KEY, next);
+  await putStoreSetting(db, PROMOS_KEY, addPromoVersion(stored, promo, now));
   return promo;
 }
 

@@ -4,7 +4,7 @@
 import type { ColumnMapping, ImportLayout } from '../../../src-shared/importLayouts';
 import type { Money } from '../../../src-shared/money';
 import type { Who } from '../../../src-shared/orderRow';
-import type { RowProblem } from '../../../src-shared/productImport';
+import type { CatalogueChange, RowProblem } from '../../../src-shared/productImport';
 
 export interface PlanSettings {
   /** The desk's database, which the worker opens for the codes already used and for the write. */
@@ -13,6 +13,8 @@ export interface PlanSettings {
   mapping: ColumnMapping;
   currency: string;
   country: string;
+  /** The store's prefix for the in-store barcodes the import makes (store.barcodePrefix). */
+  barcodePrefix: string;
   defaultBin: string;
   makeMissingBarcodes: boolean;
   /** The file's name, for the opening stock's reason and the audit log. */
@@ -42,9 +44,16 @@ export interface PlanSummary {
   problems: RowProblem[];
   skippedRows: number;
   madeBarcodes: number;
+  /** New products and variants (some variants of products already in the catalogue). */
   products: number;
   variants: number;
   units: number;
+  /** Rows that change items already in the catalogue, the first of them with what they change;
+   * rows that match one and change nothing; and such rows whose stock quantity is not imported. */
+  changed: number;
+  changes: CatalogueChange[];
+  unchanged: number;
+  stockNotChanged: number;
   customers: number;
   preview: PreviewRow[];
   customerPreview: CustomerPreviewRow[];

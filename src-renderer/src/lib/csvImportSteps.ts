@@ -6,16 +6,22 @@ import { readCsv } from '../../../src-shared/csvText';
 import { planCustomerImport, type CustomerImportPlan } from '../../../src-shared/customerImport';
 import { autoMapping, detectLayout } from '../../../src-shared/importLayouts';
 import { planProductImport, type ProductImportPlan } from '../../../src-shared/productImport';
+import type { Product } from '../../../src-shared/records';
 import type { OrderlineDb } from '../db/database';
-import { catalogCodes, customerEmails, writeCustomerImport, writeProductImport } from '../db/importWrites';
+import { catalogueNow, customerEmails, writeCustomerImport, writeProductImport } from '../db/importWrites';
 import type { FromWorker, PlanSettings, PlanSummary, ToWorker } from './csvImportMessages';
 
 const PREVIEW_ROWS = 8;
+/** Changes listed in the review; the rest are counted. */
+const CHANGE_ROWS = 200;
 
 class Cancelled extends Error {}
 
-function productSummary(plan: ProductImportPlan): PlanSummary {
-  const names = new Map(plan.products.map((p) => [p.id, p.name]));
+/** `stored`: the catalogue's products, for the names of new variants added to one of them. */
+function productSummary(plan: ProductImportPlan, stored: ReadonlyMap<string, Product>): PlanSummary {
+  const names = new Map(
+    [...plan.products, ...plan.updatedProducts.map((u) => u.row)].map((p) => [p.id, p.name]),
+  );
   const opening = new Map(plan.movements.map((m) => [m.variantId, m.quantity]));
   return {
     kind: 'products',
@@ -26,9 +32,13 @@ function productSummary(plan: ProductImportPlan): PlanSummary {
     products: plan.products.length,
     variants: plan.variants.length,
     units: plan.movements.reduce((sum, m) => sum + m.quantity, 0),
+    changed: plan.changes.length,
+    changes: plan.changes.slice(0, CHANGE_ROWS),
+    unchanged: plan.unchangedRows,
+    stockNotChanged: plan.stockNotChanged,
     customers: 0,
     preview: plan.variants.slice(0, PREVIEW_ROWS).map((v) => ({
-      product: names.get(v.productId) ?? '',
+      product: names.get(v.productId) ?? stored.get(v.productId)?.name ?? '',
       variant: Object.values(v.attributes).join(' / '),
       sku: v.sku,
       barcode: v.barcode,
@@ -49,6 +59,10 @@ function customerSummary(plan: CustomerImportPlan): PlanSummary {
     products: 0,
     variants: 0,
     units: 0,
+    changed: 0,
+    changes: [],
+    unchanged: 0,
+    stockNotChanged: 0,
     customers: plan.customers.length,
     preview: [],
     customerPreview: plan.customers.slice(0, PREVIEW_ROWS).map((c) => ({
@@ -93,7 +107,7 @@ export function importSteps(
       planned = { settings, customers };
       return { type: 'planned', summary: customerSummary(customers) };
     }
-    const codes = await catalogCodes(db);
+    const catalogue = await catalogueNow(db);
     const products = planProductImport(
       table.rows,
       {
@@ -102,9 +116,11 @@ export function importSteps(
         currency: settings.currency,
         defaultBin: settings.defaultBin,
         defaultCategory: 'Uncategorised',
-        existingSkus: codes.skus,
-        existingBarcodes: codes.barcodes,
+        existingVariants: catalogue.variants,
+        existingProducts: catalogue.products,
+        existingBarcodes: catalogue.barcodes,
         makeMissingBarcodes: settings.makeMissingBarcodes,
+        barcodePrefix: settings.barcodePrefix,
         source: settings.source,
         deskId: settings.who.deskId,
         ...(settings.who.staffId ? { staffId: settings.who.staffId } : {}),
@@ -113,7 +129,7 @@ export function importSteps(
       progress,
     );
     planned = { settings, products };
-    return { type: 'planned', summary: productSummary(products) };
+    return { type: 'planned', summary: productSummary(products, catalogue.products) };
   }
 
   async function write(): Promise<FromWorker> {

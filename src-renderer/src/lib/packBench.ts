@@ -13,6 +13,7 @@ import {
 import type { Address, Order, Parcel } from '../../../src-shared/records';
 import { newId } from '../../../src-shared/ids';
 import { recordAudit } from '../db/auditLog';
+import { loadStoreSetting, putStoreSetting } from '../db/storeSettings';
 import type { OrderlineDb } from '../db/database';
 import { clearPackProgress } from '../db/packProgress';
 import { parcelsOfOrder, recordParcel, updateParcel } from '../db/parcelWrites';
@@ -21,13 +22,13 @@ import type { Approver } from './approval.svelte';
 
 /** The store's ship-from address as stored, checked (refused with a sentence when missing or bad). */
 export async function loadShipFrom(db: OrderlineDb): Promise<ShipFromCheck> {
-  return parseShipFrom((await db.settings.get(SHIP_FROM_KEY))?.value);
+  return parseShipFrom(await loadStoreSetting(db, SHIP_FROM_KEY));
 }
 
-/** Stores the ship-from address; a bad one is refused with the reason and nothing changes. */
+/** Stores the ship-from address for every desk of the store; a bad one is refused with the reason and nothing changes. */
 export async function saveShipFrom(db: OrderlineDb, address: Address): Promise<ShipFromCheck> {
   const checked = parseShipFrom(address);
-  if (checked.ok) await db.settings.put({ key: SHIP_FROM_KEY, value: checked.address });
+  if (checked.ok) await putStoreSetting(db, SHIP_FROM_KEY, checked.address);
   return checked;
 }
 

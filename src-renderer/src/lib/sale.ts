@@ -218,9 +218,10 @@ export type Checkout = {
   destination: string;
 };
 
-/** The store's promo codes (settings key 'store.promos'); a stored code that fails PromoSchema is left out. */
-export function storePromos(db: OrderlineDb): Promise<Promo[]> {
-  return loadPromos(db);
+/** The store's promo codes (settings key 'store.promos') as a cart started at `at` sees them; a
+ * stored code that fails PromoSchema is left out. */
+export function storePromos(db: OrderlineDb, at?: string): Promise<Promo[]> {
+  return loadPromos(db, at);
 }
 
 /** How many other orders (not cancelled) used the code, for a code with a usage limit. */
@@ -286,7 +287,8 @@ export async function priceSale(
   let promo: CartPricingInput['promo'];
   let promoRefusal: string | undefined;
   if (draft.promoCode?.trim()) {
-    const found = findPromo(await storePromos(db), draft.promoCode);
+    // The code's terms when the cart started: an edit saved since reaches new carts only.
+    const found = findPromo(await storePromos(db, order.createdAt), draft.promoCode);
     if (found.ok) {
       promo = {
         promo: found.promo,

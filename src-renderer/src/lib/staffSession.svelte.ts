@@ -21,10 +21,12 @@ import type { AuditEntry, Staff } from '../../../src-shared/records';
 import { wrongPinMessage } from '../../../src-shared/staffSignIn';
 import { recordAudit } from '../db/auditLog';
 import { getDb, type OrderlineDb } from '../db/database';
+import { loadStoreSetting, putStoreSetting } from '../db/storeSettings';
 import { approvals, type Approver } from './approval.svelte';
 
 export const DEFAULT_IDLE_MINUTES = 5;
-export const IDLE_MINUTES_KEY = 'autoLockMinutes';
+/** How long an idle desk waits before it locks: the store's policy, the same on every desk. */
+export const IDLE_MINUTES_KEY = 'store.autoLockMinutes';
 const KEEP_ATTEMPTS = 30;
 const SESSION_KEY = 'orderline.staffSession';
 
@@ -79,8 +81,7 @@ export class StaffSession {
 
   /** Reads the auto-lock setting and takes back a person signed in before a reload, unless idle too long. */
   async start(): Promise<void> {
-    const setting = await this.db().settings.get(IDLE_MINUTES_KEY);
-    const minutes = Number(setting?.value);
+    const minutes = Number(await loadStoreSetting(this.db(), IDLE_MINUTES_KEY));
     if (Number.isFinite(minutes) && minutes >= 1) this.idleMinutes = minutes;
     const saved = this.readSaved();
     if (!saved || this.now().getTime() - saved.at > this.idleMinutes * 60_000) return;
@@ -96,7 +97,7 @@ export class StaffSession {
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
       throw new Error('Auto-lock needs a whole number of minutes from 1 to 240');
     }
-    await this.db().settings.put({ key: IDLE_MINUTES_KEY, value: minutes });
+    await putStoreSetting(this.db(), IDLE_MINUTES_KEY, minutes);
     this.idleMinutes = minutes;
     this.touch();
   }

@@ -4,7 +4,7 @@
 // made-up data into a real store, so it is wiped first.
 import { initialOrderState } from '../../../machines/orderMachine';
 import type { Order, OrderEvent, OutboxEntry, Staff } from '../../../src-shared/records';
-import { isStoreSetting } from '../../../src-shared/syncedRecords';
+import { LEGACY_SETTING_KEYS, isStoreSetting } from '../../../src-shared/syncedRecords';
 import {
   CreateStoreResponseSchema,
   PROTOCOL_VERSION,
@@ -123,6 +123,12 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
     const entries: OutboxEntry[] = [];
     const settings = await db.settings.toArray();
     for (const s of settings) if (isStoreSetting(s.key)) entries.push(recordEntry('settings', s));
+    // A store setting this desk still holds under its old name goes up under its new one.
+    const keys = new Set(settings.map((s) => s.key));
+    for (const [key, legacy] of Object.entries(LEGACY_SETTING_KEYS)) {
+      const old = settings.find((s) => s.key === legacy);
+      if (old && !keys.has(key)) entries.push(recordEntry('settings', { key, value: old.value }));
+    }
     for (const table of PLAIN_ORDER) {
       if (table === 'staff') {
         entries.push(...staffEntries(await db.staff.toArray()));

@@ -44,7 +44,7 @@ function deps(file: { name: string; text: string } | null): ImportExportDeps {
       return true;
     },
     who: async () => ({ deskId: 'D1', staffName: 'Olive Owner' }),
-    store: async () => ({ currency: 'GBP', country: 'GB' }),
+    store: async () => ({ currency: 'GBP', country: 'GB', barcodePrefix: '25' }),
     now: () => new Date('2026-12-07T10:00:00Z'),
   };
 }
@@ -97,14 +97,33 @@ describe('ImportExport', () => {
     expect(await db.auditLog.count()).toBe(1);
   });
 
-  it('refuses the same file again: every SKU and barcode is now in the catalogue', async () => {
-    const io = panel({ name: 'again.csv', text: SHOPIFY });
+  it('reads a file again as items already in the catalogue: new rows added, changes said and queued by field', async () => {
+    const first = panel({ name: 'first.csv', text: SHOPIFY });
+    await first.chooseFile();
+    await first.importGood();
+    await db.outbox.clear();
+    const edited = SHOPIFY.replace('TEE-S,200,5,12.50', 'TEE-S,200,5,13.00').replace('twelve', '12.50');
+    const io = panel({ name: 'again.csv', text: edited });
     await io.chooseFile();
+    expect(io.rowProblems).toEqual([]);
+    expect(io.summary).toMatchObject({ variants: 1, changed: 1, unchanged: 1, stockNotChanged: 2 });
+    expect(io.summary!.changes).toEqual([
+      { row: 2, sku: 'TEE-S', product: 'Tee', changes: ['price £12.50 → £13.00'] },
+    ]);
     await io.importGood();
-    await io.chooseFile();
-    expect(io.goodRows).toBe(0);
-    expect(io.rowProblems.map((p) => p.row)).toEqual([2, 3, 4]);
-    expect(io.rowProblems[0]!.message).toMatch(/already in the catalogue/);
+    expect(io.message).toBe(
+      'Imported 0 products with 1 variant and 3 units of opening stock from again.csv; changed 1 item already in the catalogue.',
+    );
+    expect((await db.variants.where('sku').equals('TEE-S').first())!.price.amount).toBe(1300);
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((e) => [e.table, (e as { fields?: string[] }).fields ?? null])).toEqual(
+      expect.arrayContaining([
+        ['variants', ['price', 'updatedAt']],
+        ['variants', null],
+        ['stockMovements', null],
+      ]),
+    );
+    expect(outbox).toHaveLength(3);
   });
 
   it('asks for the column of a required field when the headers differ, then checks with the user’s choice', async () => {

@@ -23,8 +23,9 @@ export interface ImportExportDeps {
   saveFile: (name: string, data: string) => Promise<boolean>;
   /** Who the import is by, and the desk it is made on. */
   who: () => Promise<Who>;
-  /** The store's currency and country (settings), for prices and addresses without a country. */
-  store: () => Promise<{ currency: string; country: string }>;
+  /** The store's currency and country (settings), for prices and addresses without a country, and
+   * its prefix (store.barcodePrefix) for the barcodes an import makes. */
+  store: () => Promise<{ currency: string; country: string; barcodePrefix: string }>;
   now: () => Date;
 }
 
@@ -46,6 +47,8 @@ export class ImportExport {
   mapping = $state.raw<ColumnMapping>({});
   defaultBin = $state('A-01-1');
   makeBarcodes = $state(true);
+  /** The store's prefix for the barcodes an import makes, once read. */
+  barcodePrefix = $state('');
   /** The checked file: counts, every bad row, a preview. The rows themselves stay in the worker. */
   summary = $state.raw<PlanSummary | null>(null);
   error = $state('');
@@ -177,6 +180,7 @@ export class ImportExport {
     this.stage = 'checking';
     try {
       const [store, who] = await Promise.all([this.deps.store(), this.deps.who()]);
+      this.barcodePrefix = store.barcodePrefix;
       const answer = await this.#ask({
         type: 'plan',
         settings: {
@@ -185,6 +189,7 @@ export class ImportExport {
           mapping: this.mapping,
           currency: store.currency,
           country: store.country,
+          barcodePrefix: store.barcodePrefix,
           defaultBin: this.defaultBin,
           makeMissingBarcodes: this.makeBarcodes,
           source: this.fileName,
@@ -218,9 +223,12 @@ export class ImportExport {
         throw new Error(answer.type === 'failed' ? answer.message : 'Unexpected answer from the import');
       const bad = summary.problems.length;
       const skipped = bad ? `; ${plural(bad, 'bad row')} not imported` : '';
+      const changed = summary.changed
+        ? `; changed ${plural(summary.changed, 'item')} already in the catalogue`
+        : '';
       this.message =
         summary.kind === 'products'
-          ? `Imported ${plural(summary.products, 'product')} with ${plural(summary.variants, 'variant')} and ${plural(summary.units, 'unit')} of opening stock from ${this.fileName}${skipped}.`
+          ? `Imported ${plural(summary.products, 'product')} with ${plural(summary.variants, 'variant')} and ${plural(summary.units, 'unit')} of opening stock from ${this.fileName}${changed}${skipped}.`
           : `Imported ${plural(summary.customers, 'customer')} from ${this.fileName}${skipped}.`;
       this.#reset();
     } catch (error) {

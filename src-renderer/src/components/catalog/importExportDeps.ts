@@ -1,6 +1,7 @@
 // The import and export panel wired to the real desk: the window's database, the CSV worker, the
 // bridge's file calls, the signed-in person and the store's settings.
 import { getDb } from '../../db/database';
+import { loadBarcodePrefix } from '../../db/storeSettings';
 import { bridge } from '../../lib/bridge';
 import type { FromWorker, ImportWorker, ToWorker } from '../../lib/csvImportMessages';
 import { importSteps } from '../../lib/csvImportSteps';
@@ -66,13 +67,15 @@ function makeWorker(): ImportWorker {
   return facade;
 }
 
-/** The store's currency and country: the store profile when set, else the desk's defaults. */
-async function storeBasics(): Promise<{ currency: string; country: string }> {
-  const profile = (await getDb().settings.get('store.profile'))?.value as
+/** The store's currency and country (the store profile when set, else the desk's defaults) and
+ * its prefix for the barcodes it makes. */
+async function storeBasics(): Promise<{ currency: string; country: string; barcodePrefix: string }> {
+  const db = getDb();
+  const profile = (await db.settings.get('store.profile'))?.value as
     { currency?: unknown; address?: { country?: unknown } } | undefined;
   const currency = typeof profile?.currency === 'string' ? profile.currency : 'GBP';
   const country = typeof profile?.address?.country === 'string' ? profile.address.country : 'GB';
-  return { currency, country };
+  return { currency, country, barcodePrefix: await loadBarcodePrefix(db) };
 }
 
 export function importExportDeps(): ImportExportDeps {

@@ -6,7 +6,6 @@ import {
   checkProductForm,
   emptyProductForm,
   emptyVariantForm,
-  inStorePrefixes,
   nextInStoreBarcode,
   optionNames,
   productToForm,
@@ -17,15 +16,9 @@ import type { Product } from '../../../../src-shared/records';
 import { ValidationError } from '../../../../src-shared/validation';
 import { saveProduct } from '../../db/catalogWrites';
 import type { OrderlineDb } from '../../db/database';
-import { loadStoreProfile } from '../../db/storeSettings';
+import { BARCODE_PREFIX_KEY, loadBarcodePrefix, loadStoreProfile } from '../../db/storeSettings';
 
-/** The settings key of the prefix (20–29, not the scale's) for barcodes the store makes itself. */
-export const BARCODE_PREFIX_KEY = 'store.barcodePrefix';
-
-export async function loadBarcodePrefix(db: OrderlineDb): Promise<string> {
-  const stored = (await db.settings.get(BARCODE_PREFIX_KEY))?.value;
-  return typeof stored === 'string' && inStorePrefixes().includes(stored) ? stored : inStorePrefixes()[0]!;
-}
+export { BARCODE_PREFIX_KEY };
 
 type Session = { decide(action: 'manage_catalog'): Decision };
 

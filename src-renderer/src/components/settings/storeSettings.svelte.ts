@@ -25,6 +25,8 @@ import { DEFAULT_STORE_PROFILE, type StoreProfile } from '../../../../src-shared
 import type { TaxRule } from '../../../../src-shared/tax';
 import type { OrderlineDb } from '../../db/database';
 import {
+  BARCODE_PREFIX_KEY,
+  loadBarcodePrefix,
   loadCarriers,
   loadPromos,
   loadStoreProfile,
@@ -36,7 +38,6 @@ import {
   saveStoreProfile,
   saveTaxSettings,
 } from '../../db/storeSettings';
-import { BARCODE_PREFIX_KEY, loadBarcodePrefix } from '../catalog/productEditor.svelte';
 
 type Session = { decide(action: 'manage_settings'): Decision };
 export type Notice = { ok: boolean; text: string } | null;

@@ -64,33 +64,29 @@ function foldLedger(movements: Iterable<Pick<StockMovement, 'variantId' | 'kind'
   return levels;
 }
 
+/** v2's new fields, row by row: the search words of products, customers and orders, and the
+ * customer's phone digits. Used by the upgrade below and by a restore of an older backup. */
+export const V2_FIELDS: Record<'products' | 'customers' | 'orders', (row: never) => void> = {
+  products: (product: Product) => {
+    product.searchWords = searchWords(product.name, product.brand, product.category);
+  },
+  customers: (customer: Customer) => {
+    customer.phoneDigits = (customer.phone ?? '').replace(/\D/g, '');
+    customer.searchWords = searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
+  },
+  orders: (order: Order) => {
+    order.searchWords = orderWords(order);
+  },
+};
+
+/** v2's stock level cache, built from the ledger. */
+export function stockLevelRows(movements: readonly StockMovement[], updatedAt: string) {
+  return [...foldLedger(movements)].map(([variantId, counts]) => ({ variantId, ...counts, updatedAt }));
+}
+
 /** v1 → v2: fills the new search fields and builds the stock level cache from the ledger. */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
-  await tx
-    .table('products')
-    .toCollection()
-    .modify((product: Product) => {
-      product.searchWords = searchWords(product.name, product.brand, product.category);
-    });
-  await tx
-    .table('customers')
-    .toCollection()
-    .modify((customer: Customer) => {
-      customer.phoneDigits = (customer.phone ?? '').replace(/\D/g, '');
-      customer.searchWords = searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
-    });
-  await tx
-    .table('orders')
-    .toCollection()
-    .modify((order: Order) => {
-      order.searchWords = orderWords(order);
-    });
+  for (const [table, fill] of Object.entries(V2_FIELDS)) await tx.table(table).toCollection().modify(fill);
   const movements: StockMovement[] = await tx.table('stockMovements').toArray();
-  const updatedAt = new Date().toISOString();
-  const levels = [...foldLedger(movements)].map(([variantId, counts]) => ({
-    variantId,
-    ...counts,
-    updatedAt,
-  }));
-  await tx.table('stockLevels').bulkPut(levels);
+  await tx.table('stockLevels').bulkPut(stockLevelRows(movements, new Date().toISOString()));
 }
