@@ -3,169 +3,28 @@
 // once, B packs it by scan and ships it and A sees it shipped; B sells while offline, the server
 // restarts, B comes back and A sees the sale — once. Everything through the UI of the browser build,
 // against `serve` as its own process (PGlite in a temp folder, or DATABASE_URL in a fresh schema).
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  CATALOG,
+  enroll,
+  packQueueRow,
+  signInAsOwner,
+  startDeskA,
+  withStoreServer,
+  takePhoneOrder,
+} from './storeDesks';
 import { scan } from './support';
-import { SyncServerProcess } from './syncServer';
 
-const OWNER = { name: 'Olive Owner', pin: '482613' };
 const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/two-desks-${name}.png` });
-
-function ean13(body12: string): string {
-  const sum = [...body12].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
-  return body12 + String((10 - (sum % 10)) % 10);
-}
-
-const CATALOG = [
-  { name: 'Stoneware Mug', sku: 'MUG-STONE', body: '501234500001', price: 1250, bin: 'A-01-1' },
-  { name: 'Linen Tea Towel', sku: 'TOWEL-LIN', body: '501234500002', price: 900, bin: 'A-01-2' },
-  { name: 'Oak Coaster', sku: 'COAST-OAK', body: '501234500003', price: 450, bin: 'A-02-1' },
-].map((item) => ({ ...item, barcode: ean13(item.body) }));
 const CUSTOMERS = 520;
-
-/**
- * Desk A's store as it stood before the desk was enrolled: its catalogue with stock and its
- * customers, written straight into the desk's IndexedDB. The app has no product form yet, so this
- * is the one step not done through the UI; everything after it is.
- */
-async function seedDeskA(page: Page): Promise<void> {
-  await page.evaluate(
-    async ({ catalog, customers }) => {
-      const at = new Date().toISOString();
-      const words = (text: string) => text.toLowerCase().split(/\W+/).filter(Boolean);
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('orderline');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tables = ['products', 'variants', 'stockMovements', 'stockLevels', 'customers'];
-      const tx = db.transaction(tables, 'readwrite');
-      for (const item of catalog) {
-        const productId = crypto.randomUUID();
-        const variantId = crypto.randomUUID();
-        tx.objectStore('products').put({
-          id: productId,
-          name: item.name,
-          category: 'Kitchen',
-          taxClass: 'standard',
-          options: [],
-          allowBackorder: false,
-          active: true,
-          searchWords: [...words(item.name), 'kitchen'],
-          createdAt: at,
-          updatedAt: at,
-        });
-        tx.objectStore('variants').put({
-          id: variantId,
-          productId,
-          sku: item.sku,
-          barcode: item.barcode,
-          attributes: {},
-          price: { amount: item.price, currency: 'GBP' },
-          weightGrams: 300,
-          bin: item.bin,
-          createdAt: at,
-          updatedAt: at,
-        });
-        tx.objectStore('stockMovements').put({
-          id: crypto.randomUUID(),
-          variantId,
-          kind: 'receive',
-          quantity: 20,
-          deskId: 'D1',
-          createdAt: at,
-        });
-        tx.objectStore('stockLevels').put({ variantId, onHand: 20, reserved: 0, updatedAt: at });
-      }
-      for (let i = 0; i < customers; i++) {
-        const name = i === 0 ? 'Ada Lovelace' : `Customer ${String(i).padStart(4, '0')}`;
-        tx.objectStore('customers').put({
-          id: crypto.randomUUID(),
-          name,
-          phoneDigits: '',
-          addresses: [
-            {
-              id: crypto.randomUUID(),
-              kind: 'shipping',
-              name,
-              line1: `${i + 1} Analytical Row`,
-              city: 'London',
-              postalCode: 'SW1A 1AA',
-              country: 'GB',
-            },
-          ],
-          acquisitionSource: 'word_of_mouth',
-          isBusiness: false,
-          searchWords: words(name),
-          createdAt: at,
-          updatedAt: at,
-        });
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { catalog: CATALOG, customers: CUSTOMERS },
-  );
-}
-
-async function signInAsOwner(page: Page): Promise<void> {
-  await page.getByRole('list', { name: 'Staff' }).getByRole('button', { name: OWNER.name }).click();
-  await page.getByLabel('PIN', { exact: true }).fill(OWNER.pin);
-  await page.getByRole('button', { name: `Sign in as ${OWNER.name}` }).click();
-  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
-}
-
-async function startDeskA(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Start with an empty store' }).click();
-  const form = page.getByRole('form', { name: 'Who owns this store?' });
-  await form.getByLabel('Owner’s name').fill(OWNER.name);
-  await form.getByLabel('PIN', { exact: true }).fill(OWNER.pin);
-  await form.getByLabel('PIN again').fill(OWNER.pin);
-  await form.getByRole('button', { name: 'Create owner and start' }).click();
-  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
-  await seedDeskA(page);
-  await page.reload();
-  // The person stays signed in through a reload unless the desk locked meanwhile.
-  const signIn = page.getByRole('heading', { name: 'Sign in' });
-  await expect(page.getByRole('button', { name: 'Lock' }).or(signIn)).toBeVisible();
-  if (await signIn.isVisible()) await signInAsOwner(page);
-  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
-  return page;
-}
-
-async function enroll(page: Page, serverUrl: string, code: string, deskName: string): Promise<void> {
-  const form = page.getByRole('form', { name: 'Enroll this desk' });
-  await form.getByLabel('Server address').fill(serverUrl);
-  await form.getByLabel('Enrollment code').fill(code);
-  await form.getByLabel('Name of this desk').fill(deskName);
-  await form.getByRole('button', { name: 'Enroll this desk' }).click();
-}
-
-/** The order's row in the Pack queue (paid orders waiting to be packed). */
-function packQueueRow(page: Page, orderNumber: string) {
-  return page
-    .getByRole('listbox', { name: 'Orders ready to pack' })
-    .getByRole('option', { name: new RegExp(`^Order ${orderNumber},`) });
-}
 
 test('two desks share one store through the real server, in near real time, through a restart', async ({
   browser,
 }) => {
   test.setTimeout(600_000);
-  const server = new SyncServerProcess();
-  const desks: Page[] = [];
-  try {
-    const storeId = await server.createStore('High Street Kitchen');
-    const codeA = await server.enrollCode(storeId);
-    const codeB = await server.enrollCode(storeId);
-    await server.start();
-
+  await withStoreServer('High Street Kitchen', 2, async (server, [codeA = '', codeB = ''], desks) => {
     // Desk A holds the store; enrolled, it is asked whether to create the store from it or join.
-    const a = await startDeskA(browser);
+    const a = await startDeskA(browser, CUSTOMERS);
     desks.push(a);
     await a.keyboard.press('Alt+8');
     await enroll(a, `${server.url}/`, codeA, 'Front desk');
@@ -211,24 +70,7 @@ test('two desks share one store through the real server, in near real time, thro
     await expect(b.getByRole('status').filter({ hasText: 'Nothing to pack' })).toBeVisible();
 
     // A takes a phone order; B's pack queue shows it without anyone pressing anything.
-    await a.keyboard.press('Alt+1');
-    const customer = a.getByRole('region', { name: 'Customer' });
-    await customer.getByRole('combobox', { name: 'Find customer' }).fill('Lovelace');
-    await customer.getByRole('option').filter({ hasText: 'Ada Lovelace' }).first().click();
-    await expect(customer).toContainText('Ada Lovelace');
-    await a.getByLabel('Add item').fill(CATALOG[0]!.sku);
-    await a.getByLabel('Add item').press('Enter');
-    await expect(a.getByRole('table', { name: 'Cart' })).toContainText(CATALOG[0]!.sku);
-    await a.getByRole('button', { name: 'Checkout' }).click();
-    await a.getByRole('button', { name: 'Continue to payment' }).click();
-    const payment = a.getByRole('form', { name: 'Payment' });
-    await payment.getByLabel('Card (terminal)').check();
-    await payment.getByLabel('Terminal reference').fill('TID-2001');
-    await payment.getByLabel('Card last four digits').fill('4242');
-    await payment.getByRole('button', { name: 'Take payment' }).click();
-    const receipt = a.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
-    await expect(receipt).toBeVisible();
-    const phoneOrder = (await receipt.getAttribute('aria-label'))!.replace('Receipt for order ', '');
+    const phoneOrder = await takePhoneOrder(a, CATALOG[0]!.sku);
     // Finishing the sale reserves its stock and hands it to packing.
     await a.getByRole('button', { name: 'Finish sale' }).click();
     await expect(a.getByRole('status').filter({ hasText: 'Sale complete' })).toBeVisible();
@@ -307,20 +149,5 @@ test('two desks share one store through the real server, in near real time, thro
     await b.getByLabel('Search orders').fill(phoneOrder.slice(0, 3));
     await expect(b.getByRole('option', { name: new RegExp(`${phoneOrder}`) })).toHaveCount(1);
     await shot(a, '06-offline-sale-seen-on-a');
-  } catch (error) {
-    for (const page of desks)
-      console.log(await page.getByRole('link', { name: /^Sync:/ }).getAttribute('aria-label'));
-    // What the server did, to read next to the failure.
-    console.log(
-      server.log
-        .filter((line) =>
-          /"msg":"(push|desk enrolled|shutting down)"|"url":"\/v1\/(push|pull|events)"/.test(line),
-        )
-        .map((line) => line.slice(0, 300))
-        .join('\n'),
-    );
-    throw error;
-  } finally {
-    await server.dispose();
-  }
+  });
 });
