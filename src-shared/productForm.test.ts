@@ -45,6 +45,22 @@ function mugForm(): ProductForm {
   };
 }
 
+/** The rows a good form saves, as the catalogue stores them (ids and times given). */
+function stored(checked: ReturnType<typeof checkProductForm>) {
+  if (!checked.ok) throw new Error('expected a good form');
+  const now = new Date().toISOString();
+  const id = '0190f5a0-0000-7000-8000-000000000001';
+  const product = { ...checked.product, id, searchWords: [], createdAt: now, updatedAt: now };
+  const variants = checked.variants.map((v, i) => ({
+    ...v,
+    id: `0190f5a0-0000-7000-8000-00000000001${i}`,
+    productId: id,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  return { product, variants };
+}
+
 describe('checkProductForm', () => {
   it('turns a good form into rows: SKU upper-cased, money in minor units, bins split, dimensions kept', () => {
     const checked = checkProductForm(mugForm(), 'GBP');
@@ -126,17 +142,7 @@ describe('checkProductForm', () => {
 
   it('round-trips a stored product through the form', () => {
     const checked = checkProductForm(mugForm(), 'GBP');
-    if (!checked.ok) throw new Error('expected a good form');
-    const now = new Date().toISOString();
-    const id = '0190f5a0-0000-7000-8000-000000000001';
-    const product = { ...checked.product, id, searchWords: [], createdAt: now, updatedAt: now };
-    const variants = checked.variants.map((v, i) => ({
-      ...v,
-      id: `0190f5a0-0000-7000-8000-00000000001${i}`,
-      productId: id,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const { product, variants } = stored(checked);
     const again = checkProductForm(productToForm(product, variants), 'GBP');
     expect(again.ok && again.variants.map((v) => v.price.amount)).toEqual([1200, 1200]);
     expect(again.ok && again.variants[0]?.overflowBins).toEqual(['C-11-1']);
@@ -206,17 +212,7 @@ describe('case codes and customs fields', () => {
     const form = mugForm();
     Object.assign(form.variants[0]!, { caseCodes: `${sixPack} × 6`, hsCode: '691200', originCountry: 'PT' });
     const checked = checkProductForm(form, 'GBP');
-    if (!checked.ok) throw new Error('expected a good form');
-    const now = new Date().toISOString();
-    const id = '0190f5a0-0000-7000-8000-000000000001';
-    const product = { ...checked.product, id, searchWords: [], createdAt: now, updatedAt: now };
-    const variants = checked.variants.map((v, i) => ({
-      ...v,
-      id: `0190f5a0-0000-7000-8000-00000000001${i}`,
-      productId: id,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const { product, variants } = stored(checked);
     expect(productToForm(product, variants).variants[0]).toMatchObject({
       caseCodes: `${sixPack} × 6`,
       hsCode: '691200',
