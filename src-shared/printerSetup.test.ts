@@ -13,7 +13,39 @@ describe('parsePrinterSetup', () => {
       ...DEFAULT_PRINTER_SETUP,
       label: { printer: 'Zebra ZD421', paper: 'label4x6', format: 'zpl300' },
       invoice: { paper: 'Letter' },
+      // Stored before they had rows of their own: they follow invoices and shipping labels.
+      packingSlip: { paper: 'Letter' },
+      customs: { printer: 'Zebra ZD421', paper: 'label4x6' },
     });
+  });
+
+  it('starts packing slips and customs declarations where a setup stored before them printed them', () => {
+    const setup = parsePrinterSetup({
+      label: { printer: 'Zebra ZD421', paper: 'label4x6', format: 'zpl203' },
+      invoice: { printer: 'Office laser', paper: 'Letter' },
+    });
+    expect(setup.packingSlip).toEqual({ printer: 'Office laser', paper: 'Letter' });
+    // The declaration goes to the label printer as a print view: ZPL is the shipping label's alone.
+    expect(setup.customs).toEqual({ printer: 'Zebra ZD421', paper: 'label4x6' });
+    expect(setup.pickList).toEqual(DEFAULT_PRINTER_SETUP.pickList);
+  });
+
+  it('keeps a packing slip and customs choice of their own over the old rows', () => {
+    const setup = parsePrinterSetup({
+      invoice: { printer: 'Office laser', paper: 'Letter' },
+      packingSlip: { printer: 'Bench laser', paper: 'A4' },
+      customs: { paper: 'label4x6' },
+      pickList: { paper: 'label4x6' }, // not a pick list's paper: the default stands
+    });
+    expect(setup.packingSlip).toEqual({ printer: 'Bench laser', paper: 'A4' });
+    expect(setup.customs).toEqual({ paper: 'label4x6' });
+    expect(setup.pickList).toEqual({ paper: 'A4' });
+  });
+
+  it('names a printer and paper for every document the benches print', () => {
+    expect(Object.keys(DEFAULT_PRINTER_SETUP).sort()).toEqual(
+      ['customs', 'invoice', 'label', 'packingSlip', 'pickList', 'productLabel', 'receipt'].sort(),
+    );
   });
 
   it('gives the defaults for nothing stored', () => {

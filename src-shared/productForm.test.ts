@@ -45,6 +45,22 @@ function mugForm(): ProductForm {
   };
 }
 
+/** The rows a good form saves, as the catalogue stores them (ids and times given). */
+function stored(checked: ReturnType<typeof checkProductForm>) {
+  if (!checked.ok) throw new Error('expected a good form');
+  const now = new Date().toISOString();
+  const id = '0190f5a0-0000-7000-8000-000000000001';
+  const product = { ...checked.product, id, searchWords: [], createdAt: now, updatedAt: now };
+  const variants = checked.variants.map((v, i) => ({
+    ...v,
+    id: `0190f5a0-0000-7000-8000-00000000001${i}`,
+    productId: id,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  return { product, variants };
+}
+
 describe('checkProductForm', () => {
   it('turns a good form into rows: SKU upper-cased, money in minor units, bins split, dimensions kept', () => {
     const checked = checkProductForm(mugForm(), 'GBP');
@@ -126,20 +142,82 @@ describe('checkProductForm', () => {
 
   it('round-trips a stored product through the form', () => {
     const checked = checkProductForm(mugForm(), 'GBP');
-    if (!checked.ok) throw new Error('expected a good form');
-    const now = new Date().toISOString();
-    const id = '0190f5a0-0000-7000-8000-000000000001';
-    const product = { ...checked.product, id, searchWords: [], createdAt: now, updatedAt: now };
-    const variants = checked.variants.map((v, i) => ({
-      ...v,
-      id: `0190f5a0-0000-7000-8000-00000000001${i}`,
-      productId: id,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const { product, variants } = stored(checked);
     const again = checkProductForm(productToForm(product, variants), 'GBP');
     expect(again.ok && again.variants.map((v) => v.price.amount)).toEqual([1200, 1200]);
     expect(again.ok && again.variants[0]?.overflowBins).toEqual(['C-11-1']);
+  });
+});
+
+describe('case codes and customs fields', () => {
+  // Cases of 6 and 12 of the blue mug: indicators 1 and 2 wrapping its own EAN-13.
+  const sixPack = withCheckDigit('1260000000001');
+  const dozen = withCheckDigit('2260000000001');
+
+  it('keeps case codes with their units, the HS code without dots and the country upper-cased', () => {
+    const form = mugForm();
+    Object.assign(form.variants[0]!, {
+      caseCodes: `${sixPack} × 6, ${dozen} x 12`,
+      hsCode: '6912.00',
+      originCountry: 'gb',
+    });
+    const checked = checkProductForm(form, 'GBP');
+    expect(checked.ok && checked.variants[0]).toMatchObject({
+      caseCodes: [
+        { code: sixPack, quantity: 6 },
+        { code: dozen, quantity: 12 },
+      ],
+      hsCode: '691200',
+      originCountry: 'GB',
+    });
+    expect(checked.ok && 'caseCodes' in checked.variants[1]!).toBe(false);
+  });
+
+  it('says what is wrong with a case code, an HS code or a country, in a sentence', () => {
+    const problemsOf = (fields: Partial<ReturnType<typeof emptyVariantForm>>) => {
+      const form = mugForm();
+      Object.assign(form.variants[0]!, fields);
+      const checked = checkProductForm(form, 'GBP');
+      return checked.ok ? {} : checked.problems;
+    };
+    expect(problemsOf({ caseCodes: sixPack })['variants.0.caseCodes']).toBe(
+      `Write “${sixPack}” as the case code and its units, e.g. 15012345000012 × 6`,
+    );
+    expect(problemsOf({ caseCodes: '12345678901234 × 6' })['variants.0.caseCodes']).toMatch(
+      /^12345678901234 is not a case code: a case code is 14 digits starting 1–8/,
+    );
+    // A case of the red mug is not a case of the blue one.
+    const redCase = withCheckDigit('1260000000002');
+    expect(problemsOf({ caseCodes: `${redCase} × 6` })['variants.0.caseCodes']).toBe(
+      `${redCase} is a case of barcode ${withCheckDigit('260000000002')}, not of this item's barcode`,
+    );
+    expect(problemsOf({ caseCodes: `${sixPack} × 1` })['variants.0.caseCodes']).toBe(
+      `A case holds 2 to 9,999 units; ${sixPack} says 1`,
+    );
+    expect(problemsOf({ caseCodes: `${sixPack} × 6, ${sixPack} × 6` })['variants.0.caseCodes']).toBe(
+      `${sixPack} is listed twice`,
+    );
+    expect(problemsOf({ hsCode: '69-12' })['variants.0.hsCode']).toBe(
+      'HS code “69-12” must be 6 to 10 digits (dots and spaces are fine), e.g. 6912.00',
+    );
+    expect(problemsOf({ originCountry: 'XX' })['variants.0.originCountry']).toMatch(
+      /^“XX” is not a country code: give the two letters of the country it was made in/,
+    );
+    expect(problemsOf({ originCountry: 'UK' })['variants.0.originCountry']).toBe(
+      'Customs forms write the United Kingdom as GB, not UK',
+    );
+  });
+
+  it('round-trips case codes and customs fields through the stored variant', () => {
+    const form = mugForm();
+    Object.assign(form.variants[0]!, { caseCodes: `${sixPack} × 6`, hsCode: '691200', originCountry: 'PT' });
+    const checked = checkProductForm(form, 'GBP');
+    const { product, variants } = stored(checked);
+    expect(productToForm(product, variants).variants[0]).toMatchObject({
+      caseCodes: `${sixPack} × 6`,
+      hsCode: '691200',
+      originCountry: 'PT',
+    });
   });
 });
 

@@ -3,7 +3,7 @@
 // Codes compare by value: a SKU in any case, a barcode by its GTIN (normaliseGtin), so a UPC-A and
 // the same number as EAN-13 are one code. Also the in-store EAN-13s made from a restricted prefix.
 import { checkGtin, withCheckDigit } from './barcodes';
-import { normaliseGtin } from './gtin';
+import { caseCodeItem, normaliseGtin } from './gtin';
 import { parseMoney } from './money';
 import { ProductSchema, TAX_CLASSES, VariantSchema, type Product, type Variant } from './records';
 import { DEFAULT_MEASURED_LAYOUT, type MeasuredLayout } from './scanDetector';
@@ -24,6 +24,12 @@ export type VariantForm = {
   /** The pick bin first, then overflow bins, separated by commas or spaces. */
   bins: string;
   reorderPoint: string;
+  /** GTIN-14 case codes of this item with units per case: "15012345000012 × 6, 25012345000019 × 12". */
+  caseCodes: string;
+  /** Harmonized System code for customs declarations, 6 to 10 digits. */
+  hsCode: string;
+  /** Country of origin for customs declarations, two letters (ISO 3166-1): GB, CN, US. */
+  originCountry: string;
 };
 
 export type ProductForm = {
@@ -65,6 +71,9 @@ export function emptyVariantForm(): VariantForm {
     height: '',
     bins: '',
     reorderPoint: '',
+    caseCodes: '',
+    hsCode: '',
+    originCountry: '',
   };
 }
 
@@ -119,6 +128,9 @@ export function productToForm(product: Product, variants: readonly Variant[]): P
       height: v.dimensionsCm ? String(v.dimensionsCm.height) : '',
       bins: [v.bin, ...(v.overflowBins ?? [])].join(', '),
       reorderPoint: v.reorderPoint === undefined ? '' : String(v.reorderPoint),
+      caseCodes: (v.caseCodes ?? []).map((c) => `${c.code} × ${c.quantity}`).join(', '),
+      hsCode: v.hsCode ?? '',
+      originCountry: v.originCountry ?? '',
     })),
   };
 }
@@ -276,6 +288,16 @@ export function checkProductForm(
     const reorder = wholeNumber(row.reorderPoint, 'reorder point', 'units', 100_000, false);
     if (!reorder.ok) problems[at('reorderPoint')] = reorder.message;
 
+    // Each case wraps this item's own barcode, so no two variants can share one.
+    const cases = checkCaseCodes(row.caseCodes, key);
+    if (!cases.ok) problems[at('caseCodes')] = cases.message;
+    const hsCode = row.hsCode.replace(/[\s.]/g, '');
+    if (hsCode && !/^\d{6,10}$/.test(hsCode))
+      problems[at('hsCode')] =
+        `HS code “${row.hsCode.trim()}” must be 6 to 10 digits (dots and spaces are fine), e.g. 6912.00`;
+    const origin = checkCountry(row.originCountry);
+    if (!origin.ok) problems[at('originCountry')] = origin.message;
+
     if (price.ok && weight.ok && reorder.ok && sides.every(([, r]) => r.ok) && bins.length && !badBin) {
       const [length, width, height] = sides.map(([, r]) => (r.ok ? r.value : undefined));
       variants.push({
@@ -292,6 +314,9 @@ export function checkProductForm(
         bin: bins[0]!,
         ...(bins.length > 1 ? { overflowBins: bins.slice(1) } : {}),
         ...(reorder.value !== undefined ? { reorderPoint: reorder.value } : {}),
+        ...(cases.ok && cases.value.length ? { caseCodes: cases.value } : {}),
+        ...(hsCode ? { hsCode } : {}),
+        ...(origin.ok && origin.value ? { originCountry: origin.value } : {}),
       });
     }
   });
@@ -304,6 +329,67 @@ export function checkProductForm(
     if (!check.success) problems[`variants.${i}.sku`] = describeIssues(check.error, variant).join('; ');
   }
   return Object.keys(problems).length ? { ok: false, problems } : { ok: true, product, variants };
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * The case codes typed for one item ("15012345000012 × 6, …"): each a GTIN-14 case of this very
+ * item (its indicator 1–8 wrapping the item's own barcode, `itemKey`), with 2 to 9,999 units.
+ */
+export function checkCaseCodes(
+  typed: string,
+  itemKey: string | null,
+): Checked<{ code: string; quantity: number }[]> {
+  const entries = typed
+    .split(/[,;\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length > 8) return { ok: false, message: 'At most 8 case codes per item' };
+  const found: { code: string; quantity: number }[] = [];
+  for (const entry of entries) {
+    const parts = entry.match(/^([\d\s-]+?)\s*[x×*]\s*(\d+)$/i);
+    if (!parts)
+      return {
+        ok: false,
+        message: `Write “${entry}” as the case code and its units, e.g. 15012345000012 × 6`,
+      };
+    const code = parts[1]!.replace(/[\s-]/g, '');
+    const quantity = Number(parts[2]);
+    const pack = code.length === 14 ? caseCodeItem(code) : null;
+    if (!pack)
+      return {
+        ok: false,
+        message: `${code} is not a case code: a case code is 14 digits starting 1–8, with a right check digit`,
+      };
+    if (itemKey && pack.itemKey !== itemKey)
+      return {
+        ok: false,
+        message: `${code} is a case of barcode ${pack.itemKey.replace(/^0+(?=\d{12})/, '')}, not of this item's barcode`,
+      };
+    if (quantity < 2 || quantity > 9999)
+      return { ok: false, message: `A case holds 2 to 9,999 units; ${code} says ${quantity}` };
+    if (found.some((f) => f.code === code)) return { ok: false, message: `${code} is listed twice` };
+    found.push({ code, quantity });
+  }
+  return { ok: true, value: found };
+}
+
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** A country of origin as typed: two letters of a real country (GB, CN, US), or nothing. */
+export function checkCountry(typed: string): Checked<string | undefined> {
+  const code = typed.trim().toUpperCase();
+  if (!code) return { ok: true, value: undefined };
+  // Customs forms know the United Kingdom as GB; UK is only reserved for it.
+  if (code === 'UK') return { ok: false, message: 'Customs forms write the United Kingdom as GB, not UK' };
+  const known = /^[A-Z]{2}$/.test(code) && REGION_NAMES.of(code) !== code;
+  return known
+    ? { ok: true, value: code }
+    : {
+        ok: false,
+        message: `“${typed.trim()}” is not a country code: give the two letters of the country it was made in, e.g. GB, CN or US`,
+      };
 }
 
 /** Prefixes 20–29 the store may use for its own EAN-13s: restricted circulation, not the scale's. */

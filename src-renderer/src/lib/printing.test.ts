@@ -1,7 +1,11 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { OrderlineBridge } from '../../../src-shared/bridge';
+import { DEFAULT_PRINTER_SETUP } from '../../../src-shared/printerSetup';
+import { OrderlineDb } from '../db/database';
 import { browserBridge } from './bridge';
-import { printDocument, printHtml, savePdf } from './printing';
+import { savePrinterSetup } from './printerSettings';
+import { printAs, printDocument, printHtml, savePdf } from './printing';
 
 function fakeBridge(
   platform: 'electron' | 'browser',
@@ -60,5 +64,39 @@ describe('printing documents', () => {
     expect(saved.kind).toBe('ok');
     expect(saved.text).toMatch(/choose “Save as PDF”/);
     expect(bridge.print).toHaveBeenCalledWith({ html: '<html></html>', pageSize: 'receipt80mm' });
+  });
+});
+
+describe('printing by the desk’s printer setup', () => {
+  it('sends each kind of document to its printer, on its paper unless this print chose another', async () => {
+    const db = new OrderlineDb(`test-${crypto.randomUUID()}`);
+    try {
+      await savePrinterSetup(db, {
+        ...DEFAULT_PRINTER_SETUP,
+        pickList: { printer: 'Bench laser', paper: 'Letter' },
+        receipt: { printer: 'Till TM-T20', paper: 'receipt80mm' },
+      });
+      const bridge = fakeBridge('electron');
+      expect(await printAs(db, bridge, 'pickList', '<p>pick</p>', 'Pick list')).toEqual({
+        kind: 'ok',
+        text: 'Pick list sent to the printer',
+      });
+      expect(bridge.print).toHaveBeenLastCalledWith({
+        html: '<p>pick</p>',
+        pageSize: 'Letter',
+        printer: 'Bench laser',
+      });
+      await printAs(db, bridge, 'receipt', '<p>r</p>', 'Receipt D1-000001');
+      expect(bridge.print).toHaveBeenLastCalledWith({
+        html: '<p>r</p>',
+        pageSize: 'receipt80mm',
+        printer: 'Till TM-T20',
+      });
+      // No printer chosen: the system's default, on the kind's default paper or this print's.
+      await printAs(db, bridge, 'invoice', '<p>i</p>', 'Invoice D1-000001', 'Letter');
+      expect(bridge.print).toHaveBeenLastCalledWith({ html: '<p>i</p>', pageSize: 'Letter' });
+    } finally {
+      await db.delete();
+    }
   });
 });

@@ -1,11 +1,14 @@
-// Printed documents (receipt, invoice, quote) through the bridge: print on the page size asked
-// for, or save as PDF. In a plain browser the bridge prints through the browser's print dialog,
-// where "Save as PDF" is one of the printers, so the PDF button prints there and says so.
+// Printed documents through the bridge: print on the printer and paper the desk's printer setup
+// gives each kind of document (or the page size asked for), or save as PDF. In a plain browser the
+// bridge prints through the browser's print dialog, where "Save as PDF" is one of the printers, so
+// the PDF button prints there and says so.
 import type { OrderlineBridge, PrintPageSize } from '../../../src-shared/bridge';
+import type { DocumentKind } from '../../../src-shared/printerSetup';
 import { escapeHtml } from '../../../src-shared/receiptEmail';
 import type { Order } from '../../../src-shared/records';
 import type { ShippingQuote } from '../../../src-shared/shippingRules';
 import type { OrderlineDb } from '../db/database';
+import { loadPrinterSetup } from './printerSettings';
 import { shippingQuoteOf } from './sale';
 
 export type PrintOutcome = { kind: 'ok' | 'error'; text: string };
@@ -28,15 +31,45 @@ export async function printHtml(
   html: string,
   pageSize: PrintPageSize,
   what: string,
+  printer?: string,
 ): Promise<PrintOutcome> {
   try {
-    const outcome = await bridge.print({ html, pageSize });
+    const outcome = await bridge.print({ html, pageSize, ...(printer ? { printer } : {}) });
     return outcome.ok
       ? { kind: 'ok', text: `${what} sent to the printer` }
       : { kind: 'error', text: `${what} was not printed: ${outcome.message}` };
   } catch (failure) {
     return { kind: 'error', text: `${what} was not printed: ${String(failure)}` };
   }
+}
+
+/**
+ * Prints a document of `kind` where this desk's printer setup (Settings › Printers) sends it: its
+ * printer, on its paper unless the person chose another one for this print.
+ */
+export async function printAs(
+  db: OrderlineDb,
+  bridge: OrderlineBridge,
+  kind: DocumentKind,
+  html: string,
+  what: string,
+  paper?: PrintPageSize,
+): Promise<PrintOutcome> {
+  const choice = (await loadPrinterSetup(db))[kind];
+  return printHtml(bridge, html, paper ?? choice.paper, what, choice.printer);
+}
+
+/** A document wrapped for the paper its kind is set to print on (printDocument), then printed as `kind`. */
+export async function printDocumentAs(
+  db: OrderlineDb,
+  bridge: OrderlineBridge,
+  kind: DocumentKind,
+  document: { title: string; style: string; body: string },
+  what: string,
+): Promise<PrintOutcome> {
+  const choice = (await loadPrinterSetup(db))[kind];
+  const html = printDocument(document.title, document.style, document.body, choice.paper);
+  return printHtml(bridge, html, choice.paper, what, choice.printer);
 }
 
 /**
