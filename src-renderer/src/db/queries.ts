@@ -247,3 +247,12 @@ export async function getOrderWithEvents(db: OrderlineDb, id: string): Promise<O
   const customer = order.customerId ? await db.customers.get(order.customerId) : undefined;
   return { order, events, ...(customer ? { customer } : {}) };
 }
+
+/** The stock levels of these variants by variant id (a variant never stocked is absent). */
+export async function stockLevelsOf(
+  db: OrderlineDb,
+  variantIds: readonly string[],
+): Promise<ReadonlyMap<string, StockLevel>> {
+  const levels = await db.stockLevels.bulkGet([...variantIds]);
+  return new Map(levels.filter((l): l is StockLevel => !!l).map((l) => [l.variantId, l]));
+}
