@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialOrderState } from '../machines/orderMachine';
+import { DEFAULT_REFERRAL_SETTINGS } from './referrals';
 import { checkoutMismatch, expectedCheckout, type StoreRules } from './checkoutCheck';
 import { newId } from './ids';
 import type { Order } from './records';
@@ -21,6 +22,7 @@ const RULES: StoreRules = {
       active: true,
     },
   ],
+  referrals: DEFAULT_REFERRAL_SETTINGS,
 };
 
 function order(overrides: Partial<Order> = {}): Order {

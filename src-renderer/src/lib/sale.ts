@@ -17,13 +17,15 @@ import {
   type Tender as PaymentTender,
 } from '../../../src-shared/payments';
 import type { AcquisitionSource, OrderChannel } from '../../../src-shared/orderStatus';
-import { findPromo, normalizeCode, type Promo } from '../../../src-shared/promotions';
+import { normalizeCode, type Promo } from '../../../src-shared/promotions';
+import { findCode, isReferralCode } from '../../../src-shared/referrals';
 import type { Address, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
 import type { RECEIVE_METHODS } from '../../../src-shared/records';
 import { restoreEvents } from '../../../src-shared/cartUndo';
 import { shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
 import { storeDay } from '../../../src-shared/storeDay';
 import type { OrderlineDb } from '../db/database';
+import { loadReferralSettings, referralFacts } from '../db/referralQueries';
 import { loadPromos, loadStoreProfile, loadStoreRules } from '../db/storeSettings';
 import { createOrder, orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
 import { recordShiftSale } from '../db/shiftWrites';
@@ -274,7 +276,13 @@ export async function priceSale(
   let promo: CartPricingInput['promo'];
   let promoRefusal: string | undefined;
   if (draft.promoCode?.trim()) {
-    const found = findPromo(await storePromos(db), draft.promoCode);
+    const code = draft.promoCode;
+    const found = findCode(
+      await storePromos(db),
+      await loadReferralSettings(db),
+      code,
+      isReferralCode(code) ? await referralFacts(db, code, draft.customer?.id, order.id) : undefined,
+    );
     if (found.ok) {
       promo = {
         promo: found.promo,
