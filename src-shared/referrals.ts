@@ -206,3 +206,12 @@ export function referralRewardFor(
 export function referralRewardId(orderId: string): string {
   return uuidv5(`referral-reward:${orderId}`, REFERRAL_NAMESPACE);
 }
+
+/** The receipt's invitation to refer a friend, for a customer's order while referrals are on. */
+export function receiptReferralLine(
+  settings: ReferralSettings,
+  customerId: string | undefined,
+): string | null {
+  if (!settings.active || !customerId) return null;
+  return `Refer a friend: with code ${referralCodeOf(customerId)} they get ${settings.welcomePercent}% off their first order`;
+}

@@ -1,11 +1,13 @@
 // The desk's side of referrals: whose code was typed, whether the customer is new, the store's
 // referral offer, and a customer's rewards, feedback and referrals to show.
+import type { Feedback } from '../../../src-shared/feedback';
 import {
   PRIOR_ORDER_EXCLUDED,
   readReferralSettings,
   referralIdSuffix,
   REFERRALS_KEY,
   type ReferralFacts,
+  type ReferralReward,
   type ReferralSettings,
 } from '../../../src-shared/referrals';
 import type { OrderlineDb } from './database';
@@ -37,4 +39,23 @@ export async function referralFacts(
     .filter((o) => o.id !== exceptOrderId && !PRIOR_ORDER_EXCLUDED.has(o.status))
     .count();
   return { customerId, referrerId, otherOrders };
+}
+
+export async function feedbackForOrder(db: OrderlineDb, orderId: string): Promise<Feedback[]> {
+  return db.feedback.where('orderId').equals(orderId).sortBy('createdAt');
+}
+
+export interface CustomerAdvocacy {
+  /** Rewards this customer earned by referring others, newest first. */
+  rewards: ReferralReward[];
+  /** What they said about their orders, newest first. */
+  feedback: Feedback[];
+}
+
+export async function customerAdvocacy(db: OrderlineDb, customerId: string): Promise<CustomerAdvocacy> {
+  const [rewards, feedback] = await Promise.all([
+    db.referralRewards.where('referrerId').equals(customerId).reverse().sortBy('createdAt'),
+    db.feedback.where('customerId').equals(customerId).reverse().sortBy('createdAt'),
+  ]);
+  return { rewards, feedback };
 }
