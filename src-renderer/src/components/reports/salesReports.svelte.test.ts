@@ -18,6 +18,7 @@ function deps(
           order({ status: 'shipped', createdAt: '2026-12-07T10:00:00Z', total: 1500, channel: 'mail' }),
         ],
         quotes: [],
+        feedback: [],
         parcels: [],
       };
     },
