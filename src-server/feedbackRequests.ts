@@ -28,7 +28,10 @@ async function storeName(tx: Sql, storeId: string): Promise<string> {
       WHERE store_id = $1 AND table_name = 'settings' AND data->>'key' = $2`,
     [storeId, STORE_PROFILE_KEY],
   );
-  return readStoreProfile(row?.value).name;
+  if (row?.value) return readStoreProfile(row.value).name;
+  // A store whose desks never named it in Settings: the name it was created with on the server.
+  const [store] = await tx.query<{ name: string }>('SELECT name FROM stores WHERE id = $1', [storeId]);
+  return store?.name ?? readStoreProfile(undefined).name;
 }
 
 export function feedbackEmail(
