@@ -20,6 +20,8 @@ import { authenticate, enrollDevice, type Device } from './deviceAuth';
 import { DEFAULT_BROWSER_ORIGINS, originChecker } from './origins';
 import { RateLimiter, type RateLimitOptions } from './rateLimit';
 import { StoreEvents } from './storeEvents';
+import { feedbackLinkFrom } from './feedbackRequests';
+import { registerFeedbackRoutes } from './feedbackRoutes';
 import { claimStoreCreation, storeStatus } from './storeSetup';
 
 export interface ServerOptions {
@@ -38,6 +40,9 @@ export interface ServerOptions {
   enrollRateLimit?: RateLimitOptions;
   /** Behind a load balancer, trust X-Forwarded-For so each desk is limited by its own address. */
   trustProxy?: boolean;
+  /** The address customers reach this server at (ORDERLINE_PUBLIC_URL), for feedback links; read
+   * when a link is made, so a server on a port chosen at start can name itself. None: no requests. */
+  publicUrl?: () => string | undefined;
 }
 
 const MiB = 1024 * 1024;
@@ -84,7 +89,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // A browser sends Origin; a desk's page from another site is refused here as well as by CORS.
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigin(origin) && request.method !== 'OPTIONS') {
+    // The customer's feedback page posts to itself from the server's own address; its link token
+    // is its key, so it is not held to the desks' origins.
+    const feedbackPage = request.url.startsWith('/feedback/');
+    if (origin !== undefined && !allowedOrigin(origin) && request.method !== 'OPTIONS' && !feedbackPage) {
       request.log.warn({ origin }, 'origin refused');
       return fail(
         reply,
@@ -126,6 +134,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     fail(reply, 401, auth.reason);
     return null;
   }
+
+  const feedbackLink = options.publicUrl ? feedbackLinkFrom(options.publicUrl) : undefined;
+  registerFeedbackRoutes(app, sql, (storeId) => events.announce(storeId));
 
   app.get('/health', async () => ({ status: 'ok' }));
 
@@ -169,7 +180,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         'The push names a different desk than the token it carries; enroll this desk again',
       );
     }
-    const results = await applyPush(sql, device, parsed.value.mutations);
+    const results = await applyPush(sql, device, parsed.value.mutations, { feedbackLink });
     const count = (status: string) => results.filter((r) => r.status === status).length;
     // After the commits: the other desks pull at once instead of at their next poll.
     if (count('applied') > 0) {

@@ -9,7 +9,7 @@ import type { Device } from './deviceAuth';
 import type { MutationOutcome } from './mutationOutcome';
 import { applyEmailPush } from './emailPush';
 import { applyOrderEventPush, relogOrder } from './orderEventPush';
-import { PushContext } from './pushContext';
+import { PushContext, type PushOptions } from './pushContext';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
 
@@ -86,11 +86,12 @@ export async function applyPush(
   sql: Sql,
   device: Device,
   entries: readonly PushEntry[],
+  options: PushOptions = {},
 ): Promise<PushResult[]> {
   return sql.transaction(async (tx) => {
     // The store row's lock orders all of a store's writes, across every server copy.
     const log = await lockStoreLog(tx, device.storeId);
-    const ctx = new PushContext(tx, device);
+    const ctx = new PushContext(tx, device, options);
     const named = [
       ...new Set(entries.flatMap((e) => (isRefused(e) || !e.dependsOn ? [e.id] : [e.id, e.dependsOn]))),
     ];

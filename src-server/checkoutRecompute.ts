@@ -4,6 +4,7 @@ import type { CartLine } from '../src-shared/cartPricing';
 import { checkoutMismatch, expectedCheckout } from '../src-shared/checkoutCheck';
 import type { Order, OrderEvent } from '../src-shared/records';
 import type { Sql } from './db';
+import { referralFactsOf } from './referralRecords';
 import { storeRules } from './storeRules';
 
 type CatalogRow = {
@@ -70,6 +71,7 @@ export async function checkoutRefusal(
     order: checkedOut,
     lines: await cartLines(tx, storeId, checkedOut),
     usedCodes: await usedPromoCodes(tx, storeId, checkedOut),
+    referral: await referralFactsOf(tx, storeId, checkedOut),
     now: new Date(pushed.at),
   });
   if (!expected.ok) return `the checkout cannot be priced with the store's rules: ${expected.reason}`;

@@ -62,6 +62,8 @@ async function serve(db: Database, values: ServeFlags, lock: DataLock | null) {
     trustProxy: values['trust-proxy'] ?? false,
     allowedOrigins,
     ...(https ? { https } : {}),
+    // Customers open feedback links from their e-mail: without a public address, the one it listens on.
+    publicUrl: () => process.env.ORDERLINE_PUBLIC_URL?.trim() || listening(),
   });
   if (lock) registerAdminRoutes(app, db, lock.adminToken);
   // Every copy may send: rows are claimed, so copies share the work without sending twice.
@@ -82,6 +84,12 @@ async function serve(db: Database, values: ServeFlags, lock: DataLock | null) {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  const listening = () => {
+    const bound = app.server.address();
+    if (!bound || typeof bound !== 'object') return undefined;
+    const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+    return `${https ? 'https' : 'http'}://${host}:${bound.port}`;
+  };
   await app.listen({ port, host: values.host ?? '0.0.0.0' });
   lock?.publishAdmin((app.server.address() as AddressInfo).port);
   mailer?.start();
@@ -94,6 +102,7 @@ async function serve(db: Database, values: ServeFlags, lock: DataLock | null) {
       tls: https ? 'on' : 'off (plain http: put it behind a TLS proxy, or give --cert and --key)',
       allowedOrigins,
       email: smtp.config ? 'smtp' : 'off (set SMTP_URL or SMTP_HOST and SMTP_FROM)',
+      feedbackLinks: process.env.ORDERLINE_PUBLIC_URL?.trim() || `${listening()} (set ORDERLINE_PUBLIC_URL)`,
     },
     'Orderline sync server ready',
   );

@@ -157,6 +157,22 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the desk a store was created from (its first upload), so a second desk cannot create it again',
     statements: [`ALTER TABLE stores ADD COLUMN created_from uuid REFERENCES devices(id)`],
   },
+  {
+    version: 10,
+    name: 'feedback requests: one e-mailed link per delivered order, usable once',
+    statements: [
+      // Only the link token's SHA-256 is kept: a copy of the database answers no one's feedback.
+      `CREATE TABLE feedback_requests (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         order_id uuid NOT NULL,
+         token_hash text NOT NULL UNIQUE,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         answered_at timestamptz,
+         PRIMARY KEY (store_id, order_id),
+         FOREIGN KEY (store_id, order_id) REFERENCES orders(store_id, id)
+       )`,
+    ],
+  },
 ];
 
 // Any fixed number: it only has to be the same in every server copy.

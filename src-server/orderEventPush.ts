@@ -11,6 +11,8 @@ import { checkoutRefusal } from './checkoutRecompute';
 import type { Sql } from './db';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
 import type { PushContext } from './pushContext';
+import { requestFeedback } from './feedbackRequests';
+import { rewardReferrer } from './referralRecords';
 import { eventStaffRefusal } from './staffChecks';
 
 /** Events whose stock effect depends on the order's state when they happen. */
@@ -140,5 +142,7 @@ export async function applyOrderEventPush(
   );
   await log.append('orders', order.id, nextOrder.value);
   await log.append('orderEvents', event.value.id, event.value);
+  await rewardReferrer(tx, device.storeId, order, nextOrder.value, log);
+  await requestFeedback(tx, device, order, nextOrder.value, ctx.options.feedbackLink);
   return APPLIED;
 }

@@ -3,6 +3,12 @@
 import type { Role } from '../src-shared/permissions';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
+import type { FeedbackLink } from './feedbackRequests';
+
+export interface PushOptions {
+  /** Makes a customer's feedback link; without it no feedback request is e-mailed. */
+  feedbackLink?: FeedbackLink;
+}
 
 export type StaffMember = { id: string; name: string; role: Role; active: boolean; pinHash?: string };
 
@@ -14,6 +20,7 @@ export class PushContext {
   constructor(
     readonly tx: Sql,
     readonly device: Device,
+    readonly options: PushOptions = {},
   ) {}
 
   /** The store's staff as the server holds them (including changes applied earlier in this batch). */

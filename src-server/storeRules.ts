@@ -3,6 +3,7 @@
 // the way the desk reads them, so a checkout the desk priced is priced the same here.
 import type { StoreRules } from '../src-shared/checkoutCheck';
 import { promosAt } from '../src-shared/promotions';
+import { DEFAULT_REFERRAL_SETTINGS, REFERRALS_KEY, readReferralSettings } from '../src-shared/referrals';
 import { STORE_PROFILE_KEY, readStoreProfile } from '../src-shared/storeProfile';
 import {
   DEFAULT_SHIPPING_RULES,
@@ -19,7 +20,7 @@ import type { ShippingRules } from '../src-shared/shippingRules';
 import type { z } from 'zod';
 import type { Sql } from './db';
 
-const SETTING_KEYS = [TAX_RULES_KEY, SHIPPING_RULES_KEY, PROMOS_KEY, STORE_PROFILE_KEY];
+const SETTING_KEYS = [TAX_RULES_KEY, SHIPPING_RULES_KEY, PROMOS_KEY, STORE_PROFILE_KEY, REFERRALS_KEY];
 const TAX_SCHEMA = TaxSettingsSchema as unknown as z.ZodType<TaxSettings>;
 const SHIPPING_SCHEMA = ShippingRulesSchema as unknown as z.ZodType<ShippingRules>;
 
@@ -31,6 +32,7 @@ export function defaultStoreRules(): StoreRules {
     homeCountry: DEFAULT_SHIPPING_RULES.origin,
     shipping: DEFAULT_SHIPPING_RULES,
     promos: [],
+    referrals: DEFAULT_REFERRAL_SETTINGS,
     timeZone: readStoreProfile(undefined).timeZone,
   };
 }
@@ -53,6 +55,7 @@ export async function storeRules(tx: Sql, storeId: string, at: string): Promise<
     homeCountry: shipping.origin,
     shipping,
     promos: promosAt(setting(PROMOS_KEY), at),
+    referrals: readReferralSettings(setting(REFERRALS_KEY)),
     timeZone: readStoreProfile(setting(STORE_PROFILE_KEY)).timeZone,
   };
 }

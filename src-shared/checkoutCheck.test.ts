@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialOrderState } from '../machines/orderMachine';
+import { DEFAULT_REFERRAL_SETTINGS } from './referrals';
 import { checkoutMismatch, expectedCheckout, type StoreRules } from './checkoutCheck';
 import { newId } from './ids';
 import type { Order } from './records';
@@ -21,6 +22,7 @@ const RULES: StoreRules = {
       active: true,
     },
   ],
+  referrals: DEFAULT_REFERRAL_SETTINGS,
 };
 
 function order(overrides: Partial<Order> = {}): Order {
@@ -57,6 +59,25 @@ describe('a checkout worked out again from the order and the store’s rules', (
     expect(expectedCheckout(RULES, facts(order()))).toEqual({
       ok: true,
       figures: { subtotal: 2500, discount: 0, shipping: 0, tax: 417, total: 2500 },
+    });
+  });
+
+  it('prices a referral code as the welcome discount for a new customer, and refuses it for a returning one', () => {
+    const referrerId = '0193a1b2-c3d4-7e5f-8a6b-00000000001f';
+    const customerId = newId();
+    const referred = order({ customerId, promoCode: 'REF-0000000Z' });
+    const referral = { customerId, referrerId, otherOrders: 0 };
+    // 10% of 25.00 = 2.50 off: 22.50 with 3.75 VAT inside it (22.50 / 6).
+    expect(expectedCheckout(RULES, { ...facts(referred), referral })).toEqual({
+      ok: true,
+      figures: { subtotal: 2500, discount: 250, shipping: 0, tax: 375, total: 2250 },
+    });
+    expect(
+      expectedCheckout(RULES, { ...facts(referred), referral: { ...referral, otherOrders: 1 } }),
+    ).toEqual({
+      ok: false,
+      reason:
+        "promo code REF-0000000Z: Referral code REF-0000000Z is for a new customer's first order, and this customer has ordered before",
     });
   });
 

@@ -3,7 +3,8 @@
 // the server stores the total the rules give and refuses a checkout that claims another.
 import { priceCart, shippingCartFor, type CartLine, type CartPricingInput } from './cartPricing';
 import type { PriceBasis, TaxTable } from './tax';
-import { findPromo, type Promo } from './promotions';
+import type { Promo } from './promotions';
+import { findCode, type ReferralFacts, type ReferralSettings } from './referrals';
 import type { Order } from './records';
 import { shippingOptions, type ShippingRules } from './shippingRules';
 
@@ -14,6 +15,8 @@ export type StoreRules = {
   homeCountry: string;
   shipping: ShippingRules;
   promos: readonly Promo[];
+  /** The store's referral offer (store.referrals): a referral code is priced as its welcome discount. */
+  referrals: ReferralSettings;
   /** The store's time zone: a promo code's last day ends at midnight there. */
   timeZone: string;
 };
@@ -25,6 +28,8 @@ export type CheckoutFacts = {
   lines: CartLine[];
   /** Promo codes the customer's other orders used. */
   usedCodes: readonly string[];
+  /** When the order's code is a referral code: whose it is and whether the customer is new. */
+  referral?: ReferralFacts;
   now: Date;
 };
 
@@ -44,7 +49,7 @@ export function expectedCheckout(rules: StoreRules, facts: CheckoutFacts): Expec
   const destination = order.shippingAddress?.country ?? rules.homeCountry;
   let promo: CartPricingInput['promo'];
   if (order.promoCode) {
-    const found = findPromo(rules.promos, order.promoCode);
+    const found = findCode(rules.promos, rules.referrals, order.promoCode, facts.referral);
     if (!found.ok) return { ok: false, reason: `promo code ${order.promoCode}: ${found.reason}` };
     promo = {
       promo: found.promo,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Id } from './records';
 
-export const EMAIL_KINDS = ['receipt', 'shipping'] as const;
+export const EMAIL_KINDS = ['receipt', 'shipping', 'feedback'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const MAX_EMAIL_SUBJECT = 200;

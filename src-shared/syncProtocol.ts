@@ -25,6 +25,8 @@ export const RECORD_TABLES = [
   'parcels',
   'returns',
   'deliveries',
+  'feedback',
+  'referralRewards',
 ] as const;
 export type RecordTable = (typeof RECORD_TABLES)[number];
 

@@ -17,7 +17,9 @@ import {
   VariantSchema,
   PAYMENT_METHODS,
 } from './records';
+import { FeedbackSchema } from './feedback';
 import { QuoteSchema } from './quotes';
+import { ReferralRewardSchema } from './referrals';
 import type { RecordTable } from './syncProtocol';
 import { uuidv5 } from './uuidv5';
 
@@ -144,4 +146,7 @@ export const RECORD_KINDS: Record<RecordTable, RecordKind> = {
   auditLog: { schema: AuditEntrySchema, rule: 'append', noun: 'Audit entry', idOf: byId },
   returns: { schema: ReturnSchema, rule: 'append', noun: 'Return', idOf: byId },
   deliveries: { schema: DeliverySchema, rule: 'append', noun: 'Delivery', idOf: byId },
+  feedback: { schema: FeedbackSchema, rule: 'append', noun: 'Feedback', idOf: byId },
+  // Issued once per referred order (by the server); later only marked used by a seller.
+  referralRewards: { schema: ReferralRewardSchema, rule: 'fields', noun: 'Referral reward', idOf: byId },
 };

@@ -5,6 +5,7 @@ import { escapeHtml } from '../receiptEmail';
 import type { ReportOrder } from './reportOrders';
 import { funnel, type FunnelQuote } from './funnelReport';
 import { fulfilment, type ShippedParcel } from './fulfilmentReport';
+import { npsByPeriod, npsComments, npsOfRange, type ReportFeedback } from './npsReport';
 import { cohorts, repeatPurchase } from './retentionReport';
 import {
   salesBy,
@@ -33,6 +34,8 @@ export interface ReportInput {
   orders: readonly ReportOrder[];
   quotes: readonly FunnelQuote[];
   parcels: readonly ShippedParcel[];
+  /** Customers' feedback (e-mailed or by phone), for NPS over time. */
+  feedback?: readonly ReportFeedback[];
   shipByOf: (order: ReportOrder) => string | undefined;
   range: DayRange;
   granularity: Granularity;
@@ -96,6 +99,10 @@ export function reportBook(input: ReportInput): ReportTable[] {
   const longest = Math.max(0, ...cohortRows.map((c) => c.retained.length));
   const segments = customerSegments(input.orders, input.customers, range, timeZone, input.lapsedDays);
   const worth = stockValue(input.variants, input.levels);
+  const feedback = input.feedback ?? [];
+  const nps = npsOfRange(feedback, range, timeZone);
+  const npsPeriods = npsByPeriod(feedback, range, input.granularity, timeZone);
+  const score = (n: number | null) => (n === null ? '–' : n > 0 ? `+${n}` : String(n));
   return [
     {
       id: 'summary',
@@ -113,6 +120,7 @@ export function reportBook(input: ReportInput): ReportTable[] {
         ['Paid → shipped, 90th percentile', hours(lead.p90Hours)],
         ['Dispatched by the ship-by day', percent(lead.onTimeRate)],
         ['Paid, waiting to ship', lead.waiting],
+        ['Net Promoter Score', `${score(nps.nps)} (${nps.answers} answers)`],
       ],
     },
     {
@@ -177,6 +185,47 @@ export function reportBook(input: ReportInput): ReportTable[] {
       title: 'Top customers',
       headers: ['Customer', 'Orders', 'Sales'],
       rows: topCustomers(sales).map((c) => [c.name, c.orders, money(c.net)]),
+    },
+    {
+      id: 'nps',
+      title: 'Net Promoter Score over time',
+      headers: [
+        input.granularity === 'month' ? 'Month' : input.granularity === 'week' ? 'Week from' : 'Day',
+        'Answers',
+        'Promoters',
+        'Passives',
+        'Detractors',
+        'NPS',
+        'Satisfaction (1–5)',
+      ],
+      rows: npsPeriods.map((p) => [
+        p.key,
+        p.answers,
+        p.promoters,
+        p.passives,
+        p.detractors,
+        score(p.nps),
+        p.satisfaction ?? '–',
+      ]),
+      chart: {
+        kind: 'line',
+        labels: npsPeriods.map((p) => p.key),
+        values: npsPeriods.map((p) => p.nps ?? 0),
+        valueLabel: 'NPS',
+      },
+    },
+    {
+      id: 'nps-comments',
+      title: 'Feedback comments',
+      headers: ['Day', 'Order', 'Customer', 'Recommend (0–10)', 'Group', 'Comment'],
+      rows: npsComments(feedback, range, timeZone).map((c) => [
+        c.day,
+        c.orderNumber,
+        c.customerName,
+        c.recommend,
+        c.group,
+        c.comment,
+      ]),
     },
     {
       id: 'cohorts',

@@ -10,7 +10,9 @@ import {
   type RestoreTarget,
 } from '../../../src-shared/backupFile';
 import { newId } from '../../../src-shared/ids';
+import { FeedbackSchema } from '../../../src-shared/feedback';
 import { QuoteSchema } from '../../../src-shared/quotes';
+import { ReferralRewardSchema } from '../../../src-shared/referrals';
 import {
   AuditEntrySchema,
   CustomerSchema,
@@ -55,6 +57,8 @@ const ROW_SCHEMAS: Record<string, z.ZodType> = {
   parcels: ParcelSchema,
   returns: ReturnSchema,
   deliveries: DeliverySchema,
+  feedback: FeedbackSchema,
+  referralRewards: ReferralRewardSchema,
 };
 
 const CHUNK = 2000;

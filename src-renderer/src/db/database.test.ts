@@ -4,7 +4,16 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, requestPersistentStorage } from './database';
+import {
+  OrderlineDb,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  SCHEMA_V6_CHANGES,
+  requestPersistentStorage,
+} from './database';
 import { searchOrders, searchProducts } from './queries';
 
 const opened: Dexie[] = [];
@@ -13,6 +22,8 @@ afterEach(async () => {
 });
 
 const at = '2024-03-01T10:00:00.000Z';
+/** The newest schema version every upgrade ends at. */
+const LATEST = 12;
 
 /** Rows as version 1 stored them: no searchWords, no phoneDigits, no stock level cache. */
 function v1Rows() {
@@ -142,7 +153,7 @@ describe('the upgrade from schema version 1', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(LATEST);
 
     const mug = await db.products.get(rows.products[0]!.id);
     expect(mug?.searchWords).toEqual(['creme', 'brulee', 'mug', 'osel', 'kitchen']);
@@ -209,7 +220,7 @@ describe('the upgrade from schema version 1', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(LATEST);
     expect(await db.stockLevels.count()).toBe(0);
     expect(await db.products.count()).toBe(0);
   });
@@ -239,7 +250,7 @@ describe('the upgrade from schema version 2', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(LATEST);
     expect(await db.products.count()).toBe(rows.products.length);
     expect(await db.outbox.where('recordId').equals(recordId).count()).toBe(1);
     for (const table of [db.quotes, db.shifts, db.auditLog, db.parcels, db.returns, db.deliveries]) {
@@ -264,7 +275,7 @@ describe('the upgrade from schema version 3', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(LATEST);
     expect(await db.products.count()).toBe(rows.products.length);
     expect((await db.settings.get('sync.cursor'))?.value).toBe(42);
     expect(await db.setAside.count()).toBe(0);
@@ -277,6 +288,45 @@ describe('the upgrade from schema version 3', () => {
       at,
     });
     expect(await db.setAside.where('table').equals('customers').count()).toBe(1);
+  });
+});
+
+describe('the upgrade from schema version 6', () => {
+  it('keeps every v6 row and adds the empty feedback and referral reward tables', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v6 = new Dexie(name);
+    v6.version(1).stores(SCHEMA_V1);
+    v6.version(2).stores(SCHEMA_V2);
+    v6.version(3).stores(SCHEMA_V3);
+    v6.version(4).stores(SCHEMA_V4);
+    v6.version(5).stores(SCHEMA_V5);
+    v6.version(6).stores(SCHEMA_V6_CHANGES);
+    await v6.open();
+    const rows = v1Rows();
+    await v6.table('customers').bulkAdd(rows.customers);
+    await v6.table('packProgress').put({ orderId: rows.customers[0]!.id, counts: {} });
+    v6.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.customers.count()).toBe(rows.customers.length);
+    expect(await db.packProgress.count()).toBe(1);
+    expect(await db.feedback.count()).toBe(0);
+    const customerId = rows.customers[0]!.id;
+    await db.feedback.add({
+      id: newId(),
+      orderId: newId(),
+      orderNumber: 'D1-000001',
+      customerId,
+      satisfaction: 5,
+      recommend: 9,
+      source: 'phone',
+      createdAt: at,
+    });
+    expect(await db.feedback.where('customerId').equals(customerId).count()).toBe(1);
+    expect(await db.referralRewards.where('referrerId').equals(customerId).count()).toBe(0);
   });
 });
 

@@ -17,7 +17,9 @@ import type {
   StockMovement,
   Variant,
 } from '../../../src-shared/records';
+import type { Feedback } from '../../../src-shared/feedback';
 import type { Quote } from '../../../src-shared/quotes';
+import type { ReferralReward } from '../../../src-shared/referrals';
 import type { PackProgress } from './packProgress';
 import type { Shift } from '../../../src-shared/registerShift';
 import { searchWords } from '../../../src-shared/searchWords';
@@ -94,6 +96,13 @@ export const SCHEMA_V6_CHANGES = {
   packProgress: 'orderId',
 } as const;
 
+/** Version 12 (7–11 are other work's): customers' feedback (e-mailed or by phone) and the rewards
+ * their referrals earned. New tables only: nothing to upgrade. */
+export const SCHEMA_V12_CHANGES = {
+  feedback: 'id, orderId, customerId, createdAt',
+  referralRewards: 'id, referrerId, orderId, createdAt',
+} as const;
+
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
   return searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
 }
@@ -121,6 +130,8 @@ export class OrderlineDb extends Dexie {
   deliveries!: EntityTable<Delivery, 'id'>;
   setAside!: EntityTable<SetAsideChange, 'seq'>;
   packProgress!: EntityTable<PackProgress, 'orderId'>;
+  feedback!: EntityTable<Feedback, 'id'>;
+  referralRewards!: EntityTable<ReferralReward, 'id'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -132,6 +143,7 @@ export class OrderlineDb extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5);
     this.version(6).stores(SCHEMA_V6_CHANGES);
+    this.version(12).stores(SCHEMA_V12_CHANGES);
     this.use(outboxSequence);
   }
 }

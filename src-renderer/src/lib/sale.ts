@@ -17,13 +17,15 @@ import {
   type Tender as PaymentTender,
 } from '../../../src-shared/payments';
 import type { OrderChannel } from '../../../src-shared/orderStatus';
-import { findPromo, normalizeCode, type Promo } from '../../../src-shared/promotions';
+import { normalizeCode, type Promo } from '../../../src-shared/promotions';
+import { findCode, isReferralCode } from '../../../src-shared/referrals';
 import type { Address, Customer, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
 import type { RECEIVE_METHODS } from '../../../src-shared/records';
 import { restoreEvents } from '../../../src-shared/cartUndo';
 import { shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
 import { storeDay } from '../../../src-shared/storeDay';
 import type { OrderlineDb } from '../db/database';
+import { loadReferralSettings, referralFacts } from '../db/referralQueries';
 import { loadPromos, loadStoreProfile, loadStoreRules } from '../db/storeSettings';
 import { createOrder, orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
 import { recordShiftSale } from '../db/shiftWrites';
@@ -288,7 +290,13 @@ export async function priceSale(
   let promoRefusal: string | undefined;
   if (draft.promoCode?.trim()) {
     // The code's terms when the cart started: an edit saved since reaches new carts only.
-    const found = findPromo(await storePromos(db, order.createdAt), draft.promoCode);
+    const code = draft.promoCode;
+    const found = findCode(
+      await storePromos(db, order.createdAt),
+      await loadReferralSettings(db),
+      code,
+      isReferralCode(code) ? await referralFacts(db, code, draft.customer?.id, order.id) : undefined,
+    );
     if (found.ok) {
       promo = {
         promo: found.promo,

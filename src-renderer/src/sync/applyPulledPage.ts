@@ -151,6 +151,8 @@ export function pullTables(db: OrderlineDb) {
     db.parcels,
     db.returns,
     db.deliveries,
+    db.feedback,
+    db.referralRewards,
     db.setAside,
   ];
 }

@@ -78,7 +78,15 @@ function emptyCartOf(order: Order): Order {
 }
 
 const PLAIN_ORDER: RecordTable[] = ['staff', 'customers', 'products', 'variants', 'quotes'];
-const AFTER_ORDERS: RecordTable[] = ['shifts', 'parcels', 'returns', 'deliveries', 'auditLog'];
+const AFTER_ORDERS: RecordTable[] = [
+  'shifts',
+  'parcels',
+  'returns',
+  'deliveries',
+  'auditLog',
+  'feedback',
+  'referralRewards',
+];
 
 /**
  * The store's people, its first owner first: the server takes the first person of an empty store
@@ -116,6 +124,8 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
     db.returns,
     db.deliveries,
     db.auditLog,
+    db.feedback,
+    db.referralRewards,
   ];
   return db.transaction('rw', tables, async () => {
     const waiting = await db.outbox.where('state').equals('pending').toArray();

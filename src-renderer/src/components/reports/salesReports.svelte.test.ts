@@ -18,6 +18,7 @@ function deps(
           order({ status: 'shipped', createdAt: '2026-12-07T10:00:00Z', total: 1500, channel: 'mail' }),
         ],
         quotes: [],
+        feedback: [],
         parcels: [],
         customers: new Map(),
         variants: [],
@@ -132,6 +133,7 @@ describe('sales reports controller', () => {
         ],
         quotes: [],
         parcels: [],
+        feedback: [],
         customers: new Map([
           ['c1', { id: 'c1', name: 'Ada', phone: '+441632960001', email: 'ada@example.com' }],
           ['c2', { id: 'c2', name: 'Bo' }],
