@@ -28,6 +28,7 @@ import {
   VariantSchema,
 } from '../../../src-shared/records';
 import { safeParseRecord, ValidationError } from '../../../src-shared/validation';
+import { BalanceMovementSchema } from '../../../src-shared/balances';
 import { isStoreEmpty } from '../lib/firstRun';
 import { readSyncSettings } from '../sync/syncSettings';
 import type { OrderlineDb } from './database';
@@ -54,6 +55,7 @@ const ROW_SCHEMAS: Record<string, z.ZodType> = {
   parcels: ParcelSchema,
   returns: ReturnSchema,
   deliveries: DeliverySchema,
+  balanceMovements: BalanceMovementSchema,
 };
 
 const CHUNK = 2000;

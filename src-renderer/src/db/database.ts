@@ -18,6 +18,7 @@ import type {
   Variant,
 } from '../../../src-shared/records';
 import type { Quote } from '../../../src-shared/quotes';
+import type { BalanceMovement } from '../../../src-shared/balances';
 import type { PackProgress } from './packProgress';
 import type { Shift } from '../../../src-shared/registerShift';
 import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
@@ -94,6 +95,12 @@ export const SCHEMA_V6_CHANGES = {
   packProgress: 'orderId',
 } as const;
 
+/** Version 11: gift cards, store credit and loyalty points as ledgers of movements (a balance is
+ * the sum of its account's). A new table only: nothing to upgrade. */
+export const SCHEMA_V11_CHANGES = {
+  balanceMovements: 'id, account, orderId, customerId, createdAt',
+} as const;
+
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
   return searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
 }
@@ -166,6 +173,7 @@ export class OrderlineDb extends Dexie {
   deliveries!: EntityTable<Delivery, 'id'>;
   setAside!: EntityTable<SetAsideChange, 'seq'>;
   packProgress!: EntityTable<PackProgress, 'orderId'>;
+  balanceMovements!: EntityTable<BalanceMovement, 'id'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -177,6 +185,7 @@ export class OrderlineDb extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5);
     this.version(6).stores(SCHEMA_V6_CHANGES);
+    this.version(11).stores(SCHEMA_V11_CHANGES);
     this.use(outboxSequence);
   }
 }

@@ -89,6 +89,9 @@ const METHOD: Record<Payment['method'], string> = {
   cash_on_delivery: 'in cash (paid on delivery)',
   invoice: 'as a credit on the invoice',
   bank_transfer: 'by bank transfer',
+  gift_card: 'back onto the gift card',
+  store_credit: 'as store credit',
+  loyalty_points: 'back as points',
 };
 
 /** "£20.00 to card ending 4242, £5.00 in cash": what the seller tells the customer. */

@@ -4,6 +4,7 @@
 // later page) — never passed over in silence.
 import type { z } from 'zod';
 import { OrderEventSchema, OrderSchema, StockMovementSchema } from '../../../src-shared/records';
+import { BalanceMovementSchema } from '../../../src-shared/balances';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
 import {
@@ -26,6 +27,7 @@ const SCHEMAS: Record<SyncTable, Schema> = {
   orders: OrderSchema,
   orderEvents: OrderEventSchema,
   stockMovements: StockMovementSchema,
+  balanceMovements: BalanceMovementSchema,
 };
 
 const isRecordTable = (table: string): table is RecordTable =>
@@ -78,6 +80,7 @@ export function pullTables(db: OrderlineDb) {
     db.orderEvents,
     db.stockMovements,
     db.stockLevels,
+    db.balanceMovements,
     db.settings,
     db.outbox,
     db.quotes,
@@ -116,6 +119,7 @@ async function storeChange(
   // Stock movements, order events and append-only records: the same id is the same fact.
   const appendOnly =
     syncTable === 'stockMovements' ||
+    syncTable === 'balanceMovements' ||
     syncTable === 'orderEvents' ||
     (isRecordTable(syncTable) && RECORD_KINDS[syncTable].rule === 'append');
   if (!appendOnly && pending.has(recordId)) return { ok: true, keptLocal: true };

@@ -23,6 +23,7 @@ import {
   type RecordTable,
   type SyncTable,
 } from '../../../src-shared/syncProtocol';
+import { BalanceMovementSchema } from '../../../src-shared/balances';
 import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
 import { safeParseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb } from '../db/database';
@@ -44,10 +45,11 @@ const SCHEMAS: Record<SyncTable, z.ZodType<{ id: string }>> = {
   orders: OrderSchema,
   orderEvents: OrderEventSchema,
   stockMovements: StockMovementSchema,
+  balanceMovements: BalanceMovementSchema,
 };
 
 /** Stock movements and order events are append-only: the same id is the same fact. */
-const APPEND_ONLY: ReadonlySet<SyncTable> = new Set(['stockMovements', 'orderEvents']);
+const APPEND_ONLY: ReadonlySet<SyncTable> = new Set(['stockMovements', 'orderEvents', 'balanceMovements']);
 
 export type ValidRecord = { seq: number; recordId: string; record: { id: string } };
 
