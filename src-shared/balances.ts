@@ -210,7 +210,7 @@ export function isGiftCardLine(line: { variantId: string }): boolean {
  * sold (a gift card earns when it is spent, not when it is bought).
  */
 export function earningBase(order: {
-  lines: readonly { variantId: string; quantity: number; unitPrice: number }[];
+  lines: readonly { variantId: string; quantity: number; unitPrice: { amount: number } }[];
   payments: readonly { method: string; amount: { amount: number } }[];
 }): number {
   const paid = order.payments
@@ -218,6 +218,6 @@ export function earningBase(order: {
     .reduce((total, p) => total + p.amount.amount, 0);
   const giftCards = order.lines
     .filter(isGiftCardLine)
-    .reduce((total, l) => total + l.quantity * l.unitPrice, 0);
+    .reduce((total, l) => total + l.quantity * l.unitPrice.amount, 0);
   return Math.max(0, paid - giftCards);
 }
