@@ -19,6 +19,8 @@ export type Tender =
    * holds as this desk knows it (the server settles it against every desk's movements). */
   | { method: BalanceKind; amount: Money; account: string; available: Money };
 
+export type BalanceTender = Extract<Tender, { account: string }>;
+
 /**
  * The smallest cash step, in minor units, where cash is rounded at the till (Swiss francs to
  * 5 rappen, Canadian and Australian cents to 5, New Zealand to 10). Cards pay to the cent.

@@ -8,7 +8,7 @@ import {
   type CartPricing,
   type CartPricingInput,
 } from '../../../src-shared/cartPricing';
-import { money } from '../../../src-shared/money';
+import { money, parseMoney } from '../../../src-shared/money';
 import type { OrderDetails } from '../../../src-shared/orderRow';
 import {
   captureEvents,
@@ -485,10 +485,13 @@ export async function takePayment(
   }
 }
 
-/** Adds a gift card of `amount` minor units: a line of its own, outside tax, never stocked. The card
- * and its code are made when the order is paid (see paidOrderMovements). */
-export function addGiftCard(db: OrderlineDb, desk: Desk, order: Order, amount: number): Promise<Order> {
-  if (!Number.isInteger(amount) || amount <= 0) throw new Error('Enter the gift card’s value, above zero');
+/** Adds a gift card of the value typed: a line of its own, outside tax, never stocked. The card and
+ * its code are made when the order is paid (see paidOrderMovements). */
+export function addGiftCard(db: OrderlineDb, desk: Desk, order: Order, typed: string): Promise<Order> {
+  const parsed = parseMoney(typed, order.currency);
+  if (!parsed.ok) throw new Error(`Gift card value: ${parsed.message}`);
+  const amount = parsed.value.amount;
+  if (amount <= 0) throw new Error('A gift card must be worth more than zero');
   const event = {
     type: 'cart.addItem',
     lineId: newId(),
