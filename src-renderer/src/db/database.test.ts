@@ -4,7 +4,16 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withCheckDigit } from '../../../src-shared/barcodes';
 import { newId } from '../../../src-shared/ids';
-import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, requestPersistentStorage } from './database';
+import {
+  OrderlineDb,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  SCHEMA_V6_CHANGES,
+  requestPersistentStorage,
+} from './database';
 import { searchOrders, searchProducts } from './queries';
 
 const opened: Dexie[] = [];
@@ -142,7 +151,7 @@ describe('the upgrade from schema version 1', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(11);
 
     const mug = await db.products.get(rows.products[0]!.id);
     expect(mug?.searchWords).toEqual(['creme', 'brulee', 'mug', 'osel', 'kitchen']);
@@ -209,7 +218,7 @@ describe('the upgrade from schema version 1', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(11);
     expect(await db.stockLevels.count()).toBe(0);
     expect(await db.products.count()).toBe(0);
   });
@@ -239,7 +248,7 @@ describe('the upgrade from schema version 2', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(11);
     expect(await db.products.count()).toBe(rows.products.length);
     expect(await db.outbox.where('recordId').equals(recordId).count()).toBe(1);
     for (const table of [db.quotes, db.shifts, db.auditLog, db.parcels, db.returns, db.deliveries]) {
@@ -264,7 +273,7 @@ describe('the upgrade from schema version 3', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(11);
     expect(await db.products.count()).toBe(rows.products.length);
     expect((await db.settings.get('sync.cursor'))?.value).toBe(42);
     expect(await db.setAside.count()).toBe(0);
@@ -277,6 +286,46 @@ describe('the upgrade from schema version 3', () => {
       at,
     });
     expect(await db.setAside.where('table').equals('customers').count()).toBe(1);
+  });
+});
+
+describe('version 11', () => {
+  it('keeps every v6 row and adds the empty ledger of gift card, credit and points movements', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v6 = new Dexie(name);
+    v6.version(1).stores(SCHEMA_V1);
+    v6.version(2).stores(SCHEMA_V2);
+    v6.version(3).stores(SCHEMA_V3);
+    v6.version(4).stores(SCHEMA_V4);
+    v6.version(5).stores(SCHEMA_V5);
+    v6.version(6).stores(SCHEMA_V6_CHANGES);
+    await v6.open();
+    const rows = v1Rows();
+    await v6.table('customers').bulkAdd(rows.customers);
+    await v6.table('packProgress').put({ orderId: rows.customers[0]!.id, counts: {} });
+    v6.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(11);
+    expect(await db.customers.count()).toBe(rows.customers.length);
+    expect(await db.packProgress.count()).toBe(1);
+    expect(await db.balanceMovements.count()).toBe(0);
+    const customerId = rows.customers[0]!.id;
+    await db.balanceMovements.add({
+      id: newId(),
+      account: `store_credit:${customerId}`,
+      reason: 'issued',
+      amount: 500,
+      currency: 'GBP',
+      customerId,
+      note: 'Goodwill',
+      deskId: 'D1',
+      createdAt: at,
+    });
+    expect(await db.balanceMovements.where('account').equals(`store_credit:${customerId}`).count()).toBe(1);
+    expect(await db.balanceMovements.where('customerId').equals(customerId).count()).toBe(1);
   });
 });
 
