@@ -23,7 +23,9 @@ export async function applyBalanceMovementPush(
   }
   const stray = unknownFields(mutation.payload, parsed.value);
   if (stray.length) {
-    return rejected(`The balance movement was not saved: it has fields no movement has (${stray.join(', ')})`);
+    return rejected(
+      `The balance movement was not saved: it has fields no movement has (${stray.join(', ')})`,
+    );
   }
   const deskRefusal = await ctx.deskRefusal(parsed.value.deskId, 'This balance movement');
   if (deskRefusal) return rejected(deskRefusal);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { receiptBalanceLines } from './balanceReceipt';
 import type { BalanceMovement } from './balances';
 
-const base = { deskId: 'D1', createdAt: '2026-12-07T10:00:00.000Z', orderId: '0196f0a0-0000-7000-8000-0000000000aa' };
+const base = {
+  deskId: 'D1',
+  createdAt: '2026-12-07T10:00:00.000Z',
+  orderId: '0196f0a0-0000-7000-8000-0000000000aa',
+};
 const CUSTOMER = '0196f0a0-0000-7000-8000-000000000001';
 const move = (id: number, m: Partial<BalanceMovement>) =>
   ({ ...base, id: `0196f0a0-0000-7000-8000-${String(id).padStart(12, '0')}`, ...m }) as BalanceMovement;

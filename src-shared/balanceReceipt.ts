@@ -26,7 +26,10 @@ export function receiptBalanceLines(
     formatBalance(kindOf(account) ?? 'store_credit', amount, currency, locale);
   for (const m of movements) {
     if (m.reason === 'sold') {
-      lines.push({ label: `Gift card ${formatGiftCardCode(keyOf(m.account))}`, value: show(m.account, m.amount) });
+      lines.push({
+        label: `Gift card ${formatGiftCardCode(keyOf(m.account))}`,
+        value: show(m.account, m.amount),
+      });
     } else if (m.reason === 'earned') {
       lines.push({ label: 'Points earned', value: show(m.account, m.amount) });
     } else if (m.reason === 'redeemed') {
@@ -36,7 +39,10 @@ export function receiptBalanceLines(
   const accounts = [...new Set(movements.filter((m) => m.reason !== 'sold').map((m) => m.account))];
   for (const account of accounts) {
     if (movements.every((m) => m.account !== account || m.reason === 'issued')) continue;
-    lines.push({ label: `${describeAccount(account)} balance`, value: show(account, balances.get(account) ?? 0) });
+    lines.push({
+      label: `${describeAccount(account)} balance`,
+      value: show(account, balances.get(account) ?? 0),
+    });
   }
   return lines;
 }

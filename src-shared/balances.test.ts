@@ -49,8 +49,14 @@ describe('BalanceMovementSchema', () => {
 
 describe('acceptMovement', () => {
   it('takes what adds, and a debit only down to zero, naming what is left', () => {
-    expect(acceptMovement(0, { account: CARD, amount: 2500, currency: 'GBP' })).toEqual({ ok: true, after: 2500 });
-    expect(acceptMovement(2500, { account: CARD, amount: -2500, currency: 'GBP' })).toEqual({ ok: true, after: 0 });
+    expect(acceptMovement(0, { account: CARD, amount: 2500, currency: 'GBP' })).toEqual({
+      ok: true,
+      after: 2500,
+    });
+    expect(acceptMovement(2500, { account: CARD, amount: -2500, currency: 'GBP' })).toEqual({
+      ok: true,
+      after: 0,
+    });
     expect(acceptMovement(300, { account: CARD, amount: -500, currency: 'GBP' })).toEqual({
       ok: false,
       reason: 'Gift card ••••-••••-3HRT holds £3.00, not the £5.00 taken from it',
@@ -96,45 +102,49 @@ describe('across desks (property)', () => {
 
   it('keeps every ledger equal to the sum of its movements and never below zero', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), fc.array(fc.boolean(), { maxLength: 200 }), (ops, coin) => {
-        const server: Pick<BalanceMovement, 'account' | 'amount'>[] = [];
-        const desks = [
-          { known: [] as typeof server, outbox: [] as typeof server },
-          { known: [] as typeof server, outbox: [] as typeof server },
-        ];
-        let flips = 0;
-        const push = (d: (typeof desks)[number]) => {
-          for (const m of d.outbox) {
-            const verdict = acceptMovement(balanceOf(server, m.account), m);
-            if (verdict.ok) server.push(m);
-            else d.known.splice(d.known.indexOf(m), 1); // the desk undoes a refused debit
+      fc.property(
+        fc.array(op, { maxLength: 60 }),
+        fc.array(fc.boolean(), { maxLength: 200 }),
+        (ops, coin) => {
+          const server: Pick<BalanceMovement, 'account' | 'amount'>[] = [];
+          const desks = [
+            { known: [] as typeof server, outbox: [] as typeof server },
+            { known: [] as typeof server, outbox: [] as typeof server },
+          ];
+          let flips = 0;
+          const push = (d: (typeof desks)[number]) => {
+            for (const m of d.outbox) {
+              const verdict = acceptMovement(balanceOf(server, m.account), m);
+              if (verdict.ok) server.push(m);
+              else d.known.splice(d.known.indexOf(m), 1); // the desk undoes a refused debit
+            }
+            d.outbox = [];
+            d.known = [...server]; // and pulls
+          };
+          for (const o of ops as Op[]) {
+            const desk = desks[o.desk]!;
+            const movement = { account: accounts[o.account]!, amount: o.amount };
+            // The desk checks offline against what it knows, as the till does.
+            if (acceptMovement(balanceOf(desk.known, movement.account), movement).ok) {
+              desk.known.push(movement);
+              desk.outbox.push(movement);
+            }
+            if (o.sync) push(desks[coin[flips++ % Math.max(1, coin.length)] ? 1 : 0]!);
           }
-          d.outbox = [];
-          d.known = [...server]; // and pulls
-        };
-        for (const o of ops as Op[]) {
-          const desk = desks[o.desk]!;
-          const movement = { account: accounts[o.account]!, amount: o.amount };
-          // The desk checks offline against what it knows, as the till does.
-          if (acceptMovement(balanceOf(desk.known, movement.account), movement).ok) {
-            desk.known.push(movement);
-            desk.outbox.push(movement);
+          push(desks[0]!);
+          push(desks[1]!);
+          for (const d of desks) d.known = [...server]; // a last pull: every desk agrees with the server
+          for (const account of accounts) {
+            let running = 0;
+            for (const m of server.filter((s) => s.account === account)) {
+              running += m.amount;
+              expect(running).toBeGreaterThanOrEqual(0);
+            }
+            expect(balanceOf(server, account)).toBe(running);
+            for (const d of desks) expect(balanceOf(d.known, account)).toBe(running);
           }
-          if (o.sync) push(desks[coin[flips++ % Math.max(1, coin.length)] ? 1 : 0]!);
-        }
-        push(desks[0]!);
-        push(desks[1]!);
-        for (const d of desks) d.known = [...server]; // a last pull: every desk agrees with the server
-        for (const account of accounts) {
-          let running = 0;
-          for (const m of server.filter((s) => s.account === account)) {
-            running += m.amount;
-            expect(running).toBeGreaterThanOrEqual(0);
-          }
-          expect(balanceOf(server, account)).toBe(running);
-          for (const d of desks) expect(balanceOf(d.known, account)).toBe(running);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

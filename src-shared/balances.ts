@@ -127,7 +127,10 @@ export const BalanceMovementSchema = z
 export type BalanceMovement = z.infer<typeof BalanceMovementSchema>;
 
 /** The balance of one ledger: the sum of its movements. */
-export function balanceOf(movements: readonly Pick<BalanceMovement, 'account' | 'amount'>[], account: string) {
+export function balanceOf(
+  movements: readonly Pick<BalanceMovement, 'account' | 'amount'>[],
+  account: string,
+) {
   let total = 0;
   for (const m of movements) if (m.account === account) total += m.amount;
   return total;

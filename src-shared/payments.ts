@@ -288,7 +288,11 @@ export function planSplit(due: Money, tenders: readonly Tender[], context: Payme
       );
     }
     let extra: Partial<PlannedPayment> = {};
-    if (tender.method === 'gift_card' || tender.method === 'store_credit' || tender.method === 'loyalty_points') {
+    if (
+      tender.method === 'gift_card' ||
+      tender.method === 'store_credit' ||
+      tender.method === 'loyalty_points'
+    ) {
       if (tender.amount.amount > tender.available.amount) {
         return refuse(
           `${describeAccount(tender.account)} holds ${fmt(tender.available, locale)}, not ${fmt(tender.amount, locale)}; take the rest another way`,

@@ -30,7 +30,13 @@ export type MovementInput = Omit<BalanceMovement, 'id' | 'createdAt' | 'deskId' 
 export function movementRow(input: MovementInput, who: Who, at = new Date().toISOString()): BalanceMovement {
   return parseRecord(
     BalanceMovementSchema,
-    { ...input, id: newId(), deskId: who.deskId, ...(who.staffId ? { staffId: who.staffId } : {}), createdAt: at },
+    {
+      ...input,
+      id: newId(),
+      deskId: who.deskId,
+      ...(who.staffId ? { staffId: who.staffId } : {}),
+      createdAt: at,
+    },
     'The balance movement',
   );
 }
@@ -179,7 +185,8 @@ export async function issueStoreCredit(
   input: { customerId: string; amount: number; currency: string; note: string },
 ): Promise<BalanceMovement> {
   const note = input.note.trim();
-  if (!note) throw new ValidationError('The store credit', ['say why it is given (e.g. "Returned without receipt")']);
+  if (!note)
+    throw new ValidationError('The store credit', ['say why it is given (e.g. "Returned without receipt")']);
   if (!Number.isInteger(input.amount) || input.amount <= 0) {
     throw new ValidationError('The store credit', ['enter an amount above zero']);
   }

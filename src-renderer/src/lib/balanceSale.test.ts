@@ -41,7 +41,10 @@ async function toPayment(order: Order, draft: SaleDraft = emptyDraft()) {
 async function soldCard(value = '25.00') {
   const cart = await addGiftCard(db, desk, await startSale(db, desk, 'counter'), value);
   const paying = await toPayment(cart);
-  const paid = await takePayment(db, desk, paying, { method: 'cash', amount: money(paying.totals.total, 'GBP') });
+  const paid = await takePayment(db, desk, paying, {
+    method: 'cash',
+    amount: money(paying.totals.total, 'GBP'),
+  });
   const [sold] = await db.balanceMovements.where('orderId').equals(paid.id).toArray();
   return { paid, account: sold!.account };
 }
@@ -60,7 +63,9 @@ describe('gift cards at the till', () => {
   it('pays for a sale, queuing the debit before the payment that depends on it', async () => {
     const { account } = await soldCard();
     const { product, variant } = await stockedMug(db);
-    const paying = await toPayment(await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant));
+    const paying = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+    );
     const due = paying.totals.total;
     const paid = await takePayment(db, desk, paying, {
       method: 'gift_card',
@@ -69,7 +74,10 @@ describe('gift cards at the till', () => {
       available: money(2500, 'GBP'),
     });
     expect(paid.status).toBe('receipt');
-    expect(paid.payments.at(-1)).toMatchObject({ method: 'gift_card', reference: 'Gift card ' + `••••-••••-${account.slice(-4)}` });
+    expect(paid.payments.at(-1)).toMatchObject({
+      method: 'gift_card',
+      reference: 'Gift card ' + `••••-••••-${account.slice(-4)}`,
+    });
     expect(await accountBalance(db, account)).toBe(2500 - due);
     const [debit] = await db.balanceMovements.where('orderId').equals(paid.id).toArray();
     const debitEntry = await db.outbox.where('recordId').equals(debit!.id).first();
@@ -83,7 +91,9 @@ describe('gift cards at the till', () => {
   it('refuses more than the card holds on this desk and writes nothing', async () => {
     const { account } = await soldCard('5.00');
     const { product, variant } = await stockedMug(db);
-    const paying = await toPayment(await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant));
+    const paying = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+    );
     await expect(
       takePayment(db, desk, paying, {
         method: 'gift_card',
@@ -99,7 +109,9 @@ describe('gift cards at the till', () => {
   it('puts a refund of a card payment back on the same card', async () => {
     const { account } = await soldCard();
     const { product, variant } = await stockedMug(db);
-    const paying = await toPayment(await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant));
+    const paying = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+    );
     const paid = await takePayment(db, desk, paying, {
       method: 'gift_card',
       amount: money(paying.totals.total, 'GBP'),
@@ -116,13 +128,19 @@ describe('loyalty points at the till', () => {
     await saveLoyalty(db, { enabled: true, pointsPerUnit: 10, pointValue: 1 });
     const { product, variant } = await stockedMug(db);
     const draft = { ...emptyDraft(), customer };
-    const first = await toPayment(await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant), draft);
+    const first = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      draft,
+    );
     await takePayment(db, desk, first, { method: 'cash', amount: money(first.totals.total, 'GBP') });
     const points = accountOf('loyalty_points', customer.id);
     const earned = Math.floor((first.totals.total * 10) / 100);
     expect(await accountBalance(db, points)).toBe(earned);
 
-    const second = await toPayment(await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant), draft);
+    const second = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      draft,
+    );
     const paid = await takePayment(db, desk, second, {
       method: 'loyalty_points',
       amount: money(100, 'GBP'),

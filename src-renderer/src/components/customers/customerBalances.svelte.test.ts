@@ -39,7 +39,9 @@ describe('customer balances', () => {
   });
 
   it('refuses a seller, saying to ask a manager, and writes nothing', async () => {
-    const d = deps({ decide: () => ({ verdict: 'approval', message: 'A seller needs a manager to refund' }) });
+    const d = deps({
+      decide: () => ({ verdict: 'approval', message: 'A seller needs a manager to refund' }),
+    });
     const form = new StoreCreditForm(d);
     form.amountText = '5';
     form.reason = 'x';

@@ -15,7 +15,12 @@ export type CustomerBalanceView = { points: string; credit: string };
 export type CustomerBalanceDeps = {
   balance(account: string): Promise<number>;
   loyalty(): Promise<LoyaltyRules>;
-  issue(input: { customerId: string; amount: number; currency: string; note: string }): Promise<BalanceMovement>;
+  issue(input: {
+    customerId: string;
+    amount: number;
+    currency: string;
+    note: string;
+  }): Promise<BalanceMovement>;
   decide(action: 'refund'): Decision;
 };
 
@@ -65,7 +70,10 @@ export class StoreCreditForm {
         currency,
         note: this.reason,
       });
-      this.notice = { ok: true, text: `${formatBalance('store_credit', given.amount, currency)} store credit given` };
+      this.notice = {
+        ok: true,
+        text: `${formatBalance('store_credit', given.amount, currency)} store credit given`,
+      };
       this.amountText = '';
       this.reason = '';
       return true;

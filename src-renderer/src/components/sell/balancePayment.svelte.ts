@@ -51,7 +51,9 @@ export class BalancePayment {
   }
 
   /** The ledger the chosen method debits for this order, or why there is none. */
-  account(order: Pick<Order, 'customerId' | 'customerName'>): { ok: true; account: string } | { ok: false; reason: string } {
+  account(
+    order: Pick<Order, 'customerId' | 'customerName'>,
+  ): { ok: true; account: string } | { ok: false; reason: string } {
     if (this.method === 'gift_card') {
       const code = normaliseGiftCardCode(this.code);
       if (!code) return { ok: false, reason: 'Type or scan the gift card’s code' };
