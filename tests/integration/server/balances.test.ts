@@ -35,6 +35,7 @@ function customerPut(dependsOn: string): Mutation {
   const customer: Customer = {
     id: newId(),
     name: 'Ada Lovelace',
+    phoneDigits: '',
     addresses: [],
     acquisitionSource: 'word_of_mouth',
     isBusiness: false,
