@@ -12,6 +12,7 @@ import { applyOrderEventPush, relogOrder } from './orderEventPush';
 import { PushContext, type PushOptions } from './pushContext';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
+import { applyBalanceMovementPush } from './balanceMovementPush';
 
 const FOLLOWS_REFUSED = 'Not applied because the change it follows was refused: ';
 
@@ -34,6 +35,8 @@ async function effectOf(ctx: PushContext, mutation: PushMutation, log: ChangeLog
       return applyOrderEventPush(ctx, mutation, log);
     case 'stock.movement':
       return applyStockMovementPush(ctx, mutation, log);
+    case 'balance.movement':
+      return applyBalanceMovementPush(ctx, mutation, log);
     case 'record.put':
       return applyRecordPut(ctx, mutation, log);
     case 'email.send':

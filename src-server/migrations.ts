@@ -158,6 +158,24 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [`ALTER TABLE stores ADD COLUMN created_from uuid REFERENCES devices(id)`],
   },
   {
+    version: 9,
+    name: 'gift cards, store credit and loyalty points as ledgers of movements',
+    statements: [
+      // A balance is the sum of its account's movements; a debit is inserted only while the sum
+      // stays at zero or above, checked under the store's lock (see balanceMovementPush).
+      `CREATE TABLE balance_movements (
+         store_id uuid NOT NULL REFERENCES stores(id),
+         id uuid NOT NULL,
+         account text NOT NULL,
+         amount bigint NOT NULL,
+         device_id uuid NOT NULL REFERENCES devices(id),
+         data jsonb NOT NULL,
+         PRIMARY KEY (store_id, id)
+       )`,
+      `CREATE INDEX balance_movements_by_account ON balance_movements (store_id, account)`,
+    ],
+  },
+  {
     version: 10,
     name: 'feedback requests: one e-mailed link per delivered order, usable once',
     statements: [

@@ -143,6 +143,7 @@ export async function applyRecordPut(
   if (
     mutation.table === 'orderEvents' ||
     mutation.table === 'stockMovements' ||
+    mutation.table === 'balanceMovements' ||
     mutation.table === 'emails'
   ) {
     return rejected(`${mutation.table} are only appended, never edited in place`);

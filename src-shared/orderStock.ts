@@ -1,5 +1,6 @@
 // The stock movements an order event implies: reserve at payment, ship what is dispatched,
 // release what a cancelled order held, take back what comes back. Pure: the writer stores them.
+import { GIFT_CARD_VARIANT_ID } from './balances';
 import type { StockMovement } from './records';
 
 export type StockLine = { variantId: string; quantity: number };
@@ -28,8 +29,13 @@ export type StockView = {
   unitsReturned: number;
 };
 
-/** Movements for an event that moved an order from `before` to `after` (both already judged legal). */
+/** Movements for an event that moved an order from `before` to `after` (both already judged legal).
+ * A gift card line is not stock: it never moves any. */
 export function stockMovementsFor(eventType: string, before: StockView, after: StockView): PlannedMovement[] {
+  return movementsFor(eventType, before, after).filter((m) => m.variantId !== GIFT_CARD_VARIANT_ID);
+}
+
+function movementsFor(eventType: string, before: StockView, after: StockView): PlannedMovement[] {
   if (!before.reserved && after.reserved) {
     return after.lines.map((l) => ({
       variantId: l.variantId,

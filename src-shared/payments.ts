@@ -4,6 +4,7 @@
 import { newId } from './ids';
 import { formatMoney, minorUnitExponent, money, zero, type Money } from './money';
 import type { PAYMENT_METHODS } from './records';
+import { BALANCE_KINDS, describeAccount, type BalanceKind } from './balances';
 
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
@@ -13,7 +14,12 @@ export type Tender =
   | { method: 'cash'; amount: Money; given?: Money }
   | { method: 'card_terminal'; amount: Money; terminalReference: string; cardLast4: string }
   | { method: 'cash_on_delivery'; amount: Money }
-  | { method: 'invoice'; amount: Money; termsDays: number; purchaseOrder?: string };
+  | { method: 'invoice'; amount: Money; termsDays: number; purchaseOrder?: string }
+  /** A gift card, store credit or points: `account` is the ledger debited, `available` what it
+   * holds as this desk knows it (the server settles it against every desk's movements). */
+  | { method: BalanceKind; amount: Money; account: string; available: Money };
+
+export type BalanceTender = Extract<Tender, { account: string }>;
 
 /**
  * The smallest cash step, in minor units, where cash is rounded at the till (Swiss francs to
@@ -52,6 +58,8 @@ export type PlannedPayment = {
   termsDays?: number;
   /** Invoice only: when it must be paid (YYYY-MM-DD). */
   dueDate?: string;
+  /** Gift card, store credit, points: the ledger debited. */
+  account?: string;
 };
 
 export type SplitPlan =
@@ -196,7 +204,14 @@ const METHOD_NAMES: Record<PaymentMethod, string> = {
   cash_on_delivery: 'Cash on delivery',
   invoice: 'Invoice',
   bank_transfer: 'Bank transfer',
+  gift_card: 'Gift card',
+  store_credit: 'Store credit',
+  loyalty_points: 'Points',
 };
+
+export function isBalanceMethod(method: string): method is BalanceKind {
+  return (BALANCE_KINDS as readonly string[]).includes(method);
+}
 
 function checkAmount(tender: Tender, due: Money): string | undefined {
   const { amount } = tender;
@@ -273,6 +288,18 @@ export function planSplit(due: Money, tenders: readonly Tender[], context: Payme
       );
     }
     let extra: Partial<PlannedPayment> = {};
+    if (
+      tender.method === 'gift_card' ||
+      tender.method === 'store_credit' ||
+      tender.method === 'loyalty_points'
+    ) {
+      if (tender.amount.amount > tender.available.amount) {
+        return refuse(
+          `${describeAccount(tender.account)} holds ${fmt(tender.available, locale)}, not ${fmt(tender.amount, locale)}; take the rest another way`,
+        );
+      }
+      extra = { account: tender.account, reference: describeAccount(tender.account) };
+    }
     if (tender.method === 'card_terminal') {
       const card = checkCardDetails(tender.terminalReference, tender.cardLast4);
       if (!card.ok) return refuse(card.reason);

@@ -14,6 +14,9 @@ const METHOD: Record<string, string> = {
   cash_on_delivery: 'Cash on delivery',
   invoice: 'Invoice',
   bank_transfer: 'Bank transfer',
+  gift_card: 'Gift card',
+  store_credit: 'Store credit',
+  loyalty_points: 'Points',
 };
 
 /** The discount rows: lines' markdowns, the order discount and the promo code, each named. */

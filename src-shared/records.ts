@@ -265,6 +265,10 @@ export const PAYMENT_METHODS = [
   'cash_on_delivery',
   'invoice',
   'bank_transfer',
+  // Balances the customer holds with the store (src-shared/balances.ts): each debits its ledger.
+  'gift_card',
+  'store_credit',
+  'loyalty_points',
 ] as const;
 /** Captured at the till, these are owed on account: paid only when payment.receive records it. */
 export const ON_ACCOUNT_METHODS = ['cash_on_delivery', 'invoice'] as const;
@@ -373,7 +377,13 @@ export const OrderEventSchema = z.object({
 });
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 
-export const OUTBOX_KINDS = ['order.event', 'record.put', 'stock.movement', 'email.send'] as const;
+export const OUTBOX_KINDS = [
+  'order.event',
+  'record.put',
+  'stock.movement',
+  'email.send',
+  'balance.movement',
+] as const;
 export const OutboxEntrySchema = z.object({
   /** The mutation id: the server applies each at most once. */
   id: Id,

@@ -31,7 +31,13 @@ export const RECORD_TABLES = [
 export type RecordTable = (typeof RECORD_TABLES)[number];
 
 /** The tables a desk may change through sync (desk-only settings and the outbox stay on the desk). */
-export const SYNC_TABLES = [...RECORD_TABLES, 'orders', 'orderEvents', 'stockMovements'] as const;
+export const SYNC_TABLES = [
+  ...RECORD_TABLES,
+  'orders',
+  'orderEvents',
+  'stockMovements',
+  'balanceMovements',
+] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 
 /** Tables a record.put may name: the plain records, and orders (created only, then changed by events). */
@@ -68,9 +74,11 @@ export const PushMutationSchema = z
         ? ['orderEvents']
         : m.kind === 'stock.movement'
           ? ['stockMovements']
-          : m.kind === 'email.send'
-            ? [EMAIL_TABLE]
-            : PUT_TABLES;
+          : m.kind === 'balance.movement'
+            ? ['balanceMovements']
+            : m.kind === 'email.send'
+              ? [EMAIL_TABLE]
+              : PUT_TABLES;
     if (!(expected as readonly string[]).includes(m.table)) {
       ctx.addIssue({
         code: 'custom',

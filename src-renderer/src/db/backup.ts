@@ -30,6 +30,7 @@ import {
   VariantSchema,
 } from '../../../src-shared/records';
 import { safeParseRecord, ValidationError } from '../../../src-shared/validation';
+import { BalanceMovementSchema } from '../../../src-shared/balances';
 import { isStoreEmpty } from '../lib/firstRun';
 import { readSyncSettings } from '../sync/syncSettings';
 import { upgradeBackup } from './backupUpgrade';
@@ -59,6 +60,7 @@ const ROW_SCHEMAS: Record<string, z.ZodType> = {
   deliveries: DeliverySchema,
   feedback: FeedbackSchema,
   referralRewards: ReferralRewardSchema,
+  balanceMovements: BalanceMovementSchema,
 };
 
 const CHUNK = 2000;

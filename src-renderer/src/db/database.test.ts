@@ -292,7 +292,7 @@ describe('the upgrade from schema version 3', () => {
 });
 
 describe('the upgrade from schema version 6', () => {
-  it('keeps every v6 row and adds the empty feedback and referral reward tables', async () => {
+  it('keeps every v6 row and adds the empty feedback, referral reward and balance movement tables', async () => {
     const name = `test-${crypto.randomUUID()}`;
     const v6 = new Dexie(name);
     v6.version(1).stores(SCHEMA_V1);
@@ -327,6 +327,20 @@ describe('the upgrade from schema version 6', () => {
     });
     expect(await db.feedback.where('customerId').equals(customerId).count()).toBe(1);
     expect(await db.referralRewards.where('referrerId').equals(customerId).count()).toBe(0);
+    expect(await db.balanceMovements.count()).toBe(0);
+    await db.balanceMovements.add({
+      id: newId(),
+      account: `store_credit:${customerId}`,
+      reason: 'issued',
+      amount: 500,
+      currency: 'GBP',
+      customerId,
+      note: 'Goodwill',
+      deskId: 'D1',
+      createdAt: at,
+    });
+    expect(await db.balanceMovements.where('account').equals(`store_credit:${customerId}`).count()).toBe(1);
+    expect(await db.balanceMovements.where('customerId').equals(customerId).count()).toBe(1);
   });
 });
 

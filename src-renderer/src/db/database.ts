@@ -20,6 +20,7 @@ import type {
 import type { Feedback } from '../../../src-shared/feedback';
 import type { Quote } from '../../../src-shared/quotes';
 import type { ReferralReward } from '../../../src-shared/referrals';
+import type { BalanceMovement } from '../../../src-shared/balances';
 import type { PackProgress } from './packProgress';
 import type { Shift } from '../../../src-shared/registerShift';
 import { searchWords } from '../../../src-shared/searchWords';
@@ -96,7 +97,13 @@ export const SCHEMA_V6_CHANGES = {
   packProgress: 'orderId',
 } as const;
 
-/** Version 12 (7–11 are other work's): customers' feedback (e-mailed or by phone) and the rewards
+/** Version 11: gift cards, store credit and loyalty points as ledgers of movements (a balance is
+ * the sum of its account's). A new table only: nothing to upgrade. */
+export const SCHEMA_V11_CHANGES = {
+  balanceMovements: 'id, account, orderId, customerId, createdAt',
+};
+
+/** Version 12 (7–10 were never used): customers' feedback (e-mailed or by phone) and the rewards
  * their referrals earned. New tables only: nothing to upgrade. */
 export const SCHEMA_V12_CHANGES = {
   feedback: 'id, orderId, customerId, createdAt',
@@ -132,6 +139,7 @@ export class OrderlineDb extends Dexie {
   packProgress!: EntityTable<PackProgress, 'orderId'>;
   feedback!: EntityTable<Feedback, 'id'>;
   referralRewards!: EntityTable<ReferralReward, 'id'>;
+  balanceMovements!: EntityTable<BalanceMovement, 'id'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -143,6 +151,7 @@ export class OrderlineDb extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5);
     this.version(6).stores(SCHEMA_V6_CHANGES);
+    this.version(11).stores(SCHEMA_V11_CHANGES);
     this.version(12).stores(SCHEMA_V12_CHANGES);
     this.use(outboxSequence);
   }

@@ -69,7 +69,7 @@ export async function createOrder(db: OrderlineDb, input: NewOrder, who: Who): P
 }
 
 /** The outbox id of this desk's last change to the order while it still waits to be sent. */
-async function pendingChangeOf(db: OrderlineDb, order: Order): Promise<string | undefined> {
+export async function pendingChangeOf(db: OrderlineDb, order: Order): Promise<string | undefined> {
   const last = await db.orderEvents.where('[orderId+seq]').equals([order.id, order.version]).first();
   const entry = last && (await db.outbox.where('recordId').equals(last.id).first());
   return entry?.state === 'pending' ? entry.id : undefined;
@@ -80,7 +80,15 @@ export function orderChangeTables(db: OrderlineDb) {
   return [db.orders, db.orderEvents, db.outbox, db.stockMovements, db.stockLevels, db.variants];
 }
 
-export type OrderChange = { orderId: string; event: unknown; details?: OrderDetails; at?: string };
+export type OrderChange = {
+  orderId: string;
+  event: unknown;
+  details?: OrderDetails;
+  at?: string;
+  /** The outbox entry this change follows instead of the order's previous one (a gift card debit
+   * queued before the payment it pays for, itself following the order's previous change). */
+  dependsOn?: string;
+};
 
 /**
  * Applies one event to one order. Throws OrderRefused (the machine said no) or ValidationError
@@ -108,7 +116,7 @@ export async function writeOrderChange(db: OrderlineDb, change: OrderChange, who
     await db.orderEvents.add(event);
     // Built on this desk's previous change to the order: if the server refuses that one (another
     // bench's claim came first), this one is refused with it instead of applied on its own.
-    const previous = await pendingChangeOf(db, order);
+    const previous = change.dependsOn ?? (await pendingChangeOf(db, order));
     const queued = {
       ...outboxEntry('order.event', 'orderEvents', event.id, event),
       ...(previous ? { dependsOn: previous } : {}),

@@ -8,6 +8,9 @@ const METHOD: Record<string, string> = {
   cash_on_delivery: 'cash on delivery',
   invoice: 'invoice',
   bank_transfer: 'bank transfer',
+  gift_card: 'gift card',
+  store_credit: 'store credit',
+  loyalty_points: 'points',
 };
 const FORMAT: Record<string, string> = {
   receipt80mm: 'printed receipt',

@@ -6,7 +6,8 @@ import { decide, type Action, type Role } from '../../../src-shared/permissions'
 import type { Order, Payment } from '../../../src-shared/records';
 import { nextOrderState, type OrderMachineContext } from '../../../machines/orderMachine';
 import type { OrderlineDb } from '../db/database';
-import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
+import { orderChangeTables, pendingChangeOf, writeOrderChange } from '../db/writeOrderChange';
+import { loadLoyalty, queueMovements, refundMovements } from '../db/balanceWrites';
 import { recordShiftRefund } from '../db/shiftWrites';
 import { auditedBy, recordAudit } from '../db/auditLog';
 import type { Approver } from './approval.svelte';
@@ -89,6 +90,9 @@ const METHOD: Record<Payment['method'], string> = {
   cash_on_delivery: 'in cash (paid on delivery)',
   invoice: 'as a credit on the invoice',
   bank_transfer: 'by bank transfer',
+  gift_card: 'back onto the gift card',
+  store_credit: 'as store credit',
+  loyalty_points: 'back as points',
 };
 
 /** "£20.00 to card ending 4242, £5.00 in cash": what the seller tells the customer. */
@@ -227,11 +231,15 @@ export async function cancelOrder(
   if (refusal) throw new ActionRefused(`Order ${order.number} cannot be cancelled: ${refusal}`);
   const parts = refundTo(order, refundable(order));
   const summary = `Cancelled ${order.number}${parts.length ? `, refunding ${describeRefundTo(order, refundable(order))}` : ''}: ${why}`;
-  return db.transaction('rw', [...orderChangeTables(db), db.shifts, db.auditLog], async () => {
+  const loyalty = await loadLoyalty(db);
+  const tables = [...orderChangeTables(db), db.shifts, db.auditLog, db.balanceMovements];
+  return db.transaction('rw', tables, async () => {
     let current = order;
     for (const event of events) {
       current = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
     }
+    const credits = await refundMovements(db, order, parts, loyalty, sellerOf(desk));
+    await queueMovements(db, credits, await pendingChangeOf(db, current));
     if (parts.length) {
       await recordShiftRefund(db, sellerOf(desk), {
         orderId: order.id,
@@ -278,8 +286,13 @@ export async function refundOrder(
   // and refuses it (writing nothing) when the drawer cannot hold that much.
   const parts = refundTo(order, amount);
   const summary = `Refunded ${describeRefundTo(order, amount)} on ${order.number}: ${event.reason}`;
-  return db.transaction('rw', [...orderChangeTables(db), db.shifts, db.auditLog], async () => {
+  const loyalty = await loadLoyalty(db);
+  const tables = [...orderChangeTables(db), db.shifts, db.auditLog, db.balanceMovements];
+  return db.transaction('rw', tables, async () => {
     const next = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
+    // What a gift card, credit or points paid goes back onto the same account, after the refund.
+    const credits = await refundMovements(db, order, parts, loyalty, sellerOf(desk));
+    await queueMovements(db, credits, await pendingChangeOf(db, next));
     const refund = { orderId: order.id, currency: order.currency, parts, reason: event.reason };
     await recordShiftRefund(db, sellerOf(desk), refund);
     await auditOrder(db, desk, order, 'refund', summary, approvedBy);

@@ -8,7 +8,7 @@ import {
   type CartPricing,
   type CartPricingInput,
 } from '../../../src-shared/cartPricing';
-import { money } from '../../../src-shared/money';
+import { money, parseMoney } from '../../../src-shared/money';
 import type { OrderDetails } from '../../../src-shared/orderRow';
 import {
   captureEvents,
@@ -27,7 +27,20 @@ import { storeDay } from '../../../src-shared/storeDay';
 import type { OrderlineDb } from '../db/database';
 import { loadReferralSettings, referralFacts } from '../db/referralQueries';
 import { loadPromos, loadStoreProfile, loadStoreRules } from '../db/storeSettings';
-import { createOrder, orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
+import {
+  createOrder,
+  orderChangeTables,
+  pendingChangeOf,
+  writeOrderChange,
+  type Who,
+} from '../db/writeOrderChange';
+import { debit, loadLoyalty, paidOrderMovements, queueMovements } from '../db/balanceWrites';
+import {
+  GIFT_CARD_SKU,
+  GIFT_CARD_VARIANT_ID,
+  pointsFor,
+  type LoyaltyRules,
+} from '../../../src-shared/balances';
 import { recordShiftSale } from '../db/shiftWrites';
 import { salePayments } from '../../../src-shared/registerShift';
 import { staffSession } from './staffSession.svelte';
@@ -435,24 +448,84 @@ export async function takePayment(
   const due = money(order.totals.total - order.totals.paid, order.currency);
   const plan = planSplit(due, [tender], { today, ...(customer ? { customer } : {}) });
   if (!plan.ok) throw new Error(plan.reason);
+  const loyalty = await loadLoyalty(db);
+  const who = sellerOf(desk);
   // The register counts the takings in the same transaction (nothing when no register is open).
-  return db.transaction('rw', [...orderChangeTables(db), db.shifts], async () => {
+  return db.transaction('rw', [...orderChangeTables(db), db.shifts, db.balanceMovements], async () => {
     let current = order;
-    for (const capture of captureEvents(plan.payments)) {
+    for (const [i, capture] of captureEvents(plan.payments).entries()) {
+      const debited = await debitFor(db, current, plan.payments[i]?.account, capture.event, loyalty);
       current = await writeOrderChange(
         db,
-        { orderId: order.id, event: capture.event, ...(capture.details ? { details: capture.details } : {}) },
-        sellerOf(desk),
+        {
+          orderId: order.id,
+          event: capture.event,
+          ...(capture.details ? { details: capture.details } : {}),
+          ...(debited ? { dependsOn: debited } : {}),
+        },
+        who,
       );
     }
+    if (current.status !== 'payment') {
+      // Paid in full: gift cards sold come alive and the customer earns points, after the payment.
+      const after = await pendingChangeOf(db, current);
+      await queueMovements(db, paidOrderMovements(current, loyalty, who), after);
+    }
     const discount = money(current.totals.discount, current.currency);
-    await recordShiftSale(db, sellerOf(desk), {
+    await recordShiftSale(db, who, {
       orderId: order.id,
       payments: salePayments(plan.payments),
       discount,
     });
     return current;
   });
+
+  /** A gift card, credit or points payment debits its ledger first; the payment follows it, so
+   * the server refuses the payment too when the debit finds the balance already spent. */
+  async function debitFor(
+    db: OrderlineDb,
+    current: Order,
+    account: string | undefined,
+    event: { paymentId: string; amount: number; method: string },
+    rules: LoyaltyRules,
+  ): Promise<string | undefined> {
+    if (!account) return undefined;
+    const points = event.method === 'loyalty_points';
+    const movement = await debit(
+      db,
+      {
+        account,
+        reason: 'redeemed',
+        amount: -(points ? pointsFor(rules, event.amount) : event.amount),
+        ...(points ? {} : { currency: current.currency }),
+        orderId: current.id,
+        paymentId: event.paymentId,
+        ...(current.customerId ? { customerId: current.customerId } : {}),
+      },
+      sellerOf(desk),
+    );
+    return queueMovements(db, [movement], await pendingChangeOf(db, current));
+  }
+}
+
+/** Adds a gift card of the value typed: a line of its own, outside tax, never stocked. The card and
+ * its code are made when the order is paid (see paidOrderMovements). */
+export function addGiftCard(db: OrderlineDb, desk: Desk, order: Order, typed: string): Promise<Order> {
+  const parsed = parseMoney(typed, order.currency);
+  if (!parsed.ok) throw new Error(`Gift card value: ${parsed.message}`);
+  const amount = parsed.value.amount;
+  if (amount <= 0) throw new Error('A gift card must be worth more than zero');
+  const event = {
+    type: 'cart.addItem',
+    lineId: newId(),
+    variantId: GIFT_CARD_VARIANT_ID,
+    sku: GIFT_CARD_SKU,
+    name: 'Gift card',
+    quantity: 1,
+    unitPrice: amount,
+    taxClass: 'exempt',
+  };
+  return writeOrderChange(db, { orderId: order.id, event }, sellerOf(desk));
 }
 
 /** A counter sale with nothing to ship: the customer takes the goods now, so no packer sees it. */

@@ -36,6 +36,7 @@ import {
   openSales,
   pendingCustomerDetails,
   saleCustomer,
+  addGiftCard,
   priceSale,
   removeLine,
   setQuantity,
@@ -290,6 +291,15 @@ export class SellController {
       this.message = { kind: 'error', text: failure instanceof Error ? failure.message : String(failure) };
       return undefined;
     }
+  }
+
+  /** Adds a gift card of the typed value to the cart; whether it was added. */
+  async addGiftCard(typed: string): Promise<boolean> {
+    const added = await this.run(
+      async () => addGiftCard(this.db, this.desk, await this.ensureOrder(), typed),
+      'Gift card added',
+    );
+    return added !== undefined;
   }
 
   /** The open cart as stored now (the live query may lag a scan behind), or a new one. */

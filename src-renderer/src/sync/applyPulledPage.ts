@@ -6,6 +6,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { z } from 'zod';
 import { OrderEventSchema, OrderSchema, StockMovementSchema } from '../../../src-shared/records';
+import { BalanceMovementSchema } from '../../../src-shared/balances';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
 import {
@@ -30,6 +31,7 @@ const SCHEMAS: Record<SyncTable, Schema> = {
   orders: OrderSchema,
   orderEvents: OrderEventSchema,
   stockMovements: StockMovementSchema,
+  balanceMovements: BalanceMovementSchema,
 };
 
 const isRecordTable = (table: string): table is RecordTable =>
@@ -39,6 +41,7 @@ const isRecordTable = (table: string): table is RecordTable =>
  * pulled copy is written even while an edit of this desk's waits in the outbox. */
 const appendOnly = (table: SyncTable) =>
   table === 'stockMovements' ||
+  table === 'balanceMovements' ||
   table === 'orderEvents' ||
   (isRecordTable(table) && RECORD_KINDS[table].rule === 'append');
 
@@ -143,6 +146,7 @@ export function pullTables(db: OrderlineDb) {
     db.orderEvents,
     db.stockMovements,
     db.stockLevels,
+    db.balanceMovements,
     db.settings,
     db.outbox,
     db.quotes,

@@ -63,6 +63,8 @@ function verdictOf(result: PushResult): Verdict {
  */
 async function undoRefused(db: OrderlineDb, entry: OutboxEntry, touched: Set<string>): Promise<void> {
   if (entry.kind === 'order.event') await db.orderEvents.delete(entry.recordId);
+  // A refused debit (the card was spent at another desk first) no longer counts against it.
+  if (entry.kind === 'balance.movement') await db.balanceMovements.delete(entry.recordId);
   if (entry.kind !== 'stock.movement') return;
   const movement = await db.stockMovements.get(entry.recordId);
   if (!movement) return;
@@ -73,7 +75,7 @@ async function undoRefused(db: OrderlineDb, entry: OutboxEntry, touched: Set<str
 /** Records a batch's answers in one transaction, reading and writing the entries in bulk. */
 async function settle(db: OrderlineDb, verdicts: Verdict[]): Promise<void> {
   if (!verdicts.length) return;
-  const tables = [db.outbox, db.orderEvents, db.stockMovements, db.stockLevels];
+  const tables = [db.outbox, db.orderEvents, db.stockMovements, db.stockLevels, db.balanceMovements];
   await db.transaction('rw', tables, async () => {
     const touched = new Set<string>();
     const entries = await db.outbox.bulkGet(verdicts.map((v) => v.id));

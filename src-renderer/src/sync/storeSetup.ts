@@ -119,6 +119,7 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
     db.orders,
     db.orderEvents,
     db.stockMovements,
+    db.balanceMovements,
     db.shifts,
     db.parcels,
     db.returns,
@@ -166,6 +167,10 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
     }
     const movements = await db.stockMovements.orderBy('createdAt').toArray();
     for (const m of movements) entries.push(outboxEntry('stock.movement', 'stockMovements', m.id, m));
+    // Credits before debits, so no ledger dips below zero while the server replays it.
+    const balances = await db.balanceMovements.orderBy('createdAt').toArray();
+    balances.sort((a, b) => Number(a.amount < 0) - Number(b.amount < 0));
+    for (const m of balances) entries.push(outboxEntry('balance.movement', 'balanceMovements', m.id, m));
     for (const table of AFTER_ORDERS) {
       const rows = (await db.table(table).toArray()) as Array<{ id: string }>;
       for (const row of rows) entries.push(recordEntry(table, row));

@@ -1,0 +1,153 @@
+// Gift cards, store credit and points at the till, against a real (fake-indexeddb) store: a card
+// sold comes alive when the sale is paid, pays for a later sale, its debit is queued before the
+// payment that depends on it, points are earned and spent, and a refund puts money back on the card.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountOf, kindOf } from '../../../src-shared/balances';
+import { newId } from '../../../src-shared/ids';
+import { money } from '../../../src-shared/money';
+import type { Order } from '../../../src-shared/records';
+import { accountBalance, saveLoyalty } from '../db/balanceWrites';
+import { OrderlineDb } from '../db/database';
+import { stockedMug } from '../db/testFixtures';
+import { refundOrder } from './orderActions';
+import {
+  DEFAULT_DESK as desk,
+  addGiftCard,
+  addVariant,
+  checkout,
+  emptyDraft,
+  finishSale,
+  priceSale,
+  startSale,
+  takePayment,
+  type SaleDraft,
+} from './sale';
+
+let db: OrderlineDb;
+beforeEach(() => {
+  db = new OrderlineDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const NOW = new Date('2026-06-15T10:00:00Z');
+const customer = { id: newId(), name: 'Bianka Steinecke' };
+
+async function toPayment(order: Order, draft: SaleDraft = emptyDraft()) {
+  return checkout(db, desk, order, draft, await priceSale(db, order, draft, NOW));
+}
+
+async function soldCard(value = '25.00') {
+  const cart = await addGiftCard(db, desk, await startSale(db, desk, 'counter'), value);
+  const paying = await toPayment(cart);
+  const paid = await takePayment(db, desk, paying, {
+    method: 'cash',
+    amount: money(paying.totals.total, 'GBP'),
+  });
+  const [sold] = await db.balanceMovements.where('orderId').equals(paid.id).toArray();
+  return { paid, account: sold!.account };
+}
+
+describe('gift cards at the till', () => {
+  it('sells a card outside tax and stock, and makes it alive with its value once paid', async () => {
+    const { paid, account } = await soldCard();
+    expect(paid.totals).toMatchObject({ total: 2500, tax: 0 });
+    expect(kindOf(account)).toBe('gift_card');
+    expect(await accountBalance(db, account)).toBe(2500);
+    const done = await finishSale(db, desk, paid, 'receipt80mm');
+    expect(done.status).toBe('delivered');
+    expect(await db.stockMovements.where('orderId').equals(paid.id).count()).toBe(0);
+  });
+
+  it('pays for a sale, queuing the debit before the payment that depends on it', async () => {
+    const { account } = await soldCard();
+    const { product, variant } = await stockedMug(db);
+    const paying = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+    );
+    const due = paying.totals.total;
+    const paid = await takePayment(db, desk, paying, {
+      method: 'gift_card',
+      amount: money(due, 'GBP'),
+      account,
+      available: money(2500, 'GBP'),
+    });
+    expect(paid.status).toBe('receipt');
+    expect(paid.payments.at(-1)).toMatchObject({
+      method: 'gift_card',
+      reference: 'Gift card ' + `••••-••••-${account.slice(-4)}`,
+    });
+    expect(await accountBalance(db, account)).toBe(2500 - due);
+    const [debit] = await db.balanceMovements.where('orderId').equals(paid.id).toArray();
+    const debitEntry = await db.outbox.where('recordId').equals(debit!.id).first();
+    const captureEvent = await db.orderEvents.where('[orderId+seq]').equals([paid.id, paid.version]).first();
+    const captureEntry = await db.outbox.where('recordId').equals(captureEvent!.id).first();
+    expect(debitEntry?.kind).toBe('balance.movement');
+    expect((captureEntry as { dependsOn?: string }).dependsOn).toBe(debitEntry!.id);
+    expect(captureEntry!.seq!).toBeGreaterThan(debitEntry!.seq!);
+  });
+
+  it('refuses more than the card holds on this desk and writes nothing', async () => {
+    const { account } = await soldCard('5.00');
+    const { product, variant } = await stockedMug(db);
+    const paying = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+    );
+    await expect(
+      takePayment(db, desk, paying, {
+        method: 'gift_card',
+        amount: money(800, 'GBP'),
+        account,
+        available: money(800, 'GBP'), // a stale look-up: the ledger in the transaction decides
+      }),
+    ).rejects.toThrow(/holds £5\.00, not the £8\.00/);
+    expect(await accountBalance(db, account)).toBe(500);
+    expect((await db.orders.get(paying.id))?.totals.paid).toBe(0);
+  });
+
+  it('puts a refund of a card payment back on the same card', async () => {
+    const { account } = await soldCard();
+    const { product, variant } = await stockedMug(db);
+    const paying = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+    );
+    const paid = await takePayment(db, desk, paying, {
+      method: 'gift_card',
+      amount: money(paying.totals.total, 'GBP'),
+      account,
+      available: money(2500, 'GBP'),
+    });
+    await refundOrder(db, desk, paid, paid.totals.total, 'Chipped');
+    expect(await accountBalance(db, account)).toBe(2500);
+  });
+});
+
+describe('loyalty points at the till', () => {
+  it('earns on a paid sale for a customer and spends points as a tender', async () => {
+    await saveLoyalty(db, { enabled: true, pointsPerUnit: 10, pointValue: 1 });
+    const { product, variant } = await stockedMug(db);
+    const draft = { ...emptyDraft(), customer };
+    const first = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      draft,
+    );
+    await takePayment(db, desk, first, { method: 'cash', amount: money(first.totals.total, 'GBP') });
+    const points = accountOf('loyalty_points', customer.id);
+    const earned = Math.floor((first.totals.total * 10) / 100);
+    expect(await accountBalance(db, points)).toBe(earned);
+
+    const second = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      draft,
+    );
+    const paid = await takePayment(db, desk, second, {
+      method: 'loyalty_points',
+      amount: money(100, 'GBP'),
+      account: points,
+      available: money(earned, 'GBP'),
+    });
+    expect(paid.status).toBe('payment');
+    expect(await accountBalance(db, points)).toBe(earned - 100);
+  });
+});

@@ -1,0 +1,62 @@
+// A pushed gift card, store credit or points movement, added to its ledger. What adds is always
+// taken; a debit only while the ledger stays at zero or above across every desk's movements. The
+// batch holds the store's lock (applyPush), so two desks spending the same card are settled one
+// after the other: the second is refused with the balance left, and its sale still owes the rest.
+import { acceptMovement, BalanceMovementSchema } from '../src-shared/balances';
+import { unknownFields } from '../src-shared/inputLimits';
+import type { PushMutation } from '../src-shared/syncProtocol';
+import { safeParseRecord } from '../src-shared/validation';
+import type { ChangeLogWriter } from './changeLog';
+import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
+import type { PushContext } from './pushContext';
+
+export async function applyBalanceMovementPush(
+  ctx: PushContext,
+  mutation: PushMutation,
+  log: ChangeLogWriter,
+): Promise<MutationOutcome> {
+  const { tx, device } = ctx;
+  const parsed = safeParseRecord(BalanceMovementSchema, mutation.payload);
+  if (!parsed.ok) return rejected(`The balance movement was not saved: ${parsed.issues.join('; ')}`);
+  if (parsed.value.id !== mutation.recordId) {
+    return rejected(`The change names movement ${mutation.recordId} but carries movement ${parsed.value.id}`);
+  }
+  const stray = unknownFields(mutation.payload, parsed.value);
+  if (stray.length) {
+    return rejected(
+      `The balance movement was not saved: it has fields no movement has (${stray.join(', ')})`,
+    );
+  }
+  const deskRefusal = await ctx.deskRefusal(parsed.value.deskId, 'This balance movement');
+  if (deskRefusal) return rejected(deskRefusal);
+  if (parsed.value.staffId && !(await ctx.staff()).has(parsed.value.staffId)) {
+    return rejected(
+      `The balance movement was not saved: the person who made it (staff id ${parsed.value.staffId}) is not on this store's staff`,
+    );
+  }
+  const movement = { ...parsed.value, deskId: device.id };
+  const [seen] = await tx.query('SELECT 1 FROM balance_movements WHERE store_id = $1 AND id = $2', [
+    device.storeId,
+    movement.id,
+  ]);
+  if (seen) return duplicate('This balance movement is already on the server');
+  if (movement.amount < 0) {
+    const [row] = await tx.query<{ balance: string | number }>(
+      `SELECT COALESCE(SUM(amount), 0) AS balance FROM balance_movements WHERE store_id = $1 AND account = $2`,
+      [device.storeId, movement.account],
+    );
+    const verdict = acceptMovement(Number(row?.balance ?? 0), movement);
+    if (!verdict.ok) {
+      return rejected(
+        `${verdict.reason}: another desk used it first. Nothing was taken from it; the order still owes this amount — take it another way`,
+      );
+    }
+  }
+  await tx.query(
+    `INSERT INTO balance_movements (store_id, id, account, amount, device_id, data)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    [device.storeId, movement.id, movement.account, movement.amount, device.id, JSON.stringify(movement)],
+  );
+  await log.append('balanceMovements', movement.id, movement);
+  return APPLIED;
+}

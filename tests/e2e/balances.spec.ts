@@ -1,0 +1,158 @@
+// Retention money at the till, as a seller and an owner use it: a gift card sold over the counter
+// prints its code on the receipt and pays for the next sale; the owner turns loyalty points on, a
+// customer earns points on one sale and spends them on the next, and their card shows the balance.
+import { expect, test, type Page } from '@playwright/test';
+import { catalogItem, loadDemo } from './support';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/balances-${name}.png` });
+
+async function scanIntoCart(page: Page, barcode: string) {
+  const add = page.getByLabel('Add item');
+  await add.fill(barcode);
+  await add.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Added' })).toBeVisible();
+}
+
+async function toPayment(page: Page) {
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByRole('form', { name: 'Payment' })).toBeVisible();
+}
+
+async function payByCard(page: Page) {
+  const payment = page.getByRole('form', { name: 'Payment' });
+  await payment.getByLabel('Card (terminal)').check();
+  await payment.getByLabel('Terminal reference').fill('TID-88231');
+  await payment.getByLabel('Card last four digits').fill('4242');
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+}
+
+test('a gift card sold at the counter prints its code and pays for the next sale', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await loadDemo(page);
+  const mug = await catalogItem(page, 'mug');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+
+  const giftCard = page.getByRole('form', { name: 'Sell a gift card' });
+  await giftCard.getByLabel('Gift card value').fill('twenty');
+  await giftCard.getByRole('button', { name: 'Add gift card' }).click();
+  await expect(page.getByRole('alert')).toContainText('Gift card value');
+  await giftCard.getByLabel('Gift card value').fill('50');
+  await giftCard.getByRole('button', { name: 'Add gift card' }).click();
+  await expect(page.getByRole('table', { name: 'Cart' })).toContainText('Gift card');
+  await toPayment(page);
+  await payByCard(page);
+
+  const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  const cards = receipt.getByRole('table', { name: 'Gift cards and points' });
+  const sold = cards.getByRole('row', { name: /^Gift card [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4} £50\.00$/ });
+  await expect(sold).toBeVisible();
+  const code = (await sold.textContent())!.match(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/)![0];
+  await shot(page, '01-gift-card-sold');
+  await page.getByRole('button', { name: 'Finish sale' }).click();
+  await page.getByRole('button', { name: 'New sale' }).first().click();
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+
+  // The next customer pays with the card: the balance is read on this desk.
+  await scanIntoCart(page, mug.barcode);
+  await toPayment(page);
+  const balance = page.getByRole('form', { name: 'Gift card, credit or points' });
+  await balance.getByLabel('Gift card code').fill('AAAA-BBBB-CCCC');
+  await balance.getByRole('button', { name: 'Check balance' }).click();
+  await expect(balance.getByRole('alert')).toHaveText('Gift card holds nothing to pay with');
+  await balance.getByLabel('Gift card code').fill(code.toLowerCase().replaceAll('-', ' '));
+  await balance.getByRole('button', { name: 'Check balance' }).click();
+  await expect(balance.getByRole('status')).toContainText('Gift card balance: £50.00');
+  await shot(page, '02-gift-card-balance');
+  await balance.getByRole('button', { name: 'Pay with gift card' }).click();
+  // The mug costs more than the card holds: the card pays what it holds, the terminal the rest.
+  await expect(page.getByRole('status').filter({ hasText: 'Payment of £50.00 recorded' })).toBeVisible();
+  await balance.getByLabel('Gift card code').fill(code);
+  await balance.getByRole('button', { name: 'Check balance' }).click();
+  await expect(balance.getByRole('status')).toContainText('Gift card balance: £0.00');
+  await shot(page, '03-gift-card-spent');
+  await payByCard(page);
+
+  const paidReceipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  const lines = paidReceipt.getByRole('table', { name: 'Gift cards and points' });
+  await expect(
+    lines.getByRole('row', { name: `Gift card ••••-••••-${code.slice(-4)} used £50.00` }),
+  ).toBeVisible();
+  await expect(
+    lines.getByRole('row', { name: `Gift card ••••-••••-${code.slice(-4)} balance £0.00` }),
+  ).toBeVisible();
+  await expect(paidReceipt).not.toContainText(code);
+  await shot(page, '04-paid-with-gift-card');
+  expect(errors).toEqual([]);
+});
+
+test('a customer earns points on one sale and spends them on the next', async ({ page }) => {
+  await loadDemo(page, { as: 'owner' });
+  const mug = await catalogItem(page, 'mug');
+
+  // The owner turns points on: 100 points per pound, a point worth a penny.
+  await page.keyboard.press('Alt+8');
+  const loyalty = page.getByRole('form', { name: 'Loyalty points' });
+  await loyalty.getByLabel('Customers earn points').check();
+  await loyalty.getByLabel(/Points per unit spent/).fill('1.5');
+  await loyalty.getByRole('button', { name: 'Save loyalty rules' }).click();
+  await expect(loyalty.getByRole('alert')).toContainText('Points per unit spent');
+  await loyalty.getByLabel(/Points per unit spent/).fill('100');
+  await loyalty.getByRole('button', { name: 'Save loyalty rules' }).click();
+  await expect(loyalty.getByRole('status')).toContainText('Customers earn 100 points per unit spent');
+  await shot(page, '05-loyalty-settings');
+
+  const sale = async () => {
+    await page.keyboard.press('Alt+1');
+    const customerPanel = page.getByRole('region', { name: 'Customer' });
+    await customerPanel.getByRole('combobox', { name: 'Find customer' }).fill('Steinecke');
+    await customerPanel.getByRole('option').filter({ hasText: 'Germany' }).first().click();
+    await expect(customerPanel).toContainText('Bianka Steinecke');
+    await customerPanel.getByRole('radio', { name: 'Collect at the counter' }).check();
+    await scanIntoCart(page, mug.barcode);
+    await toPayment(page);
+  };
+
+  await sale();
+  await payByCard(page);
+  const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  const earnedRow = receipt.getByRole('row', { name: /^Points earned [\d,]+ points$/ });
+  await expect(earnedRow).toBeVisible();
+  const earned = Number((await earnedRow.textContent())!.replace(/\D/g, ''));
+  expect(earned).toBeGreaterThan(0);
+  await expect(receipt.getByRole('row', { name: /^Loyalty points balance/ })).toContainText(
+    `${earned.toLocaleString('en-GB')} points`,
+  );
+  await page.getByRole('button', { name: 'Finish sale' }).click();
+  await page.getByRole('button', { name: 'New sale' }).first().click();
+
+  // The next sale: points pay part of it, the card the rest.
+  await sale();
+  const balance = page.getByRole('form', { name: 'Gift card, credit or points' });
+  await balance.getByLabel('Points').check();
+  await balance.getByLabel('Amount from balance').fill('2.00');
+  await balance.getByRole('button', { name: 'Check balance' }).click();
+  await expect(balance.getByRole('status')).toContainText(`${earned.toLocaleString('en-GB')} points`);
+  await balance.getByRole('button', { name: 'Pay with points' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment of £2.00 recorded' })).toBeVisible();
+  await shot(page, '06-paid-with-points');
+  await payByCard(page);
+  const second = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  await expect(second.getByRole('row', { name: /^Loyalty points used 200 points$/ })).toBeVisible();
+
+  // Her card in Customers shows what is left.
+  await page.getByRole('button', { name: 'Finish sale' }).click();
+  await page.keyboard.press('Alt+6');
+  await page.getByLabel('Search customers').fill('Steinecke');
+  await page
+    .getByRole('listbox', { name: 'Customers matching Steinecke' })
+    .getByRole('option', { name: /^Bianka Steinecke/ })
+    .first()
+    .click();
+  const points = page.getByRole('region', { name: 'Points and store credit' });
+  await expect(points).toContainText('Loyalty points');
+  await expect(points).not.toContainText('Reading balances');
+  await shot(page, '07-customer-points');
+});
