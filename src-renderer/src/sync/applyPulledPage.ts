@@ -4,6 +4,7 @@
 // later page) — never passed over in silence.
 import type { z } from 'zod';
 import { OrderEventSchema, OrderSchema, StockMovementSchema } from '../../../src-shared/records';
+import { lastNumbersIn, orderSequenceKey, quoteSequenceKey } from '../../../src-shared/deskNumbers';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../../../src-shared/syncProtocol';
 import { safeParseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb, SetAsideChange } from '../db/database';
-import { CURSOR_KEY } from './syncSettings';
+import { CURSOR_KEY, DESK_KEY } from './syncSettings';
 
 type Schema = z.ZodType<Record<string, unknown>>;
 
@@ -130,6 +131,24 @@ async function storeChange(
   return { ok: true, ...(variantId ? { variantId } : {}) };
 }
 
+/**
+ * Raises this desk's order and quote counters past any number of its series in the page: the
+ * server holds it, so issuing it again would collide (a desk restored from an old copy, or wiped
+ * and joined again, learns its last numbers here). Must run inside the page's transaction.
+ */
+async function learnLastNumbers(db: OrderlineDb, page: PullResponse): Promise<void> {
+  const code = ((await db.settings.get(DESK_KEY))?.value as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return;
+  const last = lastNumbersIn(page.changes, code);
+  const raise = async (key: string, to: number) => {
+    if (to === 0) return;
+    const now = (await db.settings.get(key))?.value;
+    if (typeof now !== 'number' || now < to) await db.settings.put({ key, value: to });
+  };
+  await raise(orderSequenceKey(code), last.orders);
+  await raise(quoteSequenceKey(code), last.quotes);
+}
+
 export async function applyPulledPage(db: OrderlineDb, page: PullResponse): Promise<AppliedPage> {
   return db.transaction('rw', pullTables(db), async () => {
     const result: AppliedPage = { applied: 0, keptLocal: 0, skipped: [], recovered: 0 };
@@ -178,6 +197,7 @@ export async function applyPulledPage(db: OrderlineDb, page: PullResponse): Prom
       const counts = foldLedger(ledger).get(variantId) ?? { onHand: 0, reserved: 0 };
       await db.stockLevels.put({ variantId, ...counts, updatedAt: at });
     }
+    await learnLastNumbers(db, page);
     await db.settings.put({ key: CURSOR_KEY, value: page.cursor });
     return result;
   });
