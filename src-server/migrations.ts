@@ -157,6 +157,15 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the desk a store was created from (its first upload), so a second desk cannot create it again',
     statements: [`ALTER TABLE stores ADD COLUMN created_from uuid REFERENCES devices(id)`],
   },
+  {
+    version: 6,
+    name: 'a variant’s logged versions found by its id (the prices a desk offline may still use)',
+    // Only variant rows: every other change logged pays nothing for it.
+    statements: [
+      `CREATE INDEX change_log_variant_versions ON change_log (store_id, record_id, seq)
+         WHERE table_name = 'variants'`,
+    ],
+  },
 ];
 
 // Any fixed number: it only has to be the same in every server copy.
