@@ -8,7 +8,7 @@ export type StaffMember = { id: string; name: string; role: Role; active: boolea
 
 export class PushContext {
   private staffById: Map<string, StaffMember> | null = null;
-  private otherDesks: Set<string> | null = null;
+  private otherDesks: Map<string, string> | null = null;
   private historyBefore: string | null | undefined;
 
   constructor(
@@ -57,13 +57,16 @@ export class PushContext {
 
   /** Ids and desk codes of the store's other active desks: a change may not claim to come from
    * one. A revoked desk's id may appear on changes its re-enrolled successor still had queued. */
-  async otherDeskNames(): Promise<Set<string>> {
+  async otherDeskNames(): Promise<Map<string, string>> {
     if (!this.otherDesks) {
       const rows = await this.tx.query<{ id: string; desk_code: string }>(
         'SELECT id::text AS id, desk_code FROM devices WHERE store_id = $1 AND id <> $2 AND revoked_at IS NULL',
         [this.device.storeId, this.device.id],
       );
-      this.otherDesks = new Set(rows.flatMap((r) => [r.id, r.desk_code]));
+      // Id or code, to the code people know the desk by.
+      this.otherDesks = new Map(
+        rows.flatMap((r) => [[r.id, r.desk_code] as const, [r.desk_code, r.desk_code] as const]),
+      );
     }
     return this.otherDesks;
   }
@@ -71,8 +74,9 @@ export class PushContext {
   /** Why a change's desk id cannot stand, or null: the server then stamps the device's own id. */
   async deskRefusal(claimed: string, what: string): Promise<string | null> {
     if (claimed === this.device.id || claimed === this.device.deskCode) return null;
-    if ((await this.otherDeskNames()).has(claimed)) {
-      return `${what} says it was made at desk ${claimed}, but it was sent by desk ${this.device.deskCode}; a desk can only send its own changes`;
+    const other = (await this.otherDeskNames()).get(claimed);
+    if (other) {
+      return `${what} says it was made at desk ${other}, but it was sent by desk ${this.device.deskCode}; a desk can only send its own changes`;
     }
     return null;
   }

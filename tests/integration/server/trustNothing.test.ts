@@ -106,7 +106,7 @@ describe('the server derives who and which desk, never believes it', () => {
     const [result] = await a1.push([forged]);
     expect(result?.status).toBe('rejected');
     expect(result?.reason).toMatch(
-      /says it was made at desk .* but it was sent by desk D1; a desk can only send its own changes/,
+      /says it was made at desk D2, but it was sent by desk D1; a desk can only send its own changes/,
     );
     expect(await eventsOf(created.order.id)).toBe(0);
   });
