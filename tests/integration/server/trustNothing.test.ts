@@ -364,6 +364,29 @@ describe('order numbers carry the desk’s own code', () => {
   });
 });
 
+describe('a batch of new orders', () => {
+  it('renumbers two reissued orders of one batch apart, after the batch’s own new order', async () => {
+    const d = await desk('N4');
+    const [one, two] = [d.newOrder(), d.newOrder()];
+    await d.push([one.mutation, two.mutation]);
+    // Restored from a copy made before both: it issues D1-000001 and D1-000002 again, in one batch
+    // behind a new order of its own, D1-000003.
+    const fresh = d.newOrder();
+    const again = [d.newOrder(), d.newOrder()].map((o, i) => ({
+      ...o.order,
+      number: [one, two][i]!.order.number,
+      searchWords: [],
+    }));
+    const results = await d.push([fresh.mutation, ...again.map((o) => d.put('orders', o))]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const rows = await server.db.query<{ number: string }>(
+      'SELECT number FROM orders WHERE id = ANY($1::uuid[]) ORDER BY number',
+      [[fresh.order.id, ...again.map((o) => o.id)]],
+    );
+    expect(rows.map((r) => r.number)).toEqual(['D1-000003', 'D1-000004', 'D1-000005']);
+  });
+});
+
 describe('money is the server’s sum, not the desk’s', () => {
   it('opens a new order from an empty cart, refusing one whose machine state says £1,000 paid', async () => {
     const d = await desk('M1');
