@@ -1,9 +1,12 @@
 // The administrator's commands as HTTP on the running server, for `npm run server:admin` while
-// `npm run server` runs: the process that owns the database does the work. Answered only on a
+// `npm run server` runs: the process that owns the database does the work. They are served on a
+// listener of their own, plain http on 127.0.0.1 (whether the desks' port is http or https, the
+// admin command reaches it the same way, and nothing outside the machine can), answered only on a
 // loopback connection (the socket's own address, never X-Forwarded-For) with the token the server
 // wrote in its data folder at start.
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Sql } from './db';
 import { createEnrollmentCode, createStore, revokeDevice } from './storeAdmin';
 
@@ -56,4 +59,15 @@ export function registerAdminRoutes(app: FastifyInstance, sql: Sql, token: strin
       revoked: await revokeDevice(sql, text(request.body, 'deviceId')),
     }));
   });
+}
+
+/** The admin endpoint on its own loopback listener (any free port); resolves once it listens. */
+export async function startAdminEndpoint(
+  sql: Sql,
+  token: string,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const admin = Fastify({ logger: false }) as unknown as FastifyInstance;
+  registerAdminRoutes(admin, sql, token);
+  await admin.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (admin.server.address() as AddressInfo).port, close: () => admin.close() };
 }

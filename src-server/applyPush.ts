@@ -53,12 +53,25 @@ function errorCode(error: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
+/** A new order writes nothing of its own (its row is inserted with the batch's other new orders),
+ * so it needs no savepoint; every other change reads or writes the orders, which are flushed first. */
+const opensOrder = (m: PushMutation) => m.kind === 'record.put' && m.table === 'orders';
+
 /** One change in its own savepoint: a failure inside it undoes only its own writes. */
 async function applyOne(
   ctx: PushContext,
   mutation: PushMutation,
   log: ChangeLogWriter,
 ): Promise<Recorded & { record: boolean }> {
+  if (opensOrder(mutation)) {
+    const outcome = await effectOf(ctx, mutation, log);
+    return {
+      status: outcome.status,
+      reason: outcome.status === 'applied' ? null : outcome.reason,
+      record: true,
+    };
+  }
+  await ctx.flushOrders();
   const mark = log.mark();
   await ctx.tx.query('SAVEPOINT change');
   try {
@@ -95,6 +108,13 @@ export async function applyPush(
     // The store row's lock orders all of a store's writes, across every server copy.
     const log = await lockStoreLog(tx, device.storeId);
     const ctx = new PushContext(tx, device, options);
+    await ctx.readOrdersOf(
+      entries.flatMap((e) =>
+        !isRefused(e) && e.kind === 'record.put' && e.table === 'orders'
+          ? [e.payload as { id: unknown; number: unknown }]
+          : [],
+      ),
+    );
     const named = [
       ...new Set(entries.flatMap((e) => (isRefused(e) || !e.dependsOn ? [e.id] : [e.id, e.dependsOn]))),
     ];
@@ -131,6 +151,7 @@ export async function applyPush(
             record: true,
           };
           if (entry.kind === 'order.event') {
+            await ctx.flushOrders();
             await relogOrder(tx, device.storeId, (entry.payload as { orderId?: unknown }).orderId, log);
           }
         } else {
@@ -142,6 +163,7 @@ export async function applyPush(
       if (recorded.record) toRecord.push({ id: entry.id, kind, recorded: outcome });
       results.push(answer(entry.id, outcome, false));
     }
+    await ctx.flushOrders();
     await log.finish();
     if (toRecord.length) {
       await tx.query(

@@ -3,10 +3,13 @@
 import { ChangeSchema, type Change, type PullResponse, type SyncTable } from '../src-shared/syncProtocol';
 import type { Sql } from './db';
 
-/** Hands out seqs inside one push transaction, whose store row is already locked. */
+/** Hands out seqs inside one push transaction, whose store row is already locked. The rows are
+ * kept until finish(), which writes them all in one statement: a pushed batch of 500 changes costs
+ * one insert into the log, not 500 round trips. */
 export class ChangeLogWriter {
   private seq: number;
   private readonly firstSeq: number;
+  private readonly rows: { seq: number; table: SyncTable; recordId: string; record: string }[] = [];
 
   constructor(
     private readonly tx: Sql,
@@ -27,22 +30,32 @@ export class ChangeLogWriter {
     return this.seq;
   }
 
-  /** Forgets the seqs handed out since `mark` (their rows went with the rolled-back savepoint). */
+  /** Forgets the seqs handed out since `mark` (their changes went with the rolled-back savepoint). */
   rewind(mark: number): void {
     this.seq = mark;
+    while (this.rows.length && this.rows[this.rows.length - 1]!.seq > mark) this.rows.pop();
   }
 
   async append(table: SyncTable, recordId: string, record: object): Promise<number> {
     this.seq += 1;
-    await this.tx.query(
-      'INSERT INTO change_log (store_id, seq, table_name, record_id, record) VALUES ($1, $2, $3, $4, $5::jsonb)',
-      [this.storeId, this.seq, table, recordId, JSON.stringify(record)],
-    );
+    this.rows.push({ seq: this.seq, table, recordId, record: JSON.stringify(record) });
     return this.seq;
   }
 
   async finish(): Promise<void> {
     if (this.seq === this.firstSeq) return;
+    await this.tx.query(
+      `INSERT INTO change_log (store_id, seq, table_name, record_id, record)
+       SELECT $1, c.seq, c.table_name, c.record_id, c.record::jsonb
+         FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[]) AS c(seq, table_name, record_id, record)`,
+      [
+        this.storeId,
+        this.rows.map((r) => r.seq),
+        this.rows.map((r) => r.table),
+        this.rows.map((r) => r.recordId),
+        this.rows.map((r) => r.record),
+      ],
+    );
     await this.tx.query('UPDATE stores SET last_seq = $2 WHERE id = $1', [this.storeId, this.seq]);
   }
 }

@@ -5,11 +5,10 @@
 // PGlite's folder has one owner: the serving process locks it, and the admin commands ask that
 // process (its loopback admin endpoint) instead of opening the folder a second time.
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
 import { buildServer } from './app';
-import { registerAdminRoutes } from './adminRoutes';
+import { startAdminEndpoint } from './adminRoutes';
 import { lockDataDir, runningServer, type AdminAccess, type DataLock } from './dataLock';
 import { DEFAULT_DATA_DIR, databaseFromEnv, type Database } from './db';
 import { Mailer } from './mailer';
@@ -65,7 +64,6 @@ async function serve(db: Database, values: ServeFlags, lock: DataLock | null) {
     // Customers open feedback links from their e-mail: without a public address, the one it listens on.
     publicUrl: () => process.env.ORDERLINE_PUBLIC_URL?.trim() || listening(),
   });
-  if (lock) registerAdminRoutes(app, db, lock.adminToken);
   // Every copy may send: rows are claimed, so copies share the work without sending twice.
   const mailer = smtp.config
     ? new Mailer(db, createTransport(smtp.config.transport), {
@@ -74,9 +72,11 @@ async function serve(db: Database, values: ServeFlags, lock: DataLock | null) {
         log: app.log,
       })
     : null;
+  let admin: { port: number; close: () => Promise<void> } | null = null;
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await mailer?.stop();
+    await admin?.close();
     await app.close();
     await db.close();
     lock?.release();
@@ -91,7 +91,10 @@ async function serve(db: Database, values: ServeFlags, lock: DataLock | null) {
     return `${https ? 'https' : 'http'}://${host}:${bound.port}`;
   };
   await app.listen({ port, host: values.host ?? '0.0.0.0' });
-  lock?.publishAdmin((app.server.address() as AddressInfo).port);
+  if (lock) {
+    admin = await startAdminEndpoint(db, lock.adminToken);
+    lock.publishAdmin(admin.port);
+  }
   mailer?.start();
   const address = app.server.address();
   app.log.info(

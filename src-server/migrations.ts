@@ -158,6 +158,15 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [`ALTER TABLE stores ADD COLUMN created_from uuid REFERENCES devices(id)`],
   },
   {
+    version: 6,
+    name: 'a variant’s logged versions found by its id (the prices a desk offline may still use)',
+    // Only variant rows: every other change logged pays nothing for it.
+    statements: [
+      `CREATE INDEX change_log_variant_versions ON change_log (store_id, record_id, seq)
+         WHERE table_name = 'variants'`,
+    ],
+  },
+  {
     version: 9,
     name: 'gift cards, store credit and loyalty points as ledgers of movements',
     statements: [

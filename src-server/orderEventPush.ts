@@ -6,6 +6,7 @@ import { applyOrderEvent, machineStateOf, type OrderDetails } from '../src-share
 import { OrderEventSchema, OrderSchema, type Order } from '../src-shared/records';
 import type { PushMutation } from '../src-shared/syncProtocol';
 import { safeParseRecord } from '../src-shared/validation';
+import { unlistedPrice } from './catalogPrice';
 import type { ChangeLogWriter } from './changeLog';
 import { checkoutRefusal } from './checkoutRecompute';
 import type { Sql } from './db';
@@ -85,8 +86,18 @@ export async function applyOrderEventPush(
     );
   }
   const order = row.data;
-  const staffRefusal = await eventStaffRefusal(ctx, pushed, moneyHeld(machineStateOf(order).context));
-  if (staffRefusal) return rejected(`Order ${order.number}: ${staffRefusal}`);
+  // A price the catalogue does not give is a price override, whatever event carries it.
+  const unlisted = await unlistedPrice(ctx, order, pushed);
+  const staffRefusal = await eventStaffRefusal(
+    ctx,
+    pushed,
+    moneyHeld(machineStateOf(order).context),
+    unlisted ? 'price_override' : null,
+  );
+  if (staffRefusal) {
+    const override = unlisted ? `${unlisted}, so it is a price override: ` : '';
+    return rejected(`Order ${order.number}: ${override}${staffRefusal}`);
+  }
   // Who did it is the server's to say: this device, and the name the store's staff list gives.
   const staffName = pushed.staffId ? (await ctx.staff()).get(pushed.staffId)?.name : undefined;
   const who = {

@@ -51,8 +51,14 @@ async function nextFreeNumber(ctx: PushContext, deskCode: string): Promise<strin
   return orderNumber(deskCode, Number(row?.last ?? 0) + 1);
 }
 
-export async function openedOrder(ctx: PushContext, pushed: Order, raw: unknown): Promise<Opened> {
-  const { tx, device } = ctx;
+/** `taken`: whether the store already has an order under the pushed number. */
+export async function openedOrder(
+  ctx: PushContext,
+  pushed: Order,
+  raw: unknown,
+  taken: boolean,
+): Promise<Opened> {
+  const { device } = ctx;
   const refuse = (why: string): Opened => ({
     ok: false,
     reason: `Order ${pushed.number} was not saved: ${why}`,
@@ -72,10 +78,8 @@ export async function openedOrder(ctx: PushContext, pushed: Order, raw: unknown)
       `a new order reaches the server as an empty cart, and every later change as an order event, but ${more}`,
     );
   }
-  const [taken] = await tx.query('SELECT 1 FROM orders WHERE store_id = $1 AND number = $2', [
-    device.storeId,
-    pushed.number,
-  ]);
+  // The batch's new orders are written first, so the next free number counts them too.
+  if (taken) await ctx.flushOrders();
   const number = taken ? await nextFreeNumber(ctx, device.deskCode) : pushed.number;
   const formerNumbers = taken ? [...(pushed.formerNumbers ?? []), pushed.number] : pushed.formerNumbers;
   const initial = initialOrderState();

@@ -95,26 +95,20 @@ async function createOrder(
   mutation: PushMutation,
   log: ChangeLogWriter,
 ): Promise<MutationOutcome> {
-  const { tx, device } = ctx;
   const parsed = safeParseRecord(OrderSchema, mutation.payload);
   if (!parsed.ok) return rejected(`The order was not saved: ${parsed.issues.join('; ')}`);
-  const [existing] = await tx.query('SELECT 1 FROM orders WHERE store_id = $1 AND id = $2', [
-    device.storeId,
-    parsed.value.id,
-  ]);
-  if (existing) {
+  // One look for both: the order itself (a retry) and another with its number (a restored desk).
+  const { known, taken } = await ctx.orderClash(parsed.value.id, parsed.value.number);
+  if (known) {
     return duplicate(
       `Order ${parsed.value.number} is already on the server; it changes only through its events`,
     );
   }
-  const opened = await openedOrder(ctx, parsed.value, mutation.payload);
+  const opened = await openedOrder(ctx, parsed.value, mutation.payload, taken);
   if (!opened.ok) return rejected(opened.reason);
   const order = opened.order;
-  await tx.query(
-    `INSERT INTO orders (store_id, id, number, status, version, data, updated_seq)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
-    [device.storeId, order.id, order.number, order.status, order.version, JSON.stringify(order), log.nextSeq],
-  );
+  // Inserted with the batch's other new orders (PushContext.flushOrders), before any change reads them.
+  ctx.orderOpened(order, log.nextSeq);
   await log.append('orders', order.id, order);
   return APPLIED;
 }

@@ -40,13 +40,15 @@ export async function eventStaffRefusal(
     event: { type: string; discount?: unknown };
   },
   moneyHeld: number,
+  /** What the event needs besides what its type needs (an unlisted price: a price override). */
+  needs: Action | null = null,
 ): Promise<string | null> {
   const staff = await ctx.staff();
   const actor = event.staffId ? await member(ctx, event.staffId, 'The person who made this change') : null;
   if (typeof actor === 'string') return actor;
   const approver = event.approvedById ? await member(ctx, event.approvedById, 'The approving manager') : null;
   if (typeof approver === 'string') return approver;
-  const action = roleActionOf(event.event, moneyHeld);
+  const action = needs ?? roleActionOf(event.event, moneyHeld);
   if (!action || staff.size === 0) return null;
   if (!actor) {
     // A store's own history, uploaded by the desk that created it, predates its staff sign-ins.

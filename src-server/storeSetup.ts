@@ -11,8 +11,13 @@ export async function storeStatus(sql: Sql, device: Device): Promise<StoreStatus
     [device.storeId],
   );
   if (!row) throw new Error(`Store ${device.storeId} does not exist`);
+  const desks = await sql.query<{ id: string; code: string; name: string }>(
+    'SELECT id::text AS id, desk_code AS code, name FROM devices WHERE store_id = $1 ORDER BY created_at LIMIT 1000',
+    [device.storeId],
+  );
   return {
     storeName: row.name,
+    desks,
     changes: Number(row.last_seq),
     createdFrom:
       row.created_from === null ? 'nobody' : row.created_from === device.id ? 'thisDesk' : 'anotherDesk',

@@ -1,5 +1,6 @@
 // The sync protocol between a desk and the store's server: what a push, a pull and an enrollment
 // carry, as schemas both sides parse with, so neither trusts the other's bytes unchecked.
+import { DeskDirectorySchema } from './deskDirectory';
 import { z } from 'zod';
 import { payloadProblems } from './inputLimits';
 import { Id, OUTBOX_KINDS } from './records';
@@ -205,6 +206,8 @@ export const StoreStatusSchema = z.object({
   changes: z.int().min(0),
   /** Which desk uploaded the store's first data ("create a new store from this desk"). */
   createdFrom: z.enum(['nobody', 'thisDesk', 'anotherDesk']),
+  /** The store's desks (revoked ones too: their changes stay in the history), to name them by code. */
+  desks: DeskDirectorySchema.optional(),
 });
 export type StoreStatus = z.infer<typeof StoreStatusSchema>;
 

@@ -1,6 +1,7 @@
 // Quotes on this desk: a cart saved as a quote (numbered per desk, Q1-000042), found again by
 // number or customer, and converted to an order at the quoted prices in one transaction.
 // Quotes stay on the desk for now: the sync server does not take the quotes table yet.
+import { quoteSequenceKey } from '../../../src-shared/deskNumbers';
 import type { OrderChannel } from '../../../src-shared/orderStatus';
 import {
   QuoteSchema,
@@ -28,14 +29,12 @@ export class QuoteRefused extends Error {
   }
 }
 
-const SEQUENCE_KEY = (deskCode: string) => `quoteSequence:${deskCode}`;
-
 /** The desk's next quote number, counted in settings; call inside the writing transaction. */
 async function nextQuoteNumber(db: OrderlineDb, deskCode: string): Promise<string> {
-  const sequenceRow = await db.settings.get(SEQUENCE_KEY(deskCode));
+  const sequenceRow = await db.settings.get(quoteSequenceKey(deskCode));
   const sequence = (typeof sequenceRow?.value === 'number' ? sequenceRow.value : 0) + 1;
   const number = quoteNumber(deskCode, sequence);
-  await db.settings.put({ key: SEQUENCE_KEY(deskCode), value: sequence });
+  await db.settings.put({ key: quoteSequenceKey(deskCode), value: sequence });
   return number;
 }
 

@@ -1,6 +1,7 @@
 // The one way an order changes: the machine judges the event, then the order row, its event,
 // the stock movements it implies and the outbox entries are written in ONE transaction.
 // If anything fails halfway, IndexedDB rolls all of it back: nothing is half-written.
+import { orderSequenceKey } from '../../../src-shared/deskNumbers';
 import { newId, orderNumber } from '../../../src-shared/ids';
 import {
   applyOrderEvent,
@@ -27,8 +28,6 @@ export class OrderRefused extends Error {
   }
 }
 
-const SEQUENCE_KEY = (deskCode: string) => `orderSequence:${deskCode}`;
-
 /** The row of a new, empty cart (not stored). */
 export function newOrderRow(input: Omit<NewOrder, 'deskCode'>, number: string, who: Who, now: string): Order {
   const initial = initialOrderState();
@@ -53,7 +52,7 @@ export function newOrderRow(input: Omit<NewOrder, 'deskCode'>, number: string, w
 export async function createOrder(db: OrderlineDb, input: NewOrder, who: Who): Promise<Order> {
   const { deskCode, ...details } = input;
   return db.transaction('rw', [db.orders, db.settings, db.outbox], async () => {
-    const sequenceRow = await db.settings.get(SEQUENCE_KEY(deskCode));
+    const sequenceRow = await db.settings.get(orderSequenceKey(deskCode));
     const sequence = (typeof sequenceRow?.value === 'number' ? sequenceRow.value : 0) + 1;
     const number = orderNumber(deskCode, sequence);
     const order = parseRecord(
@@ -61,7 +60,7 @@ export async function createOrder(db: OrderlineDb, input: NewOrder, who: Who): P
       newOrderRow(details, number, who, new Date().toISOString()),
       `Order ${number}`,
     );
-    await db.settings.put({ key: SEQUENCE_KEY(deskCode), value: sequence });
+    await db.settings.put({ key: orderSequenceKey(deskCode), value: sequence });
     await db.orders.add(order);
     await db.outbox.add(outboxEntry('record.put', 'orders', order.id, order));
     return order;

@@ -1,5 +1,7 @@
 // The packers' side of an order: which orders wait to be packed (oldest first), how many are at
 // each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
+import { deskName } from '../../../src-shared/deskDirectory';
+import { readDeskDirectory } from '../sync/deskDirectory';
 import { acceptTracking, recogniseTracking } from '../../../src-shared/trackingNumbers';
 import { arrangeQueue, type ArrangeOptions, type QueuedOrder } from '../../../src-shared/packingQueue';
 import { storeDay } from '../../../src-shared/storeDay';
@@ -109,7 +111,8 @@ export function startPacking(db: OrderlineDb, desk: Desk, order: Order): Promise
   return writeOrderChange(db, { orderId: order.id, event: { type: 'pack.start' } }, packerOf(desk));
 }
 
-export type PackingClaim = { deskId: string; at: string };
+/** The bench that claimed an order: its id, and its name as people know it (D2 (Bench 2)). */
+export type PackingClaim = { deskId: string; desk: string; at: string };
 
 /** Which bench claimed an order being packed (its last pack.start), or null when none has. */
 export async function packingClaim(db: OrderlineDb, order: Order): Promise<PackingClaim | null> {
@@ -120,13 +123,15 @@ export async function packingClaim(db: OrderlineDb, order: Order): Promise<Packi
     .reverse()
     .toArray();
   const start = events.find((e) => e.event.type === 'pack.start');
-  return start ? { deskId: start.deskId, at: start.at } : null;
+  if (!start) return null;
+  const desk = deskName(start.deskId, await readDeskDirectory(db)) ?? 'another desk';
+  return { deskId: start.deskId, desk, at: start.at };
 }
 
 /** Why this bench must not pack an order another bench has claimed, or null when it may. */
 export function claimClash(order: Order, claim: PackingClaim | null, desk: Desk): string | null {
   if (!claim || claim.deskId === desk.id) return null;
-  return `Order ${order.number} is already being packed at desk ${claim.deskId} (since ${claim.at.slice(0, 16).replace('T', ' ')}); finish it there, or put it back in the queue there first`;
+  return `Order ${order.number} is already being packed at ${claim.desk === 'another desk' ? claim.desk : `desk ${claim.desk}`} (since ${claim.at.slice(0, 16).replace('T', ' ')}); finish it there, or put it back in the queue there first`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { settingRecordId } from '../../../src-shared/syncedRecords';
 import type { Change, SyncTable } from '../../../src-shared/syncProtocol';
 import { OrderlineDb } from '../db/database';
 import { outboxEntry } from '../db/outbox';
+import { createOrder, newOrderRow } from '../db/writeOrderChange';
 import { applyPulledPage, checkPulledPage } from './applyPulledPage';
 import { CURSOR_KEY, readCursor } from './syncSettings';
 
@@ -270,5 +271,36 @@ describe('applying a pulled page', () => {
     await applyPulledPage(db, page([change('stockMovements', own), change('stockMovements', theirs)]));
     expect(await db.stockLevels.get(v.id)).toMatchObject({ onHand: 10, reserved: 4 });
     expect(await db.stockMovements.count()).toBe(2);
+  });
+
+  it('continues this desk’s order and quote numbers after the highest the server sent back', async () => {
+    await db.settings.bulkPut([
+      { key: 'desk', value: { code: 'D2', id: 'desk-2', name: 'Till 2' } },
+      { key: 'orderSequence:D2', value: 3 },
+    ]);
+    const who = { deskId: 'desk-2' };
+    const described = { channel: 'counter' as const, currency: 'EUR' };
+    const mine = newOrderRow(described, 'D2-000009', who, at);
+    const another = newOrderRow(described, 'D1-000050', who, at);
+    const quote = { id: newId(), number: 'Q2-000004' };
+    await applyPulledPage(
+      db,
+      page([change('orders', mine), change('orders', another), change('quotes', quote)]),
+    );
+    expect((await db.settings.get('orderSequence:D2'))?.value).toBe(9);
+    expect((await db.settings.get('quoteSequence:D2'))?.value).toBe(4);
+    expect(await db.settings.get('orderSequence:D1')).toBeUndefined();
+    const next = await createOrder(db, { ...described, deskCode: 'D2' }, who);
+    expect(next.number).toBe('D2-000010');
+  });
+
+  it('never lowers a counter the desk has already moved past', async () => {
+    await db.settings.bulkPut([
+      { key: 'desk', value: { code: 'D2', id: 'desk-2', name: 'Till 2' } },
+      { key: 'orderSequence:D2', value: 20 },
+    ]);
+    const old = newOrderRow({ channel: 'counter', currency: 'EUR' }, 'D2-000009', { deskId: 'desk-2' }, at);
+    await applyPulledPage(db, page([change('orders', old)]));
+    expect((await db.settings.get('orderSequence:D2'))?.value).toBe(20);
   });
 });

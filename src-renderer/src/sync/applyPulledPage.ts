@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { z } from 'zod';
 import { OrderEventSchema, OrderSchema, StockMovementSchema } from '../../../src-shared/records';
 import { BalanceMovementSchema } from '../../../src-shared/balances';
+import { lastNumbersIn, orderSequenceKey, quoteSequenceKey } from '../../../src-shared/deskNumbers';
 import { foldLedger } from '../../../src-shared/stockLevels';
 import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
 import {
@@ -19,7 +20,7 @@ import {
 } from '../../../src-shared/syncProtocol';
 import { safeParseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb, SetAsideChange } from '../db/database';
-import { CURSOR_KEY } from './syncSettings';
+import { CURSOR_KEY, DESK_KEY } from './syncSettings';
 
 type Schema = z.ZodType<Record<string, unknown>>;
 
@@ -264,10 +265,29 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
         })),
       );
     }
+    await learnLastNumbers(db, page);
     await db.settings.put({ key: CURSOR_KEY, value: page.cursor });
     result.skipped.sort((a, b) => a.seq - b.seq);
     return result;
   });
+}
+
+/**
+ * Raises this desk's order and quote counters past any number of its series in the page: the
+ * server holds it, so issuing it again would collide (a desk restored from an old copy, or wiped
+ * and joined again, learns its last numbers here). Must run inside the page's transaction.
+ */
+async function learnLastNumbers(db: OrderlineDb, page: CheckedPage): Promise<void> {
+  const code = ((await db.settings.get(DESK_KEY))?.value as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return;
+  const last = lastNumbersIn(page.rows, code);
+  const raise = async (key: string, to: number) => {
+    if (to === 0) return;
+    const now = (await db.settings.get(key))?.value;
+    if (typeof now !== 'number' || now < to) await db.settings.put({ key, value: to });
+  };
+  await raise(orderSequenceKey(code), last.orders);
+  await raise(quoteSequenceKey(code), last.quotes);
 }
 
 /** checkPulledPage then writeCheckedPage: the one way a pulled page reaches this desk's tables. */

@@ -11,6 +11,7 @@ import {
   type PushSummary,
 } from '../../../machines/syncMachine';
 import type { OrderlineDb } from '../db/database';
+import { refreshDeskDirectory } from './deskDirectory';
 import { pullChanges } from './pullChanges';
 import { pushOutbox } from './pushOutbox';
 import { serverReachable } from './reachability';
@@ -60,6 +61,7 @@ export class SyncClient {
   private stream: ServerEvents | null = null;
   private streamLive = false;
   private lastCheck = 0;
+  private desksKnown = false;
   private readonly onOnline = () => this.requestSync();
   private readonly onOffline = () => this.actor.send({ type: 'sync.offline' });
 
@@ -91,6 +93,13 @@ export class SyncClient {
           });
           // Set only after the last page committed (the machine moves to idle right after).
           this.status.update({ lastSyncedAt: this.now().toISOString() });
+          // The store's desks, to name them on screen: at the first sync, and whenever the store
+          // changed (a desk that enrolled since may be behind the new changes). Never fails a sync.
+          if (summary.changes > 0 || !this.desksKnown) {
+            this.desksKnown = await refreshDeskDirectory(db, this.fetchFn, await this.settings()).catch(
+              () => false,
+            );
+          }
           return summary;
         }),
       },

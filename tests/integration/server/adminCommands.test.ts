@@ -1,14 +1,16 @@
 // `npm run server` and `npm run server:admin` on one PGlite folder, as real processes: the admin
 // commands ask the running server (its loopback admin endpoint), a second server on the folder is
 // refused with a sentence, and with no server running the commands open the folder themselves.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from '../../../src-server/adminRoutes';
 import { buildServer } from '../../../src-server/app';
+import { runningServer } from '../../../src-server/dataLock';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'orderline-admin-'));
@@ -30,14 +32,15 @@ function run(args: string[]): Promise<Ran> {
 }
 
 /** Starts `serve` and resolves with its port once it logs that it is ready. */
-function serve(): Promise<{ child: ChildProcess; port: number }> {
+function serve(extra: string[] = []): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cli[0]!, [...cli.slice(1), 'serve', '--port', '0', '--host', '127.0.0.1'], { env });
+    const args = [...cli.slice(1), 'serve', '--port', '0', '--host', '127.0.0.1', ...extra];
+    const child = spawn(cli[0]!, args, { env });
     let log = '';
     let port = 0;
     child.stdout.on('data', (d: Buffer) => {
       log += d.toString();
-      port ||= Number(/listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1] ?? 0);
+      port ||= Number(/listening at https?:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1] ?? 0);
       if (port && log.includes('Orderline sync server ready')) resolve({ child, port });
     });
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
@@ -54,6 +57,56 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 let server: { child: ChildProcess; port: number } | undefined;
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A certificate for 127.0.0.1, as a store's own server on its network might have. */
+function selfSignedCertificate(): { dir: string; cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'orderline-admin-tls-'));
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'].concat([
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]),
+    { stdio: 'ignore' },
+  );
+  return { dir, cert, key };
+}
+
+function httpsPost(port: number, certFile: string, path: string, body: unknown) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        ca: readFileSync(certFile),
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 afterAll(async () => {
   if (server) await stop(server.child);
@@ -85,7 +138,16 @@ describe('admin commands and the server on one PGlite folder', () => {
       /Another Orderline server process \(\d+\) is using the data folder .*; two processes must never write one database/,
     );
 
-    const forged = await fetch(`http://127.0.0.1:${server.port}/admin/create-store`, {
+    // The admin endpoint is a loopback listener of its own, not a route on the desks' port.
+    const onDesksPort = await fetch(`http://127.0.0.1:${server.port}/admin/create-store`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer guessed' },
+      body: JSON.stringify({ name: 'Forged' }),
+    });
+    expect(onDesksPort.status).toBe(404);
+    const admin = runningServer(dataDir);
+    expect(admin?.port).not.toBe(server.port);
+    const forged = await fetch(`http://127.0.0.1:${admin?.port}/admin/create-store`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer guessed' },
       body: JSON.stringify({ name: 'Forged' }),
@@ -97,6 +159,25 @@ describe('admin commands and the server on one PGlite folder', () => {
     const alone = await run(['create-store', 'Side Street']);
     expect(alone.code).toBe(0);
     expect(alone.stdout).toMatch(/Store “Side Street” created with id/);
+  }, 240_000);
+});
+
+describe.skipIf(!hasOpenssl())('admin commands with the server on https', () => {
+  it('hands out a code the server knows when it serves https with --cert and --key', async () => {
+    const tls = selfSignedCertificate();
+    server = await serve(['--cert', tls.cert, '--key', tls.key]);
+    const created = await run(['create-store', 'Secure Street']);
+    expect(created.stderr).toBe('');
+    const storeId = /created with id (\S+)/.exec(created.stdout)?.[1];
+    const issued = await run(['enroll-code', storeId!]);
+    expect(issued.stderr).toBe('');
+    const code = /Enrollment code: (\S+)/.exec(issued.stdout)?.[1];
+    const answer = await httpsPost(server.port, tls.cert, '/v1/enroll', { code, deviceName: 'Till 1' });
+    expect(answer.status).toBe(200);
+    expect((JSON.parse(answer.body) as { storeId: string }).storeId).toBe(storeId);
+    await stop(server.child);
+    server = undefined;
+    rmSync(tls.dir, { recursive: true, force: true });
   }, 240_000);
 });
 

@@ -55,27 +55,40 @@ const eventsOf = (orderId: string) =>
 const ordersNumbered = (storeId: string, number: string) =>
   count('SELECT count(*) AS n FROM orders WHERE store_id = $1 AND number = $2', [storeId, number]);
 
+/** A mug in the catalogue at 12.50, and how a desk adds it to a cart (at `unitPrice`). */
+function listedMug(d: FakeDesk) {
+  const { product, variant } = productRows();
+  return {
+    variant,
+    puts: [d.put('products', product), d.put('variants', variant)],
+    addItem: (line: number, quantity = 1, unitPrice = variant.price.amount) => ({
+      ...sample.addItem(line, quantity, unitPrice),
+      variantId: variant.id,
+      sku: variant.sku,
+    }),
+  };
+}
+
 /** A store with an owner, a manager and a seller on its staff, and a paid order of 2 × 12.50. */
 async function storeWithPaidOrder(code: string) {
   const d = await desk(code);
   const owner = staff('Olive Owner', 'owner');
   const manager = staff('Max Manager', 'manager');
   const seller = staff('Sam Seller', 'seller');
+  const mug = listedMug(d);
   const created = d.newOrder();
-  const sale = play(
-    d,
-    created.order,
-    [sample.addItem(1, 2, 1250), sample.checkout(2500), sample.capture(1, 2500)],
-    { staffId: seller.id },
-  );
+  const sale = play(d, created.order, [mug.addItem(1, 2), sample.checkout(2500), sample.capture(1, 2500)], {
+    staffId: seller.id,
+  });
   const results = await d.push([
     d.put('staff', owner),
     { ...d.put('staff', manager), changedBy: owner.id },
     { ...d.put('staff', seller), changedBy: owner.id },
+    ...mug.puts,
     created.mutation,
     ...sale.mutations,
   ]);
-  expect(results.map((r) => [r.status, r.reason])).toEqual(Array(7).fill(['applied', undefined]));
+  expect(results.map((r) => [r.status, r.reason])).toEqual(Array(9).fill(['applied', undefined]));
   return { d, owner, manager, seller, order: sale.order };
 }
 
@@ -93,7 +106,7 @@ describe('the server derives who and which desk, never believes it', () => {
     const [result] = await a1.push([forged]);
     expect(result?.status).toBe('rejected');
     expect(result?.reason).toMatch(
-      /says it was made at desk .* but it was sent by desk D1; a desk can only send its own changes/,
+      /says it was made at desk D2, but it was sent by desk D1; a desk can only send its own changes/,
     );
     expect(await eventsOf(created.order.id)).toBe(0);
   });
@@ -139,8 +152,9 @@ describe('the server derives who and which desk, never believes it', () => {
     const d = await desk('P1');
     const owner = staff('Olive Owner', 'owner');
     const seller = staff('Sam Seller', 'seller');
+    const mug = listedMug(d);
     const created = d.newOrder();
-    const cart = play(d, created.order, [sample.addItem(1)], { staffId: seller.id });
+    const cart = play(d, created.order, [mug.addItem(1)], { staffId: seller.id });
     const override = d.change(cart.order, sample.setPrice(1, 1), {
       staffId: seller.id,
       approvedById: seller.id,
@@ -148,12 +162,13 @@ describe('the server derives who and which desk, never believes it', () => {
     const results = await d.push([
       d.put('staff', owner),
       { ...d.put('staff', seller), changedBy: owner.id },
+      ...mug.puts,
       created.mutation,
       ...cart.mutations,
       override,
     ]);
-    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'rejected']);
-    expect(results[4]?.reason).toMatch(/Approval must come from another person/);
+    expect(results.map((r) => r.status)).toEqual([...Array(6).fill('applied'), 'rejected']);
+    expect(results[6]?.reason).toMatch(/Approval must come from another person/);
   });
 
   it('refuses a packer promoted to owner by a packer, and a PIN hash of one round', async () => {
@@ -177,6 +192,135 @@ describe('the server derives who and which desk, never believes it', () => {
     );
     expect(role?.role).toBe('packer');
     expect(await count('SELECT count(*) AS n FROM records WHERE id = $1', [weak.id])).toBe(0);
+  });
+});
+
+describe('a cart line’s price is the catalogue’s, or an approved override', () => {
+  async function storeWithSeller(code: string) {
+    const d = await desk(code);
+    const owner = staff('Olive Owner', 'owner');
+    const manager = staff('Max Manager', 'manager');
+    const seller = staff('Sam Seller', 'seller');
+    const mug = listedMug(d);
+    const results = await d.push([
+      d.put('staff', owner),
+      { ...d.put('staff', manager), changedBy: owner.id },
+      { ...d.put('staff', seller), changedBy: owner.id },
+      ...mug.puts,
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill('applied'));
+    return { d, owner, manager, seller, mug };
+  }
+
+  it('refuses a seller’s line at 0.01 for a 12.50 mug, and a made-up product, and stores nothing', async () => {
+    const { d, seller, mug } = await storeWithSeller('C1');
+    const created = d.newOrder();
+    const cheap = d.change(created.order, mug.addItem(1, 2, 1), { staffId: seller.id }).mutation;
+    const madeUp = d.change(created.order, sample.addItem(2, 1, 1), { staffId: seller.id }).mutation;
+    const results = await d.push([created.mutation, cheap, madeUp]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected']);
+    expect(results[1]?.reason).toMatch(
+      new RegExp(
+        `${mug.variant.sku} at 0\\.01 is not its catalogue price \\(12\\.50\\), so it is a price override: .*approv`,
+      ),
+    );
+    expect(results[2]?.reason).toMatch(/SKU-2 is not in the store's catalogue on the server/);
+    expect(await eventsOf(created.order.id)).toBe(0);
+  });
+
+  it('takes the catalogue price from anyone, and another price when a manager approved it', async () => {
+    const { d, seller, manager, mug } = await storeWithSeller('C2');
+    const created = d.newOrder();
+    const cart = play(d, created.order, [mug.addItem(1, 1)], { staffId: seller.id });
+    const approved = d.change(cart.order, mug.addItem(2, 1, 999), {
+      staffId: seller.id,
+      approvedById: manager.id,
+    });
+    const byManager = d.change(approved.order, mug.addItem(3, 1, 800), { staffId: manager.id }).mutation;
+    const results = await d.push([created.mutation, ...cart.mutations, approved.mutation, byManager]);
+    expect(results.map((r) => [r.status, r.reason])).toEqual(Array(4).fill(['applied', undefined]));
+  });
+
+  it('takes the price the catalogue gave before a change the desk had not pulled yet', async () => {
+    const { d, owner, seller, mug } = await storeWithSeller('C3');
+    const dearer = {
+      ...mug.variant,
+      price: { amount: 1500, currency: 'EUR' },
+      updatedAt: new Date().toISOString(),
+    };
+    await d.push([{ ...d.put('variants', dearer), changedBy: owner.id }]);
+    const created = d.newOrder();
+    // The desk still holds the mug at 12.50: its sale stands.
+    const stale = d.change(created.order, mug.addItem(1, 1, 1250), { staffId: seller.id }).mutation;
+    const made = d.change(created.order, mug.addItem(1, 1, 1100), { staffId: seller.id }).mutation;
+    const [, r1] = await d.push([created.mutation, stale]);
+    expect(r1?.status).toBe('applied');
+    const [r2] = await d.push([made]);
+    expect(r2?.reason).toMatch(/at 11\.00 is not its catalogue price \(15\.00\)/);
+  });
+
+  it('takes a line put back at the price the order gave it before (a cleared cart undone)', async () => {
+    const { d, seller, manager, mug } = await storeWithSeller('C4');
+    const created = d.newOrder();
+    const cart = play(d, created.order, [mug.addItem(1, 1)], { staffId: seller.id });
+    const override = d.change(cart.order, sample.setPrice(1, 900), {
+      staffId: seller.id,
+      approvedById: manager.id,
+    });
+    const cleared = d.change(override.order, sample.removeItem(1), { staffId: seller.id });
+    const back = d.change(cleared.order, mug.addItem(1, 1, 900), { staffId: seller.id });
+    const results = await d.push([
+      created.mutation,
+      ...cart.mutations,
+      override.mutation,
+      cleared.mutation,
+      back.mutation,
+    ]);
+    expect(results.map((r) => [r.status, r.reason])).toEqual(Array(5).fill(['applied', undefined]));
+  });
+});
+
+describe('a quote’s price', () => {
+  it('takes a line at an open quote’s price, and refuses it once the quote went to another order', async () => {
+    const d = await desk('C5');
+    const owner = staff('Olive Owner', 'owner');
+    const seller = staff('Sam Seller', 'seller');
+    const mug = listedMug(d);
+    const at = new Date().toISOString();
+    const quote = {
+      id: newId(),
+      number: 'Q1-000001',
+      currency: 'EUR',
+      lines: [
+        {
+          id: newId(),
+          variantId: mug.variant.id,
+          sku: mug.variant.sku,
+          name: 'Blue Mug',
+          quantity: 10,
+          unitPrice: { amount: 1000, currency: 'EUR' },
+          taxClass: 'standard',
+        },
+      ],
+      createdAt: at,
+      validUntil: '2099-12-31',
+    };
+    const created = d.newOrder();
+    const converted = d.change(created.order, mug.addItem(1, 10, 1000), { staffId: seller.id });
+    const results = await d.push([
+      d.put('staff', owner),
+      { ...d.put('staff', seller), changedBy: owner.id },
+      ...mug.puts,
+      d.put('quotes', quote),
+      created.mutation,
+      converted.mutation,
+    ]);
+    expect(results.map((r) => [r.status, r.reason])).toEqual(Array(7).fill(['applied', undefined]));
+    await d.push([d.put('quotes', { ...quote, convertedOrderId: created.order.id })]);
+    const other = d.newOrder();
+    const again = d.change(other.order, mug.addItem(1, 10, 1000), { staffId: seller.id }).mutation;
+    const [, r2] = await d.push([other.mutation, again]);
+    expect(r2?.reason).toMatch(/at 10\.00 is not its catalogue price \(12\.50\)/);
   });
 });
 
@@ -217,6 +361,29 @@ describe('order numbers carry the desk’s own code', () => {
     expect(row?.number).toBe('D1-000002');
     expect(row?.data.formerNumbers).toEqual(['D1-000001']);
     expect(row?.data.status).toBe('processing');
+  });
+});
+
+describe('a batch of new orders', () => {
+  it('renumbers two reissued orders of one batch apart, after the batch’s own new order', async () => {
+    const d = await desk('N4');
+    const [one, two] = [d.newOrder(), d.newOrder()];
+    await d.push([one.mutation, two.mutation]);
+    // Restored from a copy made before both: it issues D1-000001 and D1-000002 again, in one batch
+    // behind a new order of its own, D1-000003.
+    const fresh = d.newOrder();
+    const again = [d.newOrder(), d.newOrder()].map((o, i) => ({
+      ...o.order,
+      number: [one, two][i]!.order.number,
+      searchWords: [],
+    }));
+    const results = await d.push([fresh.mutation, ...again.map((o) => d.put('orders', o))]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const rows = await server.db.query<{ number: string }>(
+      'SELECT number FROM orders WHERE id = ANY($1::uuid[]) ORDER BY number',
+      [[fresh.order.id, ...again.map((o) => o.id)]],
+    );
+    expect(rows.map((r) => r.number)).toEqual(['D1-000003', 'D1-000004', 'D1-000005']);
   });
 });
 

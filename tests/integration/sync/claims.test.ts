@@ -77,7 +77,7 @@ describe('two benches claiming one order', () => {
     // D1's screen shows the clash instead of letting its packer go on.
     const onD1Now = (await d1.db.orders.get(sold.id))!;
     expect(claimClash(onD1Now, await packingClaim(d1.db, onD1Now), bench(d1))).toMatch(
-      new RegExp(`^Order ${sold.number} is already being packed at desk ${d2.deviceId} `),
+      new RegExp(`^Order ${sold.number} is already being packed at desk ${d2.code} \\(Desk P2\\) `),
     );
     expect(claimClash(onD1Now, await packingClaim(d2.db, onD1Now), bench(d2))).toBeNull();
     // And its waiting-to-sync list keeps the refused claim, with the reason, under that order.
@@ -162,7 +162,7 @@ describe('a change to an order another desk changed meanwhile', () => {
     expect(await d1.db.orders.get(sold.id)).toEqual(onServer?.data);
     const onD1 = (await d1.db.orders.get(sold.id))!;
     expect(claimClash(onD1, await packingClaim(d1.db, onD1), bench(d1))).toMatch(
-      new RegExp(`already being packed at desk ${d2.deviceId}`),
+      new RegExp(`already being packed at desk ${d2.code} \\(Desk P2\\)`),
     );
   }, 60_000);
 
