@@ -15,11 +15,9 @@ const Text = (label: string, max = 200) =>
     .min(1, { message: `${label} cannot be empty` })
     .max(max, { message: `${label} is longer than ${max} characters` });
 /** A source from the store's list of where customers come from (see src-shared/acquisitionSources). */
-export const SourceId = z
-  .string()
-  .regex(/^[a-z0-9_]{1,40}$/, {
-    message: 'must say how the customer heard about us (a source from the store’s list)',
-  });
+export const SourceId = z.string().regex(/^[a-z0-9_]{1,40}$/, {
+  message: 'must say how the customer heard about us (a source from the store’s list)',
+});
 
 /** A campaign code as printed: letters, digits and dashes (upper-cased before it is stored). */
 export const CampaignCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, {
