@@ -2,7 +2,7 @@
 // (headers and rows, which is also its CSV) and, where a picture helps, the series for its chart.
 import { toCsv, type CsvCell } from '../csvExport';
 import { escapeHtml } from '../receiptEmail';
-import type { ReportOrder } from './reportOrders';
+import { netSale, type ReportOrder } from './reportOrders';
 import { funnel, type FunnelQuote } from './funnelReport';
 import { fulfilment, type ShippedParcel } from './fulfilmentReport';
 import { npsByPeriod, npsComments, npsOfRange, type ReportFeedback } from './npsReport';
@@ -85,7 +85,7 @@ export function reportBook(input: ReportInput): ReportTable[] {
       },
     };
   };
-  const totalNet = sales.reduce((sum, s) => sum + s.order.totals.total - s.order.totals.refunded, 0);
+  const totalNet = sales.reduce((sum, s) => sum + netSale(s.order), 0);
   const stages = funnel(
     input.orders,
     input.quotes,

@@ -2,6 +2,7 @@
 // reports never disagree about the same order.
 import type { Order } from '../records';
 import type { OrderStatus } from '../orderStatus';
+import { isGiftCardLine } from '../balances';
 
 /** Statuses an order reaches only after its payment was taken (or put on account). */
 export const SOLD_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
@@ -37,9 +38,13 @@ export function isSale(order: ReportOrder): boolean {
   return SOLD_STATUSES.has(order.status) || (order.status === 'on_hold' && order.totals.paid > 0);
 }
 
-/** What the sale is worth to the store: its total less what was refunded. */
+/** What the sale is worth to the store: its total less what was refunded, and less the gift cards it
+ * sold (a card is money held for the customer, takings only when it is spent on a later sale). */
 export function netSale(order: ReportOrder): number {
-  return order.totals.total - order.totals.refunded;
+  let giftCards = 0;
+  for (const line of order.lines)
+    if (isGiftCardLine(line)) giftCards += line.quantity * line.unitPrice.amount;
+  return order.totals.total - order.totals.refunded - giftCards;
 }
 
 /** When the first payment was taken, or the order's creation for a sale put on account at once. */

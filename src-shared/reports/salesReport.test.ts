@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GIFT_CARD_VARIANT_ID } from '../balances';
 import { line, order } from './reportFixtures';
 import { salesBy, salesByPeriod, salesInRange, topCustomers, topProducts, weekOf } from './salesReport';
 
@@ -111,5 +112,21 @@ describe('sales report', () => {
       { customerId: 'c2', name: 'Bo', orders: 1, net: 3000 },
       { customerId: 'c3', name: 'Cy', orders: 1, net: 1000 },
     ]);
+  });
+
+  it('counts a gift card sold as money held, not takings: out of sales and top products', () => {
+    const card = { ...line('GIFT', 1, 5000), variantId: GIFT_CARD_VARIANT_ID };
+    // £12.50 mug and a £50 card in one order of £62.50: the store took £12.50 of sales.
+    const mixed = order({
+      status: 'receipt',
+      createdAt: '2026-07-04T10:00:00Z',
+      total: 6250,
+      lines: [line('MUG', 1, 1250), card],
+    });
+    const s = salesInRange([mixed], range, LONDON);
+    expect(salesBy(s, (o) => o.channel)).toEqual([
+      { key: 'phone', orders: 1, net: 1250, averageOrderValue: 1250 },
+    ]);
+    expect(topProducts(s).map((p) => p.sku)).toEqual(['MUG']);
   });
 });

@@ -1,6 +1,7 @@
 // Sales over time and by who or what brought them in: totals, order counts and average order value,
 // with the store's days deciding which bucket a sale falls in.
 import { storeDay } from '../storeDay';
+import { isGiftCardLine } from '../balances';
 import { isSale, netSale, inRange, type DayRange, type ReportOrder } from './reportOrders';
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -98,6 +99,7 @@ export function topProducts(sales: readonly { order: ReportOrder }[], limit = 10
   const bySku = new Map<string, TopProduct>();
   for (const { order } of sales) {
     for (const line of order.lines) {
+      if (isGiftCardLine(line)) continue;
       const top = bySku.get(line.sku) ?? { sku: line.sku, name: line.name, units: 0, revenue: 0 };
       top.units += line.quantity;
       top.revenue += line.quantity * line.unitPrice.amount - (line.discount?.amount ?? 0);
