@@ -49,7 +49,9 @@ describe('EmailMessageSchema', () => {
   });
 
   test('refuses an unknown kind, an empty text and over-long parts', () => {
-    expect(problems({ ...receipt, kind: 'newsletter' })).toEqual(['Kind must be one of receipt, shipping']);
+    expect(problems({ ...receipt, kind: 'newsletter' })).toEqual([
+      'Kind must be one of receipt, shipping, feedback',
+    ]);
     expect(problems({ ...receipt, text: '' })).toEqual(['Text cannot be empty']);
     expect(problems({ ...receipt, subject: 'x'.repeat(MAX_EMAIL_SUBJECT + 1) })).toEqual([
       `Subject is longer than ${MAX_EMAIL_SUBJECT} characters`,

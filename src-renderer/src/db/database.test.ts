@@ -12,6 +12,7 @@ import {
   SCHEMA_V4,
   SCHEMA_V5,
   SCHEMA_V6_CHANGES,
+  SCHEMA_VERSION,
   requestPersistentStorage,
 } from './database';
 import { searchOrders, searchProducts } from './queries';
@@ -23,7 +24,7 @@ afterEach(async () => {
 
 const at = '2024-03-01T10:00:00.000Z';
 /** The newest schema version every upgrade ends at. */
-const LATEST = 12;
+const LATEST = SCHEMA_VERSION;
 
 /** Rows as version 1 stored them: no searchWords, no phoneDigits, no stock level cache. */
 function v1Rows() {

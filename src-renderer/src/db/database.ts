@@ -157,6 +157,9 @@ export class OrderlineDb extends Dexie {
   }
 }
 
+/** The newest schema version this desk declares (a fresh or upgraded database opens at it). */
+export const SCHEMA_VERSION = 12;
+
 let instance: OrderlineDb | null = null;
 
 /** The window's one database. */

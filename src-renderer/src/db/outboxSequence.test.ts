@@ -3,7 +3,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import { OrderlineDb, SCHEMA_V3 } from './database';
+import { OrderlineDb, SCHEMA_V3, SCHEMA_VERSION } from './database';
 import { outboxEntry } from './outbox';
 
 const opened: Dexie[] = [];
@@ -87,7 +87,7 @@ describe('the upgrade from schema version 3', () => {
 
     const db = open(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const pending = await db.outbox
       .where('[state+seq]')
       .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])

@@ -3,7 +3,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './database';
+import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION } from './database';
 import { clearPackProgress, loadPackProgress, savePackProgress } from './packProgress';
 
 const opened: Dexie[] = [];
@@ -64,7 +64,7 @@ describe('the upgrade from schema version 3', () => {
     const db = new OrderlineDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect(await db.parcels.get(parcel.id)).toEqual(parcel);
     expect(await db.parcels.where('orderId').equals(orderId).count()).toBe(1);
     expect(await db.settings.get('deskCode')).toEqual({ key: 'deskCode', value: 'D1' });

@@ -280,7 +280,8 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
 async function learnLastNumbers(db: OrderlineDb, page: CheckedPage): Promise<void> {
   const code = ((await db.settings.get(DESK_KEY))?.value as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return;
-  const last = lastNumbersIn(page.rows, code);
+  // Every change counts, stored or set aside: the server holds that number either way.
+  const last = lastNumbersIn([...page.rows.map((r) => r.change), ...page.refused.map((r) => r.change)], code);
   const raise = async (key: string, to: number) => {
     if (to === 0) return;
     const now = (await db.settings.get(key))?.value;
