@@ -4,7 +4,6 @@
 // as you type, checkout commit, deep list positions and JS heap. A benchmark, not a test: it
 // prints one table against the targets and writes it to bench-results/; timing never fails it.
 import { chromium, type Page } from '@playwright/test';
-import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { ensureDataset } from './buildDataset';
 import type { DeskBenchApi, Timing, WriteBenchResult } from './deskBrowser';
 import { corsAllowed, serveBuild, startBenchServer, type BenchServer } from './deskServer';
 import { percentile } from './measure';
+import { bundleProbe } from './probeBundle';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(line);
@@ -90,19 +90,6 @@ function record(row: Row): void {
 }
 const timings = (list: Timing[]) => list.map((t) => t.ms);
 const frames = (list: Timing[]) => list.map((t) => t.frameMs);
-
-async function bundleProbe(): Promise<string> {
-  const out = await build({
-    entryPoints: [path.join(import.meta.dirname, 'deskBrowser.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]!.text;
-}
 
 function commitOf(): string {
   try {
@@ -399,7 +386,7 @@ async function main() {
     });
     if (built.status !== 0) throw new Error('npm run web:build failed; see above');
   }
-  const probe = await bundleProbe();
+  const probe = await bundleProbe('deskBrowser.ts');
   log('Starting the sync server on PGlite and filling its change log…');
   const server = await startBenchServer(store, log);
   const web = await serveBuild(webOut);

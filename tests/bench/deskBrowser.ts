@@ -12,32 +12,7 @@ import {
   SYNC_TABLES,
   type PullResponse,
 } from '../../src-shared/syncProtocol';
-
-/** Resolves with the page clock's time once `done()` holds, checked at every DOM change. */
-function when(done: () => boolean, what: string, timeoutMs = 60_000): Promise<number> {
-  return new Promise((resolve, reject) => {
-    if (done()) return resolve(performance.now());
-    const observer = new MutationObserver(() => {
-      if (!done()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now());
-    });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error(`Waited ${timeoutMs / 1000} s for ${what}`));
-    }, timeoutMs);
-    observer.observe(document.body, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    });
-  });
-}
-
-const nextFrame = () =>
-  new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+import { nextFrame, when } from './pageClock';
 
 let lastInputAt = 0;
 document.addEventListener('input', () => (lastInputAt = performance.now()), true);

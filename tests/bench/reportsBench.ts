@@ -3,13 +3,13 @@
 // it in the same run (reading the orders table raw from IndexedDB). Prints one table against the
 // issue's target (every report drawn in ≤ 1 s); a benchmark, not a test: timing never fails it.
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serveBuild } from './deskServer';
 import { percentile } from './measure';
+import { bundleProbe } from './probeBundle';
 import type { ReportsBenchApi } from './reportsBrowser';
 
 declare global {
@@ -24,19 +24,6 @@ const ORDERS = Number(process.env.REPORTS_BENCH_ORDERS ?? 50_000);
 const RUNS = Number(process.env.REPORTS_BENCH_RUNS ?? 5);
 const TARGET_MS = 1000;
 
-async function bundleProbe(): Promise<string> {
-  const out = await build({
-    entryPoints: [path.join(import.meta.dirname, 'reportsBrowser.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]!.text;
-}
-
 const fmt = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
 async function main() {
@@ -46,7 +33,7 @@ async function main() {
     const built = spawnSync('npm', ['run', 'web:build'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('npm run web:build failed; see above');
   }
-  const probe = await bundleProbe();
+  const probe = await bundleProbe('reportsBrowser.ts');
   const web = await serveBuild(webOut);
   const profile = await mkdtemp(path.join(tmpdir(), 'orderline-reports-bench-'));
   const context = await chromium.launchPersistentContext(profile, {

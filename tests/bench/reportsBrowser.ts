@@ -5,6 +5,7 @@
 import './deskZodConfig';
 import { OrderlineDb } from '../../src-renderer/src/db/database';
 import { generateStore } from '../../src-renderer/src/demo/generateStore';
+import { nextFrame, when } from './pageClock';
 
 export interface ReportsBenchApi {
   seed(size: { products: number; customers: number; orders: number }): Promise<Record<string, number>>;
@@ -17,31 +18,6 @@ declare global {
     __reportsBench: ReportsBenchApi;
   }
 }
-
-/** Resolves with the page clock's time once `done()` holds, checked at every DOM change. */
-function when(done: () => boolean, what: string, timeoutMs = 120_000): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const observer = new MutationObserver(() => {
-      if (!done()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now());
-    });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error(`Waited ${timeoutMs / 1000} s for ${what}`));
-    }, timeoutMs);
-    observer.observe(document.body, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    });
-  });
-}
-
-const nextFrame = () =>
-  new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
 
 async function putAll<T>(table: { bulkPut(rows: T[]): Promise<unknown> }, rows: T[]) {
   for (let i = 0; i < rows.length; i += 5000) await table.bulkPut(rows.slice(i, i + 5000));
@@ -86,7 +62,7 @@ window.__reportsBench = {
     const busy = () =>
       [...region.querySelectorAll('[role="status"]')].some((s) => s.textContent?.includes('Adding up'));
     const start = performance.now();
-    const started = when(busy, 'the reports to start');
+    const started = when(busy, 'the reports to start', 120_000);
     button.click();
     await started;
     await when(
