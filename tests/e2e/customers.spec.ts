@@ -137,7 +137,7 @@ test('a customer is edited in place, and a US address asks for its state', async
   await loadDemo(page);
   await openCustomers(page);
   await page.getByRole('listbox', { name: 'Customers' }).getByRole('option').first().click();
-  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
   const form = page.getByRole('form', { name: /^Edit / });
   await form.getByRole('button', { name: 'Add billing address' }).click();
   const billing = form.getByRole('group', { name: 'Billing address' });

@@ -88,7 +88,7 @@ test('open with a float, a cash sale, cash out, close 50p short: the Z report ag
   await expect(drawer.getByRole('row', { name: /^Counted/ })).toContainText(show(expected - 50));
   await expect(drawer.getByRole('row', { name: /^Variance/ })).toContainText('−£0.50');
   await expect(page.getByRole('table', { name: 'Cash in and out' })).toContainText('banking');
-  const staff = page.getByRole('table', { name: 'By staff' });
+  const staff = page.getByRole('table', { name: 'By staff', exact: true });
   await expect(staff.getByRole('row')).toHaveCount(2);
   await expect(staff.getByRole('row').nth(1)).toContainText(`1${show(total)}£0.00`);
   await page.screenshot({ path: '/tmp/register-z-report.png', fullPage: true });

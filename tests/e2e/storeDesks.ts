@@ -67,7 +67,12 @@ async function importDeskA(page: Page, customers: number): Promise<void> {
     CATALOG_CSV,
     `Imported ${CATALOG.length} products with ${CATALOG.length} variants and 60 units of opening stock`,
   );
-  await importCsv(page, 'customers.csv', customersCsv(customers), `Imported ${customers} customers`);
+  await importCsv(
+    page,
+    'customers.csv',
+    customersCsv(customers),
+    `Imported ${customers} customer${customers === 1 ? '' : 's'}`,
+  );
   await expect(page.getByText(`${CATALOG.length} products`, { exact: true })).toBeVisible();
 }
 
