@@ -3,6 +3,8 @@ import {
   DEFAULT_SOURCES,
   SourceListSchema,
   addSource,
+  archiveSource,
+  renameSource,
   normaliseCampaignCode,
   offeredSources,
   readSources,
@@ -66,5 +68,19 @@ describe('acquisition sources', () => {
     expect(CampaignCode.safeParse('SPRING-26').success).toBe(true);
     expect(CampaignCode.safeParse('SPRING/26').success).toBe(false);
     expect(CampaignCode.safeParse('A'.repeat(33)).success).toBe(false);
+  });
+
+  it('renames under the same id and archives, refusing a twin name and the last active source', () => {
+    const list = [
+      { id: 'radio', label: 'Radio' },
+      { id: 'fax', label: 'Fax' },
+    ];
+    expect(renameSource(list, 'radio', ' Local radio ')[0]).toEqual({ id: 'radio', label: 'Local radio' });
+    expect(() => renameSource(list, 'radio', 'FAX')).toThrow('“Fax” is already listed');
+    expect(() => renameSource(list, 'radio', ' ')).toThrow('Give “Radio” a name');
+    const archived = archiveSource(list, 'fax', true);
+    expect(archived[1]).toEqual({ id: 'fax', label: 'Fax', archived: true });
+    expect(() => archiveSource(archived, 'radio', true)).toThrow('Keep at least one source to choose from');
+    expect(archiveSource(archived, 'fax', false)[1]).toEqual({ id: 'fax', label: 'Fax' });
   });
 });

@@ -84,6 +84,38 @@ export function addSource(list: readonly AcquisitionSourceEntry[], label: string
   return [...list, { id: sourceIdFor(name, list), label: name }];
 }
 
+/** The list with source `id` renamed (its id stays, so past customers follow); throws a sentence
+ * when the name is empty or another source has it. */
+export function renameSource(
+  list: readonly AcquisitionSourceEntry[],
+  id: string,
+  label: string,
+): AcquisitionSourceEntry[] {
+  const name = label.trim();
+  const before = list.find((s) => s.id === id);
+  if (!before) throw new Error('That source is no longer listed');
+  if (!name) throw new Error(`Give “${before.label}” a name`);
+  const twin = list.find((s) => s.id !== id && s.label.toLowerCase() === name.toLowerCase());
+  if (twin) throw new Error(`“${twin.label}” is already listed`);
+  return list.map((s) => (s.id === id ? { ...s, label: name } : s));
+}
+
+/** The list with source `id` archived (no longer offered) or restored; the last active source
+ * cannot be archived. */
+export function archiveSource(
+  list: readonly AcquisitionSourceEntry[],
+  id: string,
+  archived: boolean,
+): AcquisitionSourceEntry[] {
+  if (archived && !list.some((s) => s.id !== id && !s.archived))
+    throw new Error('Keep at least one source to choose from');
+  return list.map((s) => {
+    if (s.id !== id) return s;
+    const { archived: _old, ...rest } = s;
+    return archived ? { ...rest, archived: true } : rest;
+  });
+}
+
 /** A campaign code as the store keeps it (upper case, no spaces), or undefined when blank. */
 export function normaliseCampaignCode(text: string): string | undefined {
   const code = text.trim().toUpperCase().replace(/\s+/g, '-');
