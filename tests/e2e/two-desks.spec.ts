@@ -19,14 +19,15 @@ import { scan } from './support';
 const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/two-desks-${name}.png` });
 const CUSTOMERS = 520;
 
-/** Holds a desk's second page request of the store until released; the others go through. */
-async function holdSecondPull(page: Page) {
+/** Holds a desk's second request to `path` (a page of the store, a batch of changes) until
+ * released; the others go through. */
+async function holdSecond(page: Page, path: '/v1/pull' | '/v1/push') {
   let arrived!: () => void;
   let go!: () => void;
   const held = new Promise<void>((resolve) => (arrived = resolve));
   const gate = new Promise<void>((resolve) => (go = resolve));
   let pulls = 0;
-  const pattern = '**/v1/pull';
+  const pattern = `**${path}`;
   await page.route(pattern, async (route) => {
     if (route.request().method() === 'POST' && ++pulls === 2) {
       arrived();
@@ -55,10 +56,14 @@ test('two desks share one store through the real server, in near real time, thro
     await expect(setup).toContainText(`3 products, ${CUSTOMERS} customers and 0 orders`);
     await expect(setup).toContainText('“High Street Kitchen” on the server is empty');
     await shot(a, '01-create-or-join');
+    // As with B's download below: the second batch waits until the bar has been seen.
+    const batches = await holdSecond(a, '/v1/push');
     await setup.getByRole('button', { name: 'Create a new store from this desk' }).click();
+    await batches.held;
     const upload = a.getByRole('progressbar', { name: /^Sent [\d,]+ of [\d,]+ changes/ });
     await expect(upload).toBeVisible();
     await shot(a, '02-uploading');
+    batches.release();
     await expect(upload).toBeHidden({ timeout: 300_000 });
     await expect(
       a
@@ -76,7 +81,7 @@ test('two desks share one store through the real server, in near real time, thro
     await expect(b.getByLabel('Server address')).toBeFocused();
     // The store is a few pages; on a fast machine the bar could come and go between two looks. The
     // second page is held at the network until the bar has been seen, so it is seen every time.
-    const pages = await holdSecondPull(b);
+    const pages = await holdSecond(b, '/v1/pull');
     await enroll(b, server.url, codeB, 'Pack bench');
     await pages.held;
     await expect(b.getByRole('progressbar', { name: 'Store data downloaded' })).toBeVisible({
