@@ -1,17 +1,57 @@
 // Writes THIRD-PARTY-NOTICES.txt: the name, version, licence and licence text of every package
-// whose code ships in Orderline — the production dependencies and everything they depend on, plus
-// the Svelte runtime (a dev dependency whose runtime is bundled into the renderer). Electron's own
-// licences (LICENSE, LICENSES.chromium.html) ship beside the binary already.
+// whose code ships in Orderline — the production dependencies (what the main process loads from
+// app.asar) and everything they depend on, plus every package the app's own sources import, which
+// Vite bundles into the renderer and main process (dev dependencies, so electron-builder never
+// copies them into app.asar). Electron's own licences (LICENSE, LICENSES.chromium.html) ship
+// beside the binary already.
 //
 // Run at packaging time by scripts/afterPack.mjs, which puts the file next to app.asar; or by hand:
 //   npx tsx scripts/thirdPartyNotices.ts [out-file]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Dev dependencies whose code is bundled into what ships. */
-export const BUNDLED_DEV_DEPENDENCIES = ['svelte'] as const;
+/** The folders whose code is built into the app (tests, benches and specs excepted). */
+export const SHIPPED_SOURCES = ['src-renderer/src', 'src-shared', 'machines', 'src-main'] as const;
+
+const NOT_BUNDLED = new Set(['electron', ...builtinModules]);
+const IMPORT =
+  /(?:^|[\n;])\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|[\n;])\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
+
+/** `chart.js/auto` → `chart.js`, `@scope/pkg/sub` → `@scope/pkg`; undefined for a path or alias. */
+function packageOf(specifier: string): string | undefined {
+  const name = specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+  return PACKAGE_NAME.test(name) ? name : undefined;
+}
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|js|svelte)$/.test(entry.name) && !/\.(test|spec|bench)\./.test(entry.name) ? [path] : [];
+  });
+}
+
+/** The packages the shipped sources import by name (Node's and Electron's own modules aside):
+ * Vite bundles each into the app, so each one's licence ships with it. */
+export function bundledPackages(root: string): string[] {
+  const names = new Set<string>();
+  for (const file of SHIPPED_SOURCES.flatMap((dir) => sourceFiles(join(root, dir)))) {
+    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const specifier = match[1] ?? match[2] ?? match[3] ?? '';
+      const name = specifier.startsWith('node:') ? undefined : packageOf(specifier);
+      if (name && !NOT_BUNDLED.has(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
 
 export interface ShippedPackage {
   name: string;
@@ -132,7 +172,7 @@ export function renderNotices(productName: string, packages: readonly ShippedPac
 /** The notices for the project at `root`, from its package.json. */
 export function noticesFor(root: string): string {
   const manifest = readManifest(root) as Manifest & { productName?: string };
-  const roots = [...Object.keys(manifest.dependencies ?? {}), ...BUNDLED_DEV_DEPENDENCIES];
+  const roots = [...new Set([...Object.keys(manifest.dependencies ?? {}), ...bundledPackages(root)])];
   return renderNotices(
     manifest.productName ?? manifest.name ?? 'This app',
     collectShippedPackages(root, roots),

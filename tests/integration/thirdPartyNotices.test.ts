@@ -4,7 +4,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectShippedPackages, noticesFor, renderNotices } from '../../scripts/thirdPartyNotices';
+import {
+  bundledPackages,
+  collectShippedPackages,
+  noticesFor,
+  renderNotices,
+} from '../../scripts/thirdPartyNotices';
 
 let root: string;
 
@@ -48,7 +53,13 @@ beforeEach(async () => {
     license: 'BSD-3-Clause',
     repository: { url: 'https://example.com/c' },
   });
-  // The Svelte runtime is bundled into the renderer, so it ships though it is a dev dependency.
+  // The Svelte runtime is bundled into the renderer (the app imports it), so it ships though it is
+  // a dev dependency.
+  await mkdir(join(root, 'src-renderer', 'src'), { recursive: true });
+  await writeFile(
+    join(root, 'src-renderer', 'src', 'App.svelte'),
+    '<script lang="ts">\n  import { onMount } from \'svelte\';\n</script>\n',
+  );
   await pkg(
     join(nm, 'svelte'),
     { name: 'svelte', version: '5.0.0', license: 'MIT' },
@@ -89,9 +100,31 @@ describe('third-party notices', () => {
     expect(() => noticesFor(root)).toThrow('not installed, so their licences cannot be read: ghost');
   });
 
+  it('finds the packages the shipped sources import, whatever the import looks like, and no test’s', async () => {
+    await mkdir(join(root, 'src-renderer', 'src', 'lib'), { recursive: true });
+    await writeFile(
+      join(root, 'src-renderer', 'src', 'lib', 'chart.ts'),
+      [
+        "import { Chart } from 'chart.js/auto';",
+        "import type { Z } from '@s/b/types';",
+        "import 'side-effect';",
+        "import { join } from 'node:path';",
+        "import { readFile } from 'fs';",
+        "import { ipcRenderer } from 'electron';",
+        "import { money } from '$shared/money';",
+        "import { local } from './local';",
+        "const later = () => import('lazy-one');",
+      ].join('\n'),
+    );
+    await writeFile(join(root, 'src-renderer', 'src', 'lib', 'chart.test.ts'), "import 'vitest';\n");
+    expect(bundledPackages(root)).toEqual(['@s/b', 'chart.js', 'lazy-one', 'side-effect', 'svelte']);
+  });
+
   it('covers the real production tree, the renderer’s libraries included', () => {
     const text = noticesFor(process.cwd());
     for (const name of [
+      'chart.js',
+      'i18n-iso-countries',
       'dexie',
       'xstate',
       'jsbarcode',

@@ -71,3 +71,18 @@ describe('the server workspace', () => {
     }
   });
 });
+
+describe('the desktop package', () => {
+  // electron-builder copies the root package's dependencies into app.asar; Vite bundles every other
+  // package the app imports into out/ (electron-vite externalises only `dependencies`). So the
+  // dependencies are exactly what the main process must load from node_modules at run time.
+  it('depends only on what the main process loads at run time; the renderer’s libraries are bundled', () => {
+    expect(Object.keys(root.dependencies ?? {}).sort()).toEqual(['electron-log', 'electron-updater']);
+    const mainImports =
+      readFileSync('src-main/logging.ts', 'utf8') + readFileSync('src-main/updates.ts', 'utf8');
+    expect(mainImports).toContain("from 'electron-log/main'");
+    expect(mainImports).toContain("from 'electron-updater'");
+    for (const bundled of ['dexie', 'xstate', 'zod', 'svelte', 'chart.js', '@faker-js/faker'])
+      expect(root.devDependencies?.[bundled], bundled).toBeDefined();
+  });
+});
