@@ -1,6 +1,6 @@
 // The packaged-app smoke test's switch: `--orderline-smoke-test=<folder>` starts Orderline with its
 // profile in that folder (never the desk's real data) and prints one ready line on stdout once the
-// window has loaded, which tests/e2e/packaged-smoke.spec.ts waits for.
+// window has loaded, which tests/smoke/packaged.spec.ts waits for.
 import { isAbsolute } from 'node:path';
 
 export const SMOKE_TEST_SWITCH = '--orderline-smoke-test';
