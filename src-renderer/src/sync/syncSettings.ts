@@ -2,7 +2,7 @@
 // pull cursor, as rows of the settings table (keys 'sync.server', 'sync.device', 'sync.cursor').
 import { z } from 'zod';
 import type { OrderlineDb } from '../db/database';
-import { tokenFromStore, type TokenVaultBridge } from './tokenVault';
+import { tokenFromStore, tokenToStore, VAULT_REF_PREFIX, type TokenVaultBridge } from './tokenVault';
 
 export const SERVER_KEY = 'sync.server';
 export const DEVICE_KEY = 'sync.device';
@@ -42,11 +42,29 @@ export async function readSyncSettings(
   if (typeof server?.value !== 'string' || !parsed.success) return null;
   const token = await tokenFromStore(parsed.data.token, vault);
   if (!token) return null;
-  return {
-    serverUrl: server.value,
-    device: { ...parsed.data, token },
-    tokenInVault: token !== parsed.data.token,
-  };
+  const inVault = token !== parsed.data.token || (await moveTokenToVault(db, parsed.data, vault));
+  return { serverUrl: server.value, device: { ...parsed.data, token }, tokenInVault: inVault };
+}
+
+/**
+ * A desk enrolled before the desktop app had a vault (or while its keychain was locked) holds its
+ * token in plain text: the first read where the OS vault takes it stores the reference instead.
+ * True when the token is in the vault now. The row is rewritten only if it still holds that token.
+ */
+async function moveTokenToVault(
+  db: OrderlineDb,
+  device: EnrolledDevice,
+  vault?: TokenVaultBridge,
+): Promise<boolean> {
+  if (device.token.startsWith(VAULT_REF_PREFIX)) return true;
+  const ref = await tokenToStore(device.token, vault);
+  if (ref === device.token) return false;
+  return db.transaction('rw', db.settings, async () => {
+    const row = EnrolledDeviceSchema.safeParse((await db.settings.get(DEVICE_KEY))?.value);
+    if (!row.success || row.data.token !== device.token) return false;
+    await db.settings.put({ key: DEVICE_KEY, value: { ...row.data, token: ref } });
+    return true;
+  });
 }
 
 export async function readCursor(db: OrderlineDb): Promise<number> {

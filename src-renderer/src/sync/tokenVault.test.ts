@@ -94,4 +94,24 @@ describe('enrolling with the OS vault', () => {
     expect(settings?.tokenInVault).toBe(false);
     db.close();
   });
+
+  it('moves a plain token of a desk enrolled before the vault into it, once, the first time it is read', async () => {
+    const db = new OrderlineDb(`vault-${crypto.randomUUID()}`);
+    await enroll(db, 'https://sync.example', 'ABCD-EFGH', 'Till 1', {
+      fetch: fakeFetch as never,
+      vault: noVault,
+    });
+    const vault = osVault();
+    const settings = await readSyncSettings(db, vault);
+    expect(settings?.device.token).toBe('dt_secret_token_value_long_enough_for_the_schema');
+    expect(settings?.tokenInVault).toBe(true);
+    expect(((await db.settings.get(DEVICE_KEY))?.value as { token: string }).token).toBe(REF);
+    expect(JSON.stringify(await db.settings.toArray())).not.toContain('dt_secret');
+    // Read again: the token comes from the vault and is not stored a second time.
+    expect((await readSyncSettings(db, vault))?.device.token).toBe(
+      'dt_secret_token_value_long_enough_for_the_schema',
+    );
+    expect(vault.keepDeviceToken).toHaveBeenCalledTimes(1);
+    db.close();
+  });
 });
