@@ -2,7 +2,7 @@
 // the Electron bridge (window.orderline) whose main process announces an update, as
 // src-main/updates.ts does once a signed update is downloaded and no sale is open.
 import { expect, test } from '@playwright/test';
-import { loadDemo } from './support';
+import { catalogItem, loadDemo } from './support';
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
@@ -67,6 +67,17 @@ test('an update that is ready is announced in the sidebar, restarts on request, 
   expect(
     await page.evaluate(() => (window as unknown as { __updateCalls: string[] }).__updateCalls),
   ).toContain('restart');
+
+  // A sale opens: the notice steps aside, and is back once the cart is held for later.
+  const item = await catalogItem(page, 'tee');
+  await page.keyboard.press('Alt+1');
+  await page.getByLabel('Add item').fill(item.sku.toLowerCase());
+  await page.getByLabel('Add item').press('Enter');
+  await expect(page.getByRole('table', { name: 'Cart' })).toContainText(item.sku);
+  await expect(notice).toBeHidden();
+  await page.getByRole('button', { name: 'New sale' }).first().click();
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+  await expect(notice).toBeVisible();
 
   await notice.getByRole('button', { name: 'Later' }).click();
   await expect(notice).toBeHidden();

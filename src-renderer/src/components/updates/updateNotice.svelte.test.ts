@@ -25,6 +25,18 @@ describe('UpdateNotice', () => {
     expect(notice.version).toBe('1.5.0');
   });
 
+  it('hides while a sale is open, and comes back when it is finished or held', () => {
+    const { bridge, announce } = fakeBridge();
+    const sale = { open: false };
+    const notice = new UpdateNotice(bridge, sale);
+    announce('1.5.0');
+    expect(notice.visible).toBe(true);
+    sale.open = true;
+    expect(notice.visible).toBe(false);
+    sale.open = false;
+    expect(notice.visible).toBe(true);
+  });
+
   it('restarts on request, and shows the sentence when the app refuses (a sale is open)', async () => {
     const refused = fakeBridge({
       ok: false,

@@ -13,7 +13,11 @@ export class UpdateNotice {
   message = $state('');
   readonly #stop: () => void;
 
-  constructor(private readonly bridge: UpdateBridge) {
+  constructor(
+    private readonly bridge: UpdateBridge,
+    /** A sale open on this desk hides the notice until it is finished or held. */
+    private readonly sale: { readonly open: boolean } = { open: false },
+  ) {
     this.#stop = bridge.onUpdateReady(({ version }) => {
       this.version = version;
       this.dismissed = false;
@@ -22,7 +26,7 @@ export class UpdateNotice {
   }
 
   get visible(): boolean {
-    return this.version !== null && !this.dismissed;
+    return this.version !== null && !this.dismissed && !this.sale.open;
   }
 
   async restart(): Promise<void> {
