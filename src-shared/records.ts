@@ -382,10 +382,14 @@ export const OUTBOX_KINDS = [
   'email.send',
   'balance.movement',
 ] as const;
+/** A desk-only entry standing for up to MAX_PUSH_MUTATIONS records of one table written in bulk (a
+ * CSV import): it names them and holds the block of sequence numbers they are sent under; the push
+ * turns it into one ordinary entry per record just before sending (db/outboxBatch). Never sent. */
+export const OUTBOX_BATCH = 'batch';
 export const OutboxEntrySchema = z.object({
   /** The mutation id: the server applies each at most once. */
   id: Id,
-  kind: z.enum(OUTBOX_KINDS),
+  kind: z.enum([...OUTBOX_KINDS, OUTBOX_BATCH]),
   table: z.string().min(1),
   recordId: Id,
   payload: z.unknown(),

@@ -1,5 +1,6 @@
 // Writing a checked CSV import: products, variants, opening stock (a 'receive' movement with its
 // level) and customers in ONE transaction with their outbox entries, so they sync, or nothing at all.
+// New records are queued as batch entries (one per 500 records, see outboxBatch), not one per record.
 import type { CustomerImportPlan } from '../../../src-shared/customerImport';
 import { normaliseGtin } from '../../../src-shared/gtin';
 import type { Who } from '../../../src-shared/orderRow';
@@ -8,7 +9,7 @@ import type { OutboxEntry, Product, Variant } from '../../../src-shared/records'
 import { ValidationError } from '../../../src-shared/validation';
 import { auditEntry, auditedBy } from './auditLog';
 import type { OrderlineDb } from './database';
-import { outboxEntry } from './outbox';
+import { queueBatches } from './outboxBatch';
 import { recordEntry } from './syncedWrites';
 
 const CHUNK = 2000;
@@ -75,12 +76,9 @@ export async function writeProductImport(
 ): Promise<void> {
   const now = new Date().toISOString();
   const units = plan.movements.reduce((sum, m) => sum + m.quantity, 0);
-  const outbox: OutboxEntry[] = [
-    ...plan.products.map((p) => outboxEntry('record.put', 'products', p.id, p)),
-    ...plan.variants.map((v) => outboxEntry('record.put', 'variants', v.id, v)),
-    ...plan.movements.map((m) => outboxEntry('stock.movement', 'stockMovements', m.id, m)),
-    // Changes to items already there carry the fields they change: another desk's edit of the
-    // others is kept (last writer per field).
+  // Changes to items already there carry the fields they change: another desk's edit of the
+  // others is kept (last writer per field). New records are queued in batches (outboxBatch).
+  const updates: OutboxEntry[] = [
     ...plan.updatedProducts.map(({ row, fields }) => recordEntry('products', row, fields)),
     ...plan.updatedVariants.map(({ row, fields }) => recordEntry('variants', row, fields)),
   ];
@@ -98,7 +96,7 @@ export async function writeProductImport(
       updatedProducts.length +
       updatedVariants.length +
       plan.movements.length * 2 +
-      outbox.length || 1;
+      updates.length || 1;
   let done = 0;
   const step = (count: number) => onProgress(Math.min(1, (done += count) / total));
   await db
@@ -112,7 +110,11 @@ export async function writeProductImport(
         await addInChunks(updatedVariants, (c) => db.variants.bulkPut(c), step);
         await addInChunks(plan.movements, (c) => db.stockMovements.bulkAdd(c), step);
         await addInChunks(levels, (c) => db.stockLevels.bulkPut(c), step);
-        await addInChunks(outbox, (c) => db.outbox.bulkAdd(c), step);
+        // In the order a per-record queue had them: products, variants, stock, then the changes.
+        await queueBatches(db, 'products', plan.products);
+        await queueBatches(db, 'variants', plan.variants);
+        await queueBatches(db, 'stockMovements', plan.movements);
+        await addInChunks(updates, (c) => db.outbox.bulkAdd(c), step);
         await db.auditLog.add(
           auditEntry({
             kind: 'stock_receive',
@@ -137,13 +139,12 @@ export async function writeCustomerImport(
   plan: Pick<CustomerImportPlan, 'customers'>,
   onProgress: (fraction: number) => void = () => {},
 ): Promise<void> {
-  const outbox = plan.customers.map((c) => outboxEntry('record.put', 'customers', c.id, c));
-  const total = plan.customers.length + outbox.length || 1;
+  const total = plan.customers.length || 1;
   let done = 0;
   const step = (count: number) => onProgress(Math.min(1, (done += count) / total));
   await db.transaction('rw', [db.customers, db.outbox], async () => {
     await addInChunks(plan.customers, (c) => db.customers.bulkAdd(c), step);
-    await addInChunks(outbox, (c) => db.outbox.bulkAdd(c), step);
+    await queueBatches(db, 'customers', plan.customers);
   });
   onProgress(1);
 }
