@@ -41,16 +41,25 @@ export async function customerEmails(db: OrderlineDb): Promise<Map<string, strin
   return emails;
 }
 
-async function addInChunks<T>(
-  rows: readonly T[],
-  add: (chunk: T[]) => Promise<unknown>,
-  step: (count: number) => void,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await add(chunk);
-    step(chunk.length);
-  }
+/**
+ * Places the writes of `rows` in chunks without waiting for each: IndexedDB runs a transaction's
+ * requests in the order they were placed, so this desk prepares the next rows while the database
+ * stores the ones before (no pause per chunk). Await `done()` for all of them.
+ */
+function chunkedWrites(step: (count: number) => void) {
+  const writes: Promise<unknown>[] = [];
+  return {
+    add<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>): void {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        const written = write(chunk).then(() => step(chunk.length));
+        // Handled here so a failed chunk is one error (the transaction's), not one per chunk.
+        written.catch(() => {});
+        writes.push(written);
+      }
+    },
+    done: () => Promise.all(writes),
+  };
 }
 
 /** A SKU or barcode arriving by sync between the check and the write would break the unique index. */
@@ -104,17 +113,20 @@ export async function writeProductImport(
       'rw',
       [db.products, db.variants, db.stockMovements, db.stockLevels, db.outbox, db.auditLog],
       async () => {
-        await addInChunks(plan.products, (c) => db.products.bulkAdd(c), step);
-        await addInChunks(plan.variants, (c) => db.variants.bulkAdd(c), step);
-        await addInChunks(updatedProducts, (c) => db.products.bulkPut(c), step);
-        await addInChunks(updatedVariants, (c) => db.variants.bulkPut(c), step);
-        await addInChunks(plan.movements, (c) => db.stockMovements.bulkAdd(c), step);
-        await addInChunks(levels, (c) => db.stockLevels.bulkPut(c), step);
+        const writes = chunkedWrites(step);
+        writes.add(plan.products, (c) => db.products.bulkAdd(c));
+        writes.add(plan.variants, (c) => db.variants.bulkAdd(c));
+        writes.add(updatedProducts, (c) => db.products.bulkPut(c));
+        writes.add(updatedVariants, (c) => db.variants.bulkPut(c));
+        writes.add(plan.movements, (c) => db.stockMovements.bulkAdd(c));
+        writes.add(levels, (c) => db.stockLevels.bulkPut(c));
         // In the order a per-record queue had them: products, variants, stock, then the changes.
+        // (Their check that each record can be sent runs while the rows above are being stored.)
         await queueBatches(db, 'products', plan.products);
         await queueBatches(db, 'variants', plan.variants);
         await queueBatches(db, 'stockMovements', plan.movements);
-        await addInChunks(updates, (c) => db.outbox.bulkAdd(c), step);
+        writes.add(updates, (c) => db.outbox.bulkAdd(c));
+        await writes.done();
         await db.auditLog.add(
           auditEntry({
             kind: 'stock_receive',
@@ -143,8 +155,10 @@ export async function writeCustomerImport(
   let done = 0;
   const step = (count: number) => onProgress(Math.min(1, (done += count) / total));
   await db.transaction('rw', [db.customers, db.outbox], async () => {
-    await addInChunks(plan.customers, (c) => db.customers.bulkAdd(c), step);
+    const writes = chunkedWrites(step);
+    writes.add(plan.customers, (c) => db.customers.bulkAdd(c));
     await queueBatches(db, 'customers', plan.customers);
+    await writes.done();
   });
   onProgress(1);
 }
