@@ -400,6 +400,8 @@ export const OutboxEntrySchema = z.object({
   seq: z.int().min(1).optional(),
   /** Sends the server answered with an error (not a verdict); after a few the change is set aside. */
   attempts: z.int().min(0).optional(),
+  /** A batch entry only: how many records it names (indexed, so counting what waits reads no payload). */
+  batchSize: z.int().min(1).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 

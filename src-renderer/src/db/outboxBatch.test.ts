@@ -7,7 +7,7 @@ import { ValidationError } from '../../../src-shared/validation';
 import { waitingChanges } from '../sync/waitingChanges';
 import { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
-import { batchedIds, expandBatch, queueBatches } from './outboxBatch';
+import { batchedIds, expandBatch, pendingChangeCount, queueBatches } from './outboxBatch';
 import { pendingMovementsOf } from './pendingStock';
 
 const opened: OrderlineDb[] = [];
@@ -72,7 +72,10 @@ describe('batched outbox entries', () => {
       ['record.put', 7, 0],
     ]);
 
+    // Changes waiting: each batch counts as the records it names, before and after it is expanded.
+    expect(await pendingChangeCount(db)).toBe(7);
     for (const batch of queued.filter((e) => e.kind === 'batch')) await expandBatch(db, batch.id);
+    expect(await pendingChangeCount(db)).toBe(7);
     const sent = await db.outbox.orderBy('seq').toArray();
     expect(sent.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(sent.slice(1, 6).map((e) => [e.kind, e.table, e.recordId, e.state])).toEqual(

@@ -34,6 +34,19 @@ export function batchedIds(entry: Pick<OutboxEntry, 'kind' | 'payload'>): string
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
+/** Changes waiting to be sent: pending entries, a batch counting as the records it names (read
+ * from the [state+batchSize] index's keys, which only batch entries are in). */
+export async function pendingChangeCount(db: OrderlineDb): Promise<number> {
+  const [entries, batches] = await Promise.all([
+    db.outbox.where('state').equals('pending').count(),
+    db.outbox.where('[state+batchSize]').between(['pending', 1], ['pending', Infinity]).keys(),
+  ]);
+  return batches.reduce<number>(
+    (sum, key) => sum + Number((key as unknown as [string, number])[1]) - 1,
+    entries,
+  );
+}
+
 /** The highest sequence number in the outbox (0 when empty). Read inside the writing transaction. */
 async function lastSeq(db: OrderlineDb): Promise<number> {
   const last = await db.outbox.orderBy('seq').last();
@@ -74,6 +87,7 @@ export async function queueBatches(
       createdAt,
       state: 'pending',
       seq,
+      batchSize: ids.length,
     });
   }
   await db.outbox.bulkAdd(entries);

@@ -15,7 +15,7 @@ import { foldLedger } from '../../../src-shared/stockLevels';
 import { describeIssues } from '../../../src-shared/validation';
 import type { PushSummary } from '../../../machines/syncMachine';
 import type { OrderlineDb } from '../db/database';
-import { expandBatch, isBatch } from '../db/outboxBatch';
+import { expandBatch, isBatch, pendingChangeCount } from '../db/outboxBatch';
 import { SyncError, postJson, type FetchLike } from './syncHttp';
 import type { SyncSettings } from './syncSettings';
 
@@ -220,6 +220,6 @@ export async function pushOutbox(
     for (const verdict of verdicts) summary[verdict.state] += 1;
     if (batch.length < batchSize) break;
   }
-  const pending = await db.outbox.where('state').equals('pending').count();
+  const pending = await pendingChangeCount(db);
   return { ...summary, pending };
 }
