@@ -13,6 +13,8 @@ import { queueBatches } from './outboxBatch';
 import { recordEntry } from './syncedWrites';
 
 const CHUNK = 2000;
+/** A plan's records were made by safeParseRecord, which read their text and nesting. */
+const checked = { textChecked: true };
 
 /** What the catalogue already holds: variants by SKU, products by id, and barcode keys (by value)
  * → the SKU that has each. */
@@ -122,9 +124,9 @@ export async function writeProductImport(
         writes.add(levels, (c) => db.stockLevels.bulkPut(c));
         // In the order a per-record queue had them: products, variants, stock, then the changes.
         // (Their check that each record can be sent runs while the rows above are being stored.)
-        await queueBatches(db, 'products', plan.products);
-        await queueBatches(db, 'variants', plan.variants);
-        await queueBatches(db, 'stockMovements', plan.movements);
+        await queueBatches(db, 'products', plan.products, checked);
+        await queueBatches(db, 'variants', plan.variants, checked);
+        await queueBatches(db, 'stockMovements', plan.movements, checked);
         writes.add(updates, (c) => db.outbox.bulkAdd(c));
         await writes.done();
         await db.auditLog.add(
@@ -157,7 +159,7 @@ export async function writeCustomerImport(
   await db.transaction('rw', [db.customers, db.outbox], async () => {
     const writes = chunkedWrites(step);
     writes.add(plan.customers, (c) => db.customers.bulkAdd(c));
-    await queueBatches(db, 'customers', plan.customers);
+    await queueBatches(db, 'customers', plan.customers, checked);
     await writes.done();
   });
   onProgress(1);

@@ -51,7 +51,7 @@ async function queue<T extends { id: string }>(
 ) {
   await db.transaction('rw', [db.customers, db.stockMovements, db.outbox], async () => {
     await db.table(table).bulkAdd(rows);
-    await queueBatches(db, table, rows, size);
+    await queueBatches(db, table, rows, { size });
   });
 }
 
@@ -106,6 +106,13 @@ describe('batched outbox entries', () => {
     const broken = customer('Nul\u0000Name');
     await expect(queue(db, 'customers', [customer('Fine'), broken])).rejects.toBeInstanceOf(ValidationError);
     expect(await db.customers.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    // Records whose text was checked are still measured: one too large for a change is refused.
+    const huge = { ...customer('Huge'), notes: Array.from({ length: 30 }, () => 'x'.repeat(9_000)) };
+    const write = db.transaction('rw', db.outbox, () =>
+      queueBatches(db, 'customers', [huge], { textChecked: true }),
+    );
+    await expect(write).rejects.toThrow(/one change may be at most 256 KB/);
     expect(await db.outbox.count()).toBe(0);
   });
 

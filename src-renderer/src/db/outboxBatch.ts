@@ -5,7 +5,7 @@
 // that moment) just before sending it, so the server, the retries, the refusals and Waiting to sync
 // see exactly the changes a per-record queue would have held, in the same order.
 import { MAX_PUSH_MUTATIONS } from '../../../src-shared/syncProtocol';
-import { payloadProblems } from '../../../src-shared/inputLimits';
+import { jsonBytesSurelyAtMost, MAX_PAYLOAD_BYTES, payloadProblems } from '../../../src-shared/inputLimits';
 import { newId } from '../../../src-shared/ids';
 import { OUTBOX_BATCH, type OutboxEntry } from '../../../src-shared/records';
 import { ValidationError } from '../../../src-shared/validation';
@@ -57,16 +57,21 @@ async function lastSeq(db: OrderlineDb): Promise<number> {
  * Queues `records` of `table` (already written, in this same transaction) as batch entries of at
  * most `size` records, numbered after everything already in the outbox; entries queued later in
  * the transaction are numbered after them. Refuses (ValidationError: the transaction writes
- * nothing) a record the server could never take, as a per-record entry would.
+ * nothing) a record the server could never take, as a per-record entry would. `textChecked`: the
+ * records were read by safeParseRecord (text and nesting checked); only their size is.
  */
 export async function queueBatches(
   db: OrderlineDb,
   table: BatchTable,
   records: readonly { id: string }[],
-  size = MAX_PUSH_MUTATIONS,
+  options: { size?: number; textChecked?: boolean } = {},
 ): Promise<number> {
+  const size = options.size ?? MAX_PUSH_MUTATIONS;
   if (!records.length) return 0;
   for (const record of records) {
+    // Records a checked import made (safeParseRecord read their text and nesting) need only be
+    // known to be small enough; anything else gets every check a per-record entry gets.
+    if (options.textChecked && jsonBytesSurelyAtMost(record, MAX_PAYLOAD_BYTES)) continue;
     const problems = payloadProblems(record);
     if (problems.length) throw new ValidationError('The change', problems);
   }
