@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { jsonBytes, payloadProblems, plainValueProblems, textProblem, unknownFields } from './inputLimits';
+import {
+  jsonBytes,
+  jsonBytesSurelyAtMost,
+  payloadProblems,
+  plainValueProblems,
+  textProblem,
+  unknownFields,
+} from './inputLimits';
 
 describe('text a store can keep', () => {
   it('accepts ordinary text, accents and emoji (surrogate pairs)', () => {
@@ -35,6 +42,29 @@ describe('plain values before a schema reads them', () => {
     expect(payloadProblems(big)[0]).toMatch(/The change is 352 KB; one change may be at most 256 KB/);
     expect(payloadProblems({ note: 'x'.repeat(300 * 1024) })[0]).toMatch(/note is 307200 characters long/);
     expect(payloadProblems({ note: 'x'.repeat(1000) })).toEqual([]);
+  });
+
+  it('is sure a value is small enough only when its JSON really is, whatever its characters', () => {
+    const texts = ['plain', 'é', '中文', '😀', '"quoted"\\', '\u0001\u001f', '\n\t', 'x'.repeat(500)];
+    const values: unknown[] = [
+      ...texts,
+      ...texts.map((t) => ({ [t]: t, list: [t, 1.7976931348623157e308, -5e-324, null, true] })),
+      { nested: { deeper: [{ a: -2.2250738585072014e-308, b: undefined, c: [[], {}] }] } },
+      [undefined, () => 1, Symbol('s')],
+    ];
+    for (const value of values) {
+      const exact = jsonBytes(value);
+      for (const limit of [exact - 1, exact, exact * 6 + 50]) {
+        if (jsonBytesSurelyAtMost(value, limit)) expect(exact).toBeLessThanOrEqual(limit);
+      }
+      expect(jsonBytesSurelyAtMost(value, exact * 6 + 50)).toBe(true);
+    }
+    // A value that writes itself (a Date) or cannot be written (a bigint) is always measured.
+    expect(jsonBytesSurelyAtMost({ at: new Date(0) }, 1e6)).toBe(false);
+    expect(jsonBytesSurelyAtMost({ n: 1n }, 1e6)).toBe(false);
+    expect(payloadProblems({ n: 1n })).toEqual([
+      'The change is Infinity KB; one change may be at most 256 KB',
+    ]);
   });
 });
 

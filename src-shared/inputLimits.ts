@@ -122,10 +122,43 @@ export function jsonBytes(value: unknown): number {
   }
 }
 
+/**
+ * Whether the value's JSON is surely at most `maxBytes` in UTF-8, from a walk that adds up the most
+ * each part could take (a character escaped as \uXXXX is 6 bytes, a number at most 25), without
+ * writing the JSON. False means "not sure" (over the bound, or a value that writes itself with
+ * toJSON), and the caller measures it exactly. Values must be checked by plainValueProblems first.
+ */
+export function jsonBytesSurelyAtMost(value: unknown, maxBytes: number): boolean {
+  let bound = 0;
+  const visit = (node: unknown): boolean => {
+    if (typeof node === 'string') bound += 2 + 6 * node.length;
+    else if (typeof node === 'number') bound += 25;
+    else if (node === null || typeof node !== 'object') {
+      if (typeof node === 'bigint') return false;
+      bound += 5;
+    } else if (typeof (node as { toJSON?: unknown }).toJSON === 'function') return false;
+    else if (Array.isArray(node)) {
+      bound += 2 + node.length;
+      for (const item of node) if (!visit(item)) return false;
+    } else {
+      const keys = Object.keys(node);
+      bound += 2;
+      for (const key of keys) {
+        bound += 4 + 6 * key.length;
+        if (!visit((node as Record<string, unknown>)[key])) return false;
+      }
+    }
+    return bound <= maxBytes;
+  };
+  return visit(value);
+}
+
 /** Every problem with one change's payload: its text and nesting, then its size. */
 export function payloadProblems(payload: unknown, maxBytes = MAX_PAYLOAD_BYTES): string[] {
   const problems = plainValueProblems(payload);
   if (problems.length) return problems;
+  // Almost every record is far below the limit: only a large one is written out and measured.
+  if (jsonBytesSurelyAtMost(payload, maxBytes)) return [];
   const bytes = jsonBytes(payload);
   if (bytes > maxBytes) {
     return [

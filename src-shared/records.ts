@@ -382,10 +382,14 @@ export const OUTBOX_KINDS = [
   'email.send',
   'balance.movement',
 ] as const;
+/** A desk-only entry standing for up to MAX_PUSH_MUTATIONS records of one table written in bulk (a
+ * CSV import): it names them and holds the block of sequence numbers they are sent under; the push
+ * turns it into one ordinary entry per record just before sending (db/outboxBatch). Never sent. */
+export const OUTBOX_BATCH = 'batch';
 export const OutboxEntrySchema = z.object({
   /** The mutation id: the server applies each at most once. */
   id: Id,
-  kind: z.enum(OUTBOX_KINDS),
+  kind: z.enum([...OUTBOX_KINDS, OUTBOX_BATCH]),
   table: z.string().min(1),
   recordId: Id,
   payload: z.unknown(),
@@ -396,6 +400,8 @@ export const OutboxEntrySchema = z.object({
   seq: z.int().min(1).optional(),
   /** Sends the server answered with an error (not a verdict); after a few the change is set aside. */
   attempts: z.int().min(0).optional(),
+  /** A batch entry only: how many records it names (indexed, so counting what waits reads no payload). */
+  batchSize: z.int().min(1).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 

@@ -12,9 +12,13 @@ import {
   SCHEMA_V4,
   SCHEMA_V5,
   SCHEMA_V6_CHANGES,
+  SCHEMA_V11_CHANGES,
+  SCHEMA_V12_CHANGES,
   SCHEMA_VERSION,
   requestPersistentStorage,
 } from './database';
+import { pendingChangeCount } from './outboxBatch';
+import { outboxEntry } from './outbox';
 import { searchOrders, searchProducts } from './queries';
 
 const opened: Dexie[] = [];
@@ -382,5 +386,46 @@ describe('requestPersistentStorage', () => {
     }
     const withoutPersist = { persisted: vi.fn(async () => false) } as unknown as StorageManager;
     expect(await requestPersistentStorage(withoutPersist)).toBe(false);
+  });
+});
+
+describe('the upgrade from schema version 12', () => {
+  it('keeps the queued changes and counts batch entries by their size from version 15 on', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v12 = new Dexie(name);
+    v12.version(1).stores(SCHEMA_V1);
+    v12.version(2).stores(SCHEMA_V2);
+    v12.version(3).stores(SCHEMA_V3);
+    v12.version(4).stores(SCHEMA_V4);
+    v12.version(5).stores(SCHEMA_V5);
+    v12.version(6).stores(SCHEMA_V6_CHANGES);
+    v12.version(11).stores(SCHEMA_V11_CHANGES);
+    v12.version(12).stores(SCHEMA_V12_CHANGES);
+    await v12.open();
+    const queued = [1, 2, 3].map((seq) => ({
+      ...outboxEntry('record.put', 'customers', newId(), { id: 'c' }),
+      seq,
+    }));
+    await v12.table('outbox').bulkAdd(queued);
+    v12.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.outbox.count()).toBe(3);
+    expect(await pendingChangeCount(db)).toBe(3);
+    await db.outbox.add({
+      id: newId(),
+      kind: 'batch',
+      table: 'customers',
+      recordId: newId(),
+      payload: { ids: Array.from({ length: 40 }, () => newId()) },
+      createdAt: at,
+      state: 'pending',
+      seq: 43,
+      batchSize: 40,
+    });
+    expect(await pendingChangeCount(db)).toBe(43);
   });
 });

@@ -1,5 +1,6 @@
 // Writing a checked CSV import: products, variants, opening stock (a 'receive' movement with its
 // level) and customers in ONE transaction with their outbox entries, so they sync, or nothing at all.
+// New records are queued as batch entries (one per 500 records, see outboxBatch), not one per record.
 import type { CustomerImportPlan } from '../../../src-shared/customerImport';
 import { normaliseGtin } from '../../../src-shared/gtin';
 import type { Who } from '../../../src-shared/orderRow';
@@ -8,10 +9,12 @@ import type { OutboxEntry, Product, Variant } from '../../../src-shared/records'
 import { ValidationError } from '../../../src-shared/validation';
 import { auditEntry, auditedBy } from './auditLog';
 import type { OrderlineDb } from './database';
-import { outboxEntry } from './outbox';
+import { queueBatches } from './outboxBatch';
 import { recordEntry } from './syncedWrites';
 
 const CHUNK = 2000;
+/** A plan's records were made by safeParseRecord, which read their text and nesting. */
+const checked = { textChecked: true };
 
 /** What the catalogue already holds: variants by SKU, products by id, and barcode keys (by value)
  * → the SKU that has each. */
@@ -40,16 +43,25 @@ export async function customerEmails(db: OrderlineDb): Promise<Map<string, strin
   return emails;
 }
 
-async function addInChunks<T>(
-  rows: readonly T[],
-  add: (chunk: T[]) => Promise<unknown>,
-  step: (count: number) => void,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await add(chunk);
-    step(chunk.length);
-  }
+/**
+ * Places the writes of `rows` in chunks without waiting for each: IndexedDB runs a transaction's
+ * requests in the order they were placed, so this desk prepares the next rows while the database
+ * stores the ones before (no pause per chunk). Await `done()` for all of them.
+ */
+function chunkedWrites(step: (count: number) => void) {
+  const writes: Promise<unknown>[] = [];
+  return {
+    add<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>): void {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        const written = write(chunk).then(() => step(chunk.length));
+        // Handled here so a failed chunk is one error (the transaction's), not one per chunk.
+        written.catch(() => {});
+        writes.push(written);
+      }
+    },
+    done: () => Promise.all(writes),
+  };
 }
 
 /** A SKU or barcode arriving by sync between the check and the write would break the unique index. */
@@ -75,12 +87,9 @@ export async function writeProductImport(
 ): Promise<void> {
   const now = new Date().toISOString();
   const units = plan.movements.reduce((sum, m) => sum + m.quantity, 0);
-  const outbox: OutboxEntry[] = [
-    ...plan.products.map((p) => outboxEntry('record.put', 'products', p.id, p)),
-    ...plan.variants.map((v) => outboxEntry('record.put', 'variants', v.id, v)),
-    ...plan.movements.map((m) => outboxEntry('stock.movement', 'stockMovements', m.id, m)),
-    // Changes to items already there carry the fields they change: another desk's edit of the
-    // others is kept (last writer per field).
+  // Changes to items already there carry the fields they change: another desk's edit of the
+  // others is kept (last writer per field). New records are queued in batches (outboxBatch).
+  const updates: OutboxEntry[] = [
     ...plan.updatedProducts.map(({ row, fields }) => recordEntry('products', row, fields)),
     ...plan.updatedVariants.map(({ row, fields }) => recordEntry('variants', row, fields)),
   ];
@@ -98,7 +107,7 @@ export async function writeProductImport(
       updatedProducts.length +
       updatedVariants.length +
       plan.movements.length * 2 +
-      outbox.length || 1;
+      updates.length || 1;
   let done = 0;
   const step = (count: number) => onProgress(Math.min(1, (done += count) / total));
   await db
@@ -106,13 +115,20 @@ export async function writeProductImport(
       'rw',
       [db.products, db.variants, db.stockMovements, db.stockLevels, db.outbox, db.auditLog],
       async () => {
-        await addInChunks(plan.products, (c) => db.products.bulkAdd(c), step);
-        await addInChunks(plan.variants, (c) => db.variants.bulkAdd(c), step);
-        await addInChunks(updatedProducts, (c) => db.products.bulkPut(c), step);
-        await addInChunks(updatedVariants, (c) => db.variants.bulkPut(c), step);
-        await addInChunks(plan.movements, (c) => db.stockMovements.bulkAdd(c), step);
-        await addInChunks(levels, (c) => db.stockLevels.bulkPut(c), step);
-        await addInChunks(outbox, (c) => db.outbox.bulkAdd(c), step);
+        const writes = chunkedWrites(step);
+        writes.add(plan.products, (c) => db.products.bulkAdd(c));
+        writes.add(plan.variants, (c) => db.variants.bulkAdd(c));
+        writes.add(updatedProducts, (c) => db.products.bulkPut(c));
+        writes.add(updatedVariants, (c) => db.variants.bulkPut(c));
+        writes.add(plan.movements, (c) => db.stockMovements.bulkAdd(c));
+        writes.add(levels, (c) => db.stockLevels.bulkPut(c));
+        // In the order a per-record queue had them: products, variants, stock, then the changes.
+        // (Their check that each record can be sent runs while the rows above are being stored.)
+        await queueBatches(db, 'products', plan.products, checked);
+        await queueBatches(db, 'variants', plan.variants, checked);
+        await queueBatches(db, 'stockMovements', plan.movements, checked);
+        writes.add(updates, (c) => db.outbox.bulkAdd(c));
+        await writes.done();
         await db.auditLog.add(
           auditEntry({
             kind: 'stock_receive',
@@ -137,13 +153,14 @@ export async function writeCustomerImport(
   plan: Pick<CustomerImportPlan, 'customers'>,
   onProgress: (fraction: number) => void = () => {},
 ): Promise<void> {
-  const outbox = plan.customers.map((c) => outboxEntry('record.put', 'customers', c.id, c));
-  const total = plan.customers.length + outbox.length || 1;
+  const total = plan.customers.length || 1;
   let done = 0;
   const step = (count: number) => onProgress(Math.min(1, (done += count) / total));
   await db.transaction('rw', [db.customers, db.outbox], async () => {
-    await addInChunks(plan.customers, (c) => db.customers.bulkAdd(c), step);
-    await addInChunks(outbox, (c) => db.outbox.bulkAdd(c), step);
+    const writes = chunkedWrites(step);
+    writes.add(plan.customers, (c) => db.customers.bulkAdd(c));
+    await queueBatches(db, 'customers', plan.customers, checked);
+    await writes.done();
   });
   onProgress(1);
 }

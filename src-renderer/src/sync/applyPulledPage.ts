@@ -20,6 +20,7 @@ import {
 } from '../../../src-shared/syncProtocol';
 import { safeParseRecord } from '../../../src-shared/validation';
 import type { OrderlineDb, SetAsideChange } from '../db/database';
+import { batchedIds } from '../db/outboxBatch';
 import { CURSOR_KEY, DESK_KEY } from './syncSettings';
 
 type Schema = z.ZodType<Record<string, unknown>>;
@@ -126,6 +127,7 @@ async function pendingRecordIds(db: OrderlineDb): Promise<Set<string>> {
     .equals('pending')
     .each((entry) => {
       ids.add(entry.recordId);
+      for (const id of batchedIds(entry)) ids.add(id);
       const orderId = (entry.payload as { orderId?: unknown } | null)?.orderId;
       if (entry.kind === 'order.event' && typeof orderId === 'string') ids.add(orderId);
     });

@@ -15,6 +15,7 @@ import { foldLedger } from '../../../src-shared/stockLevels';
 import { describeIssues } from '../../../src-shared/validation';
 import type { PushSummary } from '../../../machines/syncMachine';
 import type { OrderlineDb } from '../db/database';
+import { expandBatch, isBatch, pendingChangeCount } from '../db/outboxBatch';
 import { SyncError, postJson, type FetchLike } from './syncHttp';
 import type { SyncSettings } from './syncSettings';
 
@@ -198,6 +199,12 @@ export async function pushOutbox(
       .limit(batchSize)
       .toArray();
     if (!batch.length) break;
+    // A batch of imported records becomes one entry per record before any of it is sent; read again.
+    const packed = batch.find(isBatch);
+    if (packed) {
+      await expandBatch(db, packed.id);
+      continue;
+    }
     after = batch[batch.length - 1]?.seq ?? after;
 
     const verdicts: Verdict[] = [];
@@ -213,6 +220,6 @@ export async function pushOutbox(
     for (const verdict of verdicts) summary[verdict.state] += 1;
     if (batch.length < batchSize) break;
   }
-  const pending = await db.outbox.where('state').equals('pending').count();
+  const pending = await pendingChangeCount(db);
   return { ...summary, pending };
 }

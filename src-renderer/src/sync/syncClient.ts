@@ -11,6 +11,7 @@ import {
   type PushSummary,
 } from '../../../machines/syncMachine';
 import type { OrderlineDb } from '../db/database';
+import { pendingChangeCount } from '../db/outboxBatch';
 import { refreshDeskDirectory } from './deskDirectory';
 import { pullChanges } from './pullChanges';
 import { pushOutbox } from './pushOutbox';
@@ -158,7 +159,7 @@ export class SyncClient {
   /** A change queued on this desk goes out within a second: the pending count rising wakes the push. */
   private watchOutbox(): void {
     let last: number | undefined;
-    this.outboxWatch = liveQuery(() => this.db.outbox.where('state').equals('pending').count()).subscribe({
+    this.outboxWatch = liveQuery(() => pendingChangeCount(this.db)).subscribe({
       next: (count) => {
         if (last !== undefined && count > last) this.soon();
         last = count;
@@ -270,7 +271,7 @@ export class SyncClient {
   /** Re-reads the pending count and the refused changes from the outbox. */
   async refresh(): Promise<void> {
     const [pending, rejectedRows] = await Promise.all([
-      this.db.outbox.where('state').equals('pending').count(),
+      pendingChangeCount(this.db),
       this.db.outbox.where('state').equals('rejected').toArray(),
     ]);
     const rejected: RejectedChange[] = rejectedRows.map((entry) => ({

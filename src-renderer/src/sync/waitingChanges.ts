@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import type { OutboxEntry } from '../../../src-shared/records';
 import { describeEvent } from '../lib/describeEvent';
 import type { OrderlineDb } from '../db/database';
+import { batchedIds, isBatch } from '../db/outboxBatch';
 
 export type WaitingItem = {
   entryId: string;
@@ -38,7 +39,16 @@ const MOVEMENT_WORDS: Record<string, string> = {
 };
 
 /** The group an entry belongs to: its order when it has one, else its own record. */
+/** What a batch of imported records is called in the list. */
+const BATCH_WORDS: Record<string, string> = {
+  products: 'products',
+  variants: 'variants',
+  customers: 'customers',
+  stockMovements: 'opening stock movements',
+};
+
 function groupKeyOf(entry: OutboxEntry): { kind: WaitingGroup['kind']; id: string } {
+  if (isBatch(entry)) return { kind: 'other', id: `imported ${BATCH_WORDS[entry.table] ?? entry.table}` };
   const payload = payloadOf(entry);
   const orderId = text(payload.orderId);
   if (entry.kind === 'order.event' || (entry.kind === 'stock.movement' && orderId))
@@ -56,6 +66,10 @@ function groupKeyOf(entry: OutboxEntry): { kind: WaitingGroup['kind']; id: strin
 function describeEntry(entry: OutboxEntry, currency: string, skuOf: Map<string, string>): string {
   const payload = payloadOf(entry);
   switch (entry.kind) {
+    case 'batch': {
+      const count = batchedIds(entry).length.toLocaleString('en');
+      return `${count} imported ${BATCH_WORDS[entry.table] ?? entry.table} waiting to be sent`;
+    }
     case 'order.event':
       return describeEvent(payload.event as never, currency);
     case 'stock.movement': {

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withCheckDigit } from '../../../../src-shared/barcodes';
 import { OrderlineDb } from '../../db/database';
+import { batchedIds } from '../../db/outboxBatch';
 import type { ImportWorker } from '../../lib/csvImportMessages';
 import { importSteps } from '../../lib/csvImportSteps';
 import { ImportExport, type ImportExportDeps } from './importExport.svelte';
@@ -93,7 +94,13 @@ describe('ImportExport', () => {
     const teeS = variants[1]!;
     expect(await db.stockLevels.get(teeS.id)).toMatchObject({ onHand: 5, reserved: 0 });
     const outbox = await db.outbox.toArray();
-    expect(outbox.map((e) => e.table).sort()).toEqual(['products', 'stockMovements', 'variants', 'variants']);
+    // New records are queued in batches (one entry per 500 records of a table), in that order.
+    expect(outbox.map((e) => [e.kind, e.table, batchedIds(e).length])).toEqual([
+      ['batch', 'products', 1],
+      ['batch', 'variants', 2],
+      ['batch', 'stockMovements', 1],
+    ]);
+    expect(batchedIds(outbox[1]!).sort()).toEqual(variants.map((v) => v.id).sort());
     expect(await db.auditLog.count()).toBe(1);
   });
 
