@@ -208,6 +208,16 @@ export function isGiftCardLine(line: { variantId: string }): boolean {
   return line.variantId === GIFT_CARD_VARIANT_ID;
 }
 
+/** The lines that go in a parcel: a gift card is a code on the receipt, never picked or packed. */
+export function packableLines<T extends { variantId: string }>(lines: readonly T[]): T[] {
+  return lines.filter((line) => !isGiftCardLine(line));
+}
+
+/** An order of gift cards only: handed over at the till with its receipt, never sent to packing. */
+export function giftCardsOnly(order: { lines: readonly { variantId: string }[] }): boolean {
+  return order.lines.length > 0 && order.lines.every(isGiftCardLine);
+}
+
 /**
  * What a paid order earns points on: money paid other than with points, less the gift cards it
  * sold (a gift card earns when it is spent, not when it is bought).

@@ -10,6 +10,8 @@ import { accountBalance, saveLoyalty } from '../db/balanceWrites';
 import { OrderlineDb } from '../db/database';
 import { stockedMug } from '../db/testFixtures';
 import { refundOrder } from './orderActions';
+import { countReadyToPack, packLines } from './packQueue';
+import { unitsLeftToShip } from './shipParcel';
 import {
   DEFAULT_DESK as desk,
   addGiftCard,
@@ -120,6 +122,32 @@ describe('gift cards at the till', () => {
     });
     await refundOrder(db, desk, paid, paid.totals.total, 'Chipped');
     expect(await accountBalance(db, account)).toBe(2500);
+  });
+});
+
+describe('gift cards are not parcels', () => {
+  it('hands over a phone order of gift cards only at once: nothing waits for the packers', async () => {
+    const cart = await addGiftCard(db, desk, await startSale(db, desk, 'phone'), '40.00');
+    const paying = await toPayment(cart);
+    const paid = await takePayment(db, desk, paying, { method: 'cash', amount: money(4000, 'GBP') });
+    const done = await finishSale(db, desk, paid, 'email');
+    expect(done.status).toBe('delivered');
+    expect(await countReadyToPack(db)).toBe(0);
+  });
+
+  it('packs only the goods of an order that also sells a gift card', async () => {
+    const { product, variant } = await stockedMug(db);
+    const withMug = await addVariant(db, desk, await startSale(db, desk, 'phone'), product, variant);
+    const paying = await toPayment(await addGiftCard(db, desk, withMug, '10.00'));
+    const paid = await takePayment(db, desk, paying, {
+      method: 'cash',
+      amount: money(paying.totals.total, 'GBP'),
+    });
+    const queued = await finishSale(db, desk, paid, 'receipt80mm');
+    expect(queued.status).toBe('processing');
+    expect(unitsLeftToShip(queued)).toBe(1);
+    const lines = await packLines(db, queued);
+    expect(lines.map((l) => l.sku)).toEqual([variant.sku]);
   });
 });
 
