@@ -9,7 +9,7 @@ import type { Order } from '../../../src-shared/records';
 import { accountBalance, saveLoyalty } from '../db/balanceWrites';
 import { OrderlineDb } from '../db/database';
 import { stockedMug } from '../db/testFixtures';
-import { refundOrder } from './orderActions';
+import { pointsOnRefund, refundOrder } from './orderActions';
 import { countReadyToPack, packLines } from './packQueue';
 import { unitsLeftToShip } from './shipParcel';
 import {
@@ -177,5 +177,100 @@ describe('loyalty points at the till', () => {
     });
     expect(paid.status).toBe('payment');
     expect(await accountBalance(db, points)).toBe(earned - 100);
+  });
+});
+
+describe('loyalty points when an order is refunded', () => {
+  const points = accountOf('loyalty_points', customer.id);
+
+  /** A paid counter sale of two mugs for the customer, earning 10 points a pound. */
+  async function earningSale() {
+    await saveLoyalty(db, { enabled: true, pointsPerUnit: 10, pointValue: 1 });
+    const { product, variant } = await stockedMug(db, 20);
+    let cart = await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant);
+    cart = await addVariant(db, desk, cart, product, variant);
+    const paying = await toPayment(cart, { ...emptyDraft(), customer });
+    const paid = await takePayment(db, desk, paying, {
+      method: 'cash',
+      amount: money(paying.totals.total, 'GBP'),
+    });
+    const earned = Math.floor((paid.totals.total * 10) / 100);
+    expect(await accountBalance(db, points)).toBe(earned);
+    return { paid, earned };
+  }
+
+  it('takes back every point earned on a full refund, and says so', async () => {
+    const { paid, earned } = await earningSale();
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+      `Points: ${earned} points earned on this order were taken back.`,
+    );
+    await refundOrder(db, desk, paid, paid.totals.total, 'Both chipped');
+    expect(await accountBalance(db, points)).toBe(0);
+    const [reversal] = (await db.balanceMovements.where('orderId').equals(paid.id).toArray()).filter(
+      (m) => m.reason === 'reversed',
+    );
+    expect(reversal).toMatchObject({ account: points, amount: -earned });
+    expect(await db.outbox.where('recordId').equals(reversal!.id).count()).toBe(1);
+    const audit = await db.auditLog.where('orderId').equals(paid.id).last();
+    expect(audit?.summary).toContain(`Points: ${earned} points earned on this order were taken back.`);
+  });
+
+  it('takes back pro rata on part refunds, and the whole once everything is refunded', async () => {
+    const { paid, earned } = await earningSale();
+    const half = Math.floor(paid.totals.total / 2);
+    const partly = await refundOrder(db, desk, paid, half, 'One chipped');
+    const share = Math.floor((earned * half) / paid.totals.total);
+    expect(await accountBalance(db, points)).toBe(earned - share);
+    await refundOrder(db, desk, partly, paid.totals.total - half, 'The other chipped too');
+    expect(await accountBalance(db, points)).toBe(0);
+  });
+
+  it('never takes the balance below zero when the points were already spent, and says so', async () => {
+    const { paid, earned } = await earningSale();
+    const { product, variant } = await stockedMug(db);
+    const next = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      { ...emptyDraft(), customer },
+    );
+    // Spends all but 30 of the points on another sale.
+    await takePayment(db, desk, next, {
+      method: 'loyalty_points',
+      amount: money(earned - 30, 'GBP'),
+      account: points,
+      available: money(earned, 'GBP'),
+    });
+    expect(await accountBalance(db, points)).toBe(30);
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+      `Points: 30 points earned on this order were taken back; ${earned - 30} points earned on it were already spent, so the balance is now 0.`,
+    );
+    await refundOrder(db, desk, paid, paid.totals.total, 'Returned');
+    expect(await accountBalance(db, points)).toBe(0);
+  });
+
+  it('gives back points paid with when the refund reaches them, and says so', async () => {
+    const { earned } = await earningSale();
+    const { product, variant } = await stockedMug(db);
+    const next = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      { ...emptyDraft(), customer },
+    );
+    const byPoints = await takePayment(db, desk, next, {
+      method: 'loyalty_points',
+      amount: money(100, 'GBP'),
+      account: points,
+      available: money(earned, 'GBP'),
+    });
+    const paid = await takePayment(db, desk, byPoints, {
+      method: 'cash',
+      amount: money(byPoints.totals.total - byPoints.totals.paid, 'GBP'),
+    });
+    const afterSale = await accountBalance(db, points);
+    const earnedHere = Math.floor(((paid.totals.total - 100) * 10) / 100);
+    expect(afterSale).toBe(earned - 100 + earnedHere);
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+      `Points: 100 points paid with went back to the customer; ${earnedHere} points earned on this order were taken back.`,
+    );
+    await refundOrder(db, desk, paid, paid.totals.total, 'Wrong colour');
+    expect(await accountBalance(db, points)).toBe(earned);
   });
 });
