@@ -2,13 +2,14 @@
 // sold comes alive when the sale is paid, pays for a later sale, its debit is queued before the
 // payment that depends on it, points are earned and spent, and a refund puts money back on the card.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountOf, kindOf } from '../../../src-shared/balances';
+import { accountOf, formatGiftCardCode, keyOf, kindOf } from '../../../src-shared/balances';
 import { newId } from '../../../src-shared/ids';
 import { money } from '../../../src-shared/money';
 import type { Order } from '../../../src-shared/records';
 import { accountBalance, saveLoyalty } from '../db/balanceWrites';
 import { OrderlineDb } from '../db/database';
 import { stockedMug } from '../db/testFixtures';
+import { emailReceipt } from './emailReceipt';
 import { pointsOnRefund, refundOrder } from './orderActions';
 import { countReadyToPack, packLines } from './packQueue';
 import { unitsLeftToShip } from './shipParcel';
@@ -133,6 +134,10 @@ describe('gift cards are not parcels', () => {
     const done = await finishSale(db, desk, paid, 'email');
     expect(done.status).toBe('delivered');
     expect(await countReadyToPack(db)).toBe(0);
+    // Bought by phone, the card reaches its buyer on the e-mailed receipt.
+    const [sold] = await db.balanceMovements.where('orderId').equals(paid.id).toArray();
+    const email = await emailReceipt(db, done, { name: 'Ada Byron', email: 'ada@example.com' }, null);
+    expect(email.text).toContain(`Gift card ${formatGiftCardCode(keyOf(sold!.account))}: £40.00`);
   });
 
   it('packs only the goods of an order that also sells a gift card', async () => {
