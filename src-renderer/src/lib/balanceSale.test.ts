@@ -10,7 +10,7 @@ import { accountBalance, saveLoyalty } from '../db/balanceWrites';
 import { OrderlineDb } from '../db/database';
 import { stockedMug } from '../db/testFixtures';
 import { emailReceipt } from './emailReceipt';
-import { pointsOnRefund, refundOrder } from './orderActions';
+import { cancelOrder, pointsOnRefund, refundOrder } from './orderActions';
 import { countReadyToPack, packLines } from './packQueue';
 import { unitsLeftToShip } from './shipParcel';
 import {
@@ -216,6 +216,14 @@ describe('loyalty points when an order is refunded', () => {
     );
     expect(reversal).toMatchObject({ account: points, amount: -earned });
     expect(await db.outbox.where('recordId').equals(reversal!.id).count()).toBe(1);
+    const audit = await db.auditLog.where('orderId').equals(paid.id).last();
+    expect(audit?.summary).toContain(`Points: ${earned} points earned on this order were taken back.`);
+  });
+
+  it('takes back every point earned when a paid order is cancelled', async () => {
+    const { paid, earned } = await earningSale();
+    await cancelOrder(db, desk, paid, 'Ordered twice');
+    expect(await accountBalance(db, points)).toBe(0);
     const audit = await db.auditLog.where('orderId').equals(paid.id).last();
     expect(audit?.summary).toContain(`Points: ${earned} points earned on this order were taken back.`);
   });
