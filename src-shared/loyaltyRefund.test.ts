@@ -60,6 +60,12 @@ describe('describePointsOnRefund', () => {
     );
   });
 
+  it('says what will happen before the refund is confirmed', () => {
+    expect(describePointsOnRefund(250, { points: 150, spent: 250 }, 'preview')).toBe(
+      'Points: 250 points paid with go back to the customer; 150 points earned on this order will be taken back; 250 points earned on it are already spent, so the balance will be 0.',
+    );
+  });
+
   it('says nothing when no points moved', () => {
     expect(describePointsOnRefund(0, { points: 0, spent: 0 })).toBeNull();
   });

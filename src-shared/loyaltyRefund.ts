@@ -42,19 +42,27 @@ export function pointsToTakeBack(facts: PointsRefundFacts): PointsTakeBack {
 
 const pts = (n: number) => formatBalance('loyalty_points', n, 'GBP');
 
-/** The refund's sentence about points, or null when it changes none. */
-export function describePointsOnRefund(givenBack: number, takeBack: PointsTakeBack): string | null {
+/** The refund's sentence about points, or null when it changes none: what happened (`done`), or
+ * what will happen (`preview`, shown before the refund is confirmed). */
+export function describePointsOnRefund(
+  givenBack: number,
+  takeBack: PointsTakeBack,
+  when: 'done' | 'preview' = 'done',
+): string | null {
+  const done = when === 'done';
   const parts: string[] = [];
-  if (givenBack > 0) parts.push(`${pts(givenBack)} paid with went back to the customer`);
-  if (takeBack.points > 0) parts.push(`${pts(takeBack.points)} earned on this order were taken back`);
-  if (takeBack.spent > 0) {
-    parts.push(
-      `${pts(takeBack.spent)} earned on it ${takeBack.spent === 1 ? 'was' : 'were'} already spent, so ${takeBack.points > 0 ? 'the balance is now 0' : 'the balance stays at 0'}`,
-    );
+  if (givenBack > 0) {
+    parts.push(`${pts(givenBack)} paid with ${done ? 'went' : 'go'} back to the customer`);
   }
-  if (!parts.length) return null;
-  const sentence = parts.join('; ');
-  return `Points: ${sentence}.`;
+  if (takeBack.points > 0) {
+    parts.push(`${pts(takeBack.points)} earned on this order ${done ? 'were' : 'will be'} taken back`);
+  }
+  if (takeBack.spent > 0) {
+    const were = done ? (takeBack.spent === 1 ? 'was' : 'were') : takeBack.spent === 1 ? 'is' : 'are';
+    const balance = takeBack.points === 0 ? 'stays at 0' : done ? 'is now 0' : 'will be 0';
+    parts.push(`${pts(takeBack.spent)} earned on it ${were} already spent, so the balance ${balance}`);
+  }
+  return parts.length ? `Points: ${parts.join('; ')}.` : null;
 }
 
 export type ReversalVerdict = { ok: true; amount: number; clamped: boolean } | { ok: false; reason: string };

@@ -166,6 +166,9 @@ test('a customer earns points on one sale and spends them on the next', async ({
   const actions = page.getByRole('region', { name: 'After the sale' });
   await actions.getByRole('button', { name: 'Refund' }).click();
   const refund = page.getByRole('form', { name: 'Refund' });
+  await expect(refund).toContainText(
+    `Points: ${earned.toLocaleString('en-GB')} points earned on this order will be taken back.`,
+  );
   await refund.getByLabel('Reason for the refund').fill('Changed her mind');
   await refund.getByRole('button', { name: 'Refund' }).click();
   await expect(actions.getByRole('status')).toContainText(

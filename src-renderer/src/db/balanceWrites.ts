@@ -197,6 +197,7 @@ export async function refundBalanceMovements(
   refund: RefundMoney,
   rules: LoyaltyRules,
   who: Who,
+  when: 'done' | 'preview' = 'done',
 ): Promise<{ movements: BalanceMovement[]; points: string | null }> {
   const movements = await refundMovements(db, order, refund.parts, rules, who);
   if (!order.customerId) return { movements, points: null };
@@ -231,7 +232,7 @@ export async function refundBalanceMovements(
       ),
     );
   }
-  return { movements, points: describePointsOnRefund(givenBack, takeBack) };
+  return { movements, points: describePointsOnRefund(givenBack, takeBack, when) };
 }
 
 /** Store credit given to a customer by hand (a goodwill gesture, a return without a receipt). */

@@ -206,6 +206,9 @@ describe('loyalty points when an order is refunded', () => {
 
   it('takes back every point earned on a full refund, and says so', async () => {
     const { paid, earned } = await earningSale();
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total, 'preview')).toBe(
+      `Points: ${earned} points earned on this order will be taken back.`,
+    );
     expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
       `Points: ${earned} points earned on this order were taken back.`,
     );

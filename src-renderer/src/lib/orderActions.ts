@@ -93,10 +93,18 @@ export function moneyRefundedAfter(order: Order, amount: number): number {
   return all.filter((p) => p.method !== 'loyalty_points').reduce((sum, p) => sum + p.amount, 0);
 }
 
-/** What refunding `amount` would do to the customer's points, said before anything is written. */
-export async function pointsOnRefund(db: OrderlineDb, desk: Desk, order: Order, amount: number) {
+/** What refunding `amount` does to the customer's points, worked out before anything is written:
+ * as done (the message after the refund) or as a preview (the refund form). */
+export async function pointsOnRefund(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  amount: number,
+  when: 'done' | 'preview' = 'done',
+) {
   const refund = { parts: refundTo(order, amount), refundedAfter: moneyRefundedAfter(order, amount) };
-  return (await refundBalanceMovements(db, order, refund, await loadLoyalty(db), sellerOf(desk))).points;
+  const rules = await loadLoyalty(db);
+  return (await refundBalanceMovements(db, order, refund, rules, sellerOf(desk), when)).points;
 }
 
 const METHOD: Record<Payment['method'], string> = {
