@@ -2,6 +2,7 @@
 // `machine`, with a schema so a stored or pushed context is checked before it is trusted.
 import { z } from 'zod';
 import { ORDER_STATUSES, type OrderStatus } from '../src-shared/orderStatus';
+import { isGiftCardLine } from '../src-shared/balances';
 import { TaxClass } from '../src-shared/records';
 import { safeParseRecord } from '../src-shared/validation';
 
@@ -92,8 +93,14 @@ export function parseOrderState(status: unknown, machine: unknown): ParsedOrderS
   return { ok: true, state: { status: parsedStatus.data, context: context.value } };
 }
 
+/** Units that go in a parcel: a gift card line is a code on the receipt, not an item to pack. */
 export function unitsOrdered(context: OrderMachineContext): number {
-  return context.lines.reduce((sum, line) => sum + line.quantity, 0);
+  return context.lines.reduce((sum, line) => sum + (isGiftCardLine(line) ? 0 : line.quantity), 0);
+}
+
+/** Whether the order sells gift cards: handed over at the till as codes on the receipt. */
+export function sellsGiftCards(context: OrderMachineContext): boolean {
+  return context.lines.some(isGiftCardLine);
 }
 
 export function unitsToShip(context: OrderMachineContext): number {

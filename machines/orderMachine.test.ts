@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, getNextSnapshot } from 'xstate';
+import { GIFT_CARD_VARIANT_ID } from '../src-shared/balances';
 import type { OrderStatus } from '../src-shared/orderStatus';
 import type { OrderMachineEvent } from './orderEvents';
 import {
@@ -24,6 +25,14 @@ const paidOrder = (context: Partial<OrderMachineContext> = {}): Partial<OrderMac
   paymentIds: [sampleId(1001)],
   reserved: true,
   ...context,
+});
+
+const giftCardLine = (): OrderMachineContext['lines'][number] => ({
+  ...sampleLine(9, 1, 2500),
+  variantId: GIFT_CARD_VARIANT_ID,
+  sku: 'GIFT-CARD',
+  name: 'Gift card',
+  taxClass: 'exempt',
 });
 
 type Case = {
@@ -337,6 +346,20 @@ const allowed: Case[] = [
       ],
     },
   },
+  {
+    rule: 'gift cards alone are handed over with the receipt: delivered, with no shipment of goods',
+    from: sampleState('processing', paidOrder({ lines: [giftCardLine()] })),
+    event: sample.collect(),
+    to: 'delivered',
+    expect: { unitsShipped: 0, shipments: [] },
+  },
+  {
+    rule: 'a gift card beside goods is not a unit to ship: the counter hands over the goods',
+    from: sampleState('processing', paidOrder({ lines: [sampleLine(1, 2), giftCardLine()] })),
+    event: sample.collect(),
+    to: 'delivered',
+    expect: { unitsShipped: 2 },
+  },
 ];
 
 describe('order machine guards let legal events through', () => {
@@ -600,6 +623,12 @@ const refused: Refusal[] = [
     from: sampleState('processing', paidOrder({ reserved: false })),
     event: sample.collect(),
     reason: 'Reserve stock for this order before handing it over',
+  },
+  {
+    rule: 'an order of gift cards only is never packed',
+    from: sampleState('processing', paidOrder({ lines: [giftCardLine()] })),
+    event: sample.pack(),
+    reason: 'This order holds only gift cards: there is nothing to pack',
   },
   {
     rule: 'no counter hand-over once packing has started',

@@ -174,8 +174,10 @@ export const orderMachine = setup({
       };
     }),
     // Handed over at the counter: every unit leaves with the customer (the ledger ships them).
+    // Gift cards alone leave as codes on the receipt: handed over, with no shipment of goods.
     collectAtCounter: assign(({ context }) => {
       const units = unitsToShip(context);
+      if (units === 0) return {};
       const shipment: Shipment = {
         carrier: 'Counter',
         noTrackingReason: 'Collected by the customer at the counter',

@@ -7,6 +7,8 @@ import {
   formatMinorUnits as money,
   moneyHeld,
   owedOnAccount,
+  sellsGiftCards,
+  unitsOrdered,
   unitsToShip,
   type OrderMachineContext,
 } from './orderContext';
@@ -117,7 +119,8 @@ export const receiveRule: Rule<'payment.receive'> = (context, event) => {
 export const collectRule: Rule<'counter.collect'> = (context) => {
   if (!context.reserved) return 'Reserve stock for this order before handing it over';
   if (context.unitsShipped > 0) return 'Part of this order has already shipped; ship the rest instead';
-  return unitsToShip(context) > 0 ? null : 'This order has nothing to hand over';
+  // Gift cards alone are handed over too: their codes are on the receipt.
+  return unitsToShip(context) > 0 || sellsGiftCards(context) ? null : 'This order has nothing to hand over';
 };
 
 export const reserveRule: Rule<'stock.reserve'> = (context) =>
@@ -125,6 +128,9 @@ export const reserveRule: Rule<'stock.reserve'> = (context) =>
 
 export const packRule: Rule<'pack.start'> = (context) => {
   if (!context.reserved) return 'Reserve stock for this order before packing it';
+  if (unitsOrdered(context) === 0 && sellsGiftCards(context)) {
+    return 'This order holds only gift cards: there is nothing to pack (their codes are on the receipt); hand it over instead';
+  }
   return unitsToShip(context) > 0 ? null : 'Every unit of this order has already shipped';
 };
 

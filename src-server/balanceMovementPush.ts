@@ -2,7 +2,9 @@
 // taken; a debit only while the ledger stays at zero or above across every desk's movements. The
 // batch holds the store's lock (applyPush), so two desks spending the same card are settled one
 // after the other: the second is refused with the balance left, and its sale still owes the rest.
+// Points a refund takes back are taken only as far as the ledger holds (settleReversal).
 import { acceptMovement, BalanceMovementSchema } from '../src-shared/balances';
+import { settleReversal } from '../src-shared/loyaltyRefund';
 import { unknownFields } from '../src-shared/inputLimits';
 import type { PushMutation } from '../src-shared/syncProtocol';
 import { safeParseRecord } from '../src-shared/validation';
@@ -34,7 +36,7 @@ export async function applyBalanceMovementPush(
       `The balance movement was not saved: the person who made it (staff id ${parsed.value.staffId}) is not on this store's staff`,
     );
   }
-  const movement = { ...parsed.value, deskId: device.id };
+  let movement = { ...parsed.value, deskId: device.id };
   const [seen] = await tx.query('SELECT 1 FROM balance_movements WHERE store_id = $1 AND id = $2', [
     device.storeId,
     movement.id,
@@ -45,7 +47,14 @@ export async function applyBalanceMovementPush(
       `SELECT COALESCE(SUM(amount), 0) AS balance FROM balance_movements WHERE store_id = $1 AND account = $2`,
       [device.storeId, movement.account],
     );
-    const verdict = acceptMovement(Number(row?.balance ?? 0), movement);
+    const balance = Number(row?.balance ?? 0);
+    if (movement.reason === 'reversed') {
+      // Points a refund takes back: as many as are left, when another desk spent some first.
+      const settled = settleReversal(balance, movement);
+      if (!settled.ok) return rejected(settled.reason);
+      movement = { ...movement, amount: settled.amount };
+    }
+    const verdict = acceptMovement(balance, movement);
     if (!verdict.ok) {
       return rejected(
         `${verdict.reason}: another desk used it first. Nothing was taken from it; the order still owes this amount — take it another way`,

@@ -153,7 +153,7 @@ export async function applyOrderEventPush(
   );
   await log.append('orders', order.id, nextOrder.value);
   await log.append('orderEvents', event.value.id, event.value);
-  await rewardReferrer(tx, device.storeId, order, nextOrder.value, log);
+  await rewardReferrer(tx, device.storeId, device.id, order, nextOrder.value, log);
   await requestFeedback(tx, device, order, nextOrder.value, ctx.options.feedbackLink);
   return APPLIED;
 }

@@ -1,11 +1,13 @@
 // Referrals as the server judges them: whose code a checkout names and whether its customer is new
 // (the checkout is priced with the same rule the desk used), and the referrer's reward, issued once
-// when the referred first order is paid, whichever desk took the money.
+// when the referred first order is paid, whichever desk took the money (a credit reward also goes
+// on the referrer's store credit ledger).
 import {
   isReferralCode,
   paidInFull,
   PRIOR_ORDER_EXCLUDED,
   readReferralSettings,
+  referralCreditMovement,
   referralIdSuffix,
   referralRewardFor,
   REFERRALS_KEY,
@@ -49,6 +51,7 @@ export async function referralFactsOf(
 export async function rewardReferrer(
   tx: Sql,
   storeId: string,
+  deviceId: string,
   before: Order,
   after: Order,
   log: ChangeLogWriter,
@@ -82,5 +85,17 @@ export async function rewardReferrer(
       seq,
     ],
   );
-  if (inserted.length) await log.append('referralRewards', reward.id, reward);
+  if (!inserted.length) return;
+  await log.append('referralRewards', reward.id, reward);
+  // A credit reward goes on the referrer's store credit ledger in the same transaction, once: its
+  // id comes from the order, so a second sight of the payment finds it there.
+  const credit = referralCreditMovement(reward, deviceId);
+  if (!credit) return;
+  const posted = await tx.query(
+    `INSERT INTO balance_movements (store_id, id, account, amount, device_id, data)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+     ON CONFLICT (store_id, id) DO NOTHING RETURNING 1`,
+    [storeId, credit.id, credit.account, credit.amount, deviceId, JSON.stringify(credit)],
+  );
+  if (posted.length) await log.append('balanceMovements', credit.id, credit);
 }

@@ -10,8 +10,9 @@ import { ENROLL_CODE_ALPHABET } from './syncProtocol';
 export const BALANCE_KINDS = ['gift_card', 'store_credit', 'loyalty_points'] as const;
 export type BalanceKind = (typeof BALANCE_KINDS)[number];
 
-/** Why a balance moved: sold/issued/earned add; redeemed takes away; adjusted goes either way. */
-export const BALANCE_REASONS = ['sold', 'issued', 'earned', 'redeemed', 'adjusted'] as const;
+/** Why a balance moved: sold/issued/earned add; redeemed takes away; reversed takes back points a
+ * refunded order earned (never below zero); adjusted goes either way. */
+export const BALANCE_REASONS = ['sold', 'issued', 'earned', 'redeemed', 'reversed', 'adjusted'] as const;
 export type BalanceReason = (typeof BALANCE_REASONS)[number];
 
 const ADDS: ReadonlySet<BalanceReason> = new Set(['sold', 'issued', 'earned']);
@@ -112,13 +113,17 @@ export const BalanceMovementSchema = z
     createdAt: z.iso.datetime({ message: 'must be a date and time (ISO 8601, UTC)' }),
   })
   .strict()
-  .refine((m) => (ADDS.has(m.reason) ? m.amount > 0 : m.reason !== 'redeemed' || m.amount < 0), {
-    message: 'goes the wrong way: sold, issued and earned add; redeemed takes away',
+  .refine((m) => (ADDS.has(m.reason) ? m.amount > 0 : m.reason === 'adjusted' || m.amount < 0), {
+    message: 'goes the wrong way: sold, issued and earned add; redeemed and reversed take away',
     path: ['amount'],
   })
   .refine((m) => kindOf(m.account) === 'loyalty_points' || m.currency !== undefined, {
     message: 'is needed for a gift card or store credit',
     path: ['currency'],
+  })
+  .refine((m) => m.reason !== 'reversed' || kindOf(m.account) === 'loyalty_points', {
+    message: 'only points earned on an order are reversed',
+    path: ['reason'],
   })
   .refine((m) => m.reason !== 'adjusted' || (m.note ?? '').length > 0, {
     message: 'is needed for an adjustment (say why)',
@@ -206,6 +211,16 @@ export const GIFT_CARD_SKU = 'GIFT-CARD';
 
 export function isGiftCardLine(line: { variantId: string }): boolean {
   return line.variantId === GIFT_CARD_VARIANT_ID;
+}
+
+/** The lines that go in a parcel: a gift card is a code on the receipt, never picked or packed. */
+export function packableLines<T extends { variantId: string }>(lines: readonly T[]): T[] {
+  return lines.filter((line) => !isGiftCardLine(line));
+}
+
+/** An order of gift cards only: handed over at the till with its receipt, never sent to packing. */
+export function giftCardsOnly(order: { lines: readonly { variantId: string }[] }): boolean {
+  return order.lines.length > 0 && order.lines.every(isGiftCardLine);
 }
 
 /**

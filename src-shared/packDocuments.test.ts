@@ -1,3 +1,4 @@
+import { GIFT_CARD_VARIANT_ID } from './balances';
 import { describe, expect, it } from 'vitest';
 import { shippingLabelZpl } from './labelZpl';
 import {
@@ -223,5 +224,12 @@ describe('packing slip', () => {
     });
     expect(slip.lines.map((l) => l.inParcel)).toEqual([1, 0]);
     expect(slip.toFollow).toBe(2);
+  });
+
+  it('leaves a gift card off the slip: it is a code on the receipt, not an item to follow', () => {
+    const giftCard = { ...line(GIFT_CARD_VARIANT_ID, 'GIFT-CARD', 1), name: 'Gift card' };
+    const slip = packingSlipFor({ order: { ...order, lines: [...order.lines, giftCard] }, shipFrom });
+    expect(slip.lines.map((l) => l.sku)).toEqual(['MUG-1', 'TEE-RED-M']);
+    expect(slip).toMatchObject({ unitsInParcel: 3, toFollow: 0 });
   });
 });

@@ -1,5 +1,6 @@
 // What the pack bench's documents say: the 4x6 shipping label (one content for the print view and the
 // ZPL), the packing slip, the store's ship-from address, and a parcel's weight and size as typed.
+import { packableLines } from './balances';
 import { checkAddress } from './addressFormats';
 import { addressBlock, type LabelAddress, type ShippingLabel } from './labelZpl';
 import { AddressSchema, type Address, type Order, type Parcel } from './records';
@@ -208,7 +209,8 @@ export function packingSlipFor(input: {
 }): PackingSlip {
   const { order } = input;
   const from = parseShipFrom(input.shipFrom);
-  const lines = order.lines.map((line) => ({
+  // A gift card is a code on the receipt, not in the box: the slip neither lists nor awaits it.
+  const lines = packableLines(order.lines).map((line) => ({
     sku: line.sku,
     name: line.name,
     ordered: line.quantity,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GIFT_CARD_VARIANT_ID } from './balances';
 import {
   batchPickList,
   compareBins,
@@ -96,6 +97,14 @@ describe('pickList (one order)', () => {
     const mug = pickList(order3, variants).lines.find((l) => l.variantId === 'v-mug')!;
     expect(mug.quantity).toBe(5);
     expect(mug.allocations).toEqual([{ tote: 1, orderId: 'o3', orderNumber: 'D2-000007', quantity: 5 }]);
+  });
+
+  it('leaves gift cards off: a code on the receipt is never picked, and never warned about', () => {
+    const giftCard = { ...line('v-gift', 1), variantId: GIFT_CARD_VARIANT_ID, sku: 'GIFT-CARD' };
+    const list = pickList({ ...order1, lines: [...order1.lines, giftCard] }, variants);
+    expect(list.lines.map((l) => l.variantId).sort()).toEqual(['v-cap', 'v-mug', 'v-tee-s']);
+    expect(list.units).toBe(4);
+    expect(list.warnings).toEqual([]);
   });
 
   it('lists a line whose variant left the catalog last, with a warning naming it', () => {

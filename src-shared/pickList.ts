@@ -1,5 +1,6 @@
 // Pick lists: what to take from which bin, for one order or a batch of orders, in the order a
 // picker walks the stockroom, and for a batch which tote each unit goes into.
+import { packableLines } from './balances';
 import type { OrderLine, Variant } from './records';
 
 export type PickOrder = {
@@ -100,7 +101,7 @@ export function batchPickList(
   }));
 
   orders.forEach((order, i) => {
-    for (const line of order.lines) {
+    for (const line of packableLines(order.lines)) {
       if (line.quantity <= 0) continue;
       let pick = merged.get(line.variantId);
       if (!pick) {

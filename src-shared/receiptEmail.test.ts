@@ -98,6 +98,14 @@ describe('receipt e-mail', () => {
     expect(escapeHtml(`"a" & 'b'`)).toBe('&quot;a&quot; &amp; &#39;b&#39;');
   });
 
+  test('carries the code of a gift card bought by phone, so its buyer can spend it', () => {
+    const balanceLines = [{ label: 'Gift card 7KQ2-MX9P-3HRT', value: '£25.00' }];
+    const email = receiptEmail({ order: paidOrder(), to: 'ada@example.com', balanceLines });
+    if (!email.ok) throw new Error(email.reason);
+    expect(email.text).toContain('Gift card 7KQ2-MX9P-3HRT: £25.00');
+    expect(email.html).toContain('Gift card 7KQ2-MX9P-3HRT');
+  });
+
   test('is refused plainly without an address or with one that is not an address', () => {
     expect(receiptEmail({ order: paidOrder(), to: undefined })).toEqual({
       ok: false,

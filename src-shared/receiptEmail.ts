@@ -1,5 +1,7 @@
 // The e-mailed receipt: to the customer's address, a subject with the order number, a plain text
-// body (lines, totals, payments, expected delivery) and the same as simple HTML, every value escaped.
+// body (lines, totals, payments, gift card codes and points, expected delivery) and the same as
+// simple HTML, every value escaped.
+import type { ReceiptBalanceLine } from './balanceReceipt';
 import { formatMoney, money } from './money';
 import type { Order } from './records';
 import type { ShippingQuote } from './shippingRules';
@@ -12,6 +14,8 @@ export type ReceiptEmailInput = {
   storeName?: string;
   delivery?: ShippingQuote | null;
   locale?: string;
+  /** The receipt's balance lines (receiptBalanceLines): the codes of gift cards sold, points. */
+  balanceLines?: readonly ReceiptBalanceLine[];
 };
 
 export type ReceiptEmail = { ok: true; to: string; subject: string; text: string; html: string };
@@ -76,6 +80,8 @@ export function receiptEmail(input: ReceiptEmailInput): ReceiptEmail | ReceiptEm
       `Paid by ${METHOD[p.method] ?? p.method}${p.cardLast4 ? ` ending ${p.cardLast4}` : ''}`,
       show(p.amount.amount),
     ]),
+    // A gift card bought by phone or mail reaches its buyer here: its code is on the receipt.
+    ...(input.balanceLines ?? []).map((l): [string, string] => [l.label, l.value]),
   ];
   const d = input.delivery;
   const deliveryText = d

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BalanceMovementSchema } from './balances';
 import {
   DEFAULT_REFERRAL_SETTINGS,
   codeNames,
@@ -10,6 +11,8 @@ import {
   referralIdSuffix,
   referralPromo,
   referralRewardFor,
+  referralCreditId,
+  referralCreditMovement,
   referralRewardId,
   type ReferralFacts,
 } from './referrals';
@@ -113,5 +116,26 @@ describe("the referrer's reward", () => {
     ).toBeNull();
     expect(referralRewardFor(DEFAULT_REFERRAL_SETTINGS, order, NEWCOMER, now)).toBeNull();
     expect(paidInFull({ ...order, status: 'cart' })).toBe(false);
+  });
+
+  it('as store credit, is one valid issued movement on the referrer’s credit, its id made from the order', () => {
+    const settings = { ...DEFAULT_REFERRAL_SETTINGS, rewardKind: 'credit' as const, rewardAmount: 750 };
+    const reward = referralRewardFor(settings, order, REFERRER, now)!;
+    const movement = referralCreditMovement(reward, 'D1')!;
+    expect(BalanceMovementSchema.parse(movement)).toEqual({
+      id: referralCreditId(order.id),
+      account: `store_credit:${REFERRER}`,
+      reason: 'issued',
+      amount: 750,
+      currency: 'GBP',
+      customerId: REFERRER,
+      note: "Referral reward: Nia New's first order D1-000007",
+      deskId: 'D1',
+      createdAt: now,
+    });
+    expect(referralCreditMovement(reward, 'D2')?.id).toBe(movement.id);
+    expect(referralCreditId(order.id)).not.toBe(referralRewardId(order.id));
+    const discount = referralRewardFor(DEFAULT_REFERRAL_SETTINGS, order, REFERRER, now)!;
+    expect(referralCreditMovement(discount, 'D1')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // without asking anyone); a new customer who gives it gets the store's welcome discount on their
 // first order, and the referrer earns the store's reward once that order is paid.
 import { z } from 'zod';
+import { accountOf, type BalanceMovement } from './balances';
 import { findPromo, normalizeCode, type Promo } from './promotions';
 import type { OrderStatus } from './orderStatus';
 import { Id, MoneySchema, type Order } from './records';
@@ -205,6 +206,28 @@ export function referralRewardFor(
 /** One reward per referred order, whichever desk or server copy sees it paid first. */
 export function referralRewardId(orderId: string): string {
   return uuidv5(`referral-reward:${orderId}`, REFERRAL_NAMESPACE);
+}
+
+/** The store credit movement a credit reward puts on the referrer's ledger: one per referred order. */
+export function referralCreditMovement(reward: ReferralReward, deskId: string): BalanceMovement | null {
+  if (reward.kind !== 'credit') return null;
+  const who = reward.customerName ?? 'a new customer';
+  return {
+    id: referralCreditId(reward.orderId),
+    account: accountOf('store_credit', reward.referrerId),
+    reason: 'issued',
+    amount: reward.amount.amount,
+    currency: reward.amount.currency,
+    customerId: reward.referrerId,
+    note: `Referral reward: ${who}'s first order ${reward.orderNumber}`.slice(0, 200),
+    deskId,
+    createdAt: reward.createdAt,
+  };
+}
+
+/** The credit's id, from the order that earned it: every server copy and retry names the same one. */
+export function referralCreditId(orderId: string): string {
+  return uuidv5(`referral-credit:${orderId}`, REFERRAL_NAMESPACE);
 }
 
 /** The receipt's invitation to refer a friend, for a customer's order while referrals are on. */

@@ -1,7 +1,8 @@
 // Advocacy through the real server: a new customer gives a friend's referral code at the counter,
 // gets the welcome discount, pays and takes the goods (delivered at once); the server rewards the
-// friend and e-mails the customer a feedback link (caught by a local SMTP server). The link,
-// answered in the browser, shows on the order at the desk; a second answer finds it used.
+// friend with store credit, seen in her balance, and e-mails the customer a feedback link (caught
+// by a local SMTP server). The link, answered in the browser, shows on the order at the desk; a
+// second answer finds it used.
 import { expect, test, type Page } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
 import { startEmpty } from './support';
@@ -31,7 +32,7 @@ async function seed(page: Page): Promise<void> {
         open.onerror = () => reject(open.error);
       });
       const tx = db.transaction(
-        ['products', 'variants', 'stockMovements', 'stockLevels', 'customers'],
+        ['products', 'variants', 'stockMovements', 'stockLevels', 'customers', 'settings'],
         'readwrite',
       );
       const productId = crypto.randomUUID();
@@ -83,6 +84,11 @@ async function seed(page: Page): Promise<void> {
           updatedAt: at,
         });
       }
+      // The store rewards a referrer with £5.00 of store credit.
+      tx.objectStore('settings').put({
+        key: 'store.referrals',
+        value: { active: true, welcomePercent: 10, rewardKind: 'credit', rewardAmount: 500 },
+      });
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
@@ -200,15 +206,18 @@ test('a referred first order rewards the referrer, and its feedback link answere
     await page.getByRole('button', { name: 'Finish sale' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Sale complete' })).toBeVisible();
 
-    // The server saw the referred order paid: the referrer's reward reaches the desk.
+    // The server saw the referred order paid: the referrer's reward reaches the desk, already in
+    // her store credit (posted once to the ledger by the server).
     await openCustomer(page, 'Ada', REFERRER.name);
     const rewards = page.getByRole('list', { name: 'Referral rewards' });
     await expect(rewards).toContainText(
-      `£5.00 off their next order, for referring ${NEWCOMER.name} (order ${number})`,
-      {
-        timeout: 30_000,
-      },
+      `£5.00 store credit, for referring ${NEWCOMER.name} (order ${number})`,
+      { timeout: 30_000 },
     );
+    await expect(rewards).toContainText('Added to their store credit');
+    await expect(rewards.getByRole('button', { name: 'Mark reward used' })).toHaveCount(0);
+    const balances = page.getByRole('region', { name: 'Points and store credit' });
+    await expect(balances).toContainText(/Store credit\s*£5\.00/);
     await shot(page, '02-referrer-reward');
 
     // Collected at the counter is delivered: the server e-mails the feedback link.

@@ -122,6 +122,7 @@ test('a customer earns points on one sale and spends them on the next', async ({
   await expect(earnedRow).toBeVisible();
   const earned = Number((await earnedRow.textContent())!.replace(/\D/g, ''));
   expect(earned).toBeGreaterThan(0);
+  const firstNumber = (await receipt.getAttribute('aria-label'))!.replace('Receipt for order ', '');
   await expect(receipt.getByRole('row', { name: /^Loyalty points balance/ })).toContainText(
     `${earned.toLocaleString('en-GB')} points`,
   );
@@ -155,4 +156,23 @@ test('a customer earns points on one sale and spends them on the next', async ({
   await expect(points).toContainText('Loyalty points');
   await expect(points).not.toContainText('Reading balances');
   await shot(page, '07-customer-points');
+
+  // The first sale is refunded in full: the points it earned are taken back, and the refund says so.
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^All/ }).click();
+  await page.getByLabel('Search orders').fill(firstNumber);
+  await page.getByLabel('Search orders').press('Enter');
+  await expect(page.getByRole('heading', { name: `Order ${firstNumber}` })).toBeVisible();
+  const actions = page.getByRole('region', { name: 'After the sale' });
+  await actions.getByRole('button', { name: 'Refund' }).click();
+  const refund = page.getByRole('form', { name: 'Refund' });
+  await expect(refund).toContainText(
+    `Points: ${earned.toLocaleString('en-GB')} points earned on this order will be taken back.`,
+  );
+  await refund.getByLabel('Reason for the refund').fill('Changed her mind');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await expect(actions.getByRole('status')).toContainText(
+    `Points: ${earned.toLocaleString('en-GB')} points earned on this order were taken back.`,
+  );
+  await shot(page, '08-refund-takes-points-back');
 });

@@ -17,6 +17,7 @@ import {
   type LoyaltyRules,
 } from '../../../src-shared/balances';
 import { newId } from '../../../src-shared/ids';
+import { describePointsOnRefund, pointsToTakeBack } from '$shared/loyaltyRefund';
 import type { Order } from '../../../src-shared/records';
 import { parseRecord, ValidationError } from '../../../src-shared/validation';
 import type { OrderlineDb } from './database';
@@ -176,6 +177,62 @@ export async function refundMovements(
     );
   }
   return out;
+}
+
+export interface RefundMoney {
+  /** Where this refund goes, by payment method (refundTo). */
+  parts: readonly { method: string; amount: number }[];
+  /** Money paid back other than as points over all the order's refunds, this one included. */
+  refundedAfter: number;
+}
+
+/**
+ * Every balance movement a refund makes, in the caller's transaction: what a card, credit or
+ * points paid goes back onto its account, and the points the order earned are taken back pro rata
+ * (never below the customer's zero); with the sentence the seller reads about the points.
+ */
+export async function refundBalanceMovements(
+  db: OrderlineDb,
+  order: Order,
+  refund: RefundMoney,
+  rules: LoyaltyRules,
+  who: Who,
+  when: 'done' | 'preview' = 'done',
+): Promise<{ movements: BalanceMovement[]; points: string | null }> {
+  const movements = await refundMovements(db, order, refund.parts, rules, who);
+  if (!order.customerId) return { movements, points: null };
+  const account = accountOf('loyalty_points', order.customerId);
+  const givenBack = movements.filter((m) => m.account === account).reduce((n, m) => n + m.amount, 0);
+  const ofOrder = (await db.balanceMovements.where('orderId').equals(order.id).toArray()).filter(
+    (m) => m.account === account,
+  );
+  const sum = (reason: BalanceMovement['reason']) =>
+    ofOrder.filter((m) => m.reason === reason).reduce((n, m) => n + m.amount, 0);
+  const takeBack = pointsToTakeBack({
+    earned: sum('earned'),
+    takenBack: -sum('reversed'),
+    paid: order.payments
+      .filter((p) => p.method !== 'loyalty_points')
+      .reduce((n, p) => n + p.amount.amount, 0),
+    refundedAfter: refund.refundedAfter,
+    balance: (await accountBalance(db, account)) + givenBack,
+  });
+  if (takeBack.points > 0) {
+    movements.push(
+      movementRow(
+        {
+          account,
+          reason: 'reversed',
+          amount: -takeBack.points,
+          orderId: order.id,
+          customerId: order.customerId,
+          note: `Earned on order ${order.number}, taken back on its refund`,
+        },
+        who,
+      ),
+    );
+  }
+  return { movements, points: describePointsOnRefund(givenBack, takeBack, when) };
 }
 
 /** Store credit given to a customer by hand (a goodwill gesture, a return without a receipt). */

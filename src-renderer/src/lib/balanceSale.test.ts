@@ -2,14 +2,17 @@
 // sold comes alive when the sale is paid, pays for a later sale, its debit is queued before the
 // payment that depends on it, points are earned and spent, and a refund puts money back on the card.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountOf, kindOf } from '../../../src-shared/balances';
+import { accountOf, formatGiftCardCode, keyOf, kindOf } from '../../../src-shared/balances';
 import { newId } from '../../../src-shared/ids';
 import { money } from '../../../src-shared/money';
 import type { Order } from '../../../src-shared/records';
 import { accountBalance, saveLoyalty } from '../db/balanceWrites';
 import { OrderlineDb } from '../db/database';
 import { stockedMug } from '../db/testFixtures';
-import { refundOrder } from './orderActions';
+import { emailReceipt } from './emailReceipt';
+import { cancelOrder, pointsOnRefund, refundOrder } from './orderActions';
+import { countReadyToPack, packLines } from './packQueue';
+import { unitsLeftToShip } from './shipParcel';
 import {
   DEFAULT_DESK as desk,
   addGiftCard,
@@ -123,6 +126,36 @@ describe('gift cards at the till', () => {
   });
 });
 
+describe('gift cards are not parcels', () => {
+  it('hands over a phone order of gift cards only at once: nothing waits for the packers', async () => {
+    const cart = await addGiftCard(db, desk, await startSale(db, desk, 'phone'), '40.00');
+    const paying = await toPayment(cart);
+    const paid = await takePayment(db, desk, paying, { method: 'cash', amount: money(4000, 'GBP') });
+    const done = await finishSale(db, desk, paid, 'email');
+    expect(done.status).toBe('delivered');
+    expect(await countReadyToPack(db)).toBe(0);
+    // Bought by phone, the card reaches its buyer on the e-mailed receipt.
+    const [sold] = await db.balanceMovements.where('orderId').equals(paid.id).toArray();
+    const email = await emailReceipt(db, done, { name: 'Ada Byron', email: 'ada@example.com' }, null);
+    expect(email.text).toContain(`Gift card ${formatGiftCardCode(keyOf(sold!.account))}: £40.00`);
+  });
+
+  it('packs only the goods of an order that also sells a gift card', async () => {
+    const { product, variant } = await stockedMug(db);
+    const withMug = await addVariant(db, desk, await startSale(db, desk, 'phone'), product, variant);
+    const paying = await toPayment(await addGiftCard(db, desk, withMug, '10.00'));
+    const paid = await takePayment(db, desk, paying, {
+      method: 'cash',
+      amount: money(paying.totals.total, 'GBP'),
+    });
+    const queued = await finishSale(db, desk, paid, 'receipt80mm');
+    expect(queued.status).toBe('processing');
+    expect(unitsLeftToShip(queued)).toBe(1);
+    const lines = await packLines(db, queued);
+    expect(lines.map((l) => l.sku)).toEqual([variant.sku]);
+  });
+});
+
 describe('loyalty points at the till', () => {
   it('earns on a paid sale for a customer and spends points as a tender', async () => {
     await saveLoyalty(db, { enabled: true, pointsPerUnit: 10, pointValue: 1 });
@@ -149,5 +182,111 @@ describe('loyalty points at the till', () => {
     });
     expect(paid.status).toBe('payment');
     expect(await accountBalance(db, points)).toBe(earned - 100);
+  });
+});
+
+describe('loyalty points when an order is refunded', () => {
+  const points = accountOf('loyalty_points', customer.id);
+
+  /** A paid counter sale of two mugs for the customer, earning 10 points a pound. */
+  async function earningSale() {
+    await saveLoyalty(db, { enabled: true, pointsPerUnit: 10, pointValue: 1 });
+    const { product, variant } = await stockedMug(db, 20);
+    let cart = await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant);
+    cart = await addVariant(db, desk, cart, product, variant);
+    const paying = await toPayment(cart, { ...emptyDraft(), customer });
+    const paid = await takePayment(db, desk, paying, {
+      method: 'cash',
+      amount: money(paying.totals.total, 'GBP'),
+    });
+    const earned = Math.floor((paid.totals.total * 10) / 100);
+    expect(await accountBalance(db, points)).toBe(earned);
+    return { paid, earned };
+  }
+
+  it('takes back every point earned on a full refund, and says so', async () => {
+    const { paid, earned } = await earningSale();
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total, 'preview')).toBe(
+      `Points: ${earned} points earned on this order will be taken back.`,
+    );
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+      `Points: ${earned} points earned on this order were taken back.`,
+    );
+    await refundOrder(db, desk, paid, paid.totals.total, 'Both chipped');
+    expect(await accountBalance(db, points)).toBe(0);
+    const [reversal] = (await db.balanceMovements.where('orderId').equals(paid.id).toArray()).filter(
+      (m) => m.reason === 'reversed',
+    );
+    expect(reversal).toMatchObject({ account: points, amount: -earned });
+    expect(await db.outbox.where('recordId').equals(reversal!.id).count()).toBe(1);
+    const audit = await db.auditLog.where('orderId').equals(paid.id).last();
+    expect(audit?.summary).toContain(`Points: ${earned} points earned on this order were taken back.`);
+  });
+
+  it('takes back every point earned when a paid order is cancelled', async () => {
+    const { paid, earned } = await earningSale();
+    await cancelOrder(db, desk, paid, 'Ordered twice');
+    expect(await accountBalance(db, points)).toBe(0);
+    const audit = await db.auditLog.where('orderId').equals(paid.id).last();
+    expect(audit?.summary).toContain(`Points: ${earned} points earned on this order were taken back.`);
+  });
+
+  it('takes back pro rata on part refunds, and the whole once everything is refunded', async () => {
+    const { paid, earned } = await earningSale();
+    const half = Math.floor(paid.totals.total / 2);
+    const partly = await refundOrder(db, desk, paid, half, 'One chipped');
+    const share = Math.floor((earned * half) / paid.totals.total);
+    expect(await accountBalance(db, points)).toBe(earned - share);
+    await refundOrder(db, desk, partly, paid.totals.total - half, 'The other chipped too');
+    expect(await accountBalance(db, points)).toBe(0);
+  });
+
+  it('never takes the balance below zero when the points were already spent, and says so', async () => {
+    const { paid, earned } = await earningSale();
+    const { product, variant } = await stockedMug(db);
+    const next = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      { ...emptyDraft(), customer },
+    );
+    // Spends all but 30 of the points on another sale.
+    await takePayment(db, desk, next, {
+      method: 'loyalty_points',
+      amount: money(earned - 30, 'GBP'),
+      account: points,
+      available: money(earned, 'GBP'),
+    });
+    expect(await accountBalance(db, points)).toBe(30);
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+      `Points: 30 points earned on this order were taken back; ${earned - 30} points earned on it were already spent, so the balance is now 0.`,
+    );
+    await refundOrder(db, desk, paid, paid.totals.total, 'Returned');
+    expect(await accountBalance(db, points)).toBe(0);
+  });
+
+  it('gives back points paid with when the refund reaches them, and says so', async () => {
+    const { earned } = await earningSale();
+    const { product, variant } = await stockedMug(db);
+    const next = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+      { ...emptyDraft(), customer },
+    );
+    const byPoints = await takePayment(db, desk, next, {
+      method: 'loyalty_points',
+      amount: money(100, 'GBP'),
+      account: points,
+      available: money(earned, 'GBP'),
+    });
+    const paid = await takePayment(db, desk, byPoints, {
+      method: 'cash',
+      amount: money(byPoints.totals.total - byPoints.totals.paid, 'GBP'),
+    });
+    const afterSale = await accountBalance(db, points);
+    const earnedHere = Math.floor(((paid.totals.total - 100) * 10) / 100);
+    expect(afterSale).toBe(earned - 100 + earnedHere);
+    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+      `Points: 100 points paid with went back to the customer; ${earnedHere} points earned on this order were taken back.`,
+    );
+    await refundOrder(db, desk, paid, paid.totals.total, 'Wrong colour');
+    expect(await accountBalance(db, points)).toBe(earned);
   });
 });

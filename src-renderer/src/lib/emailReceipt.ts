@@ -6,6 +6,8 @@ import type { Customer, Order } from '../../../src-shared/records';
 import type { ShippingQuote } from '../../../src-shared/shippingRules';
 import type { OrderlineDb } from '../db/database';
 import { queueEmail } from '../db/emailQueue';
+import { accountBalance } from '../db/balanceWrites';
+import { receiptBalanceLines } from '$shared/balanceReceipt';
 
 export type ReceiptRecipient = Pick<Customer, 'name' | 'email'> | undefined;
 
@@ -18,8 +20,17 @@ export async function emailReceipt(
   storeName?: string,
 ): Promise<EmailMessage> {
   const name = customer?.name ?? order.customerName;
+  const movements = await db.balanceMovements.where('orderId').equals(order.id).sortBy('createdAt');
+  const accounts = [...new Set(movements.map((m) => m.account))];
+  const held = await Promise.all(accounts.map((a) => accountBalance(db, a)));
+  const balanceLines = receiptBalanceLines(
+    movements,
+    new Map(accounts.map((a, i) => [a, held[i] ?? 0])),
+    order.currency,
+  );
   const email = receiptEmail({
     order,
+    balanceLines,
     to: customer?.email,
     delivery,
     ...(name ? { customerName: name } : {}),

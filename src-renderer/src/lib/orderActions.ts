@@ -7,7 +7,7 @@ import type { Order, Payment } from '../../../src-shared/records';
 import { nextOrderState, type OrderMachineContext } from '../../../machines/orderMachine';
 import type { OrderlineDb } from '../db/database';
 import { orderChangeTables, pendingChangeOf, writeOrderChange } from '../db/writeOrderChange';
-import { loadLoyalty, queueMovements, refundMovements } from '../db/balanceWrites';
+import { loadLoyalty, queueMovements, refundBalanceMovements } from '../db/balanceWrites';
 import { recordShiftRefund } from '../db/shiftWrites';
 import { auditedBy, recordAudit } from '../db/auditLog';
 import type { Approver } from './approval.svelte';
@@ -82,6 +82,29 @@ export function refundTo(order: Order, amount: number): RefundPart[] {
     if (left <= 0) break;
   }
   return parts;
+}
+
+/** Money paid back other than as points once `amount` more is refunded: what earned points follow. */
+export function moneyRefundedAfter(order: Order, amount: number): number {
+  const all = refundTo(
+    { ...order, totals: { ...order.totals, refunded: 0 } },
+    order.totals.refunded + amount,
+  );
+  return all.filter((p) => p.method !== 'loyalty_points').reduce((sum, p) => sum + p.amount, 0);
+}
+
+/** What refunding `amount` does to the customer's points, worked out before anything is written:
+ * as done (the message after the refund) or as a preview (the refund form). */
+export async function pointsOnRefund(
+  db: OrderlineDb,
+  desk: Desk,
+  order: Order,
+  amount: number,
+  when: 'done' | 'preview' = 'done',
+) {
+  const refund = { parts: refundTo(order, amount), refundedAfter: moneyRefundedAfter(order, amount) };
+  const rules = await loadLoyalty(db);
+  return (await refundBalanceMovements(db, order, refund, rules, sellerOf(desk), when)).points;
 }
 
 const METHOD: Record<Payment['method'], string> = {
@@ -238,8 +261,9 @@ export async function cancelOrder(
     for (const event of events) {
       current = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
     }
-    const credits = await refundMovements(db, order, parts, loyalty, sellerOf(desk));
-    await queueMovements(db, credits, await pendingChangeOf(db, current));
+    const refund = { parts, refundedAfter: moneyRefundedAfter(order, refundable(order)) };
+    const balances = await refundBalanceMovements(db, order, refund, loyalty, sellerOf(desk));
+    await queueMovements(db, balances.movements, await pendingChangeOf(db, current));
     if (parts.length) {
       await recordShiftRefund(db, sellerOf(desk), {
         orderId: order.id,
@@ -248,7 +272,8 @@ export async function cancelOrder(
         reason: why,
       });
     }
-    await auditOrder(db, desk, order, 'cancel', summary, approvedBy);
+    const said = balances.points ? `${summary}. ${balances.points}` : summary;
+    await auditOrder(db, desk, order, 'cancel', said, approvedBy);
     return current;
   });
 }
@@ -290,12 +315,15 @@ export async function refundOrder(
   const tables = [...orderChangeTables(db), db.shifts, db.auditLog, db.balanceMovements];
   return db.transaction('rw', tables, async () => {
     const next = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
-    // What a gift card, credit or points paid goes back onto the same account, after the refund.
-    const credits = await refundMovements(db, order, parts, loyalty, sellerOf(desk));
-    await queueMovements(db, credits, await pendingChangeOf(db, next));
+    // What a gift card, credit or points paid goes back onto the same account, after the refund,
+    // and the points the order earned are taken back pro rata.
+    const money = { parts, refundedAfter: moneyRefundedAfter(order, amount) };
+    const balances = await refundBalanceMovements(db, order, money, loyalty, sellerOf(desk));
+    await queueMovements(db, balances.movements, await pendingChangeOf(db, next));
     const refund = { orderId: order.id, currency: order.currency, parts, reason: event.reason };
     await recordShiftRefund(db, sellerOf(desk), refund);
-    await auditOrder(db, desk, order, 'refund', summary, approvedBy);
+    const said = balances.points ? `${summary}. ${balances.points}` : summary;
+    await auditOrder(db, desk, order, 'refund', said, approvedBy);
     return next;
   });
 }

@@ -1,5 +1,6 @@
 // The packers' side of an order: which orders wait to be packed (oldest first), how many are at
 // each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
+import { packableLines } from '$shared/balances';
 import { deskName } from '../../../src-shared/deskDirectory';
 import { readDeskDirectory } from '../sync/deskDirectory';
 import { acceptTracking, recogniseTracking } from '../../../src-shared/trackingNumbers';
@@ -84,8 +85,10 @@ export async function packLines(
   order: Order,
   counts: Record<string, number> = {},
 ): Promise<PackOrderLine[]> {
-  const variants = await db.variants.bulkGet(order.lines.map((line) => line.variantId));
-  return order.lines.map((line, i) => {
+  // Gift cards are codes on the receipt: the bench never asks for them to be scanned.
+  const lines = packableLines(order.lines);
+  const variants = await db.variants.bulkGet(lines.map((line) => line.variantId));
+  return lines.map((line, i) => {
     const caseCodes = variants[i]?.caseCodes;
     const verified = Math.min(counts[line.variantId] ?? 0, line.quantity);
     return {

@@ -38,6 +38,7 @@ import { debit, loadLoyalty, paidOrderMovements, queueMovements } from '../db/ba
 import {
   GIFT_CARD_SKU,
   GIFT_CARD_VARIANT_ID,
+  giftCardsOnly,
   pointsFor,
   type LoyaltyRules,
 } from '../../../src-shared/balances';
@@ -535,7 +536,8 @@ export function collectedNow(order: Pick<Order, 'channel' | 'shippingAddress'>):
 
 /**
  * Receipt given, stock reserved: the order moves on to processing for the packers, or, for a
- * counter sale collected now, is handed over and complete (counter.collect).
+ * counter sale collected now or an order of gift cards only, is handed over and complete
+ * (counter.collect).
  */
 export async function finishSale(
   db: OrderlineDb,
@@ -556,7 +558,8 @@ export async function finishSale(
       { orderId: receipted.id, event: { type: 'stock.reserve' } },
       sellerOf(desk),
     );
-    if (!collectedNow(reserved)) return reserved;
+    // Gift cards alone leave with the customer as codes on the receipt: nothing for the packers.
+    if (!collectedNow(reserved) && !giftCardsOnly(reserved)) return reserved;
     return writeOrderChange(db, { orderId: reserved.id, event: { type: 'counter.collect' } }, sellerOf(desk));
   });
 }

@@ -1,6 +1,7 @@
 // The Ship desk's side of a parcel: the parcels waiting for a carrier with their orders, and handing
 // one over: the order machine's ship.dispatch (through packQueue's dispatch), the parcel's shipment
 // and the customer's shipping notification e-mail, written in one transaction.
+import { packableLines } from '$shared/balances';
 import { unitsToShip, type OrderMachineContext } from '../../../machines/orderContext';
 import type { Customer, Order, Parcel } from '../../../src-shared/records';
 import {
@@ -49,7 +50,7 @@ export async function waitingParcels(db: OrderlineDb): Promise<WaitingParcel[]> 
 export function unitsLeftToShip(order: Order): number {
   const context = order.machine as Partial<OrderMachineContext>;
   if (!Array.isArray(context.lines) || typeof context.unitsShipped !== 'number') {
-    return order.lines.reduce((sum, line) => sum + line.quantity, 0);
+    return packableLines(order.lines).reduce((sum, line) => sum + line.quantity, 0);
   }
   return unitsToShip(context as OrderMachineContext);
 }

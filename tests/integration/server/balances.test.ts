@@ -106,4 +106,29 @@ describe('balance movements', () => {
     expect(answer?.reason).toMatch(/goes the wrong way/);
     expect((await b.push([movement(b, points, 'redeemed', -100)]))[0]?.status).toBe('applied');
   });
+
+  it('takes back a refund’s points only as far as the customer still holds them, across desks', async () => {
+    const { a, b } = await twoDesks('G4');
+    const points = accountOf('loyalty_points', newId());
+    expect((await a.push([movement(a, points, 'earned', 100)]))[0]?.status).toBe('applied');
+    // Desk B spends 80 of them; desk A, not knowing, refunds the order that earned all 100.
+    expect((await b.push([movement(b, points, 'redeemed', -80)]))[0]?.status).toBe('applied');
+    const reversal = movement(a, points, 'reversed', -100);
+    expect((await a.push([reversal]))[0]?.status).toBe('applied');
+    const pulled = (await a.pullAll()).filter((c) => c.table === 'balanceMovements');
+    const stored = pulled.find((c) => c.recordId === reversal.recordId)?.record as BalanceMovement;
+    expect(stored.amount).toBe(-20);
+    // Nothing left: a further reversal is refused with a sentence, and the balance stays at 0.
+    const [nothing] = await a.push([movement(a, points, 'reversed', -10)]);
+    expect(nothing).toMatchObject({
+      status: 'rejected',
+      reason:
+        'The customer had already spent the 10 points this refund took back, so nothing was taken and the balance stays at 0',
+    });
+    const [row] = await server.db.query<{ balance: string }>(
+      'SELECT SUM(amount)::text AS balance FROM balance_movements WHERE account = $1',
+      [points],
+    );
+    expect(row?.balance).toBe('0');
+  });
 });

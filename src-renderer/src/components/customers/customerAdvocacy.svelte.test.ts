@@ -50,4 +50,13 @@ describe("a customer's referrals", () => {
     await view.markUsed(REWARD, '');
     expect(markUsed).toHaveBeenLastCalledWith(REWARD.id, undefined);
   });
+
+  it('never marks a store credit reward used by hand: the server already put it in their balance', async () => {
+    const { view, markUsed } = pane();
+    await view.markUsed({ ...REWARD, kind: 'credit' }, '');
+    expect(view.error).toBe(
+      'A store credit reward is already in their store credit balance; nothing to give by hand',
+    );
+    expect(markUsed).not.toHaveBeenCalled();
+  });
 });

@@ -40,6 +40,10 @@ export class CustomerAdvocacyPane {
   async markUsed(reward: ReferralReward, onOrderNumber: string): Promise<void> {
     this.message = '';
     this.error = '';
+    if (reward.kind === 'credit') {
+      this.error = 'A store credit reward is already in their store credit balance; nothing to give by hand';
+      return;
+    }
     const number = onOrderNumber.trim().toUpperCase();
     if (number && !/^[A-Z0-9]{1,6}-\d{6}$/.test(number)) {
       this.error = `Order number ${number} should look like D1-000042; leave it empty if there is none`;
