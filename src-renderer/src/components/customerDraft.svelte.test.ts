@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderlineDb } from '$db/database';
 import { saveCustomer } from '$db/customerWrites';
-import { CustomerFormState } from './customerForm.svelte';
+import { CustomerFormState } from './customerDraft.svelte';
 
 let db: OrderlineDb;
 beforeEach(() => {

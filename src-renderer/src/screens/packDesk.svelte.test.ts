@@ -8,7 +8,7 @@ import { OrderlineDb } from '$db/database';
 import { paidMugOrder } from '$db/testFixtures';
 import { writeOrderChange } from '$db/writeOrderChange';
 import { Router } from '$lib/router.svelte';
-import { PackController, dueBy } from './packScreen.svelte';
+import { PackController, dueBy } from './packDesk.svelte';
 
 const who = { deskId: 'D1', staffName: 'Sam Seller' };
 let db: OrderlineDb;
