@@ -25,18 +25,37 @@ const platformBound = {
 };
 
 // The platform folders keep to their own side of each boundary: the desktop shell and the server
-// never reach into the window's code, and the window never into the server's.
+// never reach into the window's code, and the window never into the server's (nor the shell: it is
+// a thin OS layer, and the server is its own npm workspace).
+const rendererImports = ['**/src-renderer/**', '$db/*', '$lib/*'];
+const serverImports = ['**/src-server/**', '@orderline/server', '@orderline/server/*'];
 const notTheRenderer = {
   patterns: [
-    {
-      group: ['**/src-renderer/**', '$db/*', '$lib/*'],
-      message: 'The renderer is the window’s: share code through src-shared.',
-    },
+    { group: rendererImports, message: 'The renderer is the window’s: share code through src-shared.' },
   ],
 };
 const notTheServer = {
-  patterns: [{ group: ['**/src-server/**'], message: 'The window reaches the server only over HTTP.' }],
+  patterns: [{ group: serverImports, message: 'The window reaches the server only over HTTP.' }],
 };
+const notTheRendererNorServer = {
+  patterns: [
+    notTheRenderer.patterns[0],
+    { group: serverImports, message: 'The desktop shell reaches the server only over HTTP.' },
+  ],
+};
+// no-restricted-imports does not look at import(): the same boundaries for a dynamic import.
+const dynamicImportOf = (source, message) => ({
+  selector: `ImportExpression[source.value=${source}]`,
+  message,
+});
+const dynamicRenderer = dynamicImportOf(
+  '/src-renderer\\u002F|^\\$(db|lib)\\u002F/',
+  'The renderer is the window’s: share code through src-shared.',
+);
+const dynamicServer = dynamicImportOf(
+  '/src-server\\u002F|^@orderline\\u002Fserver/',
+  'The server is reached only over HTTP.',
+);
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'test-results', 'playwright-report', 'bench-data'] },
@@ -61,13 +80,27 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', platformBound] },
   },
   {
-    files: ['src-main/**/*.ts', 'src-server/**/*.ts'],
+    files: ['src-main/**/*.ts'],
     // A test may check across the boundary (e.g. that the window's database reads what main moved).
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', notTheRenderer] },
+    rules: {
+      'no-restricted-imports': ['error', notTheRendererNorServer],
+      'no-restricted-syntax': ['error', dynamicRenderer, dynamicServer],
+    },
+  },
+  {
+    files: ['src-server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', notTheRenderer],
+      'no-restricted-syntax': ['error', dynamicRenderer],
+    },
   },
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
-    rules: { 'no-restricted-imports': ['error', notTheServer] },
+    rules: {
+      'no-restricted-imports': ['error', notTheServer],
+      'no-restricted-syntax': ['error', dynamicServer],
+    },
   },
 );

@@ -1,0 +1,18 @@
+// An address as it is being typed (every field a string, so nothing typed is ever lost), shared by
+// the address fields and the forms that hold them.
+import type { Address } from '$shared/records';
+
+export type AddressDraft = {
+  id: string;
+  kind: Address['kind'];
+  name: string;
+  company: string;
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+};
+
+export type AddressField = 'name' | 'line1' | 'line2' | 'city' | 'region' | 'postalCode' | 'country';
