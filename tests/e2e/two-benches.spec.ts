@@ -36,10 +36,6 @@ async function packItsItem(page: Page, orderNumber: string) {
 test('two benches pack the same order: one parcel stands, and the other bench is told plainly', async ({
   browser,
 }) => {
-  // Known race (issue #13): when bench B's own offline change to the order is refused, B can keep
-  // its local row and is never told that A packed it. Passed in 3 of 4 runs on this machine; it
-  // must not decide whether everything else lands until the desk drops a refused change's row.
-  test.fixme(true, 'Flaky: bench B sometimes keeps its refused local copy of the order (issue #13)');
   test.setTimeout(600_000);
   await withStoreServer('Harbour Goods', 2, async (server, [codeA = '', codeB = ''], desks) => {
     // Bench A holds the store and creates it on the server; bench B joins it.
