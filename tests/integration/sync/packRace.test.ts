@@ -4,7 +4,8 @@
 // on the losing bench is refused by the server and dropped by the desk, so one parcel stands.
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
+import type { Order, OutboxEntry } from '../../../src-shared/records';
+import { updateParcel } from '../../../src-renderer/src/db/parcelWrites';
 import { closeParcel } from '../../../src-renderer/src/lib/packBench';
 import { dispatch, startPacking } from '../../../src-renderer/src/lib/packQueue';
 import { pullChanges } from '../../../src-renderer/src/sync/pullChanges';
@@ -108,30 +109,89 @@ describe('a bench whose claim of an order is refused ends on the server’s copy
 });
 
 describe('a parcel closed on the bench that lost the race', () => {
-  it('is refused by the server and dropped by the desk: one parcel stands everywhere', async () => {
-    const { a, b, sold, aParcel, bParcel } = await race(true);
-    const status = await b.client.syncNow();
-    expect(status.pending).toBe(0);
-    const parcelRefusal = status.rejected.find((r) => r.table === 'parcels');
-    expect(parcelRefusal?.reason).toBe(
-      `Parcel of order ${sold.number} was not saved: the order was packed at desk ${a.code} first (a parcel of 1 unit); this bench's parcel is not kept: do not use its label or slip`,
-    );
-    await expectServersCopy(b, sold.id, aParcel.id);
-    expect(await b.db.parcels.get(bParcel!.id)).toBeUndefined();
+  /** Everything bench B holds of the order and its parcel is the server's, on both benches. */
+  async function expectOneParcel(a: Desk, b: Desk, sold: Order, aParcelId: string, bParcelId: string) {
+    await expectServersCopy(b, sold.id, aParcelId);
+    expect(await b.db.parcels.get(bParcelId)).toBeUndefined();
     await a.client.syncNow();
     expect((await a.db.parcels.where('orderId').equals(sold.id).toArray()).map((p) => p.id)).toEqual([
-      aParcel.id,
+      aParcelId,
     ]);
     const onServer = await ctx.server.db.query<{ id: string }>(
       `SELECT id::text AS id FROM records WHERE table_name = 'parcels' AND data->>'orderId' = $1`,
       [sold.id],
     );
-    expect(onServer).toEqual([{ id: aParcel.id }]);
+    expect(onServer).toEqual([{ id: aParcelId }]);
     const completes = await ctx.server.db.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM order_events WHERE order_id = $1 AND data->'event'->>'type' = 'pack.complete'`,
       [sold.id],
     );
     expect(completes).toEqual([{ n: '1' }]);
+  }
+
+  it('is refused with its packing and dropped by the desk: one parcel stands everywhere', async () => {
+    const { a, b, sold, aParcel, bParcel } = await race(true);
+    const status = await b.client.syncNow();
+    expect(status.pending).toBe(0);
+    expect(status.rejected.find((r) => r.table === 'parcels')?.reason).toMatch(
+      /^Not applied because the change it follows was refused: Order /,
+    );
+    await expectOneParcel(a, b, sold, aParcel.id, bParcel!.id);
+  });
+
+  it('is refused by the server when an older desk sends it without naming its packing', async () => {
+    const { a, b, sold, aParcel, bParcel } = await race(true);
+    const parcelEntries = await b.db.outbox.where('recordId').equals(bParcel!.id).toArray();
+    await b.db.outbox.bulkPut(
+      parcelEntries.map((entry) => {
+        const { dependsOn: _dropped, ...older } = entry as OutboxEntry & { dependsOn?: string };
+        return older;
+      }),
+    );
+    const status = await b.client.syncNow();
+    expect(status.rejected.find((r) => r.table === 'parcels')?.reason).toBe(
+      `Parcel of order ${sold.number} was not saved: the order was packed at desk ${a.code} first (a parcel of 1 unit); this bench's parcel is not kept: do not use its label or slip`,
+    );
+    await expectOneParcel(a, b, sold, aParcel.id, bParcel!.id);
+  });
+});
+
+describe('a parcel closed and weighed on a bench whose claim lost', () => {
+  it('is refused with its packing even before any bench completed the order', async () => {
+    const store = await newStore(ctx.server, `Store ${newId()}`);
+    const seller = await enrolledDesk(ctx.server, store, 'S1');
+    const a = await enrolledDesk(ctx.server, store, 'PA');
+    const b = await enrolledDesk(ctx.server, store, 'PB');
+    ctx.desks.push(seller, a, b);
+    const variant = await stockedVariant(seller.db, 'S1');
+    const sold = await paidOrder(seller.db, 'S1', variant, 1);
+    await seller.client.syncNow();
+    for (const desk of [a, b]) await desk.client.syncNow();
+
+    b.net.down = true;
+    const onB = await startPacking(b.db, bench(b), (await b.db.orders.get(sold.id))!);
+    // A's claim reaches the server first; A has not closed a parcel yet.
+    await startPacking(a.db, bench(a), (await a.db.orders.get(sold.id))!);
+    expect((await a.client.syncNow()).pending).toBe(0);
+    const mine = await close(b, onB);
+    await updateParcel(b.db, mine.id, { weightGrams: 400 });
+    b.net.down = false;
+    const status = await b.client.syncNow();
+    expect(status.pending).toBe(0);
+    // The claim, the pack.complete, the parcel and its weight: all refused, the claim's reason first.
+    expect(status.rejected).toHaveLength(4);
+    expect(status.rejected.filter((r) => r.table === 'parcels').map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^Not applied because the change it follows was refused: Order /),
+      expect.stringMatching(/^Not applied because the change it follows was refused: Order /),
+    ]);
+    expect(await b.db.parcels.where('orderId').equals(sold.id).count()).toBe(0);
+    const onServer = await ctx.server.db.query(
+      `SELECT id FROM records WHERE table_name = 'parcels' AND data->>'orderId' = $1`,
+      [sold.id],
+    );
+    expect(onServer).toEqual([]);
+    const order = (await b.db.orders.get(sold.id))!;
+    expect(order.machine).not.toHaveProperty('packed');
   });
 });
 
