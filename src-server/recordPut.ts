@@ -10,6 +10,7 @@ import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
 import { openedOrder } from './orderOpening';
+import { newParcelRefusal } from './parcelChecks';
 import type { PushContext } from './pushContext';
 import { staffPutRefusal } from './staffChecks';
 import { strayFields } from './strayFields';
@@ -75,6 +76,10 @@ async function putPlainRecord(
   if (table === 'variants') {
     const clash = await uniqueClash(tx, device.storeId, record);
     if (clash) return rejected(`${label} was not saved: ${clash}`);
+  }
+  if (table === 'parcels' && !row) {
+    const refusal = await newParcelRefusal(tx, device.storeId, record);
+    if (refusal) return rejected(`Parcel of order ${String(record.orderNumber)} was not saved: ${refusal}`);
   }
   const seq = log.nextSeq;
   const written = row ? (mutation.fields ?? Object.keys(payload)) : Object.keys(record);

@@ -349,6 +349,38 @@ describe('the upgrade from schema version 6', () => {
   });
 });
 
+describe('the upgrade from schema version 12', () => {
+  it('keeps every v12 row and adds the empty table of server copies held back', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v12 = new Dexie(name);
+    v12.version(1).stores(SCHEMA_V1);
+    v12.version(2).stores(SCHEMA_V2);
+    v12.version(3).stores(SCHEMA_V3);
+    v12.version(4).stores(SCHEMA_V4);
+    v12.version(5).stores(SCHEMA_V5);
+    v12.version(6).stores(SCHEMA_V6_CHANGES);
+    v12.version(11).stores(SCHEMA_V11_CHANGES);
+    v12.version(12).stores(SCHEMA_V12_CHANGES);
+    await v12.open();
+    const rows = v1Rows();
+    await v12.table('customers').bulkAdd(rows.customers);
+    await v12.table('feedback').add({ id: newId(), orderId: newId(), customerId: rows.customers[0]!.id });
+    v12.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.customers.count()).toBe(rows.customers.length);
+    expect(await db.feedback.count()).toBe(1);
+    expect(await db.serverCopies.count()).toBe(0);
+    const customer = rows.customers[0]!;
+    await db.serverCopies.put({ table: 'customers', recordId: customer.id, seq: 9, record: customer });
+    expect(await db.serverCopies.get(['customers', customer.id])).toMatchObject({ seq: 9 });
+    expect(await db.serverCopies.where('recordId').equals(customer.id).count()).toBe(1);
+  });
+});
+
 /** A StorageManager stand-in that only has what requestPersistentStorage touches. */
 function fakeStorage(persisted: boolean, grants: boolean) {
   const storage = {

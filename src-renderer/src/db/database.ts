@@ -1,6 +1,6 @@
 // The desk's own copy of the store: one typed Dexie database, one instance per window.
 // Schema changes are new versions; an upgrade function lives frozen in migrations/, tested from the version before.
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   AuditEntry,
   Customer,
@@ -110,6 +110,24 @@ export const SCHEMA_V12_CHANGES = {
   referralRewards: 'id, referrerId, orderId, createdAt',
 } as const;
 
+/** Version 13: the server's copy of a record pulled while this desk's own change to it waited to be
+ * sent (the desk kept its own row then). When that change is refused the copy is written, so the
+ * desk never keeps a version the server turned down. A new table only: nothing to upgrade. */
+export const SCHEMA_V13_CHANGES = {
+  serverCopies: '[table+recordId], recordId',
+} as const;
+
+/** A pulled record held back while a change of this desk's to it waits in the outbox. */
+export interface ServerCopy {
+  table: string;
+  recordId: string;
+  /** The change-log seq it came with: a later copy replaces an earlier one. */
+  seq: number;
+  record: Record<string, unknown>;
+  /** One of this desk's changes to it was refused while others still waited. */
+  refused?: boolean;
+}
+
 /** Version 15 (13 and 14 are other work's): pending batch entries with their sizes (db/outboxBatch),
  * so the count of changes waiting reads index keys, not payloads. An index only: entries without a
  * batchSize are not in it, and nothing is upgraded. */
@@ -147,6 +165,7 @@ export class OrderlineDb extends Dexie {
   feedback!: EntityTable<Feedback, 'id'>;
   referralRewards!: EntityTable<ReferralReward, 'id'>;
   balanceMovements!: EntityTable<BalanceMovement, 'id'>;
+  serverCopies!: Table<ServerCopy, [string, string]>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -160,6 +179,7 @@ export class OrderlineDb extends Dexie {
     this.version(6).stores(SCHEMA_V6_CHANGES);
     this.version(11).stores(SCHEMA_V11_CHANGES);
     this.version(12).stores(SCHEMA_V12_CHANGES);
+    this.version(13).stores(SCHEMA_V13_CHANGES);
     this.version(15).stores(SCHEMA_V15_CHANGES);
     this.use(outboxSequence);
   }

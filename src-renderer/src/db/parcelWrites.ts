@@ -9,12 +9,22 @@ import { changedFields, queueRecord, recordEntry } from './syncedWrites';
 
 export type ParcelInput = Omit<Parcel, 'id' | 'createdAt'> & { id?: string; createdAt?: string };
 
-/** Writes a parcel and queues it for the server; only the fields that changed are sent, so the
- * ship desk's carrier and the pack bench's weight, made on two machines, both stand. */
+/**
+ * Writes a parcel and queues it for the server; only the fields that changed are sent, so the
+ * ship desk's carrier and the pack bench's weight, made on two machines, both stand. A change made
+ * while the parcel's earlier change still waits follows it: if the server refuses the parcel (its
+ * packing lost a race with another bench), what was done to it afterwards is refused with it.
+ */
 async function putParcel(db: OrderlineDb, parcel: Parcel, before?: Parcel): Promise<void> {
   await db.transaction('rw', [db.parcels, db.outbox], async () => {
     await db.parcels.put(parcel);
-    await queueRecord(db, 'parcels', parcel, changedFields(before, parcel));
+    const waiting = await db.outbox
+      .where('recordId')
+      .equals(parcel.id)
+      .filter((entry) => entry.state === 'pending')
+      .toArray();
+    const previous = waiting.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)).at(-1)?.id;
+    await queueRecord(db, 'parcels', parcel, changedFields(before, parcel), previous);
   });
 }
 

@@ -11,23 +11,31 @@ type Row = { id: string } | { key: string; value: unknown };
 
 /** The outbox entry for a put of `row`; `fields` names what this edit changed (last writer wins per
  * field on the server, so another desk's edit of other fields is kept). */
-export function recordEntry(table: RecordTable, row: Row, fields?: readonly string[]): OutboxEntry {
+export function recordEntry(
+  table: RecordTable,
+  row: Row,
+  fields?: readonly string[],
+  dependsOn?: string,
+): OutboxEntry {
   const recordId = 'key' in row ? settingRecordId(row.key) : row.id;
   return {
     ...outboxEntry('record.put', table, recordId, row),
     ...(fields?.length ? { fields: [...fields] } : {}),
+    ...(dependsOn ? { dependsOn } : {}),
   };
 }
 
-/** Adds the entry inside the caller's transaction, which must include db.outbox. */
+/** Adds the entry inside the caller's transaction, which must include db.outbox. `dependsOn`: the
+ * outbox entry it follows (refused with it, if that one is refused). */
 export async function queueRecord(
   db: OrderlineDb,
   table: RecordTable,
   row: Row,
   fields?: readonly string[],
+  dependsOn?: string,
 ): Promise<void> {
   if ('key' in row && !isStoreSetting(row.key)) return;
-  await db.outbox.add(recordEntry(table, row, fields));
+  await db.outbox.add(recordEntry(table, row, fields, dependsOn));
 }
 
 /** The top-level fields whose values differ between two versions of a record. */

@@ -3,13 +3,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import type { Address } from '../../../src-shared/records';
+import type { Address, OutboxEntry } from '../../../src-shared/records';
 import { listAudit } from '../db/auditLog';
 import { OrderlineDb } from '../db/database';
+import { paidMugOrder } from '../db/testFixtures';
 import { DEMO_SHIP_FROM } from '../demo/loadDemoStore';
 import { parseShipFrom } from '../../../src-shared/packDocuments';
 import {
   autoPrintLabel,
+  closeParcel,
   describeMeasure,
   loadShipFrom,
   markLabelPrinted,
@@ -18,6 +20,7 @@ import {
   saveShipFrom,
   setAutoPrintLabel,
 } from './packBench';
+import { startPacking } from './packQueue';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -143,5 +146,24 @@ describe('the packed parcel', () => {
     const printed = await markLabelPrinted(db, weighed);
     expect(printed.labelPrintedAt).toBeDefined();
     expect((await markLabelPrinted(db, printed)).labelPrintedAt).toBe(printed.labelPrintedAt);
+  });
+});
+
+describe('closeParcel', () => {
+  it('queues the parcel behind its pack.complete, and its weighing behind the parcel', async () => {
+    const paid = await paidMugOrder(db, { deskId: 'bench-1', staffName: 'Jo Walsh' }, { quantity: 1 });
+    const claimed = await startPacking(db, { code: 'D1', id: 'bench-1', name: 'Bench 1' }, paid);
+    const { parcel } = await closeParcel(
+      db,
+      { deskId: 'bench-1', staffName: 'Jo Walsh' },
+      { order: claimed, outcome: { kind: 'complete', units: 1 } },
+    );
+    await saveParcelMeasure(db, parcel.id, { weightGrams: 350 });
+    const complete = (await db.orderEvents.toArray()).find((e) => e.event.type === 'pack.complete')!;
+    const completeEntry = await db.outbox.where('recordId').equals(complete.id).first();
+    const parcelEntries = (await db.outbox.where('recordId').equals(parcel.id).sortBy('seq')) as Array<
+      OutboxEntry & { dependsOn?: string }
+    >;
+    expect(parcelEntries.map((e) => e.dependsOn)).toEqual([completeEntry!.id, parcelEntries[0]!.id]);
   });
 });

@@ -10,7 +10,7 @@ import {
   type ParcelMeasureInput,
   type ShipFromCheck,
 } from '../../../src-shared/packDocuments';
-import type { Address, Order, Parcel } from '../../../src-shared/records';
+import type { Address, Order, OutboxEntry, Parcel } from '../../../src-shared/records';
 import { newId } from '../../../src-shared/ids';
 import { recordAudit } from '../db/auditLog';
 import { loadStoreSetting, putStoreSetting } from '../db/storeSettings';
@@ -125,12 +125,19 @@ export async function closeParcel(
   const parcelId = newId();
   const tables = [...orderChangeTables(db), db.parcels, db.auditLog, db.packProgress];
   return db.transaction('rw', tables, async () => {
-    await writeOrderChange(
+    const packed = await writeOrderChange(
       db,
       { orderId: input.order.id, event: { type: 'pack.complete', parcelId, units: input.outcome.units } },
       who,
     );
     const kept = await recordPackedParcel(db, { ...input, deskId: who.deskId, parcelId });
+    // The parcel stands only with its packing: if the server refuses this pack.complete (another
+    // bench packed the order first), the parcel is refused with it.
+    const complete = await db.orderEvents.where('[orderId+seq]').equals([packed.id, packed.version]).first();
+    const completeEntry = complete && (await db.outbox.where('recordId').equals(complete.id).first());
+    const parcelEntry = await db.outbox.where('recordId').equals(parcelId).first();
+    if (completeEntry && parcelEntry && !('dependsOn' in parcelEntry))
+      await db.outbox.put({ ...parcelEntry, dependsOn: completeEntry.id } as OutboxEntry);
     await clearPackProgress(db, input.order.id);
     return kept;
   });

@@ -207,6 +207,26 @@ describe('applying a pulled page', () => {
     expect((await db.customers.get(local.id))?.notes).toBe('Edited here, not yet pushed');
   });
 
+  it('holds the server’s newest copy of a record it kept, and forgets it once a copy is written', async () => {
+    const local = { ...customer('Ada'), notes: 'Edited here, not yet pushed' };
+    await db.customers.add(local);
+    const entry = outboxEntry('record.put', 'customers', local.id, local);
+    await db.outbox.add(entry);
+    const older = change('customers', { ...local, notes: 'Server, older' });
+    const newer = change('customers', { ...local, notes: 'Server, newer' });
+    await applyPulledPage(db, page([newer]));
+    // A page replayed out of order never puts an older copy over a newer one.
+    await applyPulledPage(db, { changes: [older], cursor: newer.seq, hasMore: false });
+    expect(await db.serverCopies.toArray()).toEqual([
+      { table: 'customers', recordId: local.id, seq: newer.seq, record: newer.record },
+    ]);
+    // The edit is dropped from the outbox by hand: the next copy pulled is written, the hold forgotten.
+    await db.outbox.delete(entry.id);
+    await applyPulledPage(db, page([change('customers', { ...local, notes: 'Server, latest' })]));
+    expect((await db.customers.get(local.id))?.notes).toBe('Server, latest');
+    expect(await db.serverCopies.count()).toBe(0);
+  });
+
   it('always adds a ledger fact, even one whose push is still waiting', async () => {
     const v = variant('SKU-8', '400638133398');
     const m = movement(v.id, 'receive', 3);

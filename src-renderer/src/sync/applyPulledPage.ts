@@ -19,8 +19,9 @@ import {
   type SyncTable,
 } from '../../../src-shared/syncProtocol';
 import { safeParseRecord } from '../../../src-shared/validation';
-import type { OrderlineDb, SetAsideChange } from '../db/database';
+import type { OrderlineDb, ServerCopy, SetAsideChange } from '../db/database';
 import { batchedIds } from '../db/outboxBatch';
+import { holdServerCopies } from './serverCopies';
 import { CURSOR_KEY, DESK_KEY } from './syncSettings';
 
 type Schema = z.ZodType<Record<string, unknown>>;
@@ -119,7 +120,8 @@ export function checkPulledPage(page: Pick<PullResponse, 'changes' | 'cursor'>):
 }
 
 /** Records with a change of this desk's still in the outbox: the server has not seen it yet, so its
- * copy is older than ours; the push will bring it, and a later page the merged record. */
+ * copy is older than ours. The desk's row stays and the server's copy is held (serverCopies): a
+ * later page brings the merged record if the change is taken, and the held copy stands if not. */
 async function pendingRecordIds(db: OrderlineDb): Promise<Set<string>> {
   const ids = new Set<string>();
   await db.outbox
@@ -161,6 +163,7 @@ export function pullTables(db: OrderlineDb) {
     db.feedback,
     db.referralRewards,
     db.setAside,
+    db.serverCopies,
   ];
 }
 
@@ -220,17 +223,25 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
       rows.push(row);
     }
     const touchedVariants = new Set<string>();
+    const holding = (await db.serverCopies.count()) > 0;
+    const held: ServerCopy[] = [];
     for (const table of SYNC_TABLES) {
       const rows = byTable.get(table);
       if (!rows) continue;
       const isKept = (row: CheckedRow) => !appendOnly(table) && pending.has(row.change.recordId);
       const writing = rows.filter((row) => !isKept(row));
       for (const row of rows.filter(isKept)) {
+        held.push({ table, recordId: row.change.recordId, seq: row.change.seq, record: row.record });
         if (retried.has(row)) {
           recoveredSeqs.push(row.change.seq);
           result.recovered += 1;
         } else result.keptLocal += 1;
       }
+      // A copy written now is newer than any held before (one left when a waiting change was dropped).
+      if (holding && writing.length && !appendOnly(table))
+        await db.serverCopies.bulkDelete(
+          writing.map((row): [string, string] => [table, row.change.recordId]),
+        );
       const failed = writing.length ? await putAll(db.table(table), writing) : new Map<number, string>();
       writing.forEach((row, pos) => {
         const reason = failed.get(pos);
@@ -246,6 +257,7 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
           touchedVariants.add(String(row.record.variantId));
       });
     }
+    await holdServerCopies(db, held);
     for (const { change, reason } of page.refused) setAside(change, reason);
     if (recoveredSeqs.length) await db.setAside.bulkDelete(recoveredSeqs);
     if (asideNow.length) await db.setAside.bulkPut(asideNow);

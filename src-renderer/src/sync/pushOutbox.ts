@@ -16,6 +16,8 @@ import { describeIssues } from '../../../src-shared/validation';
 import type { PushSummary } from '../../../machines/syncMachine';
 import type { OrderlineDb } from '../db/database';
 import { expandBatch, isBatch, pendingChangeCount } from '../db/outboxBatch';
+import { pullTables } from './applyPulledPage';
+import { settleServerCopies } from './serverCopies';
 import { SyncError, postJson, type FetchLike } from './syncHttp';
 import type { SyncSettings } from './syncSettings';
 
@@ -59,11 +61,17 @@ function verdictOf(result: PushResult): Verdict {
 
 /**
  * Takes a refused event or movement back out of this desk's own tables: the server's history is the
- * one that stands (another bench's claim, say), and the desk's order row is put right by the pull.
- * The outbox entry keeps the payload, so "Send again" can still send it.
+ * one that stands (another bench's claim, say), and the desk's order row is put right by the server's
+ * copy (held from a pull, or brought by the next one). A parcel closed by a refused pack.complete
+ * goes with it: the order is packed once, with the other bench's parcel. The outbox entry keeps the
+ * payload, so "Send again" can still send it.
  */
 async function undoRefused(db: OrderlineDb, entry: OutboxEntry, touched: Set<string>): Promise<void> {
-  if (entry.kind === 'order.event') await db.orderEvents.delete(entry.recordId);
+  if (entry.kind === 'order.event') {
+    await db.orderEvents.delete(entry.recordId);
+    const parcelId = packedParcelOf(entry.payload);
+    if (parcelId) await db.parcels.delete(parcelId);
+  }
   // A refused debit (the card was spent at another desk first) no longer counts against it.
   if (entry.kind === 'balance.movement') await db.balanceMovements.delete(entry.recordId);
   if (entry.kind !== 'stock.movement') return;
@@ -73,11 +81,19 @@ async function undoRefused(db: OrderlineDb, entry: OutboxEntry, touched: Set<str
   touched.add(movement.variantId);
 }
 
-/** Records a batch's answers in one transaction, reading and writing the entries in bulk. */
+/** The parcel a pack.complete event closed, or null for any other payload. */
+function packedParcelOf(payload: unknown): string | null {
+  const event = (payload as { event?: { type?: unknown; parcelId?: unknown } } | null)?.event;
+  return event?.type === 'pack.complete' && typeof event.parcelId === 'string' ? event.parcelId : null;
+}
+
+/**
+ * Records a batch's answers in one transaction, reading and writing the entries in bulk. It spans the
+ * tables a pull writes, because a refused change puts back the server's copy held by a pull.
+ */
 async function settle(db: OrderlineDb, verdicts: Verdict[]): Promise<void> {
   if (!verdicts.length) return;
-  const tables = [db.outbox, db.orderEvents, db.stockMovements, db.stockLevels, db.balanceMovements];
-  await db.transaction('rw', tables, async () => {
+  await db.transaction('rw', pullTables(db), async () => {
     const touched = new Set<string>();
     const entries = await db.outbox.bulkGet(verdicts.map((v) => v.id));
     const settled: OutboxEntry[] = [];
@@ -93,6 +109,23 @@ async function settle(db: OrderlineDb, verdicts: Verdict[]): Promise<void> {
     });
     await db.outbox.bulkPut(settled);
     for (const entry of refused) await undoRefused(db, entry, touched);
+    const copies = await settleServerCopies(
+      db,
+      settled.map((entry) => ({ entry, refused: entry.state === 'rejected' })),
+    );
+    // A held copy this desk cannot store (a SKU taken here meanwhile) is listed like a pulled one.
+    const at = new Date().toISOString();
+    if (copies.failed.length)
+      await db.setAside.bulkPut(
+        copies.failed.map(({ copy, reason }) => ({
+          seq: copy.seq,
+          table: copy.table,
+          recordId: copy.recordId,
+          record: copy.record,
+          reason: `This desk could not store ${copy.table} record ${copy.recordId}: ${reason}`,
+          at,
+        })),
+      );
     // Recounted from the ledger, as a pull does, so the refused movement no longer counts.
     const updatedAt = new Date().toISOString();
     for (const variantId of touched) {

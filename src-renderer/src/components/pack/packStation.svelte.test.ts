@@ -92,6 +92,47 @@ describe('PackStation', () => {
     station.stop();
   });
 
+  it('tells the bench whose parcel the server refused that it is not kept, and shows nothing to ship', async () => {
+    const { order, station, barcode, onClose } = await openAt(2);
+    station.watch();
+    await station.scan(barcode);
+    await station.scan(barcode);
+    await station.complete();
+    const mine = station.packedParcel!.parcel;
+    expect(station.elsewhere).toBe('');
+    // What the sync leaves when this bench was offline and another packed the order first: this
+    // bench's pack.complete and parcel taken out, the server's order (packed there) in their place.
+    const packedHere = (await db.orders.get(order.id))!;
+    const ownEvent = await db.orderEvents
+      .where('[orderId+seq]')
+      .equals([order.id, packedHere.version])
+      .first();
+    const theirs = crypto.randomUUID();
+    await db.transaction('rw', db.orders, db.orderEvents, db.parcels, async () => {
+      await db.parcels.delete(mine.id);
+      await db.orderEvents.put({
+        ...ownEvent!,
+        id: crypto.randomUUID(),
+        deskId: there.deskId,
+        staffName: there.staffName,
+        event: { type: 'pack.complete', parcelId: theirs, units: 2 },
+      });
+      await db.orders.put({
+        ...packedHere,
+        machine: { ...packedHere.machine, packed: { parcelId: theirs, units: 2 } },
+      });
+    });
+    await until(() => station.elsewhere !== '');
+    expect(station.elsewhere).toBe(
+      `Order ${order.number} was packed by Olive Owner at another bench while it was open here: it is packed once, there. The parcel closed here is not kept: do not use its label or slip. Go back to the queue for the next order`,
+    );
+    await station.leave();
+    expect(onClose).toHaveBeenCalledWith(
+      `Order ${order.number} is packed at another bench; the parcel closed here was not kept`,
+    );
+    station.stop();
+  });
+
   it('leaves an order another bench has without touching it, forgetting only its own counts', async () => {
     const { order, station, barcode, onClose } = await openAt(2);
     await station.scan(barcode);

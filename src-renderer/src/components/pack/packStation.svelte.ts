@@ -126,9 +126,18 @@ export class PackStation {
   /** Why this bench may not pack its open order any more ('' while it may). */
   async #judgeElsewhere(): Promise<string> {
     const order = await this.#db.orders.get(this.order.id);
-    // A parcel closed here is this bench's own; only an open station can lose its order.
-    if (!order || this.packed) return '';
-    const packed = (order.machine as { packed?: { units?: number } }).packed;
+    if (!order) return '';
+    // A parcel closed here stands, unless the server refused it (the order was packed at another
+    // bench first, while this one was offline): the desk then no longer holds it.
+    const own = this.packedParcel?.parcel.id;
+    if (this.packed && (!own || (await this.#db.parcels.get(own)))) return '';
+    const here = this.packed
+      ? 'The parcel closed here is not kept: do not use its label or slip. Go back'
+      : 'Nothing is packed here; go back';
+    const packed = (order.machine as { packed?: { parcelId?: string } }).packed;
+    if (this.packed && packed?.parcelId === own) return '';
+    if (this.packed && !packed)
+      return `Order ${order.number}: the server refused the parcel closed here, so it is not kept: do not use its label or slip. Go back to the queue`;
     if (packed) {
       const events = await this.#db.orderEvents
         .where('[orderId+seq]')
@@ -138,7 +147,7 @@ export class PackStation {
       const done = events.find((e) => e.event.type === 'pack.complete');
       const by = done?.staffName ? ` by ${done.staffName}` : '';
       const where = done && done.deskId !== this.#input.desk.id ? ' at another bench' : '';
-      return `Order ${order.number} was packed${by}${where} while it was open here: it is packed once, there. Nothing is packed here; go back to the queue for the next order`;
+      return `Order ${order.number} was packed${by}${where} while it was open here: it is packed once, there. ${here} to the queue for the next order`;
     }
     if (order.status !== 'packaging')
       return `Order ${order.number} is ${ORDER_STATUS_LABELS[order.status].toLowerCase()} now, changed on another desk while it was open here; nothing is packed here`;
@@ -309,6 +318,7 @@ export class PackStation {
   /** Leaves an order another bench has: this bench's counts for it are forgotten, its order untouched. */
   async leave(): Promise<void> {
     await this.#db.packProgress.delete(this.order.id);
-    this.#input.onClose(`Order ${this.order.number} is packed at another bench; nothing was packed here`);
+    const here = this.packedParcel ? 'the parcel closed here was not kept' : 'nothing was packed here';
+    this.#input.onClose(`Order ${this.order.number} is packed at another bench; ${here}`);
   }
 }
