@@ -1,0 +1,134 @@
+// Pack, Ship, Stock, Catalog and Reports with the keyboard alone: no mouse, only Tab, Shift+Tab,
+// Enter, Space, arrows, shortcuts, and scans (a keyboard-wedge burst, a few ms a key, then Enter).
+// After each step, focus is asserted on the next thing the person does (issue #12, item 2).
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { loadDemo, scan } from './support';
+
+/** Presses Tab (Shift+Tab going back) until `target` has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test.beforeEach(async ({ page }) => {
+  // When the person last pressed a real key: a scan comes after they reach for the scanner.
+  await page.addInitScript(() => {
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.isTrusted) (window as unknown as { lastKeyAt: number }).lastKeyAt = event.timeStamp;
+      },
+      true,
+    );
+  });
+});
+
+/**
+ * A scan after typing: the person's hand goes from the keys to the scanner (well over 100 ms; the
+ * detector wants a pause of two key gaps before a burst), then the burst at scanner speed.
+ */
+async function scanAfterTyping(page: Page, code: string): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(() => performance.now() - ((window as unknown as { lastKeyAt?: number }).lastKeyAt ?? 0)),
+    )
+    .toBeGreaterThan(150);
+  await scan(page, code);
+}
+
+test('Pack by keyboard alone: an order opened by scan, counted with the quantity key, weighed, labelled and shipped', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'packer' });
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { name: 'Pack', exact: true })).toBeVisible();
+
+  // An order with more units than lines (one line needs several), found by paging the queue.
+  const queue = page.getByRole('listbox', { name: 'Orders ready to pack' });
+  await tabTo(page, queue);
+  const rows = queue
+    .getByRole('option')
+    .filter({ hasText: /\b(1 line\s*·\s*([2-9]|\d\d)|2 lines\s*·\s*([3-9]|\d\d)) units/ });
+  await expect
+    .poll(async () => {
+      if ((await rows.count()) > 0) return true;
+      await page.keyboard.press('PageDown');
+      return false;
+    })
+    .toBe(true);
+  const orderNumber = (await rows.first().getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+
+  // Opened by scanning its barcode; the station's heading has focus, so Tab goes into the order.
+  await scanAfterTyping(page, orderNumber);
+  const station = page.getByRole('heading', { name: `Packing ${orderNumber}` });
+  await expect(station).toBeFocused();
+
+  const items = page.getByRole('table', { name: `Items in order ${orderNumber}` });
+  const lines = await items.getByRole('row').evaluateAll((rows) =>
+    rows
+      .slice(1)
+      .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim()))
+      .map(([, barcode, count]) => ({ barcode: barcode!, quantity: Number(count!.match(/of (\d+)/)![1]) })),
+  );
+  expect(lines.some((line) => line.quantity > 1)).toBe(true);
+
+  // × jumps to the quantity; the number typed there counts the next scan that many times.
+  const quantityBox = page.getByLabel('Quantity for the next scan');
+  for (const { barcode, quantity } of lines) {
+    if (quantity > 1) {
+      await page.keyboard.press('*');
+      await expect(quantityBox).toBeFocused();
+      await page.keyboard.type(String(quantity));
+      await scanAfterTyping(page, barcode);
+      await expect(quantityBox).toHaveValue('');
+    } else {
+      await scanAfterTyping(page, barcode);
+    }
+    await expect(page.getByRole('status').filter({ hasText: '✓' })).toContainText(
+      `${quantity} of ${quantity}`,
+    );
+  }
+
+  // Every item in: Complete parcel is where the next Tab or Enter goes.
+  const complete = page.getByRole('button', { name: 'Complete parcel' });
+  await expect(complete).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  // The parcel closes: weighing is next, then the label.
+  const weight = page.getByLabel('Weight (kg)');
+  await expect(weight).toBeFocused();
+  await page.keyboard.type('1.4');
+  await page.keyboard.press('Enter');
+  const documents = page.getByRole('region', { name: `Documents for ${orderNumber}` });
+  await expect(documents.getByLabel('Parcel weight')).toContainText('1.4');
+  const print = documents.getByRole('button', { name: 'Print label' });
+  await expect(print).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(documents.getByText('Label printed')).toBeVisible();
+
+  // Label printed: the tracking number is next. Scanned, it names its carrier; Dispatch follows.
+  const ship = page.getByRole('form', { name: `Ship order ${orderNumber}` });
+  const trackingBox = ship.getByLabel('Tracking number (scan or type)');
+  await expect(trackingBox).toBeFocused();
+  await scanAfterTyping(page, '1Z999AA10123456784');
+  await expect(trackingBox).toHaveValue('1Z999AA10123456784');
+  await expect(ship.getByLabel('Carrier')).toHaveValue('UPS');
+  const confirm = ship.getByRole('checkbox', { name: 'Yes, ship with UPS' });
+  if (await confirm.isVisible()) {
+    // Booked with another carrier: the question is answered with Space.
+    await tabTo(page, confirm);
+    await page.keyboard.press('Space');
+    await expect(confirm).toBeChecked();
+  }
+  const dispatch = ship.getByRole('button', { name: 'Dispatch' });
+  await tabTo(page, dispatch);
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('status').filter({ hasText: `Order ${orderNumber} shipped with UPS` }),
+  ).toBeVisible();
+  // Back at the queue, ready for the next order.
+  await expect(queue).toBeFocused();
+});
