@@ -119,6 +119,11 @@ describe('ScanDetector', () => {
     expect(play(new ScanDetector(), after)).toEqual({ scans: ['12345670'], field: '4006' });
   });
 
+  it('reads scans back to back: a completed scan is a clean break, however soon the next one starts', () => {
+    const events = [...keys('5012345678900', 0, 3, 'Enter'), ...keys('TSH-RED-M', 45, 3, 'Enter')];
+    expect(play(new ScanDetector(), events)).toEqual({ scans: ['5012345678900', 'TSH-RED-M'], field: '' });
+  });
+
   it('starts a new burst when focus moves: fast typing in one field never runs on into a scan in the next', () => {
     const detector = new ScanDetector({ maxKeyGapMs: 200 });
     const supplier = {};

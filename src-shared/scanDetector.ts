@@ -149,6 +149,8 @@ export class ScanDetector {
       ? code.length > 0
       : !this.runOn && code.length >= this.settings.minLength && this.accept(code);
     this.reset();
+    // A scan is a clean break: the next burst runs on from nothing (scans back to back).
+    if (isScan) this.lastCharTime = -Infinity;
     return isScan ? { kind: 'scan', code, landed } : null;
   }
 
