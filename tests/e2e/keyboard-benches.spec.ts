@@ -117,18 +117,112 @@ test('Pack by keyboard alone: an order opened by scan, counted with the quantity
   await expect(trackingBox).toHaveValue('1Z999AA10123456784');
   await expect(ship.getByLabel('Carrier')).toHaveValue('UPS');
   const confirm = ship.getByRole('checkbox', { name: 'Yes, ship with UPS' });
+  const dispatch = ship.getByRole('button', { name: 'Dispatch' });
   if (await confirm.isVisible()) {
-    // Booked with another carrier: the question is answered with Space.
-    await tabTo(page, confirm);
+    // Booked with another carrier: the question has focus, answered with Space; Dispatch follows.
+    await expect(confirm).toBeFocused();
     await page.keyboard.press('Space');
     await expect(confirm).toBeChecked();
+    await tabTo(page, dispatch);
   }
-  const dispatch = ship.getByRole('button', { name: 'Dispatch' });
-  await tabTo(page, dispatch);
+  await expect(dispatch).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(
     page.getByRole('status').filter({ hasText: `Order ${orderNumber} shipped with UPS` }),
   ).toBeVisible();
   // Back at the queue, ready for the next order.
   await expect(queue).toBeFocused();
+});
+
+/** Packs the first order of the queue by keyboard and scanner: opened by scan, every item scanned
+ * (the quantity key for several), closed with Ctrl+Enter, weighed. Returns its number. */
+async function packFirstOrder(page: Page): Promise<string> {
+  await page.keyboard.press('Alt+3');
+  const first = page.getByRole('listbox', { name: 'Orders ready to pack' }).getByRole('option').first();
+  await expect(first).toHaveAccessibleName(/^Order /);
+  const orderNumber = (await first.getAttribute('aria-label'))!.match(/^Order (\S+),/)![1]!;
+  await scanAfterTyping(page, orderNumber);
+  const items = page.getByRole('table', { name: `Items in order ${orderNumber}` });
+  await expect(page.getByRole('heading', { name: `Packing ${orderNumber}` })).toBeFocused();
+  const lines = await items.getByRole('row').evaluateAll((rows) =>
+    rows
+      .slice(1)
+      .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim()))
+      .map(([, barcode, count]) => ({ barcode: barcode!, quantity: Number(count!.match(/of (\d+)/)![1]) })),
+  );
+  for (const { barcode, quantity } of lines) {
+    if (quantity > 1) {
+      await page.keyboard.press('*');
+      await page.keyboard.type(String(quantity));
+    }
+    await scanAfterTyping(page, barcode);
+    await expect(items.getByRole('row').filter({ hasText: barcode })).toContainText(
+      `${quantity} of ${quantity}`,
+    );
+  }
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByLabel('Weight (kg)')).toBeFocused();
+  await page.keyboard.type('0.8');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Print label' })).toBeFocused();
+  return orderNumber;
+}
+
+test('Ship by keyboard alone: a parcel opened by scan, handed over with a scanned tracking number, the manifest printed and closed', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'packer' });
+  const orderNumber = await packFirstOrder(page);
+
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByRole('heading', { name: 'Ship', exact: true })).toBeVisible();
+  // The order's barcode opens its parcel; the tracking number is next.
+  await scanAfterTyping(page, orderNumber);
+  const form = page.getByRole('form', { name: `Hand over order ${orderNumber}` });
+  const trackingBox = form.getByLabel(/^Tracking number/);
+  await expect(trackingBox).toBeFocused();
+
+  // A Royal Mail number: recognised, then Mark shipped (or the carrier question first) is next.
+  await scanAfterTyping(page, 'RR123456785GB');
+  await expect(trackingBox).toHaveValue('RR123456785GB');
+  await expect(form.getByLabel('Carrier')).toHaveValue('Royal Mail');
+  const confirm = form.getByRole('checkbox', { name: 'Yes, ship with Royal Mail' });
+  const markShipped = form.getByRole('button', { name: /^Mark shipped/ });
+  if (await confirm.isVisible()) {
+    await expect(confirm).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(confirm).toBeChecked();
+    await page.keyboard.press('Tab');
+  }
+  await expect(markShipped).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('status').filter({ hasText: `Order ${orderNumber} shipped with Royal Mail` }),
+  ).toContainText('RR123456785GB');
+
+  // Shipped: the next parcel waiting has focus, or (none left) the end-of-day manifest.
+  const manifestTab = page.getByRole('button', { name: 'End-of-day manifest' });
+  const nextParcel = page
+    .getByRole('list', { name: 'Parcels waiting for a carrier' })
+    .getByRole('button')
+    .filter({ hasNotText: orderNumber });
+  await expect(nextParcel.first().or(manifestTab)).toBeFocused();
+
+  // The manifest, reached by keyboard: its table read, printed, closed.
+  await tabTo(page, manifestTab, true);
+  await page.keyboard.press('Enter');
+  const manifest = page.getByRole('table', { name: /^Royal Mail manifest, \d{4}-\d{2}-\d{2}$/ });
+  await expect(manifest.getByRole('row').filter({ hasText: orderNumber })).toContainText('RR123456785GB');
+  const print = page.getByRole('button', { name: 'Print manifest' });
+  await expect(print).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Manifest sent to the printer' })).toBeVisible();
+  const close = page.getByRole('button', { name: 'Close manifest (handed over)' });
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Royal Mail manifest closed' })).toContainText(
+    '1 parcel handed over',
+  );
+  // Closed: focus goes back to handing over parcels, never to the page.
+  await expect(page.getByRole('button', { name: 'Hand over parcels' })).toBeFocused();
 });
