@@ -226,3 +226,102 @@ test('Ship by keyboard alone: a parcel opened by scan, handed over with a scanne
   // Closed: focus goes back to handing over parcels, never to the page.
   await expect(page.getByRole('button', { name: 'Hand over parcels' })).toBeFocused();
 });
+
+test('Stock by keyboard alone: a delivery booked in by scan, then a bin counted by scan', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'manager' });
+  await page.keyboard.press('Alt+9');
+  await expect(page.getByRole('heading', { level: 1, name: 'Stock' })).toBeVisible();
+  // Stock opens at goods-in, ready for the supplier's name.
+  const supplier = page.getByLabel('Supplier');
+  await expect(supplier).toBeFocused();
+
+  // The arrow keys move between tabs: a stocked bin read off Stock by bin.
+  const tab = (name: string) => page.getByRole('tab', { name });
+  await page.keyboard.press('Shift+Tab');
+  await expect(tab('Goods-in')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Stock by bin')).toBeFocused();
+  const groups = page.getByRole('table', { name: 'Stock by bin' }).getByRole('rowgroup', { name: /^Bin / });
+  await expect(groups.first()).toBeVisible();
+  const bins = await groups.evaluateAll((all) =>
+    all.slice(0, 20).map((group) => ({
+      bin: group.getAttribute('aria-label')!.replace('Bin ', ''),
+      items: [...group.querySelectorAll('tr')]
+        .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim()))
+        .filter((cells) => cells.length >= 3)
+        .map(([item, barcode, onHand]) => ({
+          sku: item!.split(/\s/)[0]!,
+          barcode: barcode!,
+          onHand: Number(onHand),
+        })),
+    })),
+  );
+  const stocked = bins.find((b) => b.items.length > 0 && b.items.every((item) => item.onHand > 0))!;
+  expect(stocked).toBeDefined();
+  const item = stocked.items[0]!;
+
+  // Goods-in: Tab from the tab goes into its panel.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab('Goods-in')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Tab');
+  await expect(supplier).toBeFocused();
+  await page.keyboard.type('Acme Ceramics', { delay: 5 });
+  await page.keyboard.press('Tab');
+  const reference = page.getByLabel('Delivery reference');
+  await expect(reference).toBeFocused();
+  await page.keyboard.type('PO-2077', { delay: 5 });
+  // A scan with focus in the reference: counted, and the reference keeps only what was typed.
+  await scanAfterTyping(page, item.barcode);
+  await expect(page.getByRole('status').filter({ hasText: `+1 ${item.sku}` })).toContainText(
+    '(1 in this delivery)',
+  );
+  await expect(reference).toHaveValue('PO-2077');
+  // The quantity is the next field: 3, then a scan adds three.
+  await page.keyboard.press('Tab');
+  const quantity = page.getByRole('textbox', { name: /Quantity for the next scan/ });
+  await expect(quantity).toBeFocused();
+  await page.keyboard.type('3');
+  await scanAfterTyping(page, item.barcode);
+  await expect(page.getByRole('textbox', { name: `Units of ${item.sku}`, exact: true })).toHaveValue('4');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Booked in 4 units' })).toContainText(
+    'from Acme Ceramics (PO-2077)',
+  );
+  // Booked: the next delivery starts at its supplier.
+  await expect(supplier).toBeFocused();
+
+  // Cycle count: the tab by arrows, Tab into it, the bin label scanned.
+  await page.keyboard.press('Shift+Tab');
+  await expect(tab('Goods-in')).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(tab('Cycle count')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Bin', { exact: true })).toBeFocused();
+  await scanAfterTyping(page, stocked.bin);
+  await expect(page.getByRole('status').filter({ hasText: `Counting bin ${stocked.bin}` })).toBeVisible();
+  // Counting: the quantity for the next scan is where the count is typed.
+  const countQuantity = page.getByRole('textbox', { name: /Quantity for the next scan/ });
+  await expect(countQuantity).toBeFocused();
+  const first = stocked.items[0]!;
+  for (const [i, each] of stocked.items.entries()) {
+    // The first item's stock was raised by 4 above; one fewer than that is found.
+    const found = each.sku === first.sku ? each.onHand + 4 - 1 : each.onHand;
+    if (found <= 0 || i > 3) continue;
+    await page.keyboard.type(String(found));
+    await scanAfterTyping(page, each.barcode);
+    await expect(page.getByLabel(`Counted of ${each.sku}`)).toHaveValue(String(found));
+    await expect(countQuantity).toBeFocused();
+  }
+  const confirm = page.getByRole('button', { name: /^Confirm count/ });
+  await tabTo(page, confirm);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `Bin ${stocked.bin} counted` })).toContainText(
+    `${first.sku} found 1 fewer, adjusted by -1`,
+  );
+  // Counted: the next bin is next.
+  await expect(page.getByLabel('Bin', { exact: true })).toBeFocused();
+});
