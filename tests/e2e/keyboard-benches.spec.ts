@@ -325,3 +325,60 @@ test('Stock by keyboard alone: a delivery booked in by scan, then a bin counted 
   // Counted: the next bin is next.
   await expect(page.getByLabel('Bin', { exact: true })).toBeFocused();
 });
+
+test('Catalog by keyboard alone: a new product with a variant, its barcode typed at scanner speed', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'manager' });
+  await page.keyboard.press('Alt+5');
+  await expect(page.getByRole('heading', { name: 'Catalog', level: 1 })).toBeVisible();
+  await page.keyboard.press('Alt+n');
+  const dialog = page.getByRole('dialog', { name: 'New product' });
+  const name = dialog.getByLabel('Name', { exact: true });
+  await expect(name).toBeFocused();
+  await page.keyboard.type('Fjord Candle', { delay: 5 });
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Home', { delay: 5 });
+  await tabTo(page, dialog.getByLabel('Options the variants differ by'));
+  await page.keyboard.type('Scent');
+
+  const variant = dialog.getByRole('group', { name: 'Variant 1' });
+  await tabTo(page, variant.getByLabel('Scent'));
+  await page.keyboard.type('Pine');
+  await page.keyboard.press('Tab');
+  await expect(variant.getByLabel('SKU')).toBeFocused();
+  await page.keyboard.type('CANDLE-PINE', { delay: 5 });
+  await page.keyboard.press('Tab');
+  const barcode = variant.getByLabel('Barcode');
+  await expect(barcode).toBeFocused();
+  // A scanner into the barcode box: its Enter moves on to the price, never saves.
+  await page.keyboard.type('4006381333931');
+  await page.keyboard.press('Enter');
+  await expect(barcode).toHaveValue('4006381333931');
+  const price = variant.getByLabel('Price (GBP)', { exact: true });
+  await expect(price).toBeFocused();
+  await page.keyboard.type('8.50');
+  await page.keyboard.press('Enter');
+  // Not saved yet: the problems are sentences under their fields, and focus is on the first.
+  await expect(dialog.getByRole('alert').first()).toContainText('Not saved');
+  const weight = variant.getByLabel(/^Weight/);
+  await expect(weight).toBeFocused();
+  await page.keyboard.type('320');
+  await tabTo(page, variant.getByLabel('Bins'));
+  await page.keyboard.type('D-04-1');
+  await page.keyboard.press('Enter');
+
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Fjord Candle is saved' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Variants of Fjord Candle' })).toContainText('CANDLE-PINE');
+  // Saved: the new product's heading has focus, so Tab goes on into it (Edit product, labels…).
+  await expect(page.getByRole('heading', { name: 'Fjord Candle', level: 2 })).toBeFocused();
+  await tabTo(page, page.getByRole('button', { name: 'Edit product' }));
+
+  // Found again by its barcode scanned into the catalog search (focused with /).
+  await page.keyboard.press('/');
+  const search = page.getByLabel('Search catalog');
+  await expect(search).toBeFocused();
+  await scanAfterTyping(page, '4006381333931');
+  await expect(page.getByRole('heading', { name: 'Fjord Candle', level: 2 })).toBeVisible();
+});
