@@ -382,3 +382,55 @@ test('Catalog by keyboard alone: a new product with a variant, its barcode typed
   await scanAfterTyping(page, '4006381333931');
   await expect(page.getByRole('heading', { name: 'Fjord Candle', level: 2 })).toBeVisible();
 });
+
+test('Reports by keyboard alone: a range picked, the first report focused, a chart read as its table, exported as CSV', async ({
+  page,
+}) => {
+  await loadDemo(page, { as: 'manager' });
+  await page.keyboard.press('Alt+7');
+  const reports = page.getByRole('region', { name: 'Sales and customers' });
+  await expect(reports.getByRole('heading', { name: 'Summary' })).toBeVisible();
+
+  // The range typed into the date fields (month, day, year as the field shows them), grouped by month.
+  const from = reports.getByLabel('From');
+  await tabTo(page, from);
+  await page.keyboard.type('01012024');
+  await expect(from).toHaveValue('2024-01-01');
+  const groupBy = reports.getByLabel('Group by');
+  await tabTo(page, groupBy);
+  await page.keyboard.type('Month');
+  await expect(groupBy).toHaveValue('month');
+  await tabTo(page, reports.getByRole('button', { name: 'Show reports' }));
+  await page.keyboard.press('Enter');
+  await expect(reports.getByRole('heading', { name: 'Sales by month' })).toBeVisible();
+  // Shown: the first report's heading has focus, so the next Tab is in the reports, not the page top.
+  await expect(reports.getByRole('heading', { name: 'Summary', level: 3 })).toBeFocused();
+
+  // The chart of sales by channel has its numbers in the table beside it.
+  await expect(reports.getByRole('img', { name: /Chart of Sales by channel/ })).toBeVisible();
+  const byChannel = reports.getByRole('table', { name: 'Sales by channel' });
+  const channelRows = (await byChannel.getByRole('row').allInnerTexts()).slice(1).map((t) => t.split('\t'));
+  expect(channelRows.length).toBeGreaterThan(0);
+
+  const exportButton = reports.getByRole('button', { name: 'Export Sales by channel as CSV' });
+  await tabTo(page, exportButton);
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^channel-2024-01-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  await expect(exportButton).toBeFocused();
+
+  // A range that ends before it starts: To typed (entered forward, at its month), refused in a
+  // sentence, and focus goes back to the range's start.
+  await tabTo(page, from, true);
+  const to = reports.getByLabel('To', { exact: true });
+  await tabTo(page, to);
+  await page.keyboard.type('01012023');
+  await expect(to).toHaveValue('2023-01-01');
+  await tabTo(page, reports.getByRole('button', { name: 'Show reports' }));
+  await page.keyboard.press('Enter');
+  await expect(reports.getByRole('alert')).toContainText(
+    'The range starts (2024-01-01) after it ends (2023-01-01)',
+  );
+  await expect(from).toBeFocused();
+});
