@@ -6,7 +6,7 @@ import { recogniseTracking, type TrackingRecognised } from './trackingNumbers';
 
 export type ScanSettings = {
   /** Longest gap between two keys of one scan. Scanners type about every 10 ms, people 30–50 ms or
-   * slower; raise it for a slow scanner. */
+   * slower; raise it for a slow scanner. A scan must also start after twice this much quiet in its field. */
   maxKeyGapMs: number;
   /** Fewer characters than this is never a scan (a fast "ok⏎" is typing). */
   minLength: number;
