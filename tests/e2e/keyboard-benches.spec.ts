@@ -1,8 +1,8 @@
 // Pack, Ship, Stock, Catalog and Reports with the keyboard alone: no mouse, only Tab, Shift+Tab,
 // Enter, Space, arrows, shortcuts, and scans (a keyboard-wedge burst, a few ms a key, then Enter).
-// After each step, focus is asserted on the next thing the person does (issue #12, item 2).
+// The demo store is loaded and signed into by keyboard too. After each step, focus is asserted on the next thing the person does (issue #12, item 2).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadDemo, scan } from './support';
+import { DEMO_STAFF, scan, type Role } from './support';
 
 /** Presses Tab (Shift+Tab going back) until `target` has focus, as a keyboard user would. */
 async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
@@ -11,6 +11,23 @@ async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   await expect(target).toBeFocused();
+}
+
+/** The demo store loaded and signed in with the keyboard alone (Tab, Enter, the PIN typed). */
+async function loadDemoByKeyboard(page: Page, as: Role): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Load demo store' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
+  const { name, pin } = DEMO_STAFF[as];
+  await tabTo(page, page.getByRole('list', { name: 'Staff' }).getByRole('button', { name }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByLabel('PIN', { exact: true }));
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
 }
 
 test.beforeEach(async ({ page }) => {
@@ -42,7 +59,7 @@ async function scanAfterTyping(page: Page, code: string): Promise<void> {
 test('Pack by keyboard alone: an order opened by scan, counted with the quantity key, weighed, labelled and shipped', async ({
   page,
 }) => {
-  await loadDemo(page, { as: 'packer' });
+  await loadDemoByKeyboard(page, 'packer');
   await page.keyboard.press('Alt+3');
   await expect(page.getByRole('heading', { name: 'Pack', exact: true })).toBeVisible();
 
@@ -171,7 +188,7 @@ async function packFirstOrder(page: Page): Promise<string> {
 test('Ship by keyboard alone: a parcel opened by scan, handed over with a scanned tracking number, the manifest printed and closed', async ({
   page,
 }) => {
-  await loadDemo(page, { as: 'packer' });
+  await loadDemoByKeyboard(page, 'packer');
   const orderNumber = await packFirstOrder(page);
 
   await page.keyboard.press('Alt+4');
@@ -230,7 +247,7 @@ test('Ship by keyboard alone: a parcel opened by scan, handed over with a scanne
 test('Stock by keyboard alone: a delivery booked in by scan, then a bin counted by scan', async ({
   page,
 }) => {
-  await loadDemo(page, { as: 'manager' });
+  await loadDemoByKeyboard(page, 'manager');
   await page.keyboard.press('Alt+9');
   await expect(page.getByRole('heading', { level: 1, name: 'Stock' })).toBeVisible();
   // Stock opens at goods-in, ready for the supplier's name.
@@ -329,7 +346,7 @@ test('Stock by keyboard alone: a delivery booked in by scan, then a bin counted 
 test('Catalog by keyboard alone: a new product with a variant, its barcode typed at scanner speed', async ({
   page,
 }) => {
-  await loadDemo(page, { as: 'manager' });
+  await loadDemoByKeyboard(page, 'manager');
   await page.keyboard.press('Alt+5');
   await expect(page.getByRole('heading', { name: 'Catalog', level: 1 })).toBeVisible();
   await page.keyboard.press('Alt+n');
@@ -386,7 +403,7 @@ test('Catalog by keyboard alone: a new product with a variant, its barcode typed
 test('Reports by keyboard alone: a range picked, the first report focused, a chart read as its table, exported as CSV', async ({
   page,
 }) => {
-  await loadDemo(page, { as: 'manager' });
+  await loadDemoByKeyboard(page, 'manager');
   await page.keyboard.press('Alt+7');
   const reports = page.getByRole('region', { name: 'Sales and customers' });
   await expect(reports.getByRole('heading', { name: 'Summary' })).toBeVisible();
