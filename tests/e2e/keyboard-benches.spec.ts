@@ -63,7 +63,12 @@ test('Pack by keyboard alone: an order opened by scan, counted with the quantity
   await page.keyboard.press('Alt+3');
   await expect(page.getByRole('heading', { name: 'Pack', exact: true })).toBeVisible();
 
-  // An order with more units than lines (one line needs several), found by paging the queue.
+  // The queue arranged by type-ahead in its select, then an order with more units than lines (one
+  // line needs several), found by paging the queue.
+  const arrange = page.getByRole('group', { name: 'Arrange the queue' }).getByLabel('Order');
+  await tabTo(page, arrange);
+  await page.keyboard.type('Oldest');
+  await expect(arrange).toHaveValue('oldest');
   const queue = page.getByRole('listbox', { name: 'Orders ready to pack' });
   await tabTo(page, queue);
   const rows = queue
