@@ -6,7 +6,7 @@ import { recogniseTracking, type TrackingRecognised } from './trackingNumbers';
 
 export type ScanSettings = {
   /** Longest gap between two keys of one scan. Scanners type about every 10 ms, people 30–50 ms or
-   * slower; raise it for a slow scanner. */
+   * slower; raise it for a slow scanner. A scan must also start after twice this much quiet in its field. */
   maxKeyGapMs: number;
   /** Fewer characters than this is never a scan (a fast "ok⏎" is typing). */
   minLength: number;
@@ -69,6 +69,12 @@ export class ScanDetector {
   private lastTime = -Infinity;
   private prefixed = false;
   private target: unknown = undefined;
+  /** When the last character key came, and where it landed, scan or not. */
+  private lastCharTime = -Infinity;
+  private lastCharTarget: unknown = undefined;
+  /** This burst ran straight on from other keys in the same field: it is typing, or the tail of a
+   * code that came too slowly, and never a scan on its own. */
+  private runOn = false;
   readonly settings: ScanSettings;
 
   constructor(
@@ -104,13 +110,21 @@ export class ScanDetector {
     if (suffixKeys.includes(key)) return (inBurst ? this.end(false) : null) ?? this.reset();
     // Arrows, Backspace, Escape…: no scanner sends them, so the burst was typing.
     if (key.length !== 1) return this.reset();
+    const sameField = input.target === this.lastCharTarget;
+    const quiet = time - this.lastCharTime;
+    this.lastCharTime = time;
+    this.lastCharTarget = input.target;
     if (inBurst) {
       this.push(key, time);
       return { kind: 'key', startsBurst: false };
     }
+    // A scan starts after a pause: a burst that follows other keys in the same field by less than
+    // two gaps is the rest of what they were (a slow scanner's code with one long gap, whose tail
+    // would otherwise be taken as a short SKU), not a scan of its own.
     this.restart(time);
+    this.runOn = sameField && quiet < 2 * maxKeyGapMs;
     this.push(key, time);
-    return { kind: 'key', startsBurst: true };
+    return { kind: 'key', startsBurst: !this.runOn };
   }
 
   /** When flush() should be called if no key comes first: only for scanners without a suffix. */
@@ -131,8 +145,12 @@ export class ScanDetector {
   private end(certain: boolean): DetectorOutput | null {
     const code = this.buffer.join('');
     const landed = this.landedPrefix + code;
-    const isScan = certain ? code.length > 0 : code.length >= this.settings.minLength && this.accept(code);
+    const isScan = certain
+      ? code.length > 0
+      : !this.runOn && code.length >= this.settings.minLength && this.accept(code);
     this.reset();
+    // A scan is a clean break: the next burst runs on from nothing (scans back to back).
+    if (isScan) this.lastCharTime = -Infinity;
     return isScan ? { kind: 'scan', code, landed } : null;
   }
 
@@ -144,12 +162,14 @@ export class ScanDetector {
   private restart(time: number) {
     this.buffer = [];
     this.landedPrefix = '';
+    this.runOn = false;
     this.lastTime = time;
   }
 
   private reset(): DetectorOutput {
     this.buffer = [];
     this.landedPrefix = '';
+    this.runOn = false;
     this.prefixed = false;
     return { kind: 'key', startsBurst: false };
   }

@@ -85,6 +85,9 @@ export class ShipParcelForm {
       this.tracking = { ...this.tracking, carrierName: this.carrier };
   }
 
+  /** Called when a number is recognised for its carrier: the screen moves focus to what comes next. */
+  onRecognised: () => void = () => undefined;
+
   /** Enter in the tracking box scans what was typed, unless it is empty or already the number taken. */
   typedEnter(): boolean {
     if (!this.trackingText.trim() || this.trackingText === this.tracking?.number) return false;
@@ -123,6 +126,7 @@ export class ShipParcelForm {
       message: `${result.carrierName} tracked${result.service ? ` (${result.service})` : ''}, ${check}`,
     };
     this.#tone('ok');
+    this.onRecognised();
   }
 
   /** Hands the parcel over; the result, or null with the refusal shown. */

@@ -89,6 +89,12 @@ export type HandOver = {
 } & ({ trackingNumber: string } | { noTrackingReason: string });
 
 /** The carrier the order is booked with (its shipping method's), for carrierConflict. */
+/** Where focus goes once a tracking number is taken at a hand-over (the Ship desk or the bench): the
+ * carrier question when the number is another carrier's than the order's, else the button that ships. */
+export function handOverFocusTargets(conflict: boolean): string[] {
+  return conflict ? ['[data-focus="carrier-confirm"]'] : ['[data-focus="ship-parcel"]'];
+}
+
 export function bookedCarrier(order: Pick<Order, 'shippingMethod' | 'number'>) {
   return {
     carrier: carrierOf(order, DEFAULT_SHIPPING_GB),

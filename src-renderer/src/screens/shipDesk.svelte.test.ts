@@ -9,8 +9,8 @@ import { recordParcel } from '$db/parcelWrites';
 import { paidMugOrder } from '$db/testFixtures';
 import { writeOrderChange } from '$db/writeOrderChange';
 import { DEFAULT_DESK } from '$lib/sale';
-import { shipParcel } from '$lib/shipParcel';
-import { ShipDesk } from './shipDesk.svelte';
+import { handOverFocusTargets, shipParcel } from '$lib/shipParcel';
+import { ShipDesk, afterShippedFocus, manifestFocusTargets } from './shipDesk.svelte';
 
 const who = { deskId: 'D1', staffName: 'Sam Seller' };
 let db: OrderlineDb;
@@ -79,5 +79,25 @@ describe('the Ship desk', () => {
     expect(desk.selectedId).toBeNull();
     expect(desk.lastRemaining).toBe('Partly shipped: 1 unit stays to ship; pack it at the Pack station.');
     expect(desk.lastTrackingUrl).toContain('RR123456785GB');
+  });
+});
+
+describe('focus at the Ship desk', () => {
+  it('goes from a taken tracking number to Mark shipped, or to the carrier question first', () => {
+    expect(handOverFocusTargets(false)).toEqual(['[data-focus="ship-parcel"]']);
+    expect(handOverFocusTargets(true)).toEqual(['[data-focus="carrier-confirm"]']);
+  });
+
+  it('goes to the next parcel waiting once one ships, never the one just shipped, else to the manifest', () => {
+    expect(afterShippedFocus('p1')).toEqual([
+      '[data-parcel]:not([data-parcel="p1"])',
+      '[data-focus="manifest-tab"]',
+    ]);
+  });
+
+  it('goes through the manifest: Print, then Close, then back to handing over parcels', () => {
+    expect(manifestFocusTargets('opened')).toEqual(['[data-focus="print-manifest"]']);
+    expect(manifestFocusTargets('printed')).toEqual(['[data-focus="close-manifest"]']);
+    expect(manifestFocusTargets('closed')).toEqual(['[data-focus="handover-tab"]']);
   });
 });

@@ -13,6 +13,21 @@ export type ShipView = 'handover' | 'manifest';
 /** What a scan led to, so the screen can move the focus: a parcel opened, handed to the open parcel, or refused. */
 export type ShipScanOutcome = 'opened' | 'to-parcel' | 'refused';
 
+/** Where focus goes after a parcel ships: the next parcel waiting, else the end-of-day manifest. */
+export function afterShippedFocus(shippedParcelId: string): string[] {
+  return [`[data-parcel]:not([data-parcel="${shippedParcelId}"])`, '[data-focus="manifest-tab"]'];
+}
+
+/** Where focus goes in the manifest: Print once it shows, Close once printed, and once closed back to
+ * handing over parcels (the closed manifest's button is disabled, and focus must not drop to the page). */
+export function manifestFocusTargets(step: 'opened' | 'printed' | 'closed'): string[] {
+  return {
+    opened: ['[data-focus="print-manifest"]'],
+    printed: ['[data-focus="close-manifest"]'],
+    closed: ['[data-focus="handover-tab"]'],
+  }[step];
+}
+
 export class ShipDesk {
   view = $state<ShipView>('handover');
   selectedId = $state<string | null>(null);

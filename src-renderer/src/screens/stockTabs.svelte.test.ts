@@ -1,7 +1,7 @@
 // The Stock tabs: arrows go round the ends, Home and End jump, other keys are left alone, and a
 // count opened for a bin forgets the bin when another tab is chosen.
 import { describe, expect, it } from 'vitest';
-import { StockTabs } from './stockTabs.svelte';
+import { StockTabs, stockFocusTargets } from './stockTabs.svelte';
 
 describe('the Stock tabs', () => {
   it('move with the arrows round the ends, and jump with Home and End', () => {
@@ -25,5 +25,13 @@ describe('the Stock tabs', () => {
     expect(tabs.countBin).toBe('A-01-2');
     tabs.choose('bins');
     expect(tabs.countBin).toBeNull();
+  });
+});
+
+describe('focus on the Stock screen', () => {
+  it('starts the next delivery at its supplier, a started count at the next quantity, a closed one at the next bin', () => {
+    expect(stockFocusTargets('delivery-booked')).toEqual(['[data-focus="goods-in-supplier"]']);
+    expect(stockFocusTargets('count-started')).toEqual(['[data-focus="count-quantity"]']);
+    expect(stockFocusTargets('count-closed')).toEqual(['[data-focus="count-bin"]']);
   });
 });

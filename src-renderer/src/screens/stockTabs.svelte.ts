@@ -12,6 +12,20 @@ export const STOCK_TABS: readonly { id: StockTab; label: string }[] = [
   { id: 'returns', label: 'Returns' },
 ];
 
+/** A step after which focus moves on to the next thing the person does. */
+export type StockStep = 'delivery-booked' | 'count-started' | 'count-closed';
+
+/** Where focus goes after each step (selectors in order of preference, for lib/focusNext): a booked
+ * delivery leaves the next one to start at its supplier; a started count takes the quantity of the next
+ * scan; a confirmed or cancelled count waits for the next bin. */
+export function stockFocusTargets(step: StockStep): string[] {
+  return {
+    'delivery-booked': ['[data-focus="goods-in-supplier"]'],
+    'count-started': ['[data-focus="count-quantity"]'],
+    'count-closed': ['[data-focus="count-bin"]'],
+  }[step];
+}
+
 export class StockTabs {
   tab = $state<StockTab>('goods-in');
   /** The bin "Count this bin" opened the cycle count for, until another tab is chosen. */

@@ -9,7 +9,7 @@ import { paidMugOrder } from '../../db/testFixtures';
 import { writeOrderChange } from '../../db/writeOrderChange';
 import { closeParcel } from '../../lib/packBench';
 import { packLines } from '../../lib/packQueue';
-import { PackStation } from './packStation.svelte';
+import { PackStation, packFocusTargets } from './packStation.svelte';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -58,6 +58,24 @@ describe('PackStation', () => {
     await station.scan(barcode);
     expect(station.feedback.message).toMatch(/already packed/);
     expect(await db.parcels.where('orderId').equals(order.id).count()).toBe(1);
+    station.stop();
+  });
+
+  it('moves focus with the work: the order, Complete parcel, the weight, the label, then the tracking number', async () => {
+    const { station, barcode } = await openAt(2);
+    const focusAt = () => packFocusTargets(station.step);
+    expect(focusAt()).toEqual(['#station-title']);
+    await station.scan(barcode);
+    expect(station.step).toBe('scanning');
+    await station.scan(barcode);
+    expect(focusAt()).toEqual(['[data-focus="complete-parcel"]']);
+    await station.complete();
+    expect(focusAt()).toEqual(['[data-focus="parcel-weight"]']);
+    const parcel = station.packedParcel!.parcel;
+    station.packedParcel!.parcel = { ...parcel, weightGrams: 1400 };
+    expect(focusAt()).toEqual(['[data-focus="print-label"]']);
+    station.packedParcel!.parcel = { ...parcel, weightGrams: 1400, labelPrintedAt: new Date().toISOString() };
+    expect(focusAt()).toEqual(['[data-focus="tracking"]']);
     station.stop();
   });
 

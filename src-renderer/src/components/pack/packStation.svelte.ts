@@ -42,6 +42,33 @@ export type PackStationInput = {
   onOpenOrder: (orderNumber: string) => void;
 };
 
+/** Where the bench is: what the packer does next. */
+export type PackStep = 'scanning' | 'verified' | 'weigh' | 'label' | 'ship';
+
+/** Where focus goes at each step: selectors in order of preference (lib/focusNext). While items are
+ * scanned it rests on the station's heading, so Tab goes into the order, not back to the queue. */
+export function packFocusTargets(step: PackStep): string[] {
+  return {
+    scanning: ['#station-title'],
+    verified: ['[data-focus="complete-parcel"]'],
+    weigh: ['[data-focus="parcel-weight"]'],
+    label: ['[data-focus="print-label"]'],
+    ship: ['[data-focus="tracking"]'],
+  }[step];
+}
+
+/** The step from the station's state: counting, all counted, then the closed parcel's weight,
+ * label and hand-over. */
+export function packStep(
+  packed: boolean,
+  verified: boolean,
+  parcel: { weightGrams?: number | null; labelPrintedAt?: string | null } | null | undefined,
+): PackStep {
+  if (!packed) return verified ? 'verified' : 'scanning';
+  if (!parcel?.weightGrams) return 'weigh';
+  return parcel.labelPrintedAt ? 'ship' : 'label';
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class PackStation {
@@ -72,6 +99,7 @@ export class PackStation {
   readonly packed = $derived(this.snapshot.matches('packed'));
   readonly feedback = $derived(this.context.feedback);
   readonly verified = $derived(allVerified(this.context.lines));
+  readonly step = $derived(packStep(this.packed, this.verified, this.packedParcel?.parcel));
   readonly verifiedUnits = $derived(this.context.lines.reduce((sum, l) => sum + l.verified, 0));
   readonly totalUnits = $derived(this.context.lines.reduce((sum, l) => sum + l.quantity, 0));
   /** Units per variant in the closed parcel (a split holds only what was scanned). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { order } from '../../../../src-shared/reports/reportFixtures';
-import { SalesReports, type SalesReportsDeps } from './salesReports.svelte';
+import { SalesReports, reportsFocusTargets, type SalesReportsDeps } from './salesReports.svelte';
 
 function deps(
   overrides: Partial<SalesReportsDeps> = {},
@@ -184,5 +184,13 @@ describe('sales reports controller', () => {
     reports.lapsedDays = 0;
     await reports.run();
     expect(reports.message).toBe('Say after how many days (1 to 3,650) a customer counts as lapsed');
+  });
+});
+
+describe('focus after Show reports', () => {
+  it('goes to the first report when they show, and back to the range when it is refused', () => {
+    expect(reportsFocusTargets('ready')).toEqual(['section.report h3']);
+    expect(reportsFocusTargets('error')).toEqual(['[data-focus="report-from"]']);
+    expect(reportsFocusTargets('loading')).toEqual([]);
   });
 });

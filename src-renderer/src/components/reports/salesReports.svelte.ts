@@ -21,6 +21,15 @@ export interface SalesReportsDeps {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Where focus goes once reports are asked for (selectors for lib/focusNext): the first report's
+ * heading when they show (Show reports is disabled while they add up, so focus would drop to the
+ * page), the range's first field when it is refused. */
+export function reportsFocusTargets(state: SalesReports['state']): string[] {
+  if (state === 'ready') return ['section.report h3'];
+  if (state === 'error') return ['[data-focus="report-from"]'];
+  return [];
+}
+
 export class SalesReports {
   from = $state('');
   to = $state('');
