@@ -133,6 +133,6 @@ export function topCustomers(sales: readonly { order: ReportOrder }[], limit = 1
     byCustomer.set(order.customerId, top);
   }
   return [...byCustomer.values()]
-    .sort((a, b) => b.net - a.net || a.name.localeCompare(b.name))
+    .sort((a, b) => b.net - a.net || a.name.localeCompare(b.name) || a.customerId.localeCompare(b.customerId))
     .slice(0, limit);
 }

@@ -62,10 +62,17 @@ export function customerSegments(
       lastDay: day,
     });
   }
-  const all = [...byCustomer.values()];
-  const bySpend = (a: SegmentMember, b: SegmentMember) => b.spent - a.spent || a.name.localeCompare(b.name);
+  return segmentsOf([...byCustomer.values()], range, lapsedDays);
+}
+
+/** The segments from each customer's purchases up to the range's last day. */
+export function segmentsOf(all: readonly SegmentMember[], range: DayRange, lapsedDays: number): Segment[] {
+  const bySpend = (a: SegmentMember, b: SegmentMember) =>
+    b.spent - a.spent || a.name.localeCompare(b.name) || a.customerId.localeCompare(b.customerId);
   const byLast = (a: SegmentMember, b: SegmentMember) =>
-    b.lastDay.localeCompare(a.lastDay) || a.name.localeCompare(b.name);
+    b.lastDay.localeCompare(a.lastDay) ||
+    a.name.localeCompare(b.name) ||
+    a.customerId.localeCompare(b.customerId);
   const lapsedBefore = addCalendarDays(range.to, -lapsedDays);
   const ranked = [...all].sort(bySpend);
   const topCount = ranked.length ? Math.max(1, Math.ceil(ranked.length / 10)) : 0;

@@ -27,6 +27,14 @@ import { searchWords } from '../../../src-shared/searchWords';
 import { outboxSequence } from './outboxSequence';
 import { upgradeToV2 } from './migrations/v2';
 import { upgradeToV4 } from './migrations/v4';
+import { upgradeToV14 } from './migrations/v14';
+import { reportAggregates, type ReportMeta } from './reportAggregateWrites';
+import { foldForUpgrade } from './reportAggregateFold';
+import type {
+  CustomerAggregate,
+  DayAggregate,
+  OrderFacts,
+} from '../../../src-shared/reports/reportAggregates';
 
 export const DEFAULT_DB_NAME = 'orderline';
 
@@ -110,6 +118,16 @@ export const SCHEMA_V12_CHANGES = {
   referralRewards: 'id, referrerId, orderId, createdAt',
 } as const;
 
+/** Version 14 (13 was never used): the reports' running totals, kept in step with every order and
+ * parcel write (reportAggregateWrites.ts): each order's share (facts), one row per store day, one
+ * per customer, and the basis they were added up under. The upgrade folds the orders already here. */
+export const SCHEMA_V14_CHANGES = {
+  reportFacts: 'id',
+  reportDays: 'day',
+  reportCustomers: 'customerId',
+  reportMeta: 'key',
+} as const;
+
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
   return searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
 }
@@ -140,6 +158,10 @@ export class OrderlineDb extends Dexie {
   feedback!: EntityTable<Feedback, 'id'>;
   referralRewards!: EntityTable<ReferralReward, 'id'>;
   balanceMovements!: EntityTable<BalanceMovement, 'id'>;
+  reportFacts!: EntityTable<OrderFacts, 'id'>;
+  reportDays!: EntityTable<DayAggregate, 'day'>;
+  reportCustomers!: EntityTable<CustomerAggregate, 'customerId'>;
+  reportMeta!: EntityTable<ReportMeta, 'key'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -153,12 +175,16 @@ export class OrderlineDb extends Dexie {
     this.version(6).stores(SCHEMA_V6_CHANGES);
     this.version(11).stores(SCHEMA_V11_CHANGES);
     this.version(12).stores(SCHEMA_V12_CHANGES);
+    this.version(14)
+      .stores(SCHEMA_V14_CHANGES)
+      .upgrade((tx) => upgradeToV14(tx, foldForUpgrade));
     this.use(outboxSequence);
+    this.use(reportAggregates);
   }
 }
 
 /** The newest schema version this desk declares (a fresh or upgraded database opens at it). */
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 14;
 
 let instance: OrderlineDb | null = null;
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { order } from '../../../../src-shared/reports/reportFixtures';
+import { foldOrders } from '../../../../src-shared/reports/reportAggregates';
+import type { ReportOrder } from '../../../../src-shared/reports/reportOrders';
 import { SalesReports, type SalesReportsDeps } from './salesReports.svelte';
+
+/** The running totals the desk keeps for these orders (no parcels, no ship-by days). */
+function totals(orders: ReportOrder[]) {
+  const folded = foldOrders(orders, [], () => undefined, 'Europe/London');
+  return { days: folded.days, customerHistories: folded.customers };
+}
 
 function deps(
   overrides: Partial<SalesReportsDeps> = {},
@@ -10,23 +18,21 @@ function deps(
   return {
     saved,
     loads,
-    load: async (since, until) => {
+    load: async (_range, since, until) => {
       loads.push([since, until]);
       return {
-        orders: [
+        ...totals([
           order({ status: 'shipped', createdAt: '2026-12-06T10:00:00Z', total: 2500, channel: 'phone' }),
           order({ status: 'shipped', createdAt: '2026-12-07T10:00:00Z', total: 1500, channel: 'mail' }),
-        ],
+        ]),
         quotes: [],
         feedback: [],
-        parcels: [],
         customers: new Map(),
         variants: [],
         levels: new Map(),
       };
     },
     settings: async () => ({ timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' }),
-    shipByOf: async () => () => undefined,
     formatMoney: (minor) => `£${(minor / 100).toFixed(2)}`,
     label: (key) => key.toUpperCase(),
     sources: async () => [{ id: 'radio', label: 'Local radio' }],
@@ -111,7 +117,7 @@ describe('sales reports controller', () => {
     const gbp = (amount: number) => ({ amount, currency: 'GBP' });
     const d = deps({
       load: async () => ({
-        orders: [
+        ...totals([
           order({
             status: 'shipped',
             createdAt: '2026-12-01T10:00:00Z',
@@ -130,9 +136,8 @@ describe('sales reports controller', () => {
             soldBy: { name: 'Sam Seller' },
           }),
           order({ status: 'shipped', createdAt: '2026-12-03T10:00:00Z', total: 500, customerId: 'c2' }),
-        ],
+        ]),
         quotes: [],
-        parcels: [],
         feedback: [],
         customers: new Map([
           ['c1', { id: 'c1', name: 'Ada', phone: '+441632960001', email: 'ada@example.com' }],

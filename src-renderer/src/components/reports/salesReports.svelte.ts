@@ -1,16 +1,17 @@
 // Reports › Sales and customers: the date range and grouping a manager picks, the load, and the
 // tables (with their charts and CSV) the screen draws. Tested without the DOM.
 import { addCalendarDays, storeDay } from '../../../../src-shared/storeDay';
-import { reportBook, tableCsv, type ReportTable } from '../../../../src-shared/reports/reportBook';
+import { reportTables, tableCsv, type ReportTable } from '../../../../src-shared/reports/reportBook';
+import { figuresFromAggregates, type AggregateInput } from '../../../../src-shared/reports/reportAggregates';
+import type { DayRange } from '../../../../src-shared/reports/reportOrders';
 import type { Granularity } from '../../../../src-shared/reports/salesReport';
 import type { ReportData } from '../../db/reportData';
-import type { ReportOrder } from '../../../../src-shared/reports/reportOrders';
 import { sourceLabel, type AcquisitionSourceEntry } from '../../../../src-shared/acquisitionSources';
 
 export interface SalesReportsDeps {
-  load(sinceIso: string, untilIso: string): Promise<ReportData>;
+  /** The range's running totals (not its orders), quotes, feedback, customers and stock. */
+  load(range: DayRange, sinceIso: string, untilIso: string): Promise<ReportData>;
   settings(): Promise<{ timeZone: string; currency: string; locale: string }>;
-  shipByOf(): Promise<(order: ReportOrder) => string | undefined>;
   formatMoney(minor: number, currency: string, locale: string): string;
   label(key: string): string;
   /** The store's list of where customers come from (its own names for them). */
@@ -66,19 +67,19 @@ export class SalesReports {
     try {
       const settings = await this.deps.settings();
       // A day either side of the range in UTC covers every time zone's store day.
+      const range = { from: this.from, to: this.to };
       const data = await this.deps.load(
+        range,
         `${addCalendarDays(this.from, -1)}T00:00:00.000Z`,
         `${addCalendarDays(this.to, 2)}T00:00:00.000Z`,
       );
-      const shipByOf = await this.deps.shipByOf();
       const sources = await this.deps.sources();
       const digits =
         new Intl.NumberFormat('en', { style: 'currency', currency: settings.currency }).resolvedOptions()
           .maximumFractionDigits ?? 2;
-      this.tables = reportBook({
+      const presentation: AggregateInput = {
         ...data,
-        shipByOf,
-        range: { from: this.from, to: this.to },
+        range,
         granularity: this.granularity,
         timeZone: settings.timeZone,
         formatMoney: (minor) => this.deps.formatMoney(minor, settings.currency, settings.locale),
@@ -86,7 +87,8 @@ export class SalesReports {
         label: this.deps.label,
         sourceLabel: (id) => sourceLabel(sources, id),
         lapsedDays: this.lapsedDays,
-      });
+      };
+      this.tables = reportTables(figuresFromAggregates(presentation), presentation);
       this.state = 'ready';
       this.message = '';
     } catch (failure) {
