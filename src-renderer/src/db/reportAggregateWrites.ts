@@ -183,20 +183,27 @@ function isUpgrade(trans: Trans): boolean {
   return (trans as { mode?: string }).mode === 'versionchange';
 }
 
-/** The orders a write to orders or parcels touches (parcels: read before a delete). */
-async function touchedOrders(table: DBCoreTable, req: DBCoreMutateRequest): Promise<string[] | 'all'> {
+/**
+ * The orders a write to orders or parcels touches. Nothing may be awaited before the write itself
+ * is issued (Dexie's lower layers read the transaction's zone, which an await loses), so a parcel
+ * deletion's rows are asked for in the same tick, just before the deletion: IndexedDB answers
+ * requests in order, so they come back as they were.
+ */
+function touchedOrders(table: DBCoreTable, req: DBCoreMutateRequest): Promise<string[]> | 'all' {
   if (req.type === 'deleteRange') return 'all';
   if (table.name === 'orders')
-    return req.type === 'delete'
-      ? (req.keys as string[])
-      : req.values.map((v: { id: string }) => v.id).filter((id) => typeof id === 'string');
-  if (req.type === 'delete') {
-    const before = (await table.getMany({ trans: req.trans, keys: req.keys })) as (
-      { orderId: string } | undefined
-    )[];
-    return before.flatMap((p) => (p ? [p.orderId] : []));
-  }
-  return req.values.map((v: { orderId: string }) => v.orderId).filter((id) => typeof id === 'string');
+    return Promise.resolve(
+      req.type === 'delete'
+        ? (req.keys as string[])
+        : req.values.map((v: { id: string }) => v.id).filter((id) => typeof id === 'string'),
+    );
+  if (req.type === 'delete')
+    return table
+      .getMany({ trans: req.trans, keys: req.keys })
+      .then((before: ({ orderId: string } | undefined)[]) => before.flatMap((p) => (p ? [p.orderId] : [])));
+  return Promise.resolve(
+    req.values.map((v: { orderId: string }) => v.orderId).filter((id) => typeof id === 'string'),
+  );
 }
 
 export const reportAggregates: Middleware<DBCore> = {
@@ -218,8 +225,9 @@ export const reportAggregates: Middleware<DBCore> = {
           ...table,
           async mutate(req) {
             if (isUpgrade(req.trans)) return table.mutate(req);
-            const touched = await touchedOrders(table, req);
-            const result = await table.mutate(req);
+            const touching = touchedOrders(table, req);
+            const writing = table.mutate(req);
+            const [touched, result] = await Promise.all([touching, writing]);
             try {
               if (touched === 'all') await markStale(down, req.trans);
               else if (touched.length) await refold(down, req.trans, touched, name === 'parcels');
