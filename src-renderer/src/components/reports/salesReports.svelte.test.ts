@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { order } from '../../../../src-shared/reports/reportFixtures';
 import { foldOrders } from '../../../../src-shared/reports/reportAggregates';
 import type { ReportOrder } from '../../../../src-shared/reports/reportOrders';
-import { SalesReports, type SalesReportsDeps } from './salesReports.svelte';
+import { SHOWN_ROWS, SalesReports, type SalesReportsDeps } from './salesReports.svelte';
 
 /** The running totals the desk keeps for these orders (no parcels, no ship-by days). */
 function totals(orders: ReportOrder[]) {
@@ -189,5 +189,35 @@ describe('sales reports controller', () => {
     reports.lapsedDays = 0;
     await reports.run();
     expect(reports.message).toBe('Say after how many days (1 to 3,650) a customer counts as lapsed');
+  });
+
+  it('draws the first 100 rows of a long list on screen and says so; its CSV holds every row', async () => {
+    // 150 customers, one sale each on 1 December: 150 new customers.
+    const many = Array.from({ length: 150 }, (_, i) =>
+      order({ status: 'shipped', createdAt: '2026-12-01T10:00:00Z', total: 100 + i, customerId: `c${i}` }),
+    );
+    const d = deps({
+      load: async () => ({
+        ...totals(many),
+        quotes: [],
+        feedback: [],
+        customers: new Map(),
+        variants: [],
+        levels: new Map(),
+      }),
+    });
+    const reports = new SalesReports(d);
+    await reports.start();
+    const fresh = reports.tables.find((t) => t.id === 'segment-new')!;
+    expect(fresh.rows).toHaveLength(150);
+    expect(reports.shownRows(fresh)).toEqual(fresh.rows.slice(0, SHOWN_ROWS));
+    expect(reports.moreRows(fresh)).toBe(
+      'Showing the first 100 of 150 rows; export or print it for all of them.',
+    );
+    const summary = reports.tables.find((t) => t.id === 'summary')!;
+    expect(reports.shownRows(summary)).toBe(summary.rows);
+    expect(reports.moreRows(summary)).toBe('');
+    await reports.exportCsv(fresh);
+    expect(d.saved[0]![1].trim().split('\r\n')).toHaveLength(151);
   });
 });

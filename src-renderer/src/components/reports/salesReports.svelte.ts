@@ -22,6 +22,9 @@ export interface SalesReportsDeps {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Rows of one table drawn on screen at most (tens of thousands of cells made the screen slow). */
+export const SHOWN_ROWS = 100;
+
 export class SalesReports {
   from = $state('');
   to = $state('');
@@ -30,7 +33,8 @@ export class SalesReports {
   lapsedDays = $state(90);
   state = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   message = $state('');
-  tables = $state<ReportTable[]>([]);
+  /** Replaced whole, never changed in place: raw, so thousands of segment rows are not proxied. */
+  tables = $state.raw<ReportTable[]>([]);
 
   constructor(private readonly deps: SalesReportsDeps) {}
 
@@ -96,6 +100,20 @@ export class SalesReports {
       this.state = 'error';
       this.message = `The reports could not be made: ${failure instanceof Error ? failure.message : String(failure)}`;
     }
+  }
+
+  /** The rows drawn on screen: a long list (a segment of thousands of customers) shows its first
+   * SHOWN_ROWS; its CSV and print hold every row. */
+  shownRows(table: ReportTable): ReportTable['rows'] {
+    return table.rows.length > SHOWN_ROWS ? table.rows.slice(0, SHOWN_ROWS) : table.rows;
+  }
+
+  /** The sentence under a table cut short on screen, or '' when every row is shown. */
+  moreRows(table: ReportTable): string {
+    const more = table.rows.length - SHOWN_ROWS;
+    return more > 0
+      ? `Showing the first ${SHOWN_ROWS} of ${table.rows.length.toLocaleString('en')} rows; export or print it for all of them.`
+      : '';
   }
 
   /** Saves one table as CSV; returns the sentence to show. */
