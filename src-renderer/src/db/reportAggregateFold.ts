@@ -2,10 +2,10 @@
 // settings rows in the upgrade transaction) and a rebuild when the totals are stale (their basis,
 // the store's time zone or shipping rules or the rules version, no longer matches, or a write
 // could not be folded).
-import { readStoreProfile } from '../../../src-shared/storeProfile';
-import { DEFAULT_SHIPPING_RULES, ShippingRulesSchema, currentRules } from '../../../src-shared/storeRules';
-import type { ShippingRules } from '../../../src-shared/shippingRules';
-import type { ReportOrder } from '../../../src-shared/reports/reportOrders';
+import { readStoreProfile } from '$shared/storeProfile';
+import { DEFAULT_SHIPPING_RULES, ShippingRulesSchema, currentRules } from '$shared/storeRules';
+import type { ShippingRules } from '$shared/shippingRules';
+import type { ReportOrder } from '$shared/reports/reportOrders';
 import type { z } from 'zod';
 import type { OrderlineDb } from './database';
 import type { V14Fold } from './migrations/v14';

@@ -4,14 +4,14 @@
 // figures added up from the orders the database holds.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Order, Parcel } from '../../../src-shared/records';
-import { figuresFromAggregates, type AggregateInput } from '../../../src-shared/reports/reportAggregates';
-import { figuresFromOrders, type ReportInput } from '../../../src-shared/reports/reportBook';
-import { line, order } from '../../../src-shared/reports/reportFixtures';
-import type { DayRange } from '../../../src-shared/reports/reportOrders';
-import { STORE_PROFILE_KEY, DEFAULT_STORE_PROFILE } from '../../../src-shared/storeProfile';
-import type { Change } from '../../../src-shared/syncProtocol';
+import { newId } from '$shared/ids';
+import type { Order, Parcel } from '$shared/records';
+import { figuresFromAggregates, type AggregateInput } from '$shared/reports/reportAggregates';
+import { figuresFromOrders, type ReportInput } from '$shared/reports/reportBook';
+import { line, order } from '$shared/reports/reportFixtures';
+import type { DayRange } from '$shared/reports/reportOrders';
+import { STORE_PROFILE_KEY, DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
+import type { Change } from '$shared/syncProtocol';
 import { applyPulledPage } from '../sync/applyPulledPage';
 import {
   OrderlineDb,

@@ -25,10 +25,10 @@ import {
   type CustomerAggregate,
   type DayAggregate,
   type OrderFacts,
-} from '../../../src-shared/reports/reportAggregates';
-import type { ReportOrder } from '../../../src-shared/reports/reportOrders';
-import { shipByOf } from '../../../src-shared/packingQueue';
-import type { ShippingRules } from '../../../src-shared/shippingRules';
+} from '$shared/reports/reportAggregates';
+import type { ReportOrder } from '$shared/reports/reportOrders';
+import { shipByOf } from '$shared/packingQueue';
+import type { ShippingRules } from '$shared/shippingRules';
 
 export const REPORT_TABLES = ['reportFacts', 'reportDays', 'reportCustomers', 'reportMeta'] as const;
 export const BASIS_KEY = 'basis';

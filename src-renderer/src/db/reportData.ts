@@ -3,13 +3,13 @@
 // the range), kept in step with the orders (reportAggregateWrites.ts) and rebuilt first when stale;
 // the range's quotes and feedback, the customers (segments list their phone and e-mail) and the
 // catalogue's stock (value, low stock). No order is read: that is what keeps 50,000 of them quick.
-import type { FunnelQuote } from '../../../src-shared/reports/funnelReport';
-import type { ReportFeedback } from '../../../src-shared/reports/npsReport';
-import type { CustomerAggregate, DayAggregate } from '../../../src-shared/reports/reportAggregates';
-import type { DayRange } from '../../../src-shared/reports/reportOrders';
-import type { SegmentCustomer } from '../../../src-shared/reports/segments';
-import type { StockVariant } from '../../../src-shared/reports/stockReport';
-import type { StockLevel } from '../../../src-shared/records';
+import type { FunnelQuote } from '$shared/reports/funnelReport';
+import type { ReportFeedback } from '$shared/reports/npsReport';
+import type { CustomerAggregate, DayAggregate } from '$shared/reports/reportAggregates';
+import type { DayRange } from '$shared/reports/reportOrders';
+import type { SegmentCustomer } from '$shared/reports/segments';
+import type { StockVariant } from '$shared/reports/stockReport';
+import type { StockLevel } from '$shared/records';
 import type { OrderlineDb } from './database';
 import { currentBasis, ensureReportAggregates } from './reportAggregateFold';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { order } from '../../../../src-shared/reports/reportFixtures';
-import { foldOrders } from '../../../../src-shared/reports/reportAggregates';
-import type { ReportOrder } from '../../../../src-shared/reports/reportOrders';
+import { order } from '$shared/reports/reportFixtures';
+import { foldOrders } from '$shared/reports/reportAggregates';
+import type { ReportOrder } from '$shared/reports/reportOrders';
 import { SHOWN_ROWS, SalesReports, type SalesReportsDeps } from './salesReports.svelte';
 
 /** The running totals the desk keeps for these orders (no parcels, no ship-by days). */

@@ -1,12 +1,12 @@
 // Reports › Sales and customers: the date range and grouping a manager picks, the load, and the
 // tables (with their charts and CSV) the screen draws. Tested without the DOM.
-import { addCalendarDays, storeDay } from '../../../../src-shared/storeDay';
-import { reportTables, tableCsv, type ReportTable } from '../../../../src-shared/reports/reportBook';
-import { figuresFromAggregates, type AggregateInput } from '../../../../src-shared/reports/reportAggregates';
-import type { DayRange } from '../../../../src-shared/reports/reportOrders';
-import type { Granularity } from '../../../../src-shared/reports/salesReport';
-import type { ReportData } from '../../db/reportData';
-import { sourceLabel, type AcquisitionSourceEntry } from '../../../../src-shared/acquisitionSources';
+import { addCalendarDays, storeDay } from '$shared/storeDay';
+import { reportTables, tableCsv, type ReportTable } from '$shared/reports/reportBook';
+import { figuresFromAggregates, type AggregateInput } from '$shared/reports/reportAggregates';
+import type { DayRange } from '$shared/reports/reportOrders';
+import type { Granularity } from '$shared/reports/salesReport';
+import type { ReportData } from '$db/reportData';
+import { sourceLabel, type AcquisitionSourceEntry } from '$shared/acquisitionSources';
 
 export interface SalesReportsDeps {
   /** The range's running totals (not its orders), quotes, feedback, customers and stock. */

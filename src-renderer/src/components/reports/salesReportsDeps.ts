@@ -1,11 +1,11 @@
 // The real desk behind the sales reports: its database, store settings, pack rules and bridge.
-import { formatMoney, money } from '../../../../src-shared/money';
-import { CHANNEL_LABELS } from '../../../../src-shared/orderStatus';
-import { loadSources } from '../../db/acquisitionSources';
-import { getDb } from '../../db/database';
-import { loadReportData } from '../../db/reportData';
-import { loadStoreProfile } from '../../db/storeSettings';
-import { bridge } from '../../lib/bridge';
+import { formatMoney, money } from '$shared/money';
+import { CHANNEL_LABELS } from '$shared/orderStatus';
+import { loadSources } from '$db/acquisitionSources';
+import { getDb } from '$db/database';
+import { loadReportData } from '$db/reportData';
+import { loadStoreProfile } from '$db/storeSettings';
+import { bridge } from '$lib/bridge';
 import type { SalesReportsDeps } from './salesReports.svelte';
 
 export function salesReportsDeps(): SalesReportsDeps {
