@@ -2,7 +2,7 @@
 // (headers and rows, which is also its CSV) and, where a picture helps, the series for its chart.
 import { toCsv, type CsvCell } from '../csvExport';
 import { escapeHtml } from '../receiptEmail';
-import { netSale, type ReportOrder } from './reportOrders';
+import { firstLineNames, netSale, type ReportOrder } from './reportOrders';
 import { funnel, type FunnelQuote, type FunnelStage } from './funnelReport';
 import { fulfilment, type FulfilmentSummary, type ShippedParcel } from './fulfilmentReport';
 import { npsByPeriod, npsComments, npsOfRange, type ReportFeedback } from './npsReport';
@@ -19,7 +19,7 @@ import {
   type TopProduct,
 } from './salesReport';
 import type { DayRange } from './reportOrders';
-import { customerSegments, type Segment, type SegmentCustomer } from './segments';
+import { segmentMembers, segmentsOf, type Segment, type SegmentCustomer } from './segments';
 import { lowStock, stockValue, type StockVariant } from './stockReport';
 import type { StockLevel } from '../records';
 
@@ -88,6 +88,9 @@ export type ReportPresentation = Omit<ReportInput, 'orders' | 'quotes' | 'parcel
 export function figuresFromOrders(input: ReportInput): ReportFigures {
   const { range, timeZone } = input;
   const sales = salesInRange(input.orders, range, timeZone);
+  const members = segmentMembers(input.orders, input.customers, range, timeZone);
+  const memberNames = new Map(members.map((m) => [m.customerId, m.name]));
+  const productNames = firstLineNames(input.orders);
   return {
     sales: { orders: sales.length, net: sales.reduce((sum, s) => sum + netSale(s.order), 0) },
     periods: salesByPeriod(sales, range, input.granularity),
@@ -105,9 +108,9 @@ export function figuresFromOrders(input: ReportInput): ReportFigures {
     lead: fulfilment(input.orders, input.parcels, input.shipByOf, range, timeZone),
     repeat: repeatPurchase(input.orders, range, timeZone),
     cohorts: cohorts(input.orders, range.to.slice(0, 7), timeZone, 12, range.to),
-    segments: customerSegments(input.orders, input.customers, range, timeZone, input.lapsedDays),
-    products: topProducts(sales),
-    customers: topCustomers(sales),
+    segments: segmentsOf(members, range, input.lapsedDays),
+    products: topProducts(sales, 10, (sku) => productNames.get(sku)),
+    customers: topCustomers(sales, 10, (id) => memberNames.get(id)),
   };
 }
 

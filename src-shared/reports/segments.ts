@@ -37,6 +37,16 @@ export function customerSegments(
   timeZone: string,
   lapsedDays: number,
 ): Segment[] {
+  return segmentsOf(segmentMembers(orders, customers, range, timeZone), range, lapsedDays);
+}
+
+/** Every customer with a purchase up to the range's last day, with what they bought up to it. */
+export function segmentMembers(
+  orders: readonly ReportOrder[],
+  customers: ReadonlyMap<string, SegmentCustomer>,
+  range: DayRange,
+  timeZone: string,
+): SegmentMember[] {
   const byCustomer = new Map<string, SegmentMember>();
   for (const order of orders) {
     if (!order.customerId || !isSale(order)) continue;
@@ -62,7 +72,7 @@ export function customerSegments(
       lastDay: day,
     });
   }
-  return segmentsOf([...byCustomer.values()], range, lapsedDays);
+  return [...byCustomer.values()];
 }
 
 /** The segments from each customer's purchases up to the range's last day. */

@@ -45,7 +45,7 @@ export async function ensureReportAggregates(db: OrderlineDb, basis: ReportBasis
         db.reportFacts.bulkPut(folded.facts),
         db.reportDays.bulkPut(folded.days),
         db.reportCustomers.bulkPut(folded.customers),
-        db.reportMeta.put(folded.meta),
+        db.reportMeta.bulkPut(folded.meta),
       ]);
     },
   );

@@ -25,6 +25,7 @@ import {
   type CustomerAggregate,
   type DayAggregate,
   type OrderFacts,
+  type ProductNames,
 } from '$shared/reports/reportAggregates';
 import type { ReportOrder } from '$shared/reports/reportOrders';
 import { shipByOf } from '$shared/packingQueue';
@@ -32,6 +33,8 @@ import type { ShippingRules } from '$shared/shippingRules';
 
 export const REPORT_TABLES = ['reportFacts', 'reportDays', 'reportCustomers', 'reportMeta'] as const;
 export const BASIS_KEY = 'basis';
+/** The reportMeta row holding each SKU's name (ProductNames). */
+export const NAMES_KEY = 'productNames';
 
 /** What the totals were added up under: change any of it and they are rebuilt. */
 export interface ReportBasis {
@@ -42,8 +45,10 @@ export interface ReportBasis {
 
 export interface ReportMeta {
   key: string;
-  /** JSON of the ReportBasis. */
-  basis: string;
+  /** The basis row: JSON of the ReportBasis. */
+  basis?: string;
+  /** The names row. */
+  names?: ProductNames;
 }
 
 export function basisOf(timeZone: string, shipping: ShippingRules): ReportBasis {
@@ -65,20 +70,25 @@ export function foldEverything(
   orders: readonly ReportOrder[],
   parcels: readonly { orderId: string; shippedAt?: string }[],
   basis: ReportBasis,
-): { facts: OrderFacts[]; days: DayAggregate[]; customers: CustomerAggregate[]; meta: ReportMeta } {
+): { facts: OrderFacts[]; days: DayAggregate[]; customers: CustomerAggregate[]; meta: ReportMeta[] } {
   const folded = foldOrders(orders, parcels, shipByUnder(basis), basis.timeZone);
   return {
-    ...folded,
+    facts: folded.facts,
+    customers: folded.customers,
     days: folded.days.filter((d) => !isEmptyDay(d)),
-    meta: { key: BASIS_KEY, basis: basisKey(basis) },
+    meta: [
+      { key: NAMES_KEY, names: folded.names },
+      { key: BASIS_KEY, basis: basisKey(basis) },
+    ],
   };
 }
 
 const parsed = new Map<string, ReportBasis>();
 
 function basisFrom(meta: ReportMeta): ReportBasis {
-  let basis = parsed.get(meta.basis);
-  if (!basis) parsed.set(meta.basis, (basis = JSON.parse(meta.basis) as ReportBasis));
+  const key = meta.basis ?? '';
+  let basis = parsed.get(key);
+  if (!basis) parsed.set(key, (basis = JSON.parse(key) as ReportBasis));
   return basis;
 }
 
@@ -106,7 +116,9 @@ async function parcelsOf(parcels: DBCoreTable, trans: Trans, orderId: string) {
 
 /** Takes the touched orders' old facts out of the totals and puts their new ones in. */
 async function refold(down: DBCore, trans: Trans, orderIds: string[], parcelsChanged: boolean) {
-  const meta = (await down.table('reportMeta').get({ trans, key: BASIS_KEY })) as ReportMeta | undefined;
+  const [meta, namesRow] = (await down
+    .table('reportMeta')
+    .getMany({ trans, keys: [BASIS_KEY, NAMES_KEY] })) as (ReportMeta | undefined)[];
   if (!meta) return; // already stale: the next Reports screen rebuilds from the orders
   const basis = basisFrom(meta);
   const shipBy = shipByUnder(basis);
@@ -150,8 +162,12 @@ async function refold(down: DBCore, trans: Trans, orderIds: string[], parcelsCha
   );
   const dayRow = (d: string) => days.get(d)!;
   const customerRow = (c: string) => customers.get(c)!;
+  const names: ProductNames = namesRow?.names ? { ...namesRow.names } : {};
+  const skus = next.flatMap((f) => f?.sale?.products.map((p) => p.sku) ?? []);
+  const namesBefore = skus.map((sku) => names[sku]);
   for (const facts of old) if (facts) applyFacts(facts, -1, dayRow, customerRow);
-  for (const facts of next) if (facts) applyFacts(facts, 1, dayRow, customerRow);
+  for (const facts of next) if (facts) applyFacts(facts, 1, dayRow, customerRow, names);
+  const renamed = skus.some((sku, i) => names[sku] !== namesBefore[i]);
 
   const write = (table: string, put: unknown[], del: string[]) =>
     Promise.all([
@@ -171,6 +187,7 @@ async function refold(down: DBCore, trans: Trans, orderIds: string[], parcelsCha
       people.filter((c) => Object.keys(c.days).length > 0),
       people.filter((c) => Object.keys(c.days).length === 0).map((c) => c.customerId),
     ),
+    write('reportMeta', renamed ? [{ key: NAMES_KEY, names }] : [], []),
     write(
       'reportFacts',
       next.filter((f) => f !== undefined),

@@ -5,17 +5,19 @@
 // catalogue's stock (value, low stock). No order is read: that is what keeps 50,000 of them quick.
 import type { FunnelQuote } from '$shared/reports/funnelReport';
 import type { ReportFeedback } from '$shared/reports/npsReport';
-import type { CustomerAggregate, DayAggregate } from '$shared/reports/reportAggregates';
+import type { CustomerAggregate, DayAggregate, ProductNames } from '$shared/reports/reportAggregates';
 import type { DayRange } from '$shared/reports/reportOrders';
 import type { SegmentCustomer } from '$shared/reports/segments';
 import type { StockVariant } from '$shared/reports/stockReport';
 import type { StockLevel } from '$shared/records';
 import type { OrderlineDb } from './database';
 import { currentBasis, ensureReportAggregates } from './reportAggregateFold';
+import { NAMES_KEY } from './reportAggregateWrites';
 
 export interface ReportData {
   days: DayAggregate[];
   customerHistories: CustomerAggregate[];
+  productNames: ProductNames;
   quotes: FunnelQuote[];
   customers: Map<string, SegmentCustomer>;
   variants: StockVariant[];
@@ -33,20 +35,32 @@ export async function loadReportData(
   await ensureReportAggregates(db, await currentBasis(db));
   return db.transaction(
     'r',
-    [db.reportDays, db.reportCustomers, db.quotes, db.feedback, db.customers, db.variants, db.stockLevels],
+    [
+      db.reportDays,
+      db.reportCustomers,
+      db.reportMeta,
+      db.quotes,
+      db.feedback,
+      db.customers,
+      db.variants,
+      db.stockLevels,
+    ],
     async () => {
-      const [days, customerHistories, quotes, feedback, customers, variants, levels] = await Promise.all([
-        db.reportDays.where('day').between(range.from, range.to, true, true).toArray(),
-        db.reportCustomers.toArray(),
-        db.quotes.where('createdAt').between(sinceIso, untilIso).toArray(),
-        db.feedback.where('createdAt').between(sinceIso, untilIso).toArray(),
-        db.customers.toArray(),
-        db.variants.toArray(),
-        db.stockLevels.toArray(),
-      ]);
+      const [days, customerHistories, names, quotes, feedback, customers, variants, levels] =
+        await Promise.all([
+          db.reportDays.where('day').between(range.from, range.to, true, true).toArray(),
+          db.reportCustomers.toArray(),
+          db.reportMeta.get(NAMES_KEY),
+          db.quotes.where('createdAt').between(sinceIso, untilIso).toArray(),
+          db.feedback.where('createdAt').between(sinceIso, untilIso).toArray(),
+          db.customers.toArray(),
+          db.variants.toArray(),
+          db.stockLevels.toArray(),
+        ]);
       return {
         days,
         customerHistories,
+        productNames: names?.names ?? {},
         quotes: quotes.map((q) => ({ createdAt: q.createdAt, convertedOrderId: q.convertedOrderId })),
         feedback,
         customers: new Map(

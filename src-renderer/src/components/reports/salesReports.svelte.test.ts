@@ -7,7 +7,7 @@ import { SHOWN_ROWS, SalesReports, type SalesReportsDeps } from './salesReports.
 /** The running totals the desk keeps for these orders (no parcels, no ship-by days). */
 function totals(orders: ReportOrder[]) {
   const folded = foldOrders(orders, [], () => undefined, 'Europe/London');
-  return { days: folded.days, customerHistories: folded.customers };
+  return { days: folded.days, customerHistories: folded.customers, productNames: folded.names };
 }
 
 function deps(

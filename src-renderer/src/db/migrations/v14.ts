@@ -11,7 +11,7 @@ export interface V14Fold {
     orders: unknown[],
     parcels: { orderId: string; shippedAt?: string }[],
     settings: { profile: unknown; shipping: unknown },
-  ): { facts: unknown[]; days: unknown[]; customers: unknown[]; meta: unknown };
+  ): { facts: unknown[]; days: unknown[]; customers: unknown[]; meta: unknown[] };
 }
 
 export async function upgradeToV14(tx: Transaction, fold: V14Fold): Promise<void> {
@@ -26,6 +26,6 @@ export async function upgradeToV14(tx: Transaction, fold: V14Fold): Promise<void
     tx.table('reportFacts').bulkPut(folded.facts),
     tx.table('reportDays').bulkPut(folded.days),
     tx.table('reportCustomers').bulkPut(folded.customers),
-    tx.table('reportMeta').put(folded.meta),
+    tx.table('reportMeta').bulkPut(folded.meta),
   ]);
 }
