@@ -2,11 +2,11 @@
 // (headers and rows, which is also its CSV) and, where a picture helps, the series for its chart.
 import { toCsv, type CsvCell } from '../csvExport';
 import { escapeHtml } from '../receiptEmail';
-import { netSale, type ReportOrder } from './reportOrders';
-import { funnel, type FunnelQuote } from './funnelReport';
-import { fulfilment, type ShippedParcel } from './fulfilmentReport';
+import { firstLineNames, netSale, type ReportOrder } from './reportOrders';
+import { funnel, type FunnelQuote, type FunnelStage } from './funnelReport';
+import { fulfilment, type FulfilmentSummary, type ShippedParcel } from './fulfilmentReport';
 import { npsByPeriod, npsComments, npsOfRange, type ReportFeedback } from './npsReport';
-import { cohorts, repeatPurchase } from './retentionReport';
+import { cohorts, repeatPurchase, type CohortRow, type RepeatSummary } from './retentionReport';
 import {
   salesBy,
   salesByPeriod,
@@ -14,9 +14,12 @@ import {
   topCustomers,
   topProducts,
   type Granularity,
+  type SalesRow,
+  type TopCustomer,
+  type TopProduct,
 } from './salesReport';
 import type { DayRange } from './reportOrders';
-import { customerSegments, type SegmentCustomer } from './segments';
+import { segmentMembers, segmentsOf, type Segment, type SegmentCustomer } from './segments';
 import { lowStock, stockValue, type StockVariant } from './stockReport';
 import type { StockLevel } from '../records';
 
@@ -60,18 +63,71 @@ const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100
 const hours = (h: number | null) =>
   h === null ? '–' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`;
 
-export function reportBook(input: ReportInput): ReportTable[] {
-  const { range, timeZone, formatMoney: money, minorPerMajor, label } = input;
+/** The numbers every table is drawn from, whichever way they were added up (from the orders, or
+ * from the daily aggregates kept beside them: reportAggregates.ts). */
+export interface ReportFigures {
+  sales: { orders: number; net: number };
+  periods: SalesRow[];
+  byChannel: SalesRow[];
+  bySource: SalesRow[];
+  byCampaign: SalesRow[];
+  byStaff: SalesRow[];
+  stages: FunnelStage[];
+  lead: FulfilmentSummary;
+  repeat: RepeatSummary;
+  cohorts: CohortRow[];
+  segments: Segment[];
+  products: TopProduct[];
+  customers: TopCustomer[];
+}
+
+/** What the tables need beside the figures: the range, the names and the things orders do not hold. */
+export type ReportPresentation = Omit<ReportInput, 'orders' | 'quotes' | 'parcels' | 'shipByOf'>;
+
+/** The figures added up from the orders themselves (the reference the aggregates must match). */
+export function figuresFromOrders(input: ReportInput): ReportFigures {
+  const { range, timeZone } = input;
   const sales = salesInRange(input.orders, range, timeZone);
-  const periods = salesByPeriod(sales, range, input.granularity);
+  const members = segmentMembers(input.orders, input.customers, range, timeZone);
+  const memberNames = new Map(members.map((m) => [m.customerId, m.name]));
+  const productNames = firstLineNames(input.orders);
+  return {
+    sales: { orders: sales.length, net: sales.reduce((sum, s) => sum + netSale(s.order), 0) },
+    periods: salesByPeriod(sales, range, input.granularity),
+    byChannel: salesBy(sales, (o) => o.channel),
+    bySource: salesBy(sales, (o) => o.acquisitionSource ?? ''),
+    byCampaign: salesBy(sales, (o) => o.campaignCode ?? ''),
+    byStaff: salesBy(sales, (o) => o.soldBy?.name ?? ''),
+    stages: funnel(
+      input.orders,
+      input.quotes,
+      new Set(input.parcels.filter((p) => p.shippedAt).map((p) => p.orderId)),
+      range,
+      timeZone,
+    ),
+    lead: fulfilment(input.orders, input.parcels, input.shipByOf, range, timeZone),
+    repeat: repeatPurchase(input.orders, range, timeZone),
+    cohorts: cohorts(input.orders, range.to.slice(0, 7), timeZone, 12, range.to),
+    segments: segmentsOf(members, range, input.lapsedDays),
+    products: topProducts(sales, 10, (sku) => productNames.get(sku)),
+    customers: topCustomers(sales, 10, (id) => memberNames.get(id)),
+  };
+}
+
+export function reportBook(input: ReportInput): ReportTable[] {
+  return reportTables(figuresFromOrders(input), input);
+}
+
+export function reportTables(figures: ReportFigures, input: ReportPresentation): ReportTable[] {
+  const { range, timeZone, formatMoney: money, minorPerMajor, label } = input;
+  const periods = figures.periods;
   const grouped = (
     id: string,
     title: string,
     header: string,
-    keyOf: (o: ReportOrder) => string,
+    rows: SalesRow[],
     labelOf: (key: string) => string = label,
   ): ReportTable => {
-    const rows = salesBy(sales, keyOf);
     return {
       id,
       title,
@@ -85,19 +141,14 @@ export function reportBook(input: ReportInput): ReportTable[] {
       },
     };
   };
-  const totalNet = sales.reduce((sum, s) => sum + netSale(s.order), 0);
-  const stages = funnel(
-    input.orders,
-    input.quotes,
-    new Set(input.parcels.filter((p) => p.shippedAt).map((p) => p.orderId)),
-    range,
-    timeZone,
-  );
-  const lead = fulfilment(input.orders, input.parcels, input.shipByOf, range, timeZone);
-  const repeat = repeatPurchase(input.orders, range, timeZone);
-  const cohortRows = cohorts(input.orders, range.to.slice(0, 7), timeZone);
+  const totalNet = figures.sales.net;
+  const count = figures.sales.orders;
+  const stages = figures.stages;
+  const lead = figures.lead;
+  const repeat = figures.repeat;
+  const cohortRows = figures.cohorts;
   const longest = Math.max(0, ...cohortRows.map((c) => c.retained.length));
-  const segments = customerSegments(input.orders, input.customers, range, timeZone, input.lapsedDays);
+  const segments = figures.segments;
   const worth = stockValue(input.variants, input.levels);
   const feedback = input.feedback ?? [];
   const nps = npsOfRange(feedback, range, timeZone);
@@ -110,8 +161,8 @@ export function reportBook(input: ReportInput): ReportTable[] {
       headers: ['Measure', 'Value'],
       rows: [
         ['Sales', money(totalNet)],
-        ['Orders', sales.length],
-        ['Average order value', money(sales.length ? Math.round(totalNet / sales.length) : 0)],
+        ['Orders', count],
+        ['Average order value', money(count ? Math.round(totalNet / count) : 0)],
         [
           'Repeat purchase rate',
           `${percent(repeat.rate)} (${repeat.repeat} of ${repeat.customers} customers)`,
@@ -140,28 +191,18 @@ export function reportBook(input: ReportInput): ReportTable[] {
         valueLabel: 'Sales',
       },
     },
-    grouped('channel', 'Sales by channel', 'Channel', (o) => o.channel),
-    grouped(
-      'source',
-      'Sales by acquisition source',
-      'Source',
-      (o) => o.acquisitionSource ?? '',
-      (key) => input.sourceLabel(key || undefined),
+    grouped('channel', 'Sales by channel', 'Channel', figures.byChannel),
+    grouped('source', 'Sales by acquisition source', 'Source', figures.bySource, (key) =>
+      input.sourceLabel(key || undefined),
     ),
     grouped(
       'campaign',
       'Sales by campaign code',
       'Campaign',
-      (o) => o.campaignCode ?? '',
+      figures.byCampaign,
       (key) => key || 'No campaign code',
     ),
-    grouped(
-      'staff',
-      'Sales by staff',
-      'Sold by',
-      (o) => o.soldBy?.name ?? '',
-      (key) => key || 'Not recorded',
-    ),
+    grouped('staff', 'Sales by staff', 'Sold by', figures.byStaff, (key) => key || 'Not recorded'),
     {
       id: 'funnel',
       title: 'Funnel',
@@ -178,13 +219,13 @@ export function reportBook(input: ReportInput): ReportTable[] {
       id: 'products',
       title: 'Top products',
       headers: ['SKU', 'Product', 'Units', 'Revenue'],
-      rows: topProducts(sales).map((p) => [p.sku, p.name, p.units, money(p.revenue)]),
+      rows: figures.products.map((p) => [p.sku, p.name, p.units, money(p.revenue)]),
     },
     {
       id: 'customers',
       title: 'Top customers',
       headers: ['Customer', 'Orders', 'Sales'],
-      rows: topCustomers(sales).map((c) => [c.name, c.orders, money(c.net)]),
+      rows: figures.customers.map((c) => [c.name, c.orders, money(c.net)]),
     },
     {
       id: 'nps',

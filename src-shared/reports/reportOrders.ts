@@ -63,3 +63,21 @@ export interface DayRange {
 export function inRange(day: string, range: DayRange): boolean {
   return day >= range.from && day <= range.to;
 }
+
+/**
+ * Each SKU's name as on the line of its first sale (orders by creation, then id; a sale's first
+ * line of the SKU): one name per product for every range, however its lines were named since.
+ */
+export function firstLineNames(orders: readonly ReportOrder[]): Map<string, string> {
+  const first = new Map<string, { name: string; at: string }>();
+  for (const order of orders) {
+    if (!isSale(order)) continue;
+    const at = `${order.createdAt} ${order.id}`;
+    for (const line of order.lines) {
+      if (isGiftCardLine(line)) continue;
+      const known = first.get(line.sku);
+      if (!known || at < known.at) first.set(line.sku, { name: line.name, at });
+    }
+  }
+  return new Map([...first].map(([sku, { name }]) => [sku, name]));
+}

@@ -38,9 +38,14 @@ export function repeatPurchase(
   range: DayRange,
   timeZone: string,
 ): RepeatSummary {
+  return repeatPurchaseOf(purchasesByCustomer(orders, timeZone).values(), range);
+}
+
+/** The repeat-purchase rate from each customer's purchase days (one entry per purchase). */
+export function repeatPurchaseOf(histories: Iterable<readonly string[]>, range: DayRange): RepeatSummary {
   let customers = 0;
   let repeat = 0;
-  for (const days of purchasesByCustomer(orders, timeZone).values()) {
+  for (const days of histories) {
     if (!days.some((day) => inRange(day, range))) continue;
     customers++;
     if (days.filter((day) => day <= range.to).length >= 2) repeat++;
@@ -48,16 +53,33 @@ export function repeatPurchase(
   return { customers, repeat, rate: customers ? repeat / customers : null };
 }
 
-/** Cohorts by first-purchase month up to `lastMonth` (YYYY-MM), oldest first, at most `months` of them. */
+/**
+ * Cohorts by first-purchase month up to `lastMonth` (YYYY-MM), oldest first, at most `months` of
+ * them. With `upTo` (a day), purchases after it are left out, so the table reads as of that day.
+ */
 export function cohorts(
   orders: readonly ReportOrder[],
   lastMonth: string,
   timeZone: string,
   months = 12,
+  upTo?: string,
+): CohortRow[] {
+  const histories = [...purchasesByCustomer(orders, timeZone).values()].map((days) =>
+    upTo ? days.filter((day) => day <= upTo) : days,
+  );
+  return cohortsOf(histories, lastMonth, months);
+}
+
+/** Cohorts from each customer's purchase days (sorted, one entry per purchase). */
+export function cohortsOf(
+  histories: Iterable<readonly string[]>,
+  lastMonth: string,
+  months = 12,
 ): CohortRow[] {
   const last = monthIndex(lastMonth);
   const rows = new Map<number, { customers: number; active: number[] }>();
-  for (const days of purchasesByCustomer(orders, timeZone).values()) {
+  for (const days of histories) {
+    if (days.length === 0) continue;
     const first = monthIndex(days[0]!);
     if (first > last || first <= last - months) continue;
     const row = rows.get(first) ?? { customers: 0, active: Array<number>(last - first + 1).fill(0) };

@@ -95,12 +95,22 @@ export interface TopProduct {
   revenue: number;
 }
 
-export function topProducts(sales: readonly { order: ReportOrder }[], limit = 10): TopProduct[] {
+/** `nameOf` names a SKU (the reports: its first sale's line); else the first line of these sales. */
+export function topProducts(
+  sales: readonly { order: ReportOrder }[],
+  limit = 10,
+  nameOf?: (sku: string) => string | undefined,
+): TopProduct[] {
   const bySku = new Map<string, TopProduct>();
   for (const { order } of sales) {
     for (const line of order.lines) {
       if (isGiftCardLine(line)) continue;
-      const top = bySku.get(line.sku) ?? { sku: line.sku, name: line.name, units: 0, revenue: 0 };
+      const top = bySku.get(line.sku) ?? {
+        sku: line.sku,
+        name: nameOf?.(line.sku) ?? line.name,
+        units: 0,
+        revenue: 0,
+      };
       top.units += line.quantity;
       top.revenue += line.quantity * line.unitPrice.amount - (line.discount?.amount ?? 0);
       bySku.set(line.sku, top);
@@ -118,13 +128,18 @@ export interface TopCustomer {
   net: number;
 }
 
-export function topCustomers(sales: readonly { order: ReportOrder }[], limit = 10): TopCustomer[] {
+/** `nameOf` names a customer (the reports: as the segments do); else their first sale here. */
+export function topCustomers(
+  sales: readonly { order: ReportOrder }[],
+  limit = 10,
+  nameOf?: (customerId: string) => string | undefined,
+): TopCustomer[] {
   const byCustomer = new Map<string, TopCustomer>();
   for (const { order } of sales) {
     if (!order.customerId) continue;
     const top = byCustomer.get(order.customerId) ?? {
       customerId: order.customerId,
-      name: order.customerName ?? order.customerId,
+      name: nameOf?.(order.customerId) ?? order.customerName ?? order.customerId,
       orders: 0,
       net: 0,
     };
@@ -133,6 +148,6 @@ export function topCustomers(sales: readonly { order: ReportOrder }[], limit = 1
     byCustomer.set(order.customerId, top);
   }
   return [...byCustomer.values()]
-    .sort((a, b) => b.net - a.net || a.name.localeCompare(b.name))
+    .sort((a, b) => b.net - a.net || a.name.localeCompare(b.name) || a.customerId.localeCompare(b.customerId))
     .slice(0, limit);
 }

@@ -37,6 +37,16 @@ export function customerSegments(
   timeZone: string,
   lapsedDays: number,
 ): Segment[] {
+  return segmentsOf(segmentMembers(orders, customers, range, timeZone), range, lapsedDays);
+}
+
+/** Every customer with a purchase up to the range's last day, with what they bought up to it. */
+export function segmentMembers(
+  orders: readonly ReportOrder[],
+  customers: ReadonlyMap<string, SegmentCustomer>,
+  range: DayRange,
+  timeZone: string,
+): SegmentMember[] {
   const byCustomer = new Map<string, SegmentMember>();
   for (const order of orders) {
     if (!order.customerId || !isSale(order)) continue;
@@ -62,10 +72,17 @@ export function customerSegments(
       lastDay: day,
     });
   }
-  const all = [...byCustomer.values()];
-  const bySpend = (a: SegmentMember, b: SegmentMember) => b.spent - a.spent || a.name.localeCompare(b.name);
+  return [...byCustomer.values()];
+}
+
+/** The segments from each customer's purchases up to the range's last day. */
+export function segmentsOf(all: readonly SegmentMember[], range: DayRange, lapsedDays: number): Segment[] {
+  const bySpend = (a: SegmentMember, b: SegmentMember) =>
+    b.spent - a.spent || a.name.localeCompare(b.name) || a.customerId.localeCompare(b.customerId);
   const byLast = (a: SegmentMember, b: SegmentMember) =>
-    b.lastDay.localeCompare(a.lastDay) || a.name.localeCompare(b.name);
+    b.lastDay.localeCompare(a.lastDay) ||
+    a.name.localeCompare(b.name) ||
+    a.customerId.localeCompare(b.customerId);
   const lapsedBefore = addCalendarDays(range.to, -lapsedDays);
   const ranked = [...all].sort(bySpend);
   const topCount = ranked.length ? Math.max(1, Math.ceil(ranked.length / 10)) : 0;

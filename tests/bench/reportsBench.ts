@@ -77,6 +77,14 @@ async function main() {
     const raw: number[] = [];
     for (let i = 0; i < RUNS; i++) raw.push(await page.evaluate(() => window.__reportsBench.rawOrders()));
     rows.push({ name: 'baseline: read every order raw (IndexedDB)', samples: raw });
+    for (const [name, read] of [
+      ['floor: read every customer raw (IndexedDB)', () => window.__reportsBench.rawCustomers()],
+      ['floor: read 90 days’ and every customer’s totals', () => window.__reportsBench.rawTotals()],
+    ] as const) {
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) samples.push(await page.evaluate(read));
+      rows.push({ name, samples });
+    }
     for (const [name, from, granularity] of [
       ['Reports, last 30 days by day', undefined, 'day'],
       ['Reports, last 90 days by week', -89, 'week'],

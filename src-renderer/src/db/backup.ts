@@ -35,6 +35,7 @@ import { isStoreEmpty } from '../lib/firstRun';
 import { readSyncSettings } from '../sync/syncSettings';
 import { upgradeBackup } from './backupUpgrade';
 import type { OrderlineDb } from './database';
+import { REPORT_TABLES } from './reportAggregateWrites';
 
 /** The desk's own store id while it is not enrolled with a server (made on the first backup). */
 export const STORE_ID_KEY = 'store.id';
@@ -93,9 +94,11 @@ export async function createBackup(
   const name = await storeName(db);
   const desk = (await db.settings.get('desk'))?.value as { id?: unknown } | undefined;
   const tables: Record<string, unknown[]> = {};
-  // One read transaction: the file is one moment of the desk, never half of a sale.
-  await db.transaction('r', db.tables, async () => {
-    for (const table of db.tables) tables[table.name] = await table.toArray();
+  // One read transaction: the file is one moment of the desk, never half of a sale. The reports'
+  // running totals are left out: they are added up again from the orders after a restore.
+  const kept = db.tables.filter((t) => !(REPORT_TABLES as readonly string[]).includes(t.name));
+  await db.transaction('r', kept, async () => {
+    for (const table of kept) tables[table.name] = await table.toArray();
   });
   const file: BackupFile = {
     format: BACKUP_FORMAT,

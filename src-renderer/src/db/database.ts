@@ -27,6 +27,14 @@ import { searchWords } from '../../../src-shared/searchWords';
 import { outboxSequence } from './outboxSequence';
 import { upgradeToV2 } from './migrations/v2';
 import { upgradeToV4 } from './migrations/v4';
+import { upgradeToV14 } from './migrations/v14';
+import { reportAggregates, type ReportMeta } from './reportAggregateWrites';
+import { foldForUpgrade } from './reportAggregateFold';
+import type {
+  CustomerAggregate,
+  DayAggregate,
+  OrderFacts,
+} from '../../../src-shared/reports/reportAggregates';
 
 export const DEFAULT_DB_NAME = 'orderline';
 
@@ -128,7 +136,17 @@ export interface ServerCopy {
   refused?: boolean;
 }
 
-/** Version 15 (13 and 14 are other work's): pending batch entries with their sizes (db/outboxBatch),
+/** Version 14: the reports' running totals, kept in step with every order and
+ * parcel write (reportAggregateWrites.ts): each order's share (facts), one row per store day, one
+ * per customer, and the basis they were added up under. The upgrade folds the orders already here. */
+export const SCHEMA_V14_CHANGES = {
+  reportFacts: 'id',
+  reportDays: 'day',
+  reportCustomers: 'customerId',
+  reportMeta: 'key',
+} as const;
+
+/** Version 15: pending batch entries with their sizes (db/outboxBatch),
  * so the count of changes waiting reads index keys, not payloads. An index only: entries without a
  * batchSize are not in it, and nothing is upgraded. */
 export const SCHEMA_V15_CHANGES = {
@@ -166,6 +184,10 @@ export class OrderlineDb extends Dexie {
   referralRewards!: EntityTable<ReferralReward, 'id'>;
   balanceMovements!: EntityTable<BalanceMovement, 'id'>;
   serverCopies!: Table<ServerCopy, [string, string]>;
+  reportFacts!: EntityTable<OrderFacts, 'id'>;
+  reportDays!: EntityTable<DayAggregate, 'day'>;
+  reportCustomers!: EntityTable<CustomerAggregate, 'customerId'>;
+  reportMeta!: EntityTable<ReportMeta, 'key'>;
 
   /** Dexie sets durability per connection, not per transaction: the window's connection is
    * strict (a confirmed payment survives a power cut); bulk loads open a relaxed one. */
@@ -180,8 +202,12 @@ export class OrderlineDb extends Dexie {
     this.version(11).stores(SCHEMA_V11_CHANGES);
     this.version(12).stores(SCHEMA_V12_CHANGES);
     this.version(13).stores(SCHEMA_V13_CHANGES);
+    this.version(14)
+      .stores(SCHEMA_V14_CHANGES)
+      .upgrade((tx) => upgradeToV14(tx, foldForUpgrade));
     this.version(15).stores(SCHEMA_V15_CHANGES);
     this.use(outboxSequence);
+    this.use(reportAggregates);
   }
 }
 

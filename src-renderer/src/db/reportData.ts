@@ -1,48 +1,67 @@
-// What the Reports screen reads from the desk's store: orders up to the end of the range (first
-// purchases and repeat rates need the history before it), the range's quotes, parcels, the
-// customers (segments list their phone and e-mail) and the catalogue's stock (value, low stock).
-import type { FunnelQuote } from '../../../src-shared/reports/funnelReport';
-import type { ShippedParcel } from '../../../src-shared/reports/fulfilmentReport';
-import type { ReportFeedback } from '../../../src-shared/reports/npsReport';
-import type { ReportOrder } from '../../../src-shared/reports/reportOrders';
-import type { SegmentCustomer } from '../../../src-shared/reports/segments';
-import type { StockVariant } from '../../../src-shared/reports/stockReport';
-import type { StockLevel } from '../../../src-shared/records';
+// What the Reports screen reads from the desk's store: the running totals of the range's store days
+// and every customer's purchases by day (first purchases and repeat rates need the history before
+// the range), kept in step with the orders (reportAggregateWrites.ts) and rebuilt first when stale;
+// the range's quotes and feedback, the customers (segments list their phone and e-mail) and the
+// catalogue's stock (value, low stock). No order is read: that is what keeps 50,000 of them quick.
+import type { FunnelQuote } from '$shared/reports/funnelReport';
+import type { ReportFeedback } from '$shared/reports/npsReport';
+import type { CustomerAggregate, DayAggregate, ProductNames } from '$shared/reports/reportAggregates';
+import type { DayRange } from '$shared/reports/reportOrders';
+import type { SegmentCustomer } from '$shared/reports/segments';
+import type { StockVariant } from '$shared/reports/stockReport';
+import type { StockLevel } from '$shared/records';
 import type { OrderlineDb } from './database';
+import { currentBasis, ensureReportAggregates } from './reportAggregateFold';
+import { NAMES_KEY } from './reportAggregateWrites';
 
 export interface ReportData {
-  orders: ReportOrder[];
+  days: DayAggregate[];
+  customerHistories: CustomerAggregate[];
+  productNames: ProductNames;
   quotes: FunnelQuote[];
-  parcels: ShippedParcel[];
   customers: Map<string, SegmentCustomer>;
   variants: StockVariant[];
   levels: Map<string, Pick<StockLevel, 'onHand' | 'reserved'>>;
   feedback: ReportFeedback[];
 }
 
-/** `untilIso` is an instant after the range's last store day, so a day's late sales are in. */
+/** `sinceIso`…`untilIso` are instants either side of the range's store days (quotes, feedback). */
 export async function loadReportData(
   db: OrderlineDb,
+  range: DayRange,
   sinceIso: string,
   untilIso: string,
 ): Promise<ReportData> {
+  await ensureReportAggregates(db, await currentBasis(db));
   return db.transaction(
     'r',
-    [db.orders, db.quotes, db.parcels, db.feedback, db.customers, db.variants, db.stockLevels],
+    [
+      db.reportDays,
+      db.reportCustomers,
+      db.reportMeta,
+      db.quotes,
+      db.feedback,
+      db.customers,
+      db.variants,
+      db.stockLevels,
+    ],
     async () => {
-      const [orders, quotes, parcels, feedback, customers, variants, levels] = await Promise.all([
-        db.orders.where('createdAt').below(untilIso).toArray(),
-        db.quotes.where('createdAt').between(sinceIso, untilIso).toArray(),
-        db.parcels.toArray(),
-        db.feedback.where('createdAt').between(sinceIso, untilIso).toArray(),
-        db.customers.toArray(),
-        db.variants.toArray(),
-        db.stockLevels.toArray(),
-      ]);
+      const [days, customerHistories, names, quotes, feedback, customers, variants, levels] =
+        await Promise.all([
+          db.reportDays.where('day').between(range.from, range.to, true, true).toArray(),
+          db.reportCustomers.toArray(),
+          db.reportMeta.get(NAMES_KEY),
+          db.quotes.where('createdAt').between(sinceIso, untilIso).toArray(),
+          db.feedback.where('createdAt').between(sinceIso, untilIso).toArray(),
+          db.customers.toArray(),
+          db.variants.toArray(),
+          db.stockLevels.toArray(),
+        ]);
       return {
-        orders,
+        days,
+        customerHistories,
+        productNames: names?.names ?? {},
         quotes: quotes.map((q) => ({ createdAt: q.createdAt, convertedOrderId: q.convertedOrderId })),
-        parcels: parcels.map((p) => ({ orderId: p.orderId, shippedAt: p.shippedAt })),
         feedback,
         customers: new Map(
           customers.map((c) => [c.id, { id: c.id, name: c.name, phone: c.phone, email: c.email }]),

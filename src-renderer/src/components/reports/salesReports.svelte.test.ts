@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { order } from '../../../../src-shared/reports/reportFixtures';
-import { SalesReports, reportsFocusTargets, type SalesReportsDeps } from './salesReports.svelte';
+import { order } from '$shared/reports/reportFixtures';
+import { foldOrders } from '$shared/reports/reportAggregates';
+import type { ReportOrder } from '$shared/reports/reportOrders';
+import { SHOWN_ROWS, SalesReports, reportsFocusTargets, type SalesReportsDeps } from './salesReports.svelte';
+
+/** The running totals the desk keeps for these orders (no parcels, no ship-by days). */
+function totals(orders: ReportOrder[]) {
+  const folded = foldOrders(orders, [], () => undefined, 'Europe/London');
+  return { days: folded.days, customerHistories: folded.customers, productNames: folded.names };
+}
 
 function deps(
   overrides: Partial<SalesReportsDeps> = {},
@@ -10,23 +18,21 @@ function deps(
   return {
     saved,
     loads,
-    load: async (since, until) => {
+    load: async (_range, since, until) => {
       loads.push([since, until]);
       return {
-        orders: [
+        ...totals([
           order({ status: 'shipped', createdAt: '2026-12-06T10:00:00Z', total: 2500, channel: 'phone' }),
           order({ status: 'shipped', createdAt: '2026-12-07T10:00:00Z', total: 1500, channel: 'mail' }),
-        ],
+        ]),
         quotes: [],
         feedback: [],
-        parcels: [],
         customers: new Map(),
         variants: [],
         levels: new Map(),
       };
     },
     settings: async () => ({ timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' }),
-    shipByOf: async () => () => undefined,
     formatMoney: (minor) => `£${(minor / 100).toFixed(2)}`,
     label: (key) => key.toUpperCase(),
     sources: async () => [{ id: 'radio', label: 'Local radio' }],
@@ -111,7 +117,7 @@ describe('sales reports controller', () => {
     const gbp = (amount: number) => ({ amount, currency: 'GBP' });
     const d = deps({
       load: async () => ({
-        orders: [
+        ...totals([
           order({
             status: 'shipped',
             createdAt: '2026-12-01T10:00:00Z',
@@ -130,9 +136,8 @@ describe('sales reports controller', () => {
             soldBy: { name: 'Sam Seller' },
           }),
           order({ status: 'shipped', createdAt: '2026-12-03T10:00:00Z', total: 500, customerId: 'c2' }),
-        ],
+        ]),
         quotes: [],
-        parcels: [],
         feedback: [],
         customers: new Map([
           ['c1', { id: 'c1', name: 'Ada', phone: '+441632960001', email: 'ada@example.com' }],
@@ -184,6 +189,36 @@ describe('sales reports controller', () => {
     reports.lapsedDays = 0;
     await reports.run();
     expect(reports.message).toBe('Say after how many days (1 to 3,650) a customer counts as lapsed');
+  });
+
+  it('draws the first 100 rows of a long list on screen and says so; its CSV holds every row', async () => {
+    // 150 customers, one sale each on 1 December: 150 new customers.
+    const many = Array.from({ length: 150 }, (_, i) =>
+      order({ status: 'shipped', createdAt: '2026-12-01T10:00:00Z', total: 100 + i, customerId: `c${i}` }),
+    );
+    const d = deps({
+      load: async () => ({
+        ...totals(many),
+        quotes: [],
+        feedback: [],
+        customers: new Map(),
+        variants: [],
+        levels: new Map(),
+      }),
+    });
+    const reports = new SalesReports(d);
+    await reports.start();
+    const fresh = reports.tables.find((t) => t.id === 'segment-new')!;
+    expect(fresh.rows).toHaveLength(150);
+    expect(reports.shownRows(fresh)).toEqual(fresh.rows.slice(0, SHOWN_ROWS));
+    expect(reports.moreRows(fresh)).toBe(
+      'Showing the first 100 of 150 rows; export or print it for all of them.',
+    );
+    const summary = reports.tables.find((t) => t.id === 'summary')!;
+    expect(reports.shownRows(summary)).toBe(summary.rows);
+    expect(reports.moreRows(summary)).toBe('');
+    await reports.exportCsv(fresh);
+    expect(d.saved[0]![1].trim().split('\r\n')).toHaveLength(151);
   });
 });
 

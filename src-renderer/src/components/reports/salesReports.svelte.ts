@@ -1,16 +1,17 @@
 // Reports › Sales and customers: the date range and grouping a manager picks, the load, and the
 // tables (with their charts and CSV) the screen draws. Tested without the DOM.
-import { addCalendarDays, storeDay } from '../../../../src-shared/storeDay';
-import { reportBook, tableCsv, type ReportTable } from '../../../../src-shared/reports/reportBook';
-import type { Granularity } from '../../../../src-shared/reports/salesReport';
-import type { ReportData } from '../../db/reportData';
-import type { ReportOrder } from '../../../../src-shared/reports/reportOrders';
-import { sourceLabel, type AcquisitionSourceEntry } from '../../../../src-shared/acquisitionSources';
+import { addCalendarDays, storeDay } from '$shared/storeDay';
+import { reportTables, tableCsv, type ReportTable } from '$shared/reports/reportBook';
+import { figuresFromAggregates, type AggregateInput } from '$shared/reports/reportAggregates';
+import type { DayRange } from '$shared/reports/reportOrders';
+import type { Granularity } from '$shared/reports/salesReport';
+import type { ReportData } from '$db/reportData';
+import { sourceLabel, type AcquisitionSourceEntry } from '$shared/acquisitionSources';
 
 export interface SalesReportsDeps {
-  load(sinceIso: string, untilIso: string): Promise<ReportData>;
+  /** The range's running totals (not its orders), quotes, feedback, customers and stock. */
+  load(range: DayRange, sinceIso: string, untilIso: string): Promise<ReportData>;
   settings(): Promise<{ timeZone: string; currency: string; locale: string }>;
-  shipByOf(): Promise<(order: ReportOrder) => string | undefined>;
   formatMoney(minor: number, currency: string, locale: string): string;
   label(key: string): string;
   /** The store's list of where customers come from (its own names for them). */
@@ -30,6 +31,9 @@ export function reportsFocusTargets(state: SalesReports['state']): string[] {
   return [];
 }
 
+/** Rows of one table drawn on screen at most (tens of thousands of cells made the screen slow). */
+export const SHOWN_ROWS = 100;
+
 export class SalesReports {
   from = $state('');
   to = $state('');
@@ -38,7 +42,8 @@ export class SalesReports {
   lapsedDays = $state(90);
   state = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   message = $state('');
-  tables = $state<ReportTable[]>([]);
+  /** Replaced whole, never changed in place: raw, so thousands of segment rows are not proxied. */
+  tables = $state.raw<ReportTable[]>([]);
 
   constructor(private readonly deps: SalesReportsDeps) {}
 
@@ -75,19 +80,19 @@ export class SalesReports {
     try {
       const settings = await this.deps.settings();
       // A day either side of the range in UTC covers every time zone's store day.
+      const range = { from: this.from, to: this.to };
       const data = await this.deps.load(
+        range,
         `${addCalendarDays(this.from, -1)}T00:00:00.000Z`,
         `${addCalendarDays(this.to, 2)}T00:00:00.000Z`,
       );
-      const shipByOf = await this.deps.shipByOf();
       const sources = await this.deps.sources();
       const digits =
         new Intl.NumberFormat('en', { style: 'currency', currency: settings.currency }).resolvedOptions()
           .maximumFractionDigits ?? 2;
-      this.tables = reportBook({
+      const presentation: AggregateInput = {
         ...data,
-        shipByOf,
-        range: { from: this.from, to: this.to },
+        range,
         granularity: this.granularity,
         timeZone: settings.timeZone,
         formatMoney: (minor) => this.deps.formatMoney(minor, settings.currency, settings.locale),
@@ -95,7 +100,8 @@ export class SalesReports {
         label: this.deps.label,
         sourceLabel: (id) => sourceLabel(sources, id),
         lapsedDays: this.lapsedDays,
-      });
+      };
+      this.tables = reportTables(figuresFromAggregates(presentation), presentation);
       this.state = 'ready';
       this.message = '';
     } catch (failure) {
@@ -103,6 +109,20 @@ export class SalesReports {
       this.state = 'error';
       this.message = `The reports could not be made: ${failure instanceof Error ? failure.message : String(failure)}`;
     }
+  }
+
+  /** The rows drawn on screen: a long list (a segment of thousands of customers) shows its first
+   * SHOWN_ROWS; its CSV and print hold every row. */
+  shownRows(table: ReportTable): ReportTable['rows'] {
+    return table.rows.length > SHOWN_ROWS ? table.rows.slice(0, SHOWN_ROWS) : table.rows;
+  }
+
+  /** The sentence under a table cut short on screen, or '' when every row is shown. */
+  moreRows(table: ReportTable): string {
+    const more = table.rows.length - SHOWN_ROWS;
+    return more > 0
+      ? `Showing the first ${SHOWN_ROWS} of ${table.rows.length.toLocaleString('en')} rows; export or print it for all of them.`
+      : '';
   }
 
   /** Saves one table as CSV; returns the sentence to show. */
