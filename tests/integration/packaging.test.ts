@@ -122,7 +122,9 @@ describe('the build workflow', () => {
     expect(smoke.strategy.matrix.os).toEqual(['windows-latest', 'macos-latest', 'ubuntu-latest']);
     expect(smoke.env?.['ORDERLINE_SMOKE_TEST_BUILD']).toBe('1');
     // electron-builder expands the feed URL even for an unpacked Linux build.
-    expect(smoke.env?.['ORDERLINE_UPDATE_URL']).toMatch(/^\$\{\{ vars\.ORDERLINE_UPDATE_URL \|\| 'https:\/\//);
+    expect(smoke.env?.['ORDERLINE_UPDATE_URL']).toMatch(
+      /^\$\{\{ vars\.ORDERLINE_UPDATE_URL \|\| 'https:\/\//,
+    );
     expect(JSON.stringify(smoke.steps)).toContain('tests/smoke/playwright.config.ts');
   });
 });
