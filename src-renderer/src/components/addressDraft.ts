@@ -16,3 +16,17 @@ export type AddressDraft = {
 };
 
 export type AddressField = 'name' | 'line1' | 'line2' | 'city' | 'region' | 'postalCode' | 'country';
+
+/** A stored address as a draft to edit: every optional field an empty string. */
+export const toDraft = (a: Address): AddressDraft => ({
+  id: a.id,
+  kind: a.kind,
+  name: a.name,
+  company: a.company ?? '',
+  line1: a.line1,
+  line2: a.line2 ?? '',
+  city: a.city,
+  region: a.region ?? '',
+  postalCode: a.postalCode ?? '',
+  country: a.country,
+});

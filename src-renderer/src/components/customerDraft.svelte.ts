@@ -17,23 +17,10 @@ import { ValidationError } from '$shared/validation';
 import { loadSources } from '$db/acquisitionSources';
 import { saveCustomer, type CustomerInput } from '$db/customerWrites';
 import type { OrderlineDb } from '$db/database';
-import type { AddressDraft, AddressField } from './addressDraft';
+import { toDraft, type AddressDraft, type AddressField } from './addressDraft';
 
 export type CustomerField =
   'name' | 'company' | 'email' | 'phone' | 'notes' | 'acquisitionSource' | 'campaignCode';
-
-export const toDraft = (a: Address): AddressDraft => ({
-  id: a.id,
-  kind: a.kind,
-  name: a.name,
-  company: a.company ?? '',
-  line1: a.line1,
-  line2: a.line2 ?? '',
-  city: a.city,
-  region: a.region ?? '',
-  postalCode: a.postalCode ?? '',
-  country: a.country,
-});
 
 const emptyAddress = (kind: Address['kind'], country: string): AddressDraft => ({
   id: newId(),
