@@ -3,7 +3,7 @@
 // retry after a lost response gets the same answer instead of a second application. The ids the
 // batch names are looked up, and the outcomes recorded, in one statement each.
 import { isRefused, type PushEntry, type PushMutation, type PushResult } from '../src-shared/syncProtocol';
-import { lockStoreLog, type ChangeLogWriter } from './changeLog';
+import { withStoreLog, type ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import type { MutationOutcome } from './mutationOutcome';
@@ -57,6 +57,18 @@ function errorCode(error: unknown): string {
  * so it needs no savepoint; every other change reads or writes the orders, which are flushed first. */
 const opensOrder = (m: PushMutation) => m.kind === 'record.put' && m.table === 'orders';
 
+/** Seqs one change may take from the log at most (an order event: the order, the event, a reward). */
+const SEQS_PER_CHANGE = 4;
+
+/**
+ * Changes whose checks read across the store (a card's balance over every desk's movements, a SKU
+ * against every variant, an owner against the other owners): a batch holding one takes the store's
+ * lock, so two desks' such changes are judged one after the other. New orders, order events (each
+ * order locks its own row) and stock movements do not, and desks push those side by side.
+ */
+const judgedStoreWide = (m: PushEntry) =>
+  !isRefused(m) && (m.kind === 'balance.movement' || (m.kind === 'record.put' && m.table !== 'orders'));
+
 /** One change in its own savepoint: a failure inside it undoes only its own writes. */
 async function applyOne(
   ctx: PushContext,
@@ -72,6 +84,7 @@ async function applyOne(
     };
   }
   await ctx.flushOrders();
+  await log.reserve(SEQS_PER_CHANGE);
   const mark = log.mark();
   await ctx.tx.query('SAVEPOINT change');
   try {
@@ -104,9 +117,16 @@ export async function applyPush(
   entries: readonly PushEntry[],
   options: PushOptions = {},
 ): Promise<PushResult[]> {
-  return sql.transaction(async (tx) => {
-    // The store row's lock orders all of a store's writes, across every server copy.
-    const log = await lockStoreLog(tx, device.storeId);
+  return withStoreLog(sql, device.storeId, async (tx, log) => {
+    // A desk's own batches one after another (a retry sent while the first try still runs waits
+    // for it, then finds its changes recorded); the store's lock only when a change needs it.
+    await tx.query(
+      entries.some(judgedStoreWide)
+        ? `SELECT 1 FROM devices d JOIN stores s ON s.id = d.store_id WHERE d.id = $1 FOR UPDATE`
+        : 'SELECT 1 FROM devices WHERE id = $1 FOR UPDATE',
+      [device.id],
+    );
+    await log.reserve(entries.length + SEQS_PER_CHANGE);
     const ctx = new PushContext(tx, device, options);
     await ctx.readOrdersOf(
       entries.flatMap((e) =>
@@ -164,7 +184,6 @@ export async function applyPush(
       results.push(answer(entry.id, outcome, false));
     }
     await ctx.flushOrders();
-    await log.finish();
     if (toRecord.length) {
       await tx.query(
         `INSERT INTO applied_mutations (device_id, mutation_id, store_id, kind, status, reason)

@@ -67,9 +67,10 @@ export async function deskData(desk: Desk): Promise<StoreData> {
 }
 
 async function lastSeq(sql: Sql, storeId: string): Promise<number> {
-  const [row] = await sql.query<{ last_seq: unknown }>('SELECT last_seq FROM stores WHERE id = $1', [
-    storeId,
-  ]);
+  const [row] = await sql.query<{ last_seq: unknown }>(
+    'SELECT COALESCE(max(seq), 0) AS last_seq FROM change_log WHERE store_id = $1',
+    [storeId],
+  );
   return Number(row?.last_seq);
 }
 
