@@ -77,7 +77,8 @@ async function main() {
     }
     timing = false;
     const rows = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
-    for (const [text, s] of rows) console.log(`  ${(s.ms / 3).toFixed(1).padStart(7)} ms ${String(s.n / 3).padStart(5)}× ${text}`);
+    for (const [text, s] of rows)
+      console.log(`  ${(s.ms / 3).toFixed(1).padStart(7)} ms ${String(s.n / 3).padStart(5)}× ${text}`);
     const store2 = (await createStore(db, 'Profile many')).id;
     const many: Device[] = [];
     for (let i = 0; i < DESKS; i += 1) many.push(await desk(db, store2, `M${i}`));
