@@ -3,13 +3,13 @@
 // retry after a lost response gets the same answer instead of a second application. The ids the
 // batch names are looked up, and the outcomes recorded, in one statement each.
 import { isRefused, type PushEntry, type PushMutation, type PushResult } from '../src-shared/syncProtocol';
-import { withStoreLog, type ChangeLogWriter } from './changeLog';
+import { LOG_ROWS, SEQ_BLOCK, withStoreLog, type ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import type { MutationOutcome } from './mutationOutcome';
 import { applyEmailPush } from './emailPush';
 import { applyOrderEventPush, relogOrder } from './orderEventPush';
-import { PushContext, type PushOptions } from './pushContext';
+import { ORDER_ROWS, PushContext, type PushOptions } from './pushContext';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
 import { applyBalanceMovementPush } from './balanceMovementPush';
@@ -120,13 +120,15 @@ export async function applyPush(
   return withStoreLog(sql, device.storeId, async (tx, log) => {
     // A desk's own batches one after another (a retry sent while the first try still runs waits
     // for it, then finds its changes recorded); the store's lock only when a change needs it.
-    await tx.query(
-      entries.some(judgedStoreWide)
-        ? `SELECT 1 FROM devices d JOIN stores s ON s.id = d.store_id WHERE d.id = $1 FOR UPDATE`
-        : 'SELECT 1 FROM devices WHERE id = $1 FOR UPDATE',
-      [device.id],
+    // With the batch's first seqs in the same round trip.
+    const [locked] = await tx.query<{ seqs: unknown[] }>(
+      `SELECT (SELECT array_agg(n.s ORDER BY n.s)
+                 FROM (SELECT nextval('change_seq') AS s FROM generate_series(1, $2)) n) AS seqs
+         FROM ${entries.some(judgedStoreWide) ? 'devices d JOIN stores s ON s.id = d.store_id WHERE d.id = $1' : 'devices d WHERE d.id = $1'}
+          FOR UPDATE`,
+      [device.id, Math.max(entries.length + SEQS_PER_CHANGE, SEQ_BLOCK)],
     );
-    await log.reserve(entries.length + SEQS_PER_CHANGE);
+    log.give((locked?.seqs ?? []).map(Number));
     const ctx = new PushContext(tx, device, options);
     await ctx.readOrdersOf(
       entries.flatMap((e) =>
@@ -183,22 +185,28 @@ export async function applyPush(
       if (recorded.record) toRecord.push({ id: entry.id, kind, recorded: outcome });
       results.push(answer(entry.id, outcome, false));
     }
-    await ctx.flushOrders();
-    if (toRecord.length) {
-      await tx.query(
-        `INSERT INTO applied_mutations (device_id, mutation_id, store_id, kind, status, reason)
-         SELECT $1, m.id, $2, m.kind, m.status, m.reason
-           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS m(id, kind, status, reason)`,
-        [
-          device.id,
-          device.storeId,
-          toRecord.map((o) => o.id),
-          toRecord.map((o) => o.kind),
-          toRecord.map((o) => o.recorded.status),
-          toRecord.map((o) => o.recorded.reason),
-        ],
-      );
-    }
+    // The batch's last new orders, its log and its outcomes, in one statement.
+    const logged = log.take();
+    await tx.query(
+      `WITH opened AS (INSERT INTO orders ${ORDER_ROWS(1)}),
+            logged AS (INSERT INTO change_log ${LOG_ROWS(1, 8)})
+       INSERT INTO applied_mutations (device_id, mutation_id, store_id, kind, status, reason)
+       SELECT $12, m.id, $1, m.kind, m.status, m.reason
+         FROM unnest($13::uuid[], $14::text[], $15::text[], $16::text[]) AS m(id, kind, status, reason)`,
+      [
+        device.storeId,
+        ...ctx.takeOpened(),
+        logged.seqs,
+        logged.tables,
+        logged.recordIds,
+        logged.records,
+        device.id,
+        toRecord.map((o) => o.id),
+        toRecord.map((o) => o.kind),
+        toRecord.map((o) => o.recorded.status),
+        toRecord.map((o) => o.recorded.reason),
+      ],
+    );
     return results;
   });
 }

@@ -7,7 +7,15 @@ import { ChangeSchema, type Change, type PullResponse, type SyncTable } from '..
 import type { Sql, TransactionOptions } from './db';
 
 /** Seqs fetched from the sequence per round trip (unused ones are gaps no pull minds). */
-const SEQ_BLOCK = 64;
+export const SEQ_BLOCK = 64;
+
+/** The columns and rows of a change_log insert: the store at parameter $store, take()'s arrays
+ * (seqs, tables, record ids, records) at $n…$n+3. */
+export const LOG_ROWS = (store: number, n: number) =>
+  `(store_id, seq, table_name, record_id, record)
+   SELECT $${store}, c.seq, c.table_name, c.record_id, c.record::jsonb
+     FROM unnest($${n}::bigint[], $${n + 1}::text[], $${n + 2}::uuid[], $${n + 3}::text[])
+       AS c(seq, table_name, record_id, record)`;
 
 /** Hands out seqs inside one transaction. The rows are kept until finish(), which writes them all
  * in one statement: a pushed batch of 500 changes costs one insert into the log, not 500. */
@@ -29,6 +37,22 @@ export class ChangeLogWriter {
     );
     // One session's nextval only grows, so these follow every seq this writer has handed out.
     this.free.push(...rows.map((r) => Number(r.seq)));
+  }
+
+  /** Seqs fetched by the caller (in a statement of its own, to save a round trip). */
+  give(seqs: readonly number[]): void {
+    this.free.push(...seqs);
+  }
+
+  /** The rows appended so far, taken to be written by the caller's own statement instead of finish(). */
+  take(): { seqs: number[]; tables: SyncTable[]; recordIds: string[]; records: string[] } {
+    const rows = this.rows.splice(0);
+    return {
+      seqs: rows.map((r) => r.seq),
+      tables: rows.map((r) => r.table),
+      recordIds: rows.map((r) => r.recordId),
+      records: rows.map((r) => r.record),
+    };
   }
 
   /** The seq the next appended change will get (what a record's fields are stamped with). */
@@ -59,18 +83,14 @@ export class ChangeLogWriter {
 
   async finish(): Promise<void> {
     if (!this.rows.length) return;
-    await this.tx.query(
-      `INSERT INTO change_log (store_id, seq, table_name, record_id, record)
-       SELECT $1, c.seq, c.table_name, c.record_id, c.record::jsonb
-         FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[]) AS c(seq, table_name, record_id, record)`,
-      [
-        this.storeId,
-        this.rows.map((r) => r.seq),
-        this.rows.map((r) => r.table),
-        this.rows.map((r) => r.recordId),
-        this.rows.map((r) => r.record),
-      ],
-    );
+    const rows = this.take();
+    await this.tx.query(`INSERT INTO change_log ${LOG_ROWS(1, 2)}`, [
+      this.storeId,
+      rows.seqs,
+      rows.tables,
+      rows.recordIds,
+      rows.records,
+    ]);
   }
 }
 
