@@ -110,12 +110,32 @@ async function applyOne(
   }
 }
 
+// Two desks' batches that lock the same orders in opposite order: PostgreSQL ends one of them
+// (deadlock, or a serialisation failure). Nothing of it was kept, so it is simply run again.
+const RUN_AGAIN = new Set(['40P01', '40001']);
+const RUNS = 3;
+
 /** Changes are applied in the order the desk queued them, in one transaction. */
 export async function applyPush(
   sql: Sql,
   device: Device,
   entries: readonly PushEntry[],
   options: PushOptions = {},
+): Promise<PushResult[]> {
+  for (let run = 1; ; run += 1) {
+    try {
+      return await applyBatch(sql, device, entries, options);
+    } catch (error) {
+      if (run >= RUNS || !RUN_AGAIN.has(errorCode(error))) throw error;
+    }
+  }
+}
+
+async function applyBatch(
+  sql: Sql,
+  device: Device,
+  entries: readonly PushEntry[],
+  options: PushOptions,
 ): Promise<PushResult[]> {
   return withStoreLog(sql, device.storeId, async (tx, log) => {
     // A desk's own batches one after another (a retry sent while the first try still runs waits

@@ -2,10 +2,11 @@
 // one with a higher seq. A pull must never hand a desk a cursor past a seq still being written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPush } from '../../../src-server/applyPush';
-import type { Sql } from '../../../src-server/db';
+import type { Row, Sql } from '../../../src-server/db';
 import type { Device } from '../../../src-server/deviceAuth';
 import { pullChanges } from '../../../src-server/changeLog';
 import { PushMutationSchema } from '../../../src-shared/syncProtocol';
+import { sample } from '../../../machines/orderSampleEvents';
 import { enrolledDesk, type FakeDesk } from './fakeDesk';
 import { START_TIMEOUT, onPostgres, startTestServer, type TestServer } from './testServer';
 
@@ -70,6 +71,67 @@ describe('commit order', () => {
       expect((await pushA)[0]?.status).toBe('applied');
       const after = await reader.pullAll(before.cursor);
       expect(after.map((c) => c.recordId)).toEqual([first.order.id, second.order.id]);
+    },
+  );
+
+  it.runIf(onPostgres)(
+    'runs a batch again when it deadlocks with another desk’s over the same two orders',
+    async () => {
+      const a = await enrolledDesk(server.app, server.db, 'LA');
+      const b = await enrolledDesk(server.app, server.db, 'LB', a.enrolled.storeId);
+      const x = a.newOrder();
+      const y = a.newOrder();
+      await a.push([x.mutation, y.mutation]);
+      const event = (d: FakeDesk, order: typeof x) =>
+        PushMutationSchema.parse(d.change(order.order, sample.addItem(1)).mutation);
+      // A stops once it holds X's row; B then locks Y and waits for X; A going on to Y closes the circle.
+      let holdingX!: () => void;
+      let goOn!: () => void;
+      const heldX = new Promise<void>((resolve) => (holdingX = resolve));
+      const letGo = new Promise<void>((resolve) => (goOn = resolve));
+      let first = true;
+      const pausing: Sql = {
+        query: (text, params) => server.db.query(text, params),
+        transaction: (work, options) =>
+          server.db.transaction(
+            (tx) =>
+              work({
+                ...tx,
+                query: async <R extends Row>(text: string, params?: readonly unknown[]) => {
+                  const rows = await tx.query<R>(text, params);
+                  if (first && text.includes('FROM orders WHERE store_id = $1 AND id = $2 FOR UPDATE')) {
+                    first = false;
+                    holdingX();
+                    await letGo;
+                  }
+                  return rows;
+                },
+              }),
+            options,
+          ),
+      };
+      const pushA = applyPush(pausing, deviceOf(a), [event(a, x), event(a, y)]);
+      await heldX;
+      const pushB = applyPush(server.db, deviceOf(b), [event(b, y), event(b, x)]);
+      // B is waiting for X's row once the database shows a lock not granted.
+      for (;;) {
+        const [waiting] = await server.db.query<{ n: unknown }>(
+          "SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'",
+        );
+        if (Number(waiting?.n) > 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      goOn();
+      const [resultsA, resultsB] = await Promise.all([pushA, pushB]);
+      // Each batch answered for both its changes (one of them after running again).
+      expect(resultsA).toHaveLength(2);
+      expect(resultsB).toHaveLength(2);
+      const events = await server.db.query<{ n: unknown }>(
+        'SELECT count(*) AS n FROM order_events WHERE order_id = ANY($1::uuid[])',
+        [[x.order.id, y.order.id]],
+      );
+      const applied = [...resultsA, ...resultsB].filter((r) => r.status === 'applied').length;
+      expect(Number(events[0]?.n)).toBe(applied);
     },
   );
 
