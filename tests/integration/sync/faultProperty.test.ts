@@ -191,6 +191,7 @@ async function runSeed(seed: number): Promise<void> {
     // Last night's backup of each desk, for a desk restored from an old copy later on.
     const copies = new Map<Desk, DeskCopy>();
     const mayBeLost = new Set<string>();
+    const restored = new Set<string>();
     for (const desk of desks) copies.set(desk, await copyOf(desk));
 
     proxy.rate = 0.3;
@@ -213,6 +214,7 @@ async function runSeed(seed: number): Promise<void> {
       } else if (roll < 0.93) {
         const copy = copies.get(desk);
         copies.delete(desk);
+        if (copy) restored.add(desk.code);
         story.push(
           `${desk.code}: ${copy ? await restoreFrom(desk, copy, sql, created, mayBeLost) : 'no copy left'}`,
         );
@@ -226,7 +228,7 @@ async function runSeed(seed: number): Promise<void> {
     await syncUntilQuiet(sql, storeId, desks);
     const lost = await settleLost(sql, created, mayBeLost);
     if (lost) story.push(`${lost} orders lost with a restored copy`);
-    const { rejected } = await expectConverged(sql, storeId, desks, created, `(seed ${seed})`);
+    const { rejected } = await expectConverged(sql, storeId, desks, created, `(seed ${seed})`, restored);
     for (const fault of proxy.faults) tally.faults.set(fault.kind, (tally.faults.get(fault.kind) ?? 0) + 1);
     tally.clashes += rejected.filter((e) => e.kind === 'order.event').length;
     tally.shipped += story.filter((line) => / ship [A-Z0-9]+-\d+$/.test(line)).length;
