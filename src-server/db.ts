@@ -78,7 +78,14 @@ function postgres(url: string, schema?: string): Database {
       const outside = options.outside;
       let broken: Error | undefined;
       try {
-        if (outside) await outside.before(onClient(client));
+        // A connection whose `before` or `after` failed is closed, not pooled: whatever of it was
+        // left in the database is then seen to belong to no live connection.
+        if (outside) {
+          await outside.before(onClient(client)).catch((error: Error) => {
+            broken = error;
+            throw error;
+          });
+        }
         try {
           await client.query('BEGIN');
           const result = await work(onClient(client));
@@ -88,8 +95,6 @@ function postgres(url: string, schema?: string): Database {
           await client.query('ROLLBACK').catch(() => undefined);
           throw error;
         } finally {
-          // A connection whose `after` failed is closed, not pooled: what `before` left is then
-          // seen to belong to no live connection.
           if (outside) await outside.after(onClient(client)).catch((error: Error) => (broken = error));
         }
       } finally {
