@@ -3,13 +3,13 @@
 // retry after a lost response gets the same answer instead of a second application. The ids the
 // batch names are looked up, and the outcomes recorded, in one statement each.
 import { isRefused, type PushEntry, type PushMutation, type PushResult } from '../src-shared/syncProtocol';
-import { lockStoreLog, type ChangeLogWriter } from './changeLog';
+import { LOG_ROWS, SEQ_BLOCK, withStoreLog, type ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import type { MutationOutcome } from './mutationOutcome';
 import { applyEmailPush } from './emailPush';
 import { applyOrderEventPush, relogOrder } from './orderEventPush';
-import { PushContext, type PushOptions } from './pushContext';
+import { ORDER_ROWS, PushContext, type PushOptions } from './pushContext';
 import { applyRecordPut } from './recordPut';
 import { applyStockMovementPush } from './stockMovementPush';
 import { applyBalanceMovementPush } from './balanceMovementPush';
@@ -57,6 +57,18 @@ function errorCode(error: unknown): string {
  * so it needs no savepoint; every other change reads or writes the orders, which are flushed first. */
 const opensOrder = (m: PushMutation) => m.kind === 'record.put' && m.table === 'orders';
 
+/** Seqs one change may take from the log at most (an order event: the order, the event, a reward). */
+const SEQS_PER_CHANGE = 4;
+
+/**
+ * Changes whose checks read across the store (a card's balance over every desk's movements, a SKU
+ * against every variant, an owner against the other owners): a batch holding one takes the store's
+ * lock, so two desks' such changes are judged one after the other. New orders, order events (each
+ * order locks its own row) and stock movements do not, and desks push those side by side.
+ */
+const judgedStoreWide = (m: PushEntry) =>
+  !isRefused(m) && (m.kind === 'balance.movement' || (m.kind === 'record.put' && m.table !== 'orders'));
+
 /** One change in its own savepoint: a failure inside it undoes only its own writes. */
 async function applyOne(
   ctx: PushContext,
@@ -72,6 +84,7 @@ async function applyOne(
     };
   }
   await ctx.flushOrders();
+  await log.reserve(SEQS_PER_CHANGE);
   const mark = log.mark();
   await ctx.tx.query('SAVEPOINT change');
   try {
@@ -97,6 +110,11 @@ async function applyOne(
   }
 }
 
+// Two desks' batches that lock the same orders in opposite order: PostgreSQL ends one of them
+// (deadlock, or a serialisation failure). Nothing of it was kept, so it is simply run again.
+const RUN_AGAIN = new Set(['40P01', '40001']);
+const RUNS = 3;
+
 /** Changes are applied in the order the desk queued them, in one transaction. */
 export async function applyPush(
   sql: Sql,
@@ -104,9 +122,33 @@ export async function applyPush(
   entries: readonly PushEntry[],
   options: PushOptions = {},
 ): Promise<PushResult[]> {
-  return sql.transaction(async (tx) => {
-    // The store row's lock orders all of a store's writes, across every server copy.
-    const log = await lockStoreLog(tx, device.storeId);
+  for (let run = 1; ; run += 1) {
+    try {
+      return await applyBatch(sql, device, entries, options);
+    } catch (error) {
+      if (run >= RUNS || !RUN_AGAIN.has(errorCode(error))) throw error;
+    }
+  }
+}
+
+async function applyBatch(
+  sql: Sql,
+  device: Device,
+  entries: readonly PushEntry[],
+  options: PushOptions,
+): Promise<PushResult[]> {
+  return withStoreLog(sql, device.storeId, async (tx, log) => {
+    // A desk's own batches one after another (a retry sent while the first try still runs waits
+    // for it, then finds its changes recorded); the store's lock only when a change needs it.
+    // With the batch's first seqs in the same round trip.
+    const [locked] = await tx.query<{ seqs: unknown[] }>(
+      `SELECT (SELECT array_agg(n.s ORDER BY n.s)
+                 FROM (SELECT nextval('change_seq') AS s FROM generate_series(1, $2)) n) AS seqs
+         FROM ${entries.some(judgedStoreWide) ? 'devices d JOIN stores s ON s.id = d.store_id WHERE d.id = $1' : 'devices d WHERE d.id = $1'}
+          FOR UPDATE`,
+      [device.id, Math.max(entries.length + SEQS_PER_CHANGE, SEQ_BLOCK)],
+    );
+    log.give((locked?.seqs ?? []).map(Number));
     const ctx = new PushContext(tx, device, options);
     await ctx.readOrdersOf(
       entries.flatMap((e) =>
@@ -163,23 +205,28 @@ export async function applyPush(
       if (recorded.record) toRecord.push({ id: entry.id, kind, recorded: outcome });
       results.push(answer(entry.id, outcome, false));
     }
-    await ctx.flushOrders();
-    await log.finish();
-    if (toRecord.length) {
-      await tx.query(
-        `INSERT INTO applied_mutations (device_id, mutation_id, store_id, kind, status, reason)
-         SELECT $1, m.id, $2, m.kind, m.status, m.reason
-           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS m(id, kind, status, reason)`,
-        [
-          device.id,
-          device.storeId,
-          toRecord.map((o) => o.id),
-          toRecord.map((o) => o.kind),
-          toRecord.map((o) => o.recorded.status),
-          toRecord.map((o) => o.recorded.reason),
-        ],
-      );
-    }
+    // The batch's last new orders, its log and its outcomes, in one statement.
+    const logged = log.take();
+    await tx.query(
+      `WITH opened AS (INSERT INTO orders ${ORDER_ROWS(1)}),
+            logged AS (INSERT INTO change_log ${LOG_ROWS(1, 8)})
+       INSERT INTO applied_mutations (device_id, mutation_id, store_id, kind, status, reason)
+       SELECT $12, m.id, $1, m.kind, m.status, m.reason
+         FROM unnest($13::uuid[], $14::text[], $15::text[], $16::text[]) AS m(id, kind, status, reason)`,
+      [
+        device.storeId,
+        ...ctx.takeOpened(),
+        logged.seqs,
+        logged.tables,
+        logged.recordIds,
+        logged.records,
+        device.id,
+        toRecord.map((o) => o.id),
+        toRecord.map((o) => o.kind),
+        toRecord.map((o) => o.recorded.status),
+        toRecord.map((o) => o.recorded.reason),
+      ],
+    );
     return results;
   });
 }

@@ -1,74 +1,143 @@
-// The store's change log: every applied change appended with the next seq of its store, and read
-// back in pages after a desk's cursor. Seqs come from the locked stores row (see migrations.ts).
+// The store's change log: every applied change appended with the next seq of the change_seq
+// sequence, and read back in pages after a desk's cursor. No lock orders a store's writes: a push
+// claims (in a row committed before its transaction begins) that its seqs are at least the
+// sequence's next value, and a pull stops short of the lowest claim of its store still held by a
+// live connection, so a change that commits after a later seq never falls behind a desk's cursor.
 import { ChangeSchema, type Change, type PullResponse, type SyncTable } from '../src-shared/syncProtocol';
-import type { Sql } from './db';
+import type { Sql, TransactionOptions } from './db';
 
-/** Hands out seqs inside one push transaction, whose store row is already locked. The rows are
- * kept until finish(), which writes them all in one statement: a pushed batch of 500 changes costs
- * one insert into the log, not 500 round trips. */
+/** Seqs fetched from the sequence per round trip (unused ones are gaps no pull minds). */
+export const SEQ_BLOCK = 64;
+
+/** The columns and rows of a change_log insert: the store at parameter $store, take()'s arrays
+ * (seqs, tables, record ids, records) at $n…$n+3. */
+export const LOG_ROWS = (store: number, n: number) =>
+  `(store_id, seq, table_name, record_id, record)
+   SELECT $${store}, c.seq, c.table_name, c.record_id, c.record::jsonb
+     FROM unnest($${n}::bigint[], $${n + 1}::text[], $${n + 2}::uuid[], $${n + 3}::text[])
+       AS c(seq, table_name, record_id, record)`;
+
+/** Hands out seqs inside one transaction. The rows are kept until finish(), which writes them all
+ * in one statement: a pushed batch of 500 changes costs one insert into the log, not 500. */
 export class ChangeLogWriter {
-  private seq: number;
-  private readonly firstSeq: number;
+  private readonly free: number[] = [];
   private readonly rows: { seq: number; table: SyncTable; recordId: string; record: string }[] = [];
 
   constructor(
     private readonly tx: Sql,
     private readonly storeId: string,
-    lastSeq: number,
-  ) {
-    this.seq = lastSeq;
-    this.firstSeq = lastSeq;
+  ) {}
+
+  /** Makes sure at least `count` seqs are at hand (one round trip when they are not). */
+  async reserve(count: number): Promise<void> {
+    if (this.free.length >= count) return;
+    const rows = await this.tx.query<{ seq: unknown }>(
+      "SELECT nextval('change_seq') AS seq FROM generate_series(1, $1)",
+      [Math.max(count - this.free.length, SEQ_BLOCK)],
+    );
+    // One session's nextval only grows, so these follow every seq this writer has handed out.
+    this.free.push(...rows.map((r) => Number(r.seq)));
+  }
+
+  /** Seqs fetched by the caller (in a statement of its own, to save a round trip). */
+  give(seqs: readonly number[]): void {
+    this.free.push(...seqs);
+  }
+
+  /** The rows appended so far, taken to be written by the caller's own statement instead of finish(). */
+  take(): { seqs: number[]; tables: SyncTable[]; recordIds: string[]; records: string[] } {
+    const rows = this.rows.splice(0);
+    return {
+      seqs: rows.map((r) => r.seq),
+      tables: rows.map((r) => r.table),
+      recordIds: rows.map((r) => r.recordId),
+      records: rows.map((r) => r.record),
+    };
   }
 
   /** The seq the next appended change will get (what a record's fields are stamped with). */
   get nextSeq(): number {
-    return this.seq + 1;
+    const seq = this.free[0];
+    if (seq === undefined) throw new Error('No seqs reserved for the change log; call reserve() first');
+    return seq;
   }
 
   /** Where the log stands, to rewind to when a savepoint is rolled back. */
   mark(): number {
-    return this.seq;
+    return this.rows.length;
   }
 
-  /** Forgets the seqs handed out since `mark` (their changes went with the rolled-back savepoint). */
+  /** Forgets the changes appended since `mark` (they went with the rolled-back savepoint); their
+   * seqs are handed out again. */
   rewind(mark: number): void {
-    this.seq = mark;
-    while (this.rows.length && this.rows[this.rows.length - 1]!.seq > mark) this.rows.pop();
+    const undone = this.rows.splice(mark);
+    this.free.unshift(...undone.map((r) => r.seq));
   }
 
   async append(table: SyncTable, recordId: string, record: object): Promise<number> {
-    this.seq += 1;
-    this.rows.push({ seq: this.seq, table, recordId, record: JSON.stringify(record) });
-    return this.seq;
+    await this.reserve(1);
+    const seq = this.free.shift()!;
+    this.rows.push({ seq, table, recordId, record: JSON.stringify(record) });
+    return seq;
   }
 
   async finish(): Promise<void> {
-    if (this.seq === this.firstSeq) return;
-    await this.tx.query(
-      `INSERT INTO change_log (store_id, seq, table_name, record_id, record)
-       SELECT $1, c.seq, c.table_name, c.record_id, c.record::jsonb
-         FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[]) AS c(seq, table_name, record_id, record)`,
-      [
-        this.storeId,
-        this.rows.map((r) => r.seq),
-        this.rows.map((r) => r.table),
-        this.rows.map((r) => r.recordId),
-        this.rows.map((r) => r.record),
-      ],
-    );
-    await this.tx.query('UPDATE stores SET last_seq = $2 WHERE id = $1', [this.storeId, this.seq]);
+    if (!this.rows.length) return;
+    const rows = this.take();
+    await this.tx.query(`INSERT INTO change_log ${LOG_ROWS(1, 2)}`, [
+      this.storeId,
+      rows.seqs,
+      rows.tables,
+      rows.recordIds,
+      rows.records,
+    ]);
   }
 }
 
-/** Locks the store's row for the rest of the transaction and returns a writer for its log. */
-export async function lockStoreLog(tx: Sql, storeId: string): Promise<ChangeLogWriter> {
-  const [store] = await tx.query<{ last_seq: unknown }>(
-    'SELECT last_seq FROM stores WHERE id = $1 FOR UPDATE',
-    [storeId],
-  );
-  if (!store) throw new Error(`Store ${storeId} does not exist`);
-  return new ChangeLogWriter(tx, storeId, Number(store.last_seq));
+/**
+ * What a transaction writing to a store's log runs outside itself: the claim (every seq it takes
+ * is above the sequence's value now) before it begins, its removal after it ends.
+ */
+export function logClaim(storeId: string): TransactionOptions {
+  return {
+    outside: {
+      async before(connection) {
+        await connection.query(
+          `INSERT INTO log_claims (pid, backend_start, store_id, first_seq)
+           SELECT pg_backend_pid(), a.backend_start, $1, nextval('change_seq')
+             FROM pg_stat_get_activity(pg_backend_pid()) AS a
+           ON CONFLICT (pid) DO UPDATE
+             SET backend_start = EXCLUDED.backend_start, store_id = EXCLUDED.store_id,
+                 first_seq = EXCLUDED.first_seq`,
+          [storeId],
+        );
+      },
+      async after(connection) {
+        await connection.query('DELETE FROM log_claims WHERE pid = pg_backend_pid()');
+      },
+    },
+  };
 }
+
+/** A transaction that appends to the store's log: `work` gets the writer, whose rows are written
+ * when it returns. */
+export async function withStoreLog<T>(
+  sql: Sql,
+  storeId: string,
+  work: (tx: Sql, log: ChangeLogWriter) => Promise<T>,
+): Promise<T> {
+  return sql.transaction(async (tx) => {
+    const log = new ChangeLogWriter(tx, storeId);
+    const result = await work(tx, log);
+    await log.finish();
+    return result;
+  }, logClaim(storeId));
+}
+
+/** The seqs below which every change of the store is committed (or will never be). */
+const SETTLED_BELOW = `(SELECT COALESCE(min(c.first_seq), 9223372036854775807) FROM log_claims c
+    WHERE c.store_id = $1
+      AND EXISTS (SELECT 1 FROM pg_stat_get_activity(c.pid) a WHERE a.backend_start = c.backend_start))`;
 
 export async function pullChanges(
   sql: Sql,
@@ -78,7 +147,7 @@ export async function pullChanges(
 ): Promise<PullResponse> {
   const rows = await sql.query<{ seq: unknown; table_name: string; record_id: string; record: unknown }>(
     `SELECT seq, table_name, record_id, record FROM change_log
-      WHERE store_id = $1 AND seq > $2
+      WHERE store_id = $1 AND seq > $2 AND seq < ${SETTLED_BELOW}
       ORDER BY seq
       LIMIT $3`,
     [storeId, cursor, limit + 1],

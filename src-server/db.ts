@@ -6,10 +6,20 @@ import pg from 'pg';
 
 export type Row = Record<string, unknown>;
 
+export interface TransactionOptions {
+  /**
+   * Statements run on the transaction's own connection just before BEGIN and just after it ends
+   * (committed or not), each committed at once and so seen by every other connection while the
+   * transaction runs (see changeLog's claims). Only where transactions can overlap: a database
+   * that runs one transaction at a time (PGlite) skips them.
+   */
+  outside?: { before(connection: Sql): Promise<void>; after(connection: Sql): Promise<void> };
+}
+
 export interface Sql {
   query<R extends Row = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** Runs `work` in one transaction: committed if it returns, rolled back if it throws. */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
 export interface Database extends Sql {
@@ -62,19 +72,33 @@ function postgres(url: string, schema?: string): Database {
       await ready;
       return onClient(pool).query<R>(text, params);
     },
-    async transaction<T>(work: (tx: Sql) => Promise<T>) {
+    async transaction<T>(work: (tx: Sql) => Promise<T>, options: TransactionOptions = {}) {
       await ready;
       const client = await pool.connect();
+      const outside = options.outside;
+      let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        const result = await work(onClient(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        // A connection whose `before` or `after` failed is closed, not pooled: whatever of it was
+        // left in the database is then seen to belong to no live connection.
+        if (outside) {
+          await outside.before(onClient(client)).catch((error: Error) => {
+            broken = error;
+            throw error;
+          });
+        }
+        try {
+          await client.query('BEGIN');
+          const result = await work(onClient(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          if (outside) await outside.after(onClient(client)).catch((error: Error) => (broken = error));
+        }
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async listen(channel, onNotify) {

@@ -7,7 +7,7 @@ import { newId } from '../src-shared/ids';
 import { escapeHtml } from '../src-shared/receiptEmail';
 import type { Customer, Order } from '../src-shared/records';
 import { readStoreProfile, STORE_PROFILE_KEY } from '../src-shared/storeProfile';
-import { lockStoreLog } from './changeLog';
+import { withStoreLog } from './changeLog';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 import { hashSecret } from './secrets';
@@ -121,15 +121,13 @@ export async function answerFeedbackRequest(
   token: string,
   answer: FeedbackAnswer,
 ): Promise<{ ok: true; storeId: string } | { ok: false; state: 'answered' | 'unknown' }> {
-  return sql.transaction(async (tx) => {
-    const [request] = await tx.query<{ store_id: string; order_id: string; answered: boolean }>(
-      `SELECT store_id::text AS store_id, order_id::text AS order_id, answered_at IS NOT NULL AS answered
-         FROM feedback_requests WHERE token_hash = $1`,
-      [hashSecret(token)],
-    );
-    if (!request) return { ok: false, state: 'unknown' };
-    // The store's log lock first (as every push takes it), then the request: no lock-order deadlock.
-    const log = await lockStoreLog(tx, request.store_id);
+  const [request] = await sql.query<{ store_id: string; order_id: string }>(
+    `SELECT store_id::text AS store_id, order_id::text AS order_id FROM feedback_requests WHERE token_hash = $1`,
+    [hashSecret(token)],
+  );
+  if (!request) return { ok: false, state: 'unknown' };
+  return withStoreLog(sql, request.store_id, async (tx, log) => {
+    // Used up here, under the row's lock: of two answers at once, the second finds it answered.
     const used = await tx.query(
       `UPDATE feedback_requests SET answered_at = now()
         WHERE token_hash = $1 AND answered_at IS NULL RETURNING 1`,
@@ -152,6 +150,7 @@ export async function answerFeedbackRequest(
       source: 'email',
       createdAt: new Date().toISOString(),
     };
+    await log.reserve(1);
     const seq = log.nextSeq;
     await tx.query(
       `INSERT INTO records (store_id, table_name, id, data, field_seqs, updated_seq)
@@ -166,7 +165,6 @@ export async function answerFeedbackRequest(
       ],
     );
     await log.append('feedback', feedback.id, feedback);
-    await log.finish();
     return { ok: true, storeId: request.store_id };
   });
 }

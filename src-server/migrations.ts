@@ -200,6 +200,26 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 13,
+    name: 'change log seqs from a sequence, with claims instead of a store lock held through COMMIT',
+    statements: [
+      // Seqs of every store from one sequence (a store's are increasing, not contiguous): a push no
+      // longer locks its store's row to count, so desks of one store write side by side.
+      `CREATE SEQUENCE change_seq AS bigint`,
+      `SELECT setval('change_seq', GREATEST((SELECT max(last_seq) FROM stores), 1))`,
+      // A push's claim, committed before its transaction begins and deleted after it ends: a pull
+      // stops short of the lowest claimed seq of its store, so it never passes a change that is
+      // still being written and commits later. Unlogged: after a crash no transaction is running.
+      // A claim whose connection (pid and start) is gone is ignored.
+      `CREATE UNLOGGED TABLE log_claims (
+         pid integer PRIMARY KEY,
+         backend_start timestamptz NOT NULL,
+         store_id uuid NOT NULL,
+         first_seq bigint NOT NULL
+       )`,
+    ],
+  },
 ];
 
 // Any fixed number: it only has to be the same in every server copy.

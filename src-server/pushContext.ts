@@ -15,6 +15,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type StaffMember = { id: string; name: string; role: Role; active: boolean; pinHash?: string };
 
+/** The columns and rows of an orders insert from takeOpened()'s arrays, at parameters $n (the
+ * store) and $n+1…$n+6. */
+export const ORDER_ROWS = (n: number) =>
+  `(store_id, id, number, status, version, data, updated_seq)
+   SELECT $${n}, o.id, o.number, o.status, o.version, o.data::jsonb, o.seq
+     FROM unnest($${n + 1}::uuid[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::int[], $${n + 5}::text[], $${n + 6}::bigint[])
+       AS o(id, number, status, version, data, seq)`;
+
 export class PushContext {
   private staffById: Map<string, StaffMember> | null = null;
   private otherDesks: Map<string, string> | null = null;
@@ -116,26 +124,24 @@ export class PushContext {
     this.opened.push({ order, seq });
   }
 
+  /** The orders opened since the last flush, as the arrays of ORDER_ROWS, taken to be written by
+   * the caller's own statement. */
+  takeOpened(): unknown[][] {
+    const rows = this.opened.splice(0);
+    return [
+      rows.map((r) => r.order.id),
+      rows.map((r) => r.order.number),
+      rows.map((r) => r.order.status),
+      rows.map((r) => r.order.version),
+      rows.map((r) => JSON.stringify(r.order)),
+      rows.map((r) => r.seq),
+    ];
+  }
+
   /** Writes the orders opened since the last flush; called before anything that reads orders. */
   async flushOrders(): Promise<void> {
     if (!this.opened.length) return;
-    const rows = this.opened;
-    this.opened = [];
-    await this.tx.query(
-      `INSERT INTO orders (store_id, id, number, status, version, data, updated_seq)
-       SELECT $1, o.id, o.number, o.status, o.version, o.data::jsonb, o.seq
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[])
-           AS o(id, number, status, version, data, seq)`,
-      [
-        this.device.storeId,
-        rows.map((r) => r.order.id),
-        rows.map((r) => r.order.number),
-        rows.map((r) => r.order.status),
-        rows.map((r) => r.order.version),
-        rows.map((r) => JSON.stringify(r.order)),
-        rows.map((r) => r.seq),
-      ],
-    );
+    await this.tx.query(`INSERT INTO orders ${ORDER_ROWS(1)}`, [this.device.storeId, ...this.takeOpened()]);
   }
 
   /** Ids and desk codes of the store's other active desks: a change may not claim to come from

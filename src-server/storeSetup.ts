@@ -5,9 +5,12 @@ import type { StoreStatus } from '../src-shared/syncProtocol';
 import type { Sql } from './db';
 import type { Device } from './deviceAuth';
 
+/** How many changes the store's log holds (its seqs come from a sequence shared by all stores). */
+const LOGGED = '(SELECT count(*) FROM change_log l WHERE l.store_id = stores.id)';
+
 export async function storeStatus(sql: Sql, device: Device): Promise<StoreStatus> {
-  const [row] = await sql.query<{ name: string; last_seq: unknown; created_from: string | null }>(
-    'SELECT name, last_seq, created_from FROM stores WHERE id = $1',
+  const [row] = await sql.query<{ name: string; changes: unknown; created_from: string | null }>(
+    `SELECT name, ${LOGGED} AS changes, created_from FROM stores WHERE id = $1`,
     [device.storeId],
   );
   if (!row) throw new Error(`Store ${device.storeId} does not exist`);
@@ -18,7 +21,7 @@ export async function storeStatus(sql: Sql, device: Device): Promise<StoreStatus
   return {
     storeName: row.name,
     desks,
-    changes: Number(row.last_seq),
+    changes: Number(row.changes),
     createdFrom:
       row.created_from === null ? 'nobody' : row.created_from === device.id ? 'thisDesk' : 'anotherDesk',
   };
@@ -33,8 +36,8 @@ export async function claimStoreCreation(
   orderPrefixes: readonly string[] = [],
 ): Promise<CreateOutcome> {
   return sql.transaction(async (tx) => {
-    const [store] = await tx.query<{ name: string; last_seq: unknown; created_from: string | null }>(
-      'SELECT name, last_seq, created_from FROM stores WHERE id = $1 FOR UPDATE',
+    const [store] = await tx.query<{ name: string; changes: unknown; created_from: string | null }>(
+      `SELECT name, ${LOGGED} AS changes, created_from FROM stores WHERE id = $1 FOR UPDATE`,
       [device.storeId],
     );
     if (!store) return { ok: false, reason: 'This desk’s store is not on the server any more' };
@@ -49,7 +52,7 @@ export async function claimStoreCreation(
         reason: `“${store.name}” was already created from desk ${by?.desk_code ?? ''} (${by?.name ?? 'another desk'}); join it instead, so its data is not mixed with this desk’s`,
       };
     }
-    const changes = Number(store.last_seq);
+    const changes = Number(store.changes);
     if (changes > 0) {
       return {
         ok: false,

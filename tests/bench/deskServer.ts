@@ -33,8 +33,9 @@ async function seedTable(sql: Sql, storeId: string, table: SyncTable, rows: read
     const json = JSON.stringify(part);
     await sql.transaction(async (tx) => {
       const [store] = await tx.query<{ base: unknown }>(
-        'UPDATE stores SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq - $2 AS base',
-        [storeId, part.length],
+        // Setup runs alone, so the sequence's next values are contiguous.
+        "SELECT min(s) - 1 AS base FROM (SELECT nextval('change_seq') AS s FROM generate_series(1, $1)) n",
+        [part.length],
       );
       const base = Number(store!.base);
       await tx.query(

@@ -63,8 +63,9 @@ export async function seedProducts(sql: Sql, storeId: string, products: readonly
     const rows = JSON.stringify(products.slice(start, start + chunk));
     await sql.transaction(async (tx) => {
       const [store] = await tx.query<{ base: unknown }>(
-        'UPDATE stores SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq - $2 AS base',
-        [storeId, Math.min(chunk, products.length - start)],
+        // Setup runs alone, so the sequence's next values are contiguous.
+        "SELECT min(s) - 1 AS base FROM (SELECT nextval('change_seq') AS s FROM generate_series(1, $1)) n",
+        [Math.min(chunk, products.length - start)],
       );
       const base = Number(store!.base);
       await tx.query(

@@ -30,6 +30,14 @@ import {
 import { FAULT_KINDS, seededRandom } from './faultProxy';
 import { useFaultyStores } from './faultyStore';
 import { replayBothWays } from './replayPaths';
+import {
+  copyOf,
+  killAfterPush,
+  restoreFrom,
+  settleLost,
+  withClockBack,
+  type DeskCopy,
+} from './soakScenarios';
 import type { Desk } from './syncHarness';
 
 const stores = useFaultyStores();
@@ -45,6 +53,9 @@ const tally = {
   parcels: 0,
   otherKinds: 0,
   replayed: 0,
+  killed: 0,
+  clockBack: 0,
+  restored: 0,
 };
 
 type Random = () => number;
@@ -177,6 +188,11 @@ async function runSeed(seed: number): Promise<void> {
     // Orders every desk knows from the start, so desks clash over them.
     for (const variant of variants) created.push((await paidOrder(seller.db, 'S1', variant, 2)).id);
     await syncUntilQuiet(sql, storeId, desks);
+    // Last night's backup of each desk, for a desk restored from an old copy later on.
+    const copies = new Map<Desk, DeskCopy>();
+    const mayBeLost = new Set<string>();
+    const restored = new Set<string>();
+    for (const desk of desks) copies.set(desk, await copyOf(desk));
 
     proxy.rate = 0.3;
     for (let step = 0; step < STEPS; step++) {
@@ -187,8 +203,21 @@ async function runSeed(seed: number): Promise<void> {
         // Someone keeps working while the desk syncs: changes land between its push and its pull.
         const [, did] = await Promise.all([desk.client.syncNow(), act(desk, random, created)]);
         story.push(`${desk.code}: sync while ${did}`);
-      } else if (roll < 0.9) {
+      } else if (roll < 0.85) {
         story.push(`${desk.code}: sync ${(await desk.client.syncNow()).state}`);
+      } else if (roll < 0.88) {
+        story.push(`${desk.code}: ${await killAfterPush(desk)}`);
+      } else if (roll < 0.91) {
+        story.push(
+          `${desk.code}: clock set back an hour: ${await withClockBack(() => act(desk, random, created))}`,
+        );
+      } else if (roll < 0.93) {
+        const copy = copies.get(desk);
+        copies.delete(desk);
+        if (copy) restored.add(desk.code);
+        story.push(
+          `${desk.code}: ${copy ? await restoreFrom(desk, copy, sql, created, mayBeLost) : 'no copy left'}`,
+        );
       } else {
         await Promise.all(desks.map((d) => d.client.syncNow()));
         story.push('all: sync');
@@ -197,7 +226,9 @@ async function runSeed(seed: number): Promise<void> {
 
     proxy.heal();
     await syncUntilQuiet(sql, storeId, desks);
-    const { rejected } = await expectConverged(sql, storeId, desks, created, `(seed ${seed})`);
+    const lost = await settleLost(sql, created, mayBeLost);
+    if (lost) story.push(`${lost} orders lost with a restored copy`);
+    const { rejected } = await expectConverged(sql, storeId, desks, created, `(seed ${seed})`, restored);
     for (const fault of proxy.faults) tally.faults.set(fault.kind, (tally.faults.get(fault.kind) ?? 0) + 1);
     tally.clashes += rejected.filter((e) => e.kind === 'order.event').length;
     tally.shipped += story.filter((line) => / ship [A-Z0-9]+-\d+$/.test(line)).length;
@@ -205,6 +236,9 @@ async function runSeed(seed: number): Promise<void> {
       /: (sync while )?(parcel|weigh parcel|ship parcel) /.test(line),
     ).length;
     tally.otherKinds += story.filter((line) => /audit entry|store setting/.test(line)).length;
+    tally.killed += story.filter((line) => line.includes('killed after a push')).length;
+    tally.clockBack += story.filter((line) => line.includes('clock set back')).length;
+    tally.restored += story.filter((line) => line.includes('restored from an old copy')).length;
     // The same pushes, replayed as the batches they were and one change at a time, come to the
     // same answers and the same data: batching is only a way of sending.
     const codes = new Map(
@@ -248,9 +282,12 @@ describe('desks and server agree after any mix of work and faults', () => {
       expect(tally.parcels).toBeGreaterThan(0);
       expect(tally.otherKinds).toBeGreaterThan(0);
       expect(tally.replayed).toBeGreaterThan(0);
+      expect(tally.killed).toBeGreaterThan(0);
+      expect(tally.clockBack).toBeGreaterThan(0);
+      expect(tally.restored).toBeGreaterThan(0);
     }
     console.log(
-      `Sync property over ${COUNT} seeds: faults ${JSON.stringify(Object.fromEntries(tally.faults))}, clashes refused ${tally.clashes}, orders shipped ${tally.shipped}, parcels packed, weighed or shipped ${tally.parcels}, audit entries and store settings ${tally.otherKinds}, changes replayed batched and one by one ${tally.replayed}`,
+      `Sync property over ${COUNT} seeds: faults ${JSON.stringify(Object.fromEntries(tally.faults))}, clashes refused ${tally.clashes}, orders shipped ${tally.shipped}, parcels packed, weighed or shipped ${tally.parcels}, audit entries and store settings ${tally.otherKinds}, changes replayed batched and one by one ${tally.replayed}, desks killed after a push ${tally.killed}, clocks set back ${tally.clockBack}, desks restored from an old copy ${tally.restored}`,
     );
   });
 });

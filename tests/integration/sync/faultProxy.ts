@@ -60,11 +60,11 @@ class ProcessSql implements Sql {
     return this.sql.query(text, params);
   };
 
-  transaction: Sql['transaction'] = (work) => {
+  transaction: Sql['transaction'] = (work, options) => {
     if (this.budget <= 0) this.dead = true;
     if (this.dead) return Promise.reject(new ServerCrashed());
     this.budget -= 1;
-    return this.sql.transaction(work);
+    return this.sql.transaction(work, options);
   };
 }
 

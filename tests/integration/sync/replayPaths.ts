@@ -43,7 +43,12 @@ async function storeState(db: Database, storeId: string): Promise<unknown> {
     records: await q(
       'SELECT table_name, id::text, data FROM records WHERE store_id = $1 ORDER BY table_name, id',
     ),
-    log: await q('SELECT seq, table_name, record_id::text FROM change_log WHERE store_id = $1 ORDER BY seq'),
+    // Its place in the store's log: seqs come from one sequence for all stores, so the two stores'
+    // numbers differ while their order must not.
+    log: await q(
+      `SELECT row_number() OVER (ORDER BY seq) AS place, table_name, record_id::text
+         FROM change_log WHERE store_id = $1 ORDER BY seq`,
+    ),
   };
 }
 

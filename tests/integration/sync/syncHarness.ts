@@ -76,6 +76,9 @@ export interface Desk {
   code: string;
   /** Its device id: the desk id the server stamps on everything it sends. */
   deviceId: string;
+  /** The desk's process killed and started again: its sync client stopped at once, whatever it
+   * was doing, and a new one made over the same database. */
+  restart(): void;
 }
 
 /** A desk enrolled into `storeId`; a long backoff so only the test decides when to try again. */
@@ -93,18 +96,30 @@ export async function enrolledDesk(
   const net = new Network();
   const { code: enrollCode } = await createEnrollmentCode(server.db, storeId);
   await enroll(db, server.url, enrollCode, `Desk ${code}`, { fetch: net.fetch });
-  const client = new SyncClient(db, {
-    fetch: net.fetch,
-    networkEvents: null,
-    isOnline: () => true,
-    backoff: { baseMs: 60_000, maxMs: 60_000 },
-    random: () => 0.5,
-    probeTimeoutMs: 2000,
-    ...options,
-  });
+  const newClient = () =>
+    new SyncClient(db, {
+      fetch: net.fetch,
+      networkEvents: null,
+      isOnline: () => true,
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      random: () => 0.5,
+      probeTimeoutMs: 2000,
+      ...options,
+    });
   const settings = await readSyncSettings(db);
   if (!settings) throw new Error(`Desk ${code} did not enroll`);
-  return { db, client, net, code: settings.device.deskCode ?? code, deviceId: settings.device.deviceId };
+  const desk: Desk = {
+    db,
+    client: newClient(),
+    net,
+    code: settings.device.deskCode ?? code,
+    deviceId: settings.device.deviceId,
+    restart() {
+      desk.client.stop();
+      desk.client = newClient();
+    },
+  };
+  return desk;
 }
 
 export async function newStore(server: SyncServer, name: string): Promise<string> {

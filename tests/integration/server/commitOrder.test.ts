@@ -1,0 +1,153 @@
+// Desks of one store push side by side (no store lock through COMMIT), so a change can commit after
+// one with a higher seq. A pull must never hand a desk a cursor past a seq still being written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPush } from '../../../src-server/applyPush';
+import type { Row, Sql } from '../../../src-server/db';
+import type { Device } from '../../../src-server/deviceAuth';
+import { pullChanges } from '../../../src-server/changeLog';
+import { PushMutationSchema } from '../../../src-shared/syncProtocol';
+import { sample } from '../../../machines/orderSampleEvents';
+import { enrolledDesk, type FakeDesk } from './fakeDesk';
+import { START_TIMEOUT, onPostgres, startTestServer, type TestServer } from './testServer';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ enrollRateLimit: { capacity: 1000, refillPerMinute: 1000 } });
+}, START_TIMEOUT);
+afterAll(() => server?.close());
+
+const deviceOf = (d: FakeDesk): Device => ({
+  id: d.enrolled.deviceId,
+  storeId: d.enrolled.storeId,
+  name: `Desk ${d.deskCode}`,
+  deskCode: d.enrolled.deskCode,
+});
+
+/** The database, but its transactions wait at COMMIT (their work done) until let go. */
+function heldAtCommit(sql: Sql) {
+  let reached!: () => void;
+  let release!: () => void;
+  const atCommit = new Promise<void>((resolve) => (reached = resolve));
+  const letGo = new Promise<void>((resolve) => (release = resolve));
+  const held: Sql = {
+    query: (text, params) => sql.query(text, params),
+    transaction: (work, options) =>
+      sql.transaction(async (tx) => {
+        const result = await work(tx);
+        reached();
+        await letGo;
+        return result;
+      }, options),
+  };
+  return { held, atCommit, release };
+}
+
+describe('commit order', () => {
+  // PGlite runs one transaction at a time: the second push simply waits for the first.
+  it.runIf(onPostgres)(
+    'never lets a pull pass a change that commits after a higher seq, and the desk still gets it',
+    async () => {
+      const a = await enrolledDesk(server.app, server.db, 'CA');
+      const b = await enrolledDesk(server.app, server.db, 'CB', a.enrolled.storeId);
+      const reader = await enrolledDesk(server.app, server.db, 'CR', a.enrolled.storeId);
+      const storeId = a.enrolled.storeId;
+      const first = a.newOrder();
+      const second = b.newOrder();
+
+      const slow = heldAtCommit(server.db);
+      const pushA = applyPush(slow.held, deviceOf(a), [PushMutationSchema.parse(first.mutation)]);
+      await slow.atCommit;
+      // B's push starts after A's has taken its seqs, and commits while A's is still open.
+      expect(
+        (await applyPush(server.db, deviceOf(b), [PushMutationSchema.parse(second.mutation)]))[0]?.status,
+      ).toBe('applied');
+
+      const before = await pullChanges(server.db, storeId, 0, 100);
+      expect(before.changes).toEqual([]);
+      expect(before.cursor).toBe(0);
+
+      slow.release();
+      expect((await pushA)[0]?.status).toBe('applied');
+      const after = await reader.pullAll(before.cursor);
+      expect(after.map((c) => c.recordId)).toEqual([first.order.id, second.order.id]);
+    },
+  );
+
+  it.runIf(onPostgres)(
+    'runs a batch again when it deadlocks with another desk’s over the same two orders',
+    async () => {
+      const a = await enrolledDesk(server.app, server.db, 'LA');
+      const b = await enrolledDesk(server.app, server.db, 'LB', a.enrolled.storeId);
+      const x = a.newOrder();
+      const y = a.newOrder();
+      await a.push([x.mutation, y.mutation]);
+      const event = (d: FakeDesk, order: typeof x) =>
+        PushMutationSchema.parse(d.change(order.order, sample.addItem(1)).mutation);
+      // A stops once it holds X's row; B then locks Y and waits for X; A going on to Y closes the circle.
+      let holdingX!: () => void;
+      let goOn!: () => void;
+      const heldX = new Promise<void>((resolve) => (holdingX = resolve));
+      const letGo = new Promise<void>((resolve) => (goOn = resolve));
+      let first = true;
+      const pausing: Sql = {
+        query: (text, params) => server.db.query(text, params),
+        transaction: (work, options) =>
+          server.db.transaction(
+            (tx) =>
+              work({
+                ...tx,
+                query: async <R extends Row>(text: string, params?: readonly unknown[]) => {
+                  const rows = await tx.query<R>(text, params);
+                  if (first && text.includes('FROM orders WHERE store_id = $1 AND id = $2 FOR UPDATE')) {
+                    first = false;
+                    holdingX();
+                    await letGo;
+                  }
+                  return rows;
+                },
+              }),
+            options,
+          ),
+      };
+      const pushA = applyPush(pausing, deviceOf(a), [event(a, x), event(a, y)]);
+      await heldX;
+      const pushB = applyPush(server.db, deviceOf(b), [event(b, y), event(b, x)]);
+      // B is waiting for X's row once the database shows a lock not granted.
+      for (;;) {
+        const [waiting] = await server.db.query<{ n: unknown }>(
+          "SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'",
+        );
+        if (Number(waiting?.n) > 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      goOn();
+      const [resultsA, resultsB] = await Promise.all([pushA, pushB]);
+      // Each batch answered for both its changes (one of them after running again).
+      expect(resultsA).toHaveLength(2);
+      expect(resultsB).toHaveLength(2);
+      const events = await server.db.query<{ n: unknown }>(
+        'SELECT count(*) AS n FROM order_events WHERE order_id = ANY($1::uuid[])',
+        [[x.order.id, y.order.id]],
+      );
+      const applied = [...resultsA, ...resultsB].filter((r) => r.status === 'applied').length;
+      expect(Number(events[0]?.n)).toBe(applied);
+    },
+  );
+
+  it('ignores a claim whose connection is gone (a server copy that died mid-push)', async () => {
+    const a = await enrolledDesk(server.app, server.db, 'DA');
+    const order = a.newOrder();
+    await a.push([order.mutation]);
+    await server.db.query(
+      `INSERT INTO log_claims (pid, backend_start, store_id, first_seq)
+       VALUES (2147483000, now() - interval '1 hour', $1, 1)`,
+      [a.enrolled.storeId],
+    );
+    try {
+      expect((await a.pullAll()).map((c) => c.recordId)).toEqual([order.order.id]);
+    } finally {
+      await server.db.query('DELETE FROM log_claims WHERE pid = 2147483000');
+    }
+  });
+});
