@@ -6,7 +6,7 @@ import { accountOf, type BalanceMovement } from '../../../src-shared/balances';
 import { newId } from '../../../src-shared/ids';
 import type { Order } from '../../../src-shared/records';
 import { referralCodeOf, referralCreditId, REFERRALS_KEY } from '../../../src-shared/referrals';
-import { ChangeLogWriter } from '../../../src-server/changeLog';
+import { withStoreLog } from '../../../src-server/changeLog';
 import { rewardReferrer } from '../../../src-server/referralRecords';
 import { newOrderRow } from '../../../src-renderer/src/db/writeOrderChange';
 import { enrolledDesk } from './fakeDesk';
@@ -28,14 +28,10 @@ async function putRecord(storeId: string, table: string, id: string, data: objec
 
 /** Runs rewardReferrer as a push does: in a transaction, its change log written at the end. */
 async function seePaid(storeId: string, deviceId: string, before: Order, after: Order) {
-  await server.db.transaction(async (tx) => {
-    const [store] = await tx.query<{ last_seq: string | number }>(
-      'SELECT last_seq FROM stores WHERE id = $1 FOR UPDATE',
-      [storeId],
-    );
-    const log = new ChangeLogWriter(tx, storeId, Number(store!.last_seq));
+  await withStoreLog(server.db, storeId, async (tx, log) => {
+    // As a push does before each change: seqs at hand for what the change may log.
+    await log.reserve(4);
     await rewardReferrer(tx, storeId, deviceId, before, after, log);
-    await log.finish();
   });
 }
 
