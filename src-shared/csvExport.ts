@@ -1,6 +1,7 @@
 // CSV files of products, customers, orders and stock for spreadsheets and other systems. A cell
 // that starts with = + - @ (or a tab or carriage return) is neutralised so a spreadsheet shows it
 // as text and never runs it as a formula (OWASP "CSV injection").
+import { defaultAddress } from './customerAddress';
 import { toDecimalString } from './money';
 import type { Customer, Order, Product, StockLevel, Variant } from './records';
 
@@ -107,7 +108,7 @@ export function customersCsv(customers: readonly Customer[]): string {
   return toCsv(
     CUSTOMER_HEADERS,
     customers.map((c) => {
-      const a = c.addresses.find((x) => x.kind === 'shipping') ?? c.addresses[0];
+      const a = defaultAddress(c);
       return [
         c.name,
         c.company,

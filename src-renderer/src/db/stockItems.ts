@@ -4,7 +4,7 @@ import { classifyScan } from '../../../src-shared/scanDetector';
 import type { Product, Variant } from '../../../src-shared/records';
 import { scanQuantity, type ScannedItem } from '../../../src-shared/stockCounting';
 import type { OrderlineDb } from './database';
-import { findVariantByCode } from './variantLookup';
+import { findVariantByScan } from './variantLookup';
 
 export type FoundItem = ScannedItem & { bin: string; barcode: string; onHand: number };
 
@@ -41,8 +41,7 @@ export type ItemLookup =
 export async function findItem(db: OrderlineDb, code: string): Promise<ItemLookup> {
   const scanned = classifyScan(code);
   if (scanned.kind === 'invalid') return { ok: false, message: `${scanned.message}; scan it again` };
-  // A weighed or priced label carries its value in the code; the catalog holds the base code.
-  const match = await findVariantByCode(db, scanned.kind === 'measured' ? scanned.baseCode : code);
+  const match = await findVariantByScan(db, code);
   if (match?.kind === 'case-unknown') return { ok: false, message: match.message };
   if (!match) {
     const typed = code.trim();

@@ -27,6 +27,7 @@ import {
   saveShippingRules,
   saveStoreProfile,
   saveTaxSettings,
+  storeCountry,
 } from './storeSettings';
 import { mugCart } from './testFixtures';
 import { settingRecordId } from '../../../src-shared/syncedRecords';
@@ -274,5 +275,13 @@ describe('store settings kept on a desk before they synced', () => {
       (e) => (e.payload as { key: string }).key,
     );
     expect(keys.sort()).toEqual(['store.autoLockMinutes', 'store.promos', 'store.shipFrom']);
+  });
+});
+
+describe('storeCountry', () => {
+  it('is where the store ships from: GB until the store saves rules from elsewhere', async () => {
+    expect(await storeCountry(db)).toBe('GB');
+    await saveShippingRules(db, { ...DEFAULT_SHIPPING_RULES, origin: 'IE' });
+    expect(await storeCountry(db)).toBe('IE');
   });
 });

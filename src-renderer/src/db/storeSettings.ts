@@ -104,6 +104,12 @@ export async function loadStoreRules(db: OrderlineDb, at?: string): Promise<Stor
       };
 }
 
+/** The store's own country (the origin of its shipping rules, Settings › Shipping): where a new
+ *  customer's address starts. */
+export async function storeCountry(db: OrderlineDb): Promise<string> {
+  return (await loadStoreRules(db)).shipping.origin;
+}
+
 /** Saves a new tax table for carts started from now on. */
 export async function saveTaxSettings(
   db: OrderlineDb,

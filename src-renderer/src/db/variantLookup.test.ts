@@ -7,7 +7,7 @@ import { saveProduct } from './catalogWrites';
 import { OrderlineDb } from './database';
 import { searchProducts } from './queries';
 import { findScanned } from './stockItems';
-import { findVariantByCode } from './variantLookup';
+import { findVariantByCode, findVariantByScan } from './variantLookup';
 
 const UPC = '036000291452';
 const CASE_OF_6 = withCheckDigit('1003600029145');
@@ -71,6 +71,41 @@ describe('findVariantByCode', () => {
 
   it('finds a SKU typed in lower case', async () => {
     expect(await findVariantByCode(db, 'soap-1')).toMatchObject({ via: 'sku', variant: { sku: 'SOAP-1' } });
+  });
+});
+
+describe('findVariantByScan', () => {
+  it('finds a weighed label by its base code, and any other code as findVariantByCode does', async () => {
+    const base = withCheckDigit('230004200000');
+    await saveProduct(
+      db,
+      {
+        name: 'Cheddar',
+        category: 'Deli',
+        taxClass: 'standard',
+        options: [],
+        allowBackorder: false,
+        active: true,
+      },
+      [
+        {
+          sku: 'CHED-KG',
+          barcode: base,
+          attributes: {},
+          price: { amount: 1200, currency: 'GBP' },
+          weightGrams: 1000,
+          bin: 'D-01-1',
+        },
+      ],
+    );
+    // 1.250 kg on the label: the code differs from the catalogue's, the item is the same.
+    expect(await findVariantByCode(db, withCheckDigit('230004201250'))).toBeNull();
+    expect(await findVariantByScan(db, withCheckDigit('230004201250'))).toMatchObject({
+      kind: 'item',
+      variant: { sku: 'CHED-KG' },
+    });
+    expect(await findVariantByScan(db, CASE_OF_6)).toMatchObject({ quantity: 6, via: 'case' });
+    expect(await findVariantByScan(db, 'soap-1')).toMatchObject({ variant: { sku: 'SOAP-1' } });
   });
 });
 

@@ -4,6 +4,7 @@
 import { caseCodeItem, sameGtin } from '../../../src-shared/gtin';
 import { gtinForms } from '../../../src-shared/gtinForms';
 import type { Variant } from '../../../src-shared/records';
+import { classifyScan } from '../../../src-shared/scanDetector';
 import type { OrderlineDb } from './database';
 
 export type CodeMatch =
@@ -39,4 +40,11 @@ export async function findVariantByCode(db: OrderlineDb, raw: string): Promise<C
   }
   const bySku = await db.variants.where('sku').equals(code.toUpperCase()).first();
   return bySku ? { kind: 'item', variant: bySku, quantity: 1, via: 'sku' } : null;
+}
+
+/** What the catalogue has under a scanned code: a weighed or priced label (prefix-2 EAN-13) carries
+ *  its value in the code, so it is looked up by its base code; any other code as it is. */
+export function findVariantByScan(db: OrderlineDb, code: string): Promise<CodeMatch | null> {
+  const scanned = classifyScan(code);
+  return findVariantByCode(db, scanned.kind === 'measured' ? scanned.baseCode : code);
 }

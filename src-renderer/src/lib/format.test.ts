@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../src-shared/money';
-import { age, day, minor, priceRange, setDateFormat, when } from './format';
+import { age, day, minor, priceRange, setDateFormat, storeToday, when } from './format';
 
 describe('on-screen formats', () => {
   it('shows one price when variants agree and a range when they differ', () => {
@@ -23,6 +23,16 @@ describe('on-screen formats', () => {
     setDateFormat('en-US', 'America/New_York');
     expect(day('2026-03-17')).toBe('Mar 17, 2026');
     expect(day('2026-03-14T03:00:00Z')).toBe('Mar 13, 2026');
+  });
+
+  it('counts today in the store’s time zone, not UTC', () => {
+    const lateEvening = Date.parse('2026-03-14T23:30:00Z');
+    setDateFormat('en-NZ', 'Pacific/Auckland');
+    expect(storeToday(lateEvening)).toBe('2026-03-15');
+    setDateFormat('en-US', 'America/New_York');
+    expect(storeToday(Date.parse('2026-03-15T03:00:00Z'))).toBe('2026-03-14');
+    setDateFormat('en-GB', 'UTC');
+    expect(storeToday(lateEvening)).toBe('2026-03-14');
   });
 });
 

@@ -1,5 +1,6 @@
 // How money, dates and stock read on screen; the arithmetic itself lives in src-shared.
 import { formatMoney, money, type Money } from '../../../src-shared/money';
+import { storeDay } from '../../../src-shared/storeDay';
 
 /** "£12.99" or "£12.99 – £24.99" for a product whose variants differ in price. */
 export function priceRange(prices: readonly Money[]): string {
@@ -21,12 +22,20 @@ export function minor(amount: number, currency: string): string {
 let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 let calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Shows dates and times in the store's locale and time zone from now on. */
-export function setDateFormat(locale: string, timeZone: string): void {
-  dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+export function setDateFormat(locale: string, zone: string): void {
+  timeZone = zone;
+  dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+  dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
   calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
+/** Today as the store counts it (YYYY-MM-DD in its time zone): what is due or overdue is judged
+ *  by this day, as the Z report and reports do; until the store's profile is read, the browser's zone. */
+export function storeToday(now: Date | number = Date.now()): string {
+  return storeDay(now, timeZone);
 }
 
 export function when(iso: string): string {

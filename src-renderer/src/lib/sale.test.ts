@@ -10,6 +10,7 @@ import {
   COLLECT,
   DEFAULT_DESK,
   addVariant,
+  atTheTill,
   backToCart,
   checkout,
   discardCart,
@@ -308,6 +309,11 @@ describe('checkout and receipt', () => {
 });
 
 describe('open sales, counter hand-over and money owed on account', () => {
+  it('counts carts, sales awaiting payment and receipts not given as at the till, nothing later', () => {
+    expect(['cart', 'payment', 'receipt'].filter(atTheTill)).toEqual(['cart', 'payment', 'receipt']);
+    expect(['paid', 'picking', 'delivered', 'cancelled', 'quote'].some(atTheTill)).toBe(false);
+  });
+
   async function paidCounterSale(channel: 'counter' | 'phone') {
     const { product, variant } = await mug();
     const cart = await addVariant(db, desk, await startSale(db, desk, channel), product, variant, 2);

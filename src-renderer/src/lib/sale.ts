@@ -567,6 +567,11 @@ export async function finishSale(
 /** Sales still at the till, whatever their age: carts, sales awaiting payment, receipts not given. */
 export const OPEN_SALE_STATUSES = ['cart', 'payment', 'receipt'] as const;
 
+/** Whether a sale in this status is still at the till (and comes back after a reload). */
+export function atTheTill(status: string): boolean {
+  return (OPEN_SALE_STATUSES as readonly string[]).includes(status);
+}
+
 /** Every open sale on this desk's copy of the store, newest first (never cut off at some count). */
 export async function openSales(db: OrderlineDb): Promise<Order[]> {
   const lists = await Promise.all(

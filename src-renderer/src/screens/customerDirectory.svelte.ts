@@ -3,12 +3,12 @@
 // that fits one customer opens them; the route names the customer open, or a new one being created.
 // CustomersScreen.svelte draws it and moves the focus.
 import { countryLabel } from '$shared/countries';
+import { defaultAddress } from '$shared/customerAddress';
 import type { Customer } from '$shared/records';
 import { countCustomers, findCustomers, listCustomers, type CustomerMatch } from '$db/customerQueries';
 import type { OrderlineDb } from '$db/database';
 import type { Router } from '$lib/router.svelte';
 import { SearchableList } from '$lib/searchableList.svelte';
-import { defaultAddress } from './sellScreen.svelte';
 
 /** The route id of the pane where a new customer is created. */
 export const NEW_CUSTOMER = 'new';

@@ -4,6 +4,7 @@
 // screen renders this and translates keys; every step is an order-machine event in lib/sale.
 import { checkGtin } from '../../../src-shared/barcodes';
 import { UNDO_CLEAR_MS, canUndoClear, type ClearedCart } from '../../../src-shared/cartUndo';
+import { defaultAddress } from '../../../src-shared/customerAddress';
 import { normaliseGtin, sameGtin } from '../../../src-shared/gtin';
 import { formatMoney } from '../../../src-shared/money';
 import type { OrderChannel } from '../../../src-shared/orderStatus';
@@ -15,15 +16,17 @@ import type { ShippingQuote } from '../../../src-shared/shippingRules';
 import type { OrderlineDb } from '../db/database';
 import { searchProducts, stockLevelsOf, type ProductMatch } from '../db/queries';
 import type { ConvertedQuote } from '../db/quoteWrites';
-import { findVariantByCode } from '../db/variantLookup';
+import { findVariantByCode, findVariantByScan } from '../db/variantLookup';
 import { rememberSale, rememberedSale } from '../lib/currentSale';
 import { discountLine, discountOrder } from '../lib/discountLine';
+import { storeToday } from '../lib/format';
 import { LiveQueryState } from '../lib/liveQueryState.svelte';
 import { overridePrice } from '../lib/priceOverride';
 import type { Router } from '../lib/router.svelte';
 import {
   DEFAULT_DESK,
   addScaleLine,
+  atTheTill,
   addVariant,
   backToCart,
   checkout,
@@ -50,22 +53,12 @@ import {
 } from '../lib/sale';
 import { defaultChannel } from '../lib/sellDefaults';
 
-/** Today's date (UTC, as receivables count days). */
-const todayUtc = () => new Date(Date.now()).toISOString().slice(0, 10);
-
 export type SellMessage = { kind: 'ok' | 'error'; text: string };
 type Variant = ProductMatch['variants'][number];
-/** Statuses in which a sale is still at the till (and comes back after a reload). */
-const AT_THE_TILL = ['cart', 'payment', 'receipt'];
 const NO_STOCK: ReadonlyMap<string, StockLevel> = new Map();
 
 /** The screen's hooks: focus the item search (the next thing after most cart steps). */
 export type SellView = { focusItem(): void };
-
-/** The customer's usual delivery address: their shipping one, else the first. */
-export function defaultAddress(c: Customer): Address | undefined {
-  return c.addresses.find((a) => a.kind === 'shipping') ?? c.addresses[0];
-}
 
 /** Where focus goes at each step: selectors in order of preference (lib/focusNext). */
 export function focusTargets(current: Order | undefined, step: 'cart' | 'checkout'): string[] {
@@ -116,14 +109,14 @@ export class SellController {
   get order(): Order | undefined {
     return this.router.route.id ? this.sale.value : undefined;
   }
-  readonly owed = $derived(this.order ? receivableOf(this.order, todayUtc()) : null);
+  readonly owed = $derived(this.order ? receivableOf(this.order, storeToday()) : null);
   readonly canClear = $derived(
     this.order?.status === 'cart' && this.step === 'cart' && this.order.lines.length > 0,
   );
   // The timer ends the offer; here only a later change to the order (its version) does.
   readonly undoable = $derived(canUndoClear(this.cleared, this.order, this.cleared?.at ?? 0));
   /** Whether the sale on screen is still at the till (no update restarts the app meanwhile). */
-  readonly open = $derived(!!this.order && AT_THE_TILL.includes(this.order.status));
+  readonly open = $derived(!!this.order && atTheTill(this.order.status));
 
   #draftFor: string | undefined = undefined;
   // Scans are added one after another, so a quick second scan joins the cart the first one made.
@@ -162,7 +155,7 @@ export class SellController {
     this.resuming = true;
     try {
       const row = await this.db.orders.get(id);
-      if (row && AT_THE_TILL.includes(row.status) && !this.router.route.id) {
+      if (row && atTheTill(row.status) && !this.router.route.id) {
         // Still "opening" until the reopened sale is on screen (see follow).
         this.router.go('sell', row.id);
         return;
@@ -194,7 +187,7 @@ export class SellController {
   remember(): void {
     const current = this.order;
     if (current && this.resuming) this.resuming = false;
-    if (current) rememberSale(AT_THE_TILL.includes(current.status) ? current.id : null);
+    if (current) rememberSale(atTheTill(current.status) ? current.id : null);
   }
 
   /** Stock of the cart's lines, read live. */
@@ -346,11 +339,12 @@ export class SellController {
 
   /** A label-scale barcode: its item at the label's price or weight; false when no item has its code. */
   private async addScaleLabel(scanned: MeasuredScan): Promise<boolean> {
-    const match = (await searchProducts(this.db, scanned.baseCode, 1))[0];
-    const line = scaleLine(scanned, match?.variants ?? []);
-    const variant = match?.variants.find((v) => line.ok && v.id === line.variantId);
-    if (!match || !variant || !line.ok) return false;
-    const text = `Added ${match.product.name}: ${line.detail} = ${formatMoney(line.unitPrice)}`;
+    const found = await findVariantByScan(this.db, scanned.code);
+    const variant = found?.kind === 'item' ? found.variant : undefined;
+    const line = scaleLine(scanned, variant ? [variant] : []);
+    const product = variant && line.ok ? await this.db.products.get(variant.productId) : undefined;
+    if (!product || !variant || !line.ok) return false;
+    const text = `Added ${product.name}: ${line.detail} = ${formatMoney(line.unitPrice)}`;
     this.#adding = this.#adding.then(() =>
       this.run(async () => {
         const current = await this.ensureOrder();
@@ -359,7 +353,7 @@ export class SellController {
           this.db,
           this.desk,
           current,
-          match.product,
+          product,
           variant,
           priced,
           this.pendingDetails(current),

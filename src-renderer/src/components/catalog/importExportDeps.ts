@@ -1,7 +1,7 @@
 // The import and export panel wired to the real desk: the window's database, the CSV worker, the
 // bridge's file calls, the signed-in person and the store's settings.
 import { getDb } from '../../db/database';
-import { loadBarcodePrefix } from '../../db/storeSettings';
+import { loadBarcodePrefix, loadStoreProfile, storeCountry } from '../../db/storeSettings';
 import { bridge } from '../../lib/bridge';
 import type { FromWorker, ImportWorker, ToWorker } from '../../lib/csvImportMessages';
 import { importSteps } from '../../lib/csvImportSteps';
@@ -67,15 +67,16 @@ function makeWorker(): ImportWorker {
   return facade;
 }
 
-/** The store's currency and country (the store profile when set, else the desk's defaults) and
+/** The store's currency and country (Settings › Store and the shipping origin, else the defaults) and
  * its prefix for the barcodes it makes. */
 async function storeBasics(): Promise<{ currency: string; country: string; barcodePrefix: string }> {
   const db = getDb();
-  const profile = (await db.settings.get('store.profile'))?.value as
-    { currency?: unknown; address?: { country?: unknown } } | undefined;
-  const currency = typeof profile?.currency === 'string' ? profile.currency : 'GBP';
-  const country = typeof profile?.address?.country === 'string' ? profile.address.country : 'GB';
-  return { currency, country, barcodePrefix: await loadBarcodePrefix(db) };
+  const [profile, country, barcodePrefix] = await Promise.all([
+    loadStoreProfile(db),
+    storeCountry(db),
+    loadBarcodePrefix(db),
+  ]);
+  return { currency: profile.currency, country, barcodePrefix };
 }
 
 export function importExportDeps(): ImportExportDeps {

@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderlineDb } from '$db/database';
 import { saveCustomer } from '$db/customerWrites';
+import { saveShippingRules } from '$db/storeSettings';
+import { DEFAULT_SHIPPING_RULES } from '$shared/storeRules';
 import { CustomerFormState } from './customerDraft.svelte';
 
 let db: OrderlineDb;
@@ -128,5 +130,23 @@ describe('the customer form', () => {
     expect(form.addresses).toHaveLength(2);
     expect(form.addressProblems[second]).toBeUndefined();
     expect(form.legendFor(form.addresses[0]!)).toBe('Shipping address');
+  });
+
+  it('starts a new customer in the store’s country unless told one, and leaves a typed address alone', async () => {
+    await saveShippingRules(db, { ...DEFAULT_SHIPPING_RULES, origin: 'IE' });
+    const fresh = new CustomerFormState(db, undefined);
+    await fresh.load();
+    expect(fresh.addresses.map((a) => a.country)).toEqual(['IE']);
+    fresh.addAddress('billing');
+    expect(fresh.addresses[1]!.country).toBe('IE');
+
+    const typing = new CustomerFormState(db, undefined);
+    typing.addresses[0]!.line1 = '1 High Street';
+    await typing.load();
+    expect(typing.addresses[0]!.country).toBe('GB');
+
+    const told = new CustomerFormState(db, undefined, 'FR');
+    await told.load();
+    expect(told.addresses[0]!.country).toBe('FR');
   });
 });

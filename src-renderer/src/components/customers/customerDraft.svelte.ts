@@ -15,6 +15,7 @@ import { toE164 } from '$shared/phoneNumbers';
 import { CampaignCode, type Address, type Customer } from '$shared/records';
 import { ValidationError } from '$shared/validation';
 import { loadSources } from '$db/acquisitionSources';
+import { storeCountry } from '$db/storeSettings';
 import { saveCustomer, type CustomerInput } from '$db/customerWrites';
 import type { OrderlineDb } from '$db/database';
 import { toDraft, type AddressDraft, type AddressField } from '../common/addressDraft';
@@ -52,7 +53,9 @@ const FIELD_OF: [RegExp, CustomerField][] = [
 
 export class CustomerFormState {
   readonly #db: OrderlineDb;
-  readonly #defaultCountry: string;
+  #defaultCountry: string;
+  /** Whether the caller named the country new addresses start in; if not, it is the store's own. */
+  readonly #countryGiven: boolean;
   /** The customer being edited, as it was; absent for a new one. The form edits a copy. */
   readonly start: Customer | undefined;
   readonly isNew: boolean;
@@ -81,9 +84,10 @@ export class CustomerFormState {
 
   readonly shippingCount = $derived(this.addresses.filter((a) => a.kind === 'shipping').length);
 
-  constructor(db: OrderlineDb, customer: Customer | undefined, defaultCountry = 'GB') {
+  constructor(db: OrderlineDb, customer: Customer | undefined, defaultCountry?: string) {
     this.#db = db;
-    this.#defaultCountry = defaultCountry;
+    this.#countryGiven = defaultCountry !== undefined;
+    this.#defaultCountry = defaultCountry ?? 'GB';
     this.start = customer;
     this.isNew = !customer;
     this.name = customer?.name ?? '';
@@ -94,16 +98,28 @@ export class CustomerFormState {
     this.notes = customer?.notes ?? '';
     this.acquisitionSource = customer?.acquisitionSource ?? '';
     this.campaignCode = customer?.campaignCode ?? '';
-    this.addresses = customer ? customer.addresses.map(toDraft) : [emptyAddress('shipping', defaultCountry)];
+    this.addresses = customer
+      ? customer.addresses.map(toDraft)
+      : [emptyAddress('shipping', this.#defaultCountry)];
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read-only: what was stored, never changed
     this.#stored = new Map((customer?.addresses ?? []).map((a) => [a.id, JSON.stringify(toDraft(a))]));
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read-only: what was stored, never changed
     this.#storedPhones = new Map((customer?.addresses ?? []).map((a) => [a.id, a.phone]));
   }
 
-  /** Reads the store's list of sources. */
+  /** Reads the store's list of sources and, unless the caller named one, the store's country: a new
+   *  customer's untouched address moves to it. */
   async load(): Promise<void> {
-    this.sources = await loadSources(this.#db);
+    const [sources, country] = await Promise.all([
+      loadSources(this.#db),
+      this.#countryGiven ? undefined : storeCountry(this.#db),
+    ]);
+    this.sources = sources;
+    if (!country || country === this.#defaultCountry) return;
+    const before = this.#defaultCountry;
+    this.#defaultCountry = country;
+    if (!this.isNew) return;
+    for (const a of this.addresses) if (blank(a) && a.country === before) a.country = country;
   }
 
   /** The sources offered, keeping the customer's own even when the store has since archived it. */

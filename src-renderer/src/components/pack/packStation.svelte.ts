@@ -18,7 +18,7 @@ import type { Order } from '../../../../src-shared/records';
 import { classifyScan } from '../../../../src-shared/scanDetector';
 import type { OrderlineDb } from '../../db/database';
 import { savePackProgress } from '../../db/packProgress';
-import { findVariantByCode } from '../../db/variantLookup';
+import { findVariantByScan } from '../../db/variantLookup';
 import type { Approver } from '../../lib/approval.svelte';
 import { playFeedback } from '../../lib/feedbackSound';
 import { autoPrintLabel, closeParcel, type PackedParcel } from '../../lib/packBench';
@@ -240,7 +240,7 @@ export class PackStation {
     const scanned = classifyScan(code);
     const asProduct = scanned.kind === 'product' || scanned.kind === 'sku' || /^\d{14}$/.test(code.trim());
     if (!asProduct && scanned.kind !== 'measured') return undefined;
-    const found = await findVariantByCode(this.#db, scanned.kind === 'measured' ? scanned.baseCode : code);
+    const found = await findVariantByScan(this.#db, code);
     return found ? { sku: found.variant.sku } : null;
   }
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { addressesDefaultFirst, defaultAddress } from './customerAddress';
+import type { Address } from './records';
+
+const address = (id: string, kind: Address['kind']): Address => ({
+  id,
+  kind,
+  name: 'Ann Lee',
+  line1: '1 High Street',
+  city: 'Leeds',
+  country: 'GB',
+});
+
+describe('defaultAddress', () => {
+  it('is the first shipping address, even after a billing one', () => {
+    const addresses = [address('b1', 'billing'), address('s1', 'shipping'), address('s2', 'shipping')];
+    expect(defaultAddress({ addresses })?.id).toBe('s1');
+  });
+
+  it('falls back to the first address when none is for shipping, and is undefined with none', () => {
+    expect(defaultAddress({ addresses: [address('b1', 'billing'), address('b2', 'billing')] })?.id).toBe(
+      'b1',
+    );
+    expect(defaultAddress({ addresses: [] })).toBeUndefined();
+  });
+});
+
+describe('addressesDefaultFirst', () => {
+  it('puts shipping addresses first, each group in stored order, led by the default', () => {
+    const c = {
+      addresses: [
+        address('b1', 'billing'),
+        address('s1', 'shipping'),
+        address('b2', 'billing'),
+        address('s2', 'shipping'),
+      ],
+    };
+    expect(addressesDefaultFirst(c).map((a) => a.id)).toEqual(['s1', 's2', 'b1', 'b2']);
+    expect(addressesDefaultFirst(c)[0]).toBe(defaultAddress(c));
+  });
+});
