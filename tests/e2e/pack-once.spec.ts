@@ -194,7 +194,9 @@ test('a DPD number no format knows ships as unverified, and another carrier than
   await shot(page, 'pack-once-03-dpd-unverified');
   await ship.getByRole('button', { name: 'Dispatch' }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: `Order ${number} shipped with DPD` }),
+    page.getByRole('status').filter({
+      hasText: `Order ${number} shipped with DPD: 15501234567890 (unverified: no carrier format matches it)`,
+    }),
   ).toBeVisible();
 
   await page.keyboard.press('Alt+2');
