@@ -1,6 +1,7 @@
 // A pushed record edit. Plain records follow their kind's rule (src-shared/syncedRecords): last
 // writer wins per field, in the order the server applies them, or append-only (written once); an
 // order is only ever created this way.
+import { gtinForms } from '../src-shared/gtinForms';
 import { OrderSchema, StaffSchema, type Staff } from '../src-shared/records';
 import { RECORD_KINDS } from '../src-shared/syncedRecords';
 import type { PushMutation, RecordTable } from '../src-shared/syncProtocol';
@@ -33,19 +34,24 @@ export function mergeFields(
 }
 
 // The desk keeps SKUs and barcodes unique (a Dexie unique index), so a clash accepted here would
-// stop every other desk's pull at that record.
+// stop every other desk's pull at that record. Barcodes compare by value (normaliseGtin): a UPC-A
+// and the same number as EAN-13 are one code, so the query asks for every form it is stored under.
 async function uniqueClash(tx: Sql, storeId: string, variant: Json): Promise<string | null> {
+  const barcode = String(variant.barcode);
+  const forms = gtinForms(barcode);
   const [clash] = await tx.query<{ sku: string; barcode: string }>(
     `SELECT data->>'sku' AS sku, data->>'barcode' AS barcode FROM records
       WHERE store_id = $1 AND table_name = 'variants' AND id <> $2
-        AND (data->>'sku' = $3 OR data->>'barcode' = $4)
+        AND (data->>'sku' = $3 OR data->>'barcode' = ANY($4::text[]))
       LIMIT 1`,
-    [storeId, variant.id, variant.sku, variant.barcode],
+    [storeId, variant.id, variant.sku, forms.length ? forms : [barcode]],
   );
   if (!clash) return null;
-  return clash.sku === variant.sku
-    ? `SKU ${String(variant.sku)} is already used by another variant in this store`
-    : `Barcode ${String(variant.barcode)} is already used by another variant in this store`;
+  if (clash.sku === variant.sku)
+    return `SKU ${String(variant.sku)} is already used by another variant in this store`;
+  return clash.barcode === barcode
+    ? `Barcode ${barcode} is already used by another variant in this store`
+    : `Barcode ${barcode} is the same code as ${clash.barcode}, which another variant in this store (${clash.sku}) already uses`;
 }
 
 async function putPlainRecord(

@@ -334,7 +334,15 @@ export const OrderSchema = z.object({
   promoCode: OptionalText('Promo code', 40),
   /** A seller's discount on the whole order (cart.setOrderDiscount), spread over the lines at checkout. */
   orderDiscount: NonNegativeMoney.optional(),
-  tracking: z.object({ carrier: Text('Carrier', 40), number: Text('Tracking number', 60) }).optional(),
+  tracking: z
+    .object({
+      carrier: Text('Carrier', 40),
+      number: Text('Tracking number', 60),
+      /** False when no carrier format recognised the number: kept as the packer gave it, for the
+       * carrier they chose. Absent for a recognised number. */
+      verified: z.boolean().optional(),
+    })
+    .optional(),
   acquisitionSource: SourceId.optional(),
   campaignCode: CampaignCode.optional(),
   /** Who checked the order out: the person signed in when it left the cart (sales by staff). */

@@ -56,8 +56,28 @@ describe('the manifest sheet', () => {
       trackingNumber: 'RR123456785GB',
     });
     expect(manifest.rows[1]).toMatchObject({ recipient: 'Grace Hopper', postcode: '', trackingNumber: '' });
-    expect(manifest).toMatchObject({ parcels: 2, units: 3, weightGrams: 850, unweighed: 1, closedAt: null });
+    expect(manifest).toMatchObject({
+      parcels: 2,
+      units: 3,
+      weightGrams: 850,
+      unweighed: 1,
+      unverified: 0,
+      closedAt: null,
+    });
     expect(kilograms(manifest.weightGrams)).toBe('0.85 kg');
+  });
+
+  it('marks a tracking number no carrier format knows as unverified, and counts them', () => {
+    const manifest = buildManifest(
+      [
+        parcel('1', 'o1'),
+        parcel('2', 'o2', { trackingNumber: '15501234567890', trackingVerified: false }),
+        parcel('3', 'o2', { trackingNumber: undefined, trackingVerified: false }),
+      ],
+      orders,
+    );
+    expect(manifest.rows.map((row) => row.trackingUnverified)).toEqual([false, true, false]);
+    expect(manifest.unverified).toBe(1);
   });
 
   it('is closed only when every parcel on it was handed over', () => {

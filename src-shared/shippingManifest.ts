@@ -38,6 +38,7 @@ export type ManifestParcel = Pick<
   | 'units'
   | 'weightGrams'
   | 'trackingNumber'
+  | 'trackingVerified'
   | 'service'
   | 'shippedAt'
   | 'handedOverAt'
@@ -51,6 +52,8 @@ export type ManifestRow = {
   postcode: string;
   country: string;
   trackingNumber: string;
+  /** No carrier format recognised the tracking number: the driver's scan is the first check of it. */
+  trackingUnverified: boolean;
   service: string;
   units: number;
   weightGrams: number | undefined;
@@ -64,6 +67,8 @@ export type Manifest = {
   weightGrams: number;
   /** Parcels without a weight: the driver's total is short by these. */
   unweighed: number;
+  /** Parcels whose tracking number no carrier format recognised. */
+  unverified: number;
   /** When every parcel on it was handed over (the manifest closed), else null. */
   closedAt: string | null;
 };
@@ -84,6 +89,7 @@ export function buildManifest(
       postcode: address?.postalCode ?? '',
       country: address?.country ?? '',
       trackingNumber: parcel.trackingNumber ?? '',
+      trackingUnverified: Boolean(parcel.trackingNumber) && parcel.trackingVerified === false,
       service: parcel.service ?? '',
       units: parcel.units,
       weightGrams: parcel.weightGrams,
@@ -96,6 +102,7 @@ export function buildManifest(
     units: rows.reduce((sum, row) => sum + row.units, 0),
     weightGrams: rows.reduce((sum, row) => sum + (row.weightGrams ?? 0), 0),
     unweighed: rows.filter((row) => row.weightGrams === undefined).length,
+    unverified: rows.filter((row) => row.trackingUnverified).length,
     closedAt: closed
       ? parcels
           .map((p) => p.handedOverAt!)

@@ -194,15 +194,33 @@ test('a DPD number no format knows ships as unverified, and another carrier than
   await shot(page, 'pack-once-03-dpd-unverified');
   await ship.getByRole('button', { name: 'Dispatch' }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: `Order ${number} shipped with DPD` }),
+    page.getByRole('status').filter({
+      hasText: `Order ${number} shipped with DPD: 15501234567890 (unverified: no carrier format matches it)`,
+    }),
   ).toBeVisible();
 
   await page.keyboard.press('Alt+2');
   await page.getByLabel('Search orders').fill(number);
   await page.getByLabel('Search orders').press('Enter');
   await expect(page.getByRole('list', { name: 'History' })).toContainText(
-    /with DPD, tracking 15501234567890/,
+    'with DPD, tracking 15501234567890 (unverified: no carrier format matches it)',
   );
+  const tracking = page.getByRole('region', { name: 'Tracking' });
+  await expect(tracking.getByRole('listitem').filter({ hasText: '15501234567890' })).toContainText(
+    'Unverified',
+  );
+  await shot(page, 'pack-once-04-order-tracking-unverified');
+
+  // The carrier's end-of-day manifest marks it too, on screen and so on the printed sheet.
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('button', { name: 'End-of-day manifest' }).click();
+  await page.getByLabel('Carrier').selectOption('DPD');
+  const manifestRow = page
+    .getByRole('table', { name: /^DPD manifest, / })
+    .getByRole('row')
+    .filter({ hasText: number });
+  await expect(manifestRow).toContainText('15501234567890 (unverified)');
+  await shot(page, 'pack-once-05-manifest-unverified');
 });
 
 for (const size of [

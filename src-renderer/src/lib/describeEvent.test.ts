@@ -26,6 +26,18 @@ describe('order history in words', () => {
     ).toBe('Shipped 1 unit with Courier, no tracking: Hand delivered');
   });
 
+  it('says a tracking number no carrier format knows is unverified, as its event recorded it', () => {
+    const event = { type: 'ship.dispatch', carrier: 'DPD', trackingNumber: '15501234567890', units: 1 };
+    expect(
+      describeEvent(event, 'GBP', {
+        tracking: { carrier: 'DPD', number: '15501234567890', verified: false },
+      }),
+    ).toBe('Shipped 1 unit with DPD, tracking 15501234567890 (unverified: no carrier format matches it)');
+    expect(describeEvent(event, 'GBP', { tracking: { carrier: 'DPD', number: '15501234567890' } })).toBe(
+      'Shipped 1 unit with DPD, tracking 15501234567890',
+    );
+  });
+
   it('says a price was overridden, to what and why', () => {
     expect(
       describeEvent({ type: 'cart.setPrice', lineId: 'l', unitPrice: 500, reason: 'Price match' }, 'GBP'),

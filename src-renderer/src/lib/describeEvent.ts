@@ -23,7 +23,24 @@ type Fields = Record<string, unknown>;
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 
-export function describeEvent(event: OrderEvent['event'], currency: string): string {
+/** Whether an order event's details record its tracking number as unverified (no carrier format
+ * recognised it; the packer's carrier was taken on their word). */
+export function trackingUnverified(details: unknown): boolean {
+  const tracking = typeof details === 'object' && details !== null ? (details as Fields).tracking : undefined;
+  return (
+    typeof tracking === 'object' && tracking !== null && 'verified' in tracking && tracking.verified === false
+  );
+}
+
+/** The words after an unverified tracking number wherever it is shown. */
+export const UNVERIFIED_NOTE = 'unverified: no carrier format matches it';
+
+export function describeEvent(
+  event: OrderEvent['event'],
+  currency: string,
+  /** The event's details (OrderEvent['details']), read defensively: an outbox payload is unknown. */
+  details?: unknown,
+): string {
   const e = event as Fields & { type: string };
   const amount = (key: string) => minor(num(e[key]), currency);
   switch (e.type) {
@@ -67,7 +84,9 @@ export function describeEvent(event: OrderEvent['event'], currency: string): str
       return `Packed: a parcel of ${num(e.units)} unit${num(e.units) === 1 ? '' : 's'}`;
     case 'ship.dispatch':
       return `Shipped ${num(e.units)} unit${num(e.units) === 1 ? '' : 's'} with ${str(e.carrier)}${
-        e.trackingNumber ? `, tracking ${str(e.trackingNumber)}` : `, no tracking: ${str(e.noTrackingReason)}`
+        e.trackingNumber
+          ? `, tracking ${str(e.trackingNumber)}${trackingUnverified(details) ? ` (${UNVERIFIED_NOTE})` : ''}`
+          : `, no tracking: ${str(e.noTrackingReason)}`
       }`;
     case 'delivery.confirm':
       return 'Delivered';

@@ -3,7 +3,7 @@
 import { newId } from '../../../src-shared/ids';
 import { machineStateOf } from '../../../src-shared/orderRow';
 import { decide, type Action, type Role } from '../../../src-shared/permissions';
-import type { Order, Payment } from '../../../src-shared/records';
+import type { Order, OrderEvent, Payment } from '../../../src-shared/records';
 import { nextOrderState, type OrderMachineContext } from '../../../machines/orderMachine';
 import type { OrderlineDb } from '../db/database';
 import { orderChangeTables, pendingChangeOf, writeOrderChange } from '../db/writeOrderChange';
@@ -13,6 +13,7 @@ import { auditedBy, recordAudit } from '../db/auditLog';
 import type { Approver } from './approval.svelte';
 import { staffSession } from './staffSession.svelte';
 import { minor } from './format';
+import { trackingUnverified } from './describeEvent';
 import { sellerOf, type Desk } from './sale';
 
 export type AfterSaleAction = 'cancel' | 'refund' | 'hold' | 'release' | 'confirmDelivery';
@@ -219,17 +220,45 @@ function auditOrder(
   });
 }
 
-/** Every shipment with its carrier and tracking number (or why there is none), oldest first. */
-export function shipmentsOf(order: Order): { carrier: string; trackingNumber?: string; note?: string }[] {
+export type ShipmentShown = {
+  carrier: string;
+  trackingNumber?: string;
+  /** No carrier format recognised the number: it was kept as the packer gave it. */
+  unverified?: true;
+  note?: string;
+};
+
+/**
+ * Every shipment with its carrier and tracking number (or why there is none), oldest first. A number
+ * is unverified when the ship.dispatch event that carried it recorded so (or, without the events, the
+ * order's last tracking did).
+ */
+export function shipmentsOf(
+  order: Order,
+  events: readonly Pick<OrderEvent, 'event' | 'details'>[] = [],
+): ShipmentShown[] {
+  const unverified = new Set(
+    events
+      .filter((e) => e.event.type === 'ship.dispatch' && trackingUnverified(e.details))
+      .map((e) => String(e.event.trackingNumber)),
+  );
+  if (order.tracking?.verified === false) unverified.add(order.tracking.number);
   const context = order.machine as Partial<OrderMachineContext>;
   const shipments = Array.isArray(context.shipments) ? context.shipments : [];
   const listed = shipments.map((s) => ({
     carrier: s.carrier,
     ...(s.trackingNumber ? { trackingNumber: s.trackingNumber } : {}),
+    ...(s.trackingNumber && unverified.has(s.trackingNumber) ? { unverified: true as const } : {}),
     ...(s.noTrackingReason ? { note: s.noTrackingReason } : {}),
   }));
   if (listed.length === 0 && order.tracking) {
-    return [{ carrier: order.tracking.carrier, trackingNumber: order.tracking.number }];
+    return [
+      {
+        carrier: order.tracking.carrier,
+        trackingNumber: order.tracking.number,
+        ...(order.tracking.verified === false ? { unverified: true as const } : {}),
+      },
+    ];
   }
   return listed;
 }

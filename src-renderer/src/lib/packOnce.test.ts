@@ -9,6 +9,8 @@ import { loadPackProgress, savePackProgress } from '../db/packProgress';
 import { paidMugOrder } from '../db/testFixtures';
 import { writeOrderChange } from '../db/writeOrderChange';
 import { closeParcel, packedParcelOf } from './packBench';
+import { describeEvent } from './describeEvent';
+import { shipmentsOf } from './orderActions';
 import { abandonPacking, packLines } from './packQueue';
 import { DEFAULT_DESK } from './sale';
 import { judgeHandOver, shipParcel } from './shipParcel';
@@ -124,5 +126,41 @@ describe('handing a packed parcel over', () => {
     });
     expect(shipped.parcel).toMatchObject({ trackingNumber: '15501234567890', trackingVerified: false });
     expect(shipped.order.machine['packed']).toBeUndefined();
+  });
+
+  it('records an unverified number in the order event and on the order, so its history and tracking say so', async () => {
+    const order = await beingPacked(1, 'DPD Next Day');
+    const { parcel } = await closeParcel(db, who, { order, outcome: { kind: 'complete', units: 1 } });
+    const shipped = await shipParcel(db, DEFAULT_DESK, parcel.id, {
+      carrier: 'DPD',
+      trackingNumber: '15501234567890',
+    });
+    expect(shipped.order.tracking).toEqual({ carrier: 'DPD', number: '15501234567890', verified: false });
+    const history = await db.orderEvents.where('orderId').equals(order.id).sortBy('seq');
+    const dispatched = history.at(-1)!;
+    expect(dispatched.details).toEqual({
+      tracking: { carrier: 'DPD', number: '15501234567890', verified: false },
+    });
+    expect(describeEvent(dispatched.event, 'GBP', dispatched.details)).toBe(
+      'Shipped 1 unit with DPD, tracking 15501234567890 (unverified: no carrier format matches it)',
+    );
+    expect(shipmentsOf(shipped.order, history)).toEqual([
+      { carrier: 'DPD', trackingNumber: '15501234567890', unverified: true },
+    ]);
+  });
+
+  it('records a recognised number as it always was: no verified flag, nothing said', async () => {
+    const order = await beingPacked(1, 'Royal Mail Tracked 48');
+    const { parcel } = await closeParcel(db, who, { order, outcome: { kind: 'complete', units: 1 } });
+    const shipped = await shipParcel(db, DEFAULT_DESK, parcel.id, {
+      carrier: 'Royal Mail',
+      trackingNumber: 'RR123456785GB',
+    });
+    expect(shipped.order.tracking).toEqual({ carrier: 'Royal Mail', number: 'RR123456785GB' });
+    expect(shipped.parcel.trackingVerified).toBeUndefined();
+    const history = await db.orderEvents.where('orderId').equals(order.id).sortBy('seq');
+    expect(shipmentsOf(shipped.order, history)).toEqual([
+      { carrier: 'Royal Mail', trackingNumber: 'RR123456785GB' },
+    ]);
   });
 });

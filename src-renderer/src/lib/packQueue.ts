@@ -194,7 +194,14 @@ export async function dispatch(
       {
         orderId: order.id,
         event: { type: 'ship.dispatch', carrier, trackingNumber: tracking.number, units: shipment.units },
-        details: { tracking: { carrier, number: tracking.number } },
+        // The order event records a number no format knows as unverified, so the order says so.
+        details: {
+          tracking: {
+            carrier,
+            number: tracking.number,
+            ...('unverified' in tracking && tracking.unverified ? { verified: false } : {}),
+          },
+        },
       },
       packerOf(desk),
     );

@@ -79,6 +79,21 @@ describe('the Ship desk', () => {
     expect(desk.selectedId).toBeNull();
     expect(desk.lastRemaining).toBe('Partly shipped: 1 unit stays to ship; pack it at the Pack station.');
     expect(desk.lastTrackingUrl).toContain('RR123456785GB');
+    expect(desk.lastShipped).toBe(`Order ${order.number} shipped with Royal Mail: RR123456785GB`);
+  });
+
+  it('says a number no carrier format knows went out unverified, with no tracking link', async () => {
+    const { order, parcelId } = await packed(1, 1);
+    const shipped = await shipParcel(db, DEFAULT_DESK, parcelId, {
+      carrier: 'DPD',
+      trackingNumber: '15501234567890',
+      confirmedCarrier: true,
+    });
+    desk.shipped(shipped);
+    expect(desk.lastShipped).toBe(
+      `Order ${order.number} shipped with DPD: 15501234567890 (unverified: no carrier format matches it)`,
+    );
+    expect(desk.lastTrackingUrl).toBeNull();
   });
 });
 

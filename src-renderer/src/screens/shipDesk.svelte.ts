@@ -5,6 +5,7 @@ import { classifyScan } from '$shared/scanDetector';
 import { recogniseTracking } from '$shared/trackingNumbers';
 import type { OrderlineDb } from '$db/database';
 import { LiveQueryState } from '$lib/liveQueryState.svelte';
+import { UNVERIFIED_NOTE } from '$lib/describeEvent';
 import { findOrderByNumber } from '$lib/packQueue';
 import { parcelToShip, waitingParcels, type Shipped, type WaitingParcel } from '$lib/shipParcel';
 
@@ -45,6 +46,16 @@ export class ShipDesk {
 
   get selected(): WaitingParcel | null {
     return (this.waiting.value ?? []).find((w) => w.parcel.id === this.selectedId) ?? null;
+  }
+
+  /** "Order D1-000042 shipped with DPD: 15501234567890 (unverified: …)": what just left, and how sure its number is. */
+  get lastShipped(): string {
+    if (!this.last) return '';
+    const { order, parcel } = this.last;
+    const number = parcel.trackingNumber
+      ? `: ${parcel.trackingNumber}${parcel.trackingVerified === false ? ` (${UNVERIFIED_NOTE})` : ''}`
+      : '';
+    return `Order ${order.number} shipped with ${parcel.carrier ?? 'a carrier'}${number}`;
   }
 
   /** The carrier's tracking page of the parcel just shipped, when its number is recognised. */

@@ -71,7 +71,7 @@ function describeEntry(entry: OutboxEntry, currency: string, skuOf: Map<string, 
       return `${count} imported ${BATCH_WORDS[entry.table] ?? entry.table} waiting to be sent`;
     }
     case 'order.event':
-      return describeEvent(payload.event as never, currency);
+      return describeEvent(payload.event as never, currency, payload.details);
     case 'stock.movement': {
       const sku = skuOf.get(text(payload.variantId)) ?? 'an item';
       const word = MOVEMENT_WORDS[text(payload.kind)] ?? text(payload.kind);

@@ -173,6 +173,28 @@ describe('order events on the server', () => {
     expect(event).toMatchObject({ seq: 6, data: { id: hold.recordId, from: 'processing', to: 'on_hold' } });
   });
 
+  it('keeps a tracking number shipped unverified marked so, in the event and on the order other desks pull', async () => {
+    const d = await desk('O4');
+    const order = await orderReadyToPack(d);
+    const packed = play(d, order, [sample.pack(), sample.packed(2)]);
+    const tracking = { carrier: 'DPD', number: '15501234567890', verified: false };
+    const shipped = d.change(
+      packed.order,
+      { ...sample.dispatch(2, tracking.number), carrier: 'DPD' },
+      {},
+      { tracking },
+    );
+    const results = await d.push([...packed.mutations, shipped.mutation]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const [event] = await server.db.query<{ data: { details?: unknown } }>(
+      'SELECT data FROM order_events WHERE id = $1',
+      [shipped.mutation.recordId],
+    );
+    expect(event?.data.details).toEqual({ tracking });
+    const pulled = (await d.pullAll()).filter((c) => c.table === 'orders' && c.recordId === order.id).at(-1);
+    expect(pulled?.record).toMatchObject({ status: 'shipped', tracking });
+  });
+
   it('refuses an order that arrives already paid instead of as an empty cart', async () => {
     const d = await desk('O4');
     const created = d.newOrder();

@@ -154,6 +154,23 @@ describe('at most once', () => {
     expect(result?.status).toBe('rejected');
     expect(result?.reason).toContain(`SKU ${variant.sku} is already used`);
   });
+
+  it('refuses a second variant whose barcode is the same GTIN written another way (UPC-A and EAN-13)', async () => {
+    const d = await desk('A6');
+    const upc = productRows();
+    upc.variant = { ...upc.variant, barcode: '036000291452' };
+    const first = await d.push([d.put('products', upc.product), d.put('variants', upc.variant)]);
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const ean = { ...productRows().variant, productId: upc.product.id, barcode: '0036000291452' };
+    const [result] = await d.push([d.put('variants', ean)]);
+    expect(result?.status).toBe('rejected');
+    expect(result?.reason).toBe(
+      `Variant “${ean.sku}” was not saved: Barcode 0036000291452 is the same code as 036000291452, which another variant in this store (${upc.variant.sku}) already uses`,
+    );
+    // The same variant re-sent with its own barcode in the other form is no clash with itself.
+    const [own] = await d.push([d.put('variants', { ...upc.variant, barcode: '0036000291452' })]);
+    expect(own?.status).toBe('applied');
+  });
 });
 
 describe('last writer wins per field', () => {
