@@ -9,6 +9,7 @@ import { PromoSchema, type Promo } from './promotions';
 import { DEFAULT_SHIPPING_GB, shippingOptions } from './shippingRules';
 import { OrderDetailsSchema } from './orderRow';
 import {
+  discountRowsOf,
   priceCart,
   shippingCartFor,
   type CartLine,
@@ -83,6 +84,11 @@ describe('cart pricing', () => {
     ]);
     expect(result.subtotal).toEqual(gbp(44_00));
     expect(result.discounts).toEqual({ lines: gbp(2_00), promo: gbp(4_20), order: gbp(0), total: gbp(6_20) });
+    // Each named once, as what it is: the book's markdown is not part of the promo.
+    expect(discountRowsOf(result)).toEqual([
+      { label: 'Line discounts', amount: gbp(2_00) },
+      { label: 'Promo SPRING10', amount: gbp(4_20) },
+    ]);
     // VAT inside £21.60 at 20% is £3.60; inside £3.95 shipping 65.83 → 66; books zero-rated.
     expect(result.lines.map((l) => l.tax.tax.amount)).toEqual([3_60, 0]);
     expect(result.shippingTax?.tax).toEqual(gbp(66));

@@ -227,6 +227,20 @@ export function priceCart(input: CartPricingInput): PricingResult {
 }
 
 /**
+ * The checkout's discount rows, each named as what it is and in the order they come off: the
+ * lines' own markdowns, the promo code, the seller's order discount (as the receipt names them).
+ */
+export function discountRowsOf(p: CartPricing): { label: string; amount: Money }[] {
+  return [
+    ...(p.discounts.lines.amount ? [{ label: 'Line discounts', amount: p.discounts.lines }] : []),
+    ...(p.discounts.promo.amount
+      ? [{ label: p.promo ? `Promo ${p.promo.code}` : 'Promotion', amount: p.discounts.promo }]
+      : []),
+    ...(p.discounts.order.amount ? [{ label: 'Order discount', amount: p.discounts.order }] : []),
+  ];
+}
+
+/**
  * What shippingOptions needs to price this cart: weight, item count, and the subtotal after every
  * discount (free-shipping thresholds look at what the customer pays for the goods).
  */

@@ -3,6 +3,9 @@ import { newId } from './ids';
 import { DEFAULT_SELLER, addressLines, invoiceOf, sellerFrom } from './invoice';
 import { money } from './money';
 import { orderTotals } from './orderTotals';
+import { priceCart } from './cartPricing';
+import { PromoSchema } from './promotions';
+import { discountRows, subtotalAfterLineDiscounts } from './receiptLines';
 import type { Address, Order, OrderLine, Payment } from './records';
 import { defaultTaxTable } from './tax';
 
@@ -198,5 +201,95 @@ describe('invoice', () => {
     expect(sellerFrom(undefined)).toEqual(DEFAULT_SELLER);
     expect(sellerFrom({ line1: 'no city' })).toEqual(DEFAULT_SELLER);
     expect(addressLines(from)[0]).toBe('Dispatch');
+  });
+});
+
+describe('invoice lines add up', () => {
+  // Worked by hand. Oak chair 2 × £85.00 = £170.00 less its £10.00 line discount = £160.00;
+  // tea 3 × £4.50 = £13.50. The lines come to £173.50. SPRING10 takes 10% of that: £17.35; the
+  // seller's order discount takes £5.00 more. Shipping £4.99, VAT included:
+  // £173.50 − £17.35 − £5.00 + £4.99 = £156.14. The order records subtotal £183.50 (before any
+  // discount) and discount £32.35 (£10.00 + £17.35 + £5.00).
+  const spring10 = PromoSchema.parse({
+    id: newId(),
+    code: 'SPRING10',
+    kind: 'percent',
+    percent: 10,
+    oncePerCustomer: false,
+    active: true,
+  });
+  const chair = { ...line('Oak chair', 2, 85_00, 'standard'), discount: gbp(10_00) };
+  const tea = line('Tea', 3, 4_50, 'reduced');
+  const priced = priceCart({
+    currency: 'GBP',
+    lines: [chair, tea],
+    promo: { promo: spring10, context: { now: new Date('2026-11-23T10:00:00Z') } },
+    orderDiscount: gbp(5_00),
+    shipping: { methodId: 'rm48', name: 'Royal Mail Tracked 48', fee: gbp(4_99) },
+    shippingTaxClass: 'standard',
+    tax: { basis: 'inclusive', table, destination: { country: 'GB' } },
+  });
+  if (!priced.ok) throw new Error(priced.reason);
+  const base = order({ lines: [chair, tea] });
+  const sold: Order = {
+    ...base,
+    promoCode: 'SPRING10',
+    orderDiscount: gbp(5_00),
+    totals: { ...base.totals, ...priced.orderTotals },
+  };
+
+  test('the order as checkout recorded it', () => {
+    expect(sold.totals).toMatchObject({ subtotal: 183_50, discount: 32_35, shipping: 4_99, total: 156_14 });
+  });
+
+  test('lines net of their own discount sum to the subtotal; each discount is named once', () => {
+    const invoice = invoiceOf({ order: sold, tax: { table, basis: 'inclusive' } });
+    expect(invoice.lines.map((l) => [l.name, l.total.amount, l.discount?.amount])).toEqual([
+      ['Oak chair', 160_00, 10_00],
+      ['Tea', 13_50, undefined],
+    ]);
+    expect(invoice.subtotal).toEqual(gbp(173_50));
+    expect(invoice.lines.reduce((s, l) => s + l.total.amount, 0)).toBe(invoice.subtotal.amount);
+    expect(invoice.discounts).toEqual([
+      { label: 'Order discount', amount: gbp(5_00) },
+      { label: 'Promo SPRING10', amount: gbp(17_35) },
+    ]);
+    expect(invoice.discount).toEqual(gbp(22_35));
+    // Every discount the order recorded is printed exactly once: on its line or in the totals.
+    const lineOff = invoice.lines.reduce((s, l) => s + (l.discount?.amount ?? 0), 0);
+    expect(lineOff + invoice.discount.amount).toBe(sold.totals.discount);
+    // And the invoice comes to the order's total to the penny.
+    expect(invoice.subtotal.amount - invoice.discount.amount + invoice.shipping.amount).toBe(156_14);
+    expect(invoice.total).toEqual(gbp(156_14));
+    expect(invoice.tax).toEqual(gbp(sold.totals.tax));
+    expect(invoice.balance).toEqual(gbp(156_14));
+  });
+
+  test('with prices before tax, the tax is added after the discounts and still lands on the total', () => {
+    const us = { basis: 'exclusive' as const, table: defaultTaxTable('US') };
+    const p = priceCart({
+      currency: 'GBP',
+      lines: [chair, tea],
+      promo: { promo: spring10, context: { now: new Date('2026-11-23T10:00:00Z') } },
+      orderDiscount: gbp(5_00),
+      shipping: { methodId: 'ups', name: 'UPS Ground', fee: gbp(4_99) },
+      tax: { ...us, destination: { country: 'US', region: 'CA' } },
+    });
+    if (!p.ok) throw new Error(p.reason);
+    const o: Order = { ...sold, totals: { ...sold.totals, ...p.orderTotals } };
+    const invoice = invoiceOf({ order: o, tax: us });
+    expect(invoice.subtotal).toEqual(gbp(173_50));
+    expect(invoice.discount).toEqual(gbp(22_35));
+    expect(
+      invoice.subtotal.amount - invoice.discount.amount + invoice.shipping.amount + invoice.tax.amount,
+    ).toBe(o.totals.total);
+  });
+
+  test('the receipt names the same discounts: the line markdown stays on its line', () => {
+    expect(discountRows(sold)).toEqual([
+      { label: 'Order discount', amount: '−£5.00' },
+      { label: 'Promo SPRING10', amount: '−£17.35' },
+    ]);
+    expect(subtotalAfterLineDiscounts(sold)).toBe(173_50);
   });
 });

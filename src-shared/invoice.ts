@@ -4,6 +4,7 @@
 import { addressBlock } from './labelZpl';
 import { money, type Money } from './money';
 import { orderTotals } from './orderTotals';
+import { discountParts, wholeOrderDiscounts } from './receiptLines';
 import { addDays } from './payments';
 import { AddressSchema, type Address, type Order } from './records';
 import type { ShippingQuote } from './shippingRules';
@@ -52,8 +53,13 @@ export type Invoice = {
   seller: Seller;
   billTo: string[];
   shipTo: string[] | null;
+  /** Each line's amount is net of its own discount, which is printed with it (and only there). */
   lines: { name: string; sku: string; quantity: number; unitPrice: Money; total: Money; discount?: Money }[];
+  /** The sum of the lines' amounts: the order's subtotal less the lines' own discounts. */
   subtotal: Money;
+  /** The discounts on the whole order, each named (order discount, promo code). */
+  discounts: { label: string; amount: Money }[];
+  /** Their sum; with the lines' own discounts it is the discount the order recorded. */
   discount: Money;
   shipping: Money;
   shippingMethod: string;
@@ -147,22 +153,31 @@ export function invoiceOf(input: InvoiceInput): Invoice {
   // Money on invoice terms is owed, not yet paid.
   const onTerms = terms.reduce((s, t) => s + t.amount.amount, 0);
   const paid = order.totals.paid - order.totals.refunded - onTerms;
+  // Lines net of their own discount add up to the subtotal; the order discount and the promo come
+  // off that, so subtotal − discount + shipping (+ tax when added) is the order's total.
+  const lineDiscounts = discountParts(order).lines;
+  const discounts = wholeOrderDiscounts(order).map((d) => ({ label: d.label, amount: m(d.amount) }));
   return {
     number: order.number,
     issuedOn: input.issuedOn ?? storeDay(order.updatedAt, input.timeZone ?? 'UTC'),
     seller: input.seller ?? DEFAULT_SELLER,
     billTo,
     shipTo: order.shippingAddress ? addressLines(order.shippingAddress) : null,
-    lines: order.lines.map((l) => ({
-      name: l.name,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      total: m(l.unitPrice.amount * l.quantity - (l.discount?.amount ?? 0)),
-      ...(l.discount ? { discount: l.discount } : {}),
-    })),
-    subtotal: m(order.totals.subtotal),
-    discount: m(order.totals.discount),
+    lines: order.lines.map((l) => {
+      const gross = l.unitPrice.amount * l.quantity;
+      const off = Math.min(l.discount?.amount ?? 0, gross);
+      return {
+        name: l.name,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        total: m(gross - off),
+        ...(off ? { discount: m(off) } : {}),
+      };
+    }),
+    subtotal: m(order.totals.subtotal - lineDiscounts),
+    discounts,
+    discount: m(discounts.reduce((s, d) => s + d.amount.amount, 0)),
     shipping: m(order.totals.shipping),
     shippingMethod: order.shippingMethod ?? 'Collect at the counter',
     taxLines: invoiceTaxLines(order, tax),

@@ -67,6 +67,25 @@ const delivery = {
 };
 
 describe('receipt e-mail', () => {
+  test('prints each line less its own discount and names the order discount and promo once', () => {
+    // 2 × £12.50 = £25.00 less £2.00 on the line = £23.00; SPRING10 £2.30, order discount £1.00:
+    // £23.00 − £2.30 − £1.00 + £3.99 shipping = £23.69.
+    const base = paidOrder();
+    const order: Order = {
+      ...base,
+      lines: base.lines.map((l) => ({ ...l, discount: gbp(2_00) })),
+      promoCode: 'SPRING10',
+      orderDiscount: gbp(1_00),
+      totals: { ...base.totals, discount: 5_30, total: 23_69, paid: 23_69 },
+    };
+    const email = receiptEmail({ order, to: 'ada@example.com' });
+    if (!email.ok) throw new Error(email.reason);
+    expect(email.text).toContain('2 × Blue Mug <large> (MUG-BLUE) at £12.50 (line discount −£2.00): £23.00');
+    expect(email.text).toContain('Subtotal: £23.00\nOrder discount: −£1.00\nPromo SPRING10: −£2.30\n');
+    expect(email.text).toContain('Total: £23.69');
+    expect(email.text).not.toContain('Line discounts');
+  });
+
   test('goes to the customer with the order number, lines, totals, payment and expected delivery', () => {
     const email = receiptEmail({
       order: paidOrder(),

@@ -4,6 +4,7 @@
 import type { ReceiptBalanceLine } from './balanceReceipt';
 import { formatMoney, money } from './money';
 import type { Order } from './records';
+import { subtotalAfterLineDiscounts, wholeOrderDiscounts } from './receiptLines';
 import type { ShippingQuote } from './shippingRules';
 
 export type ReceiptEmailInput = {
@@ -64,15 +65,9 @@ export function receiptEmail(input: ReceiptEmailInput): ReceiptEmail | ReceiptEm
   const cur = order.currency;
   const show = (amount: number) => formatMoney(money(amount, cur), locale);
   const rows: [string, string][] = [
-    ['Subtotal', show(order.totals.subtotal)],
-    ...(order.totals.discount
-      ? [
-          [
-            `Discount${order.promoCode ? ` (${order.promoCode})` : ''}`,
-            `−${show(order.totals.discount)}`,
-          ] as [string, string],
-        ]
-      : []),
+    // The lines are printed less their own discounts, so only the whole-order ones come off here.
+    ['Subtotal', show(subtotalAfterLineDiscounts(order))],
+    ...wholeOrderDiscounts(order).map((d): [string, string] => [d.label, `−${show(d.amount)}`]),
     [`Shipping (${order.shippingMethod ?? 'none'})`, show(order.totals.shipping)],
     ['Total', show(order.totals.total)],
     ['of which tax', show(order.totals.tax)],
@@ -93,9 +88,13 @@ export function receiptEmail(input: ReceiptEmailInput): ReceiptEmail | ReceiptEm
     : null;
   const greeting = `Hello ${input.customerName?.trim() || order.customerName?.trim() || 'there'},`;
   const intro = `Thank you for your order ${order.number}. Here is your receipt.`;
+  const lineOff = (l: Order['lines'][number]) =>
+    Math.min(l.discount?.amount ?? 0, l.unitPrice.amount * l.quantity);
+  const lineAmount = (l: Order['lines'][number]) => l.unitPrice.amount * l.quantity - lineOff(l);
+  const lineNote = (l: Order['lines'][number]) => (lineOff(l) ? ` (line discount −${show(lineOff(l))})` : '');
   const lineText = order.lines.map(
     (l) =>
-      `${l.quantity} × ${l.name} (${l.sku}) at ${show(l.unitPrice.amount)}: ${show(l.unitPrice.amount * l.quantity)}`,
+      `${l.quantity} × ${l.name} (${l.sku}) at ${show(l.unitPrice.amount)}${lineNote(l)}: ${show(lineAmount(l))}`,
   );
   const text = [
     greeting,
@@ -118,7 +117,7 @@ export function receiptEmail(input: ReceiptEmailInput): ReceiptEmail | ReceiptEm
     '<table style="border-collapse:collapse">',
     ...order.lines.map(
       (l) =>
-        `<tr><td>${l.quantity} × ${e(l.name)}</td><td style="padding-left:1em;text-align:right">${e(show(l.unitPrice.amount * l.quantity))}</td></tr>`,
+        `<tr><td>${l.quantity} × ${e(l.name)}${e(lineNote(l))}</td><td style="padding-left:1em;text-align:right">${e(show(lineAmount(l)))}</td></tr>`,
     ),
     ...rows.map(
       ([label, value]) =>

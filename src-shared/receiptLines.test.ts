@@ -1,27 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from './records';
-import { discountRows, paymentRows, vatRow } from './receiptLines';
+import { discountParts, discountRows, paymentRows, subtotalAfterLineDiscounts, vatRow } from './receiptLines';
 import { DEFAULT_STORE_PROFILE, receiptHeader } from './storeProfile';
 
 const gbp = (amount: number) => ({ amount, currency: 'GBP' });
 const base = {
   currency: 'GBP',
-  lines: [{ id: 'l1', discount: gbp(150) }, { id: 'l2' }],
+  lines: [
+    { id: 'l1', quantity: 2, unitPrice: gbp(1500), discount: gbp(150) },
+    { id: 'l2', quantity: 1, unitPrice: gbp(2000) },
+  ],
   totals: { subtotal: 5000, discount: 650, shipping: 0, tax: 725, total: 4350, paid: 4350, refunded: 0 },
   payments: [],
 } as unknown as Order;
 
 describe('receipt lines', () => {
-  it('labels each discount as what it is: line markdowns, the order discount, the promo', () => {
+  it('labels each discount as what it is: the order discount, the promo; a line markdown stays on its line', () => {
     const order = { ...base, orderDiscount: gbp(200), promoCode: 'WELCOME10' } as Order;
+    expect(discountParts(order)).toEqual({ lines: 150, order: 200, promo: 300 });
     expect(discountRows(order)).toEqual([
-      { label: 'Line discounts', amount: '−£1.50' },
       { label: 'Order discount', amount: '−£2.00' },
       { label: 'Promo WELCOME10', amount: '−£3.00' },
     ]);
-    // A line markdown alone is never called a promotion.
+    expect(subtotalAfterLineDiscounts(order)).toBe(4850);
+    // A line markdown alone is never called a promotion, nor counted twice.
     const lineOnly = { ...base, totals: { ...base.totals, discount: 150 } } as Order;
-    expect(discountRows(lineOnly)).toEqual([{ label: 'Line discounts', amount: '−£1.50' }]);
+    expect(discountRows(lineOnly)).toEqual([]);
+  });
+
+  it('caps the order discount where it took the goods to nothing', () => {
+    // £50.00 of goods, £1.50 off a line, a £60.00 order discount: only £48.50 of it applied.
+    const order = {
+      ...base,
+      orderDiscount: gbp(6000),
+      totals: { ...base.totals, discount: 5000, total: 0 },
+    } as Order;
+    expect(discountParts(order)).toEqual({ lines: 150, order: 4850, promo: 0 });
   });
 
   it('names zero-rating instead of printing "of which VAT £0.00"', () => {

@@ -19,19 +19,54 @@ const METHOD: Record<string, string> = {
   loyalty_points: 'Points',
 };
 
-/** The discount rows: lines' markdowns, the order discount and the promo code, each named. */
-export function discountRows(order: Order): ReceiptRow[] {
-  const m = (n: number) => `−${minorAmount(n, order.currency)}`;
-  const line = order.lines.reduce((sum, l) => sum + (l.discount?.amount ?? 0), 0);
-  const whole = order.orderDiscount?.amount ?? 0;
-  const promo = Math.max(0, order.totals.discount - line - whole);
+/**
+ * An order's discount taken apart, in minor units: the lines' own markdowns (each capped at its
+ * line, as pricing caps it), the seller's order discount and the promo code. They add up to
+ * `totals.discount`. The promo is not stored on its own: it is what the recorded discount leaves
+ * after the other two. The order discount comes off last, so when it took the goods to zero it was
+ * capped there, and the rest of the discount is counted as the order discount.
+ */
+export function discountParts(order: Pick<Order, 'lines' | 'orderDiscount' | 'totals'>): {
+  lines: number;
+  order: number;
+  promo: number;
+} {
+  const lines = order.lines.reduce(
+    (sum, l) => sum + Math.min(l.discount?.amount ?? 0, l.unitPrice.amount * l.quantity),
+    0,
+  );
+  const rest = Math.max(0, order.totals.discount - lines);
+  const whole = Math.min(order.orderDiscount?.amount ?? 0, rest);
+  return { lines, order: whole, promo: rest - whole };
+}
+
+/** What the lines come to after their own markdowns: the subtotal the discount rows come off. */
+export function subtotalAfterLineDiscounts(order: Pick<Order, 'lines' | 'orderDiscount' | 'totals'>): number {
+  return order.totals.subtotal - discountParts(order).lines;
+}
+
+/**
+ * The discounts on the whole order, each named: the order discount and the promo code, in minor
+ * units. A line's markdown is printed on its line (its amount is net of it), not counted here again.
+ */
+export function wholeOrderDiscounts(
+  order: Pick<Order, 'lines' | 'orderDiscount' | 'totals' | 'promoCode'>,
+): { label: string; amount: number }[] {
+  const parts = discountParts(order);
   return [
-    ...(line ? [{ label: 'Line discounts', amount: m(line) }] : []),
-    ...(whole ? [{ label: 'Order discount', amount: m(whole) }] : []),
-    ...(promo
-      ? [{ label: order.promoCode ? `Promo ${order.promoCode}` : 'Promotion', amount: m(promo) }]
+    ...(parts.order ? [{ label: 'Order discount', amount: parts.order }] : []),
+    ...(parts.promo
+      ? [{ label: order.promoCode ? `Promo ${order.promoCode}` : 'Promotion', amount: parts.promo }]
       : []),
   ];
+}
+
+/** The receipt's discount rows: wholeOrderDiscounts, printed as amounts off. */
+export function discountRows(order: Order): ReceiptRow[] {
+  return wholeOrderDiscounts(order).map((d) => ({
+    label: d.label,
+    amount: `−${minorAmount(d.amount, order.currency)}`,
+  }));
 }
 
 /** VAT as the receipt states it; at zero it says why (an export is zero-rated, not forgotten). */

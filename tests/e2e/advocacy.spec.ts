@@ -190,7 +190,7 @@ test('a referred first order rewards the referrer, and its feedback link answere
     await page.getByRole('textbox', { name: 'Promo code' }).fill('ref-0000000z');
     await page.getByRole('button', { name: 'Apply' }).click();
     const totals = page.getByLabel('Checkout totals');
-    await expect(totals).toContainText('Discount (REF-0000000Z)');
+    await expect(totals).toContainText('Promo REF-0000000Z');
     await expect(totals).toContainText('£18.00');
     await shot(page, '01-referral-discount');
     await page.getByRole('button', { name: 'Continue to payment' }).click();

@@ -117,7 +117,9 @@ test('a seller’s line discount waits for a manager’s PIN and checkout takes 
   await expect(page.getByLabel('Checkout totals')).toContainText('£20.25');
 });
 
-test('a manager gives a line and an order discount without being asked for a PIN', async ({ page }) => {
+test('a manager gives a line and an order discount without being asked for a PIN; the receipt and invoice add up', async ({
+  page,
+}) => {
   await loadDemo(page, { as: 'manager' });
   await page.keyboard.press('Alt+1');
   await page.getByLabel('Add item').focus();
@@ -143,8 +145,37 @@ test('a manager gives a line and an order discount without being asked for a PIN
   await expect(page.getByRole('heading', { name: 'Cart total' }).locator('..')).toContainText('£3.60');
   await page.screenshot({ path: '/tmp/s-discounts.png' });
   await page.getByRole('button', { name: 'Checkout' }).click();
-  await expect(page.getByLabel('Checkout totals')).toContainText('−£1.39');
-  await expect(page.getByLabel('Checkout totals')).toContainText('£3.60');
+  // Each discount named once, as what it is: £0.99 + £0.40 = £1.39 off £4.99.
+  const checkout = page.getByLabel('Checkout totals');
+  await expect(checkout).toContainText(/Line discounts\s*−£0\.99/);
+  await expect(checkout).toContainText(/Order discount\s*−£0\.40/);
+  await expect(checkout).toContainText('£3.60');
+
+  // Paid: the receipt and the invoice add up. The line is printed less its own discount (£4.00),
+  // the subtotal is that line, and only the order discount comes off it: £4.00 − £0.40 = £3.60.
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  const payment = page.getByRole('form', { name: 'Payment' });
+  await payment.getByRole('radio', { name: 'Cash', exact: true }).check();
+  await payment.getByLabel('Cash given').fill('5');
+  await payment.getByRole('button', { name: 'Take payment' }).click();
+  const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  const receiptTotals = receipt.getByRole('table', { name: 'Receipt totals' });
+  await expect(receiptTotals).toContainText('Subtotal£4.00');
+  await expect(receiptTotals).toContainText('Order discount−£0.40');
+  await expect(receiptTotals).not.toContainText('Line discount');
+  const number = (await receipt.getAttribute('aria-label'))!.replace('Receipt for order ', '');
+  await page.getByRole('button', { name: 'Invoice (A4/Letter)…' }).click();
+  const invoice = page
+    .getByRole('dialog', { name: `Invoice ${number}` })
+    .getByRole('article', { name: `Invoice for order ${number}` });
+  const line = invoice.getByRole('table', { name: 'Invoice lines' }).getByRole('row').nth(1);
+  await expect(line).toContainText('Line discount −£0.99');
+  await expect(line.getByRole('cell').last()).toHaveText('£4.00');
+  const totals = invoice.getByRole('table', { name: 'Invoice totals' });
+  await expect(totals).toContainText('Subtotal£4.00');
+  await expect(totals).toContainText('Order discount−£0.40');
+  await expect(totals).toContainText('Total£3.60');
+  await expect(totals).not.toContainText('Line discount');
 });
 
 test('a seller browses a category by keyboard and adds a product from it', async ({ page }) => {

@@ -1,34 +1,8 @@
 // Pack, Ship, Stock, Catalog and Reports with the keyboard alone: no mouse, only Tab, Shift+Tab,
 // Enter, Space, arrows, shortcuts, and scans (a keyboard-wedge burst, a few ms a key, then Enter).
 // The demo store is loaded and signed into by keyboard too. After each step, focus is asserted on the next thing the person does (issue #12, item 2).
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEMO_STAFF, scan, type Role } from './support';
-
-/** Presses Tab (Shift+Tab going back) until `target` has focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  await expect(target).toBeFocused();
-}
-
-/** The demo store loaded and signed in with the keyboard alone (Tab, Enter, the PIN typed). */
-async function loadDemoByKeyboard(page: Page, as: Role): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
-  await tabTo(page, page.getByRole('button', { name: 'Load demo store' }));
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
-  const { name, pin } = DEMO_STAFF[as];
-  await tabTo(page, page.getByRole('list', { name: 'Staff' }).getByRole('button', { name }));
-  await page.keyboard.press('Enter');
-  await tabTo(page, page.getByLabel('PIN', { exact: true }));
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
-}
+import { expect, test, type Page } from '@playwright/test';
+import { loadDemoByKeyboard, scan, tabTo } from './support';
 
 test.beforeEach(async ({ page }) => {
   // When the person last pressed a real key: a scan comes after they reach for the scanner.

@@ -238,7 +238,7 @@ test('a tax rate, a shipping rule and a promo code made in Settings price a chec
 
   await page.getByRole('textbox', { name: 'Promo code' }).fill('Island10');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(totals).toContainText('Discount (ISLAND10)');
+  await expect(totals).toContainText('Promo ISLAND10');
   await expect(totals).toContainText('−£1.20');
   await shot(page, '05-checkout-priced-by-settings');
 

@@ -1,6 +1,6 @@
 // What every e2e spec does the same way: open a fresh desk with the demo store, and scan like a
 // keyboard-wedge scanner (a burst of keys a few milliseconds apart, ending in Enter).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export type Role = 'owner' | 'manager' | 'seller' | 'packer';
 
@@ -61,6 +61,11 @@ export async function catalogItem(
   await page.getByLabel('Search catalog').press('ArrowDown');
   await expect(page.getByRole('listbox', { name: `Products matching ${search}` })).toBeFocused();
   await page.keyboard.press('Enter');
+  return shownVariant(page);
+}
+
+/** The open product's first variant as the Catalog shows it: barcode, SKU and product name. */
+async function shownVariant(page: Page): Promise<{ barcode: string; sku: string; name: string }> {
   const img = page.getByRole('img', { name: /^Barcode \d{13} for / }).first();
   const [, barcode = '', sku = ''] = (await img.getAttribute('aria-label'))!.match(
     /^Barcode (\d{13}) for (\S+)$/,
@@ -80,4 +85,44 @@ export async function scan(page: Page, code: string): Promise<void> {
       target.dispatchEvent(event);
     });
   }, code);
+}
+
+/** Presses Tab (Shift+Tab going back) until `target` has focus, as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/** The demo store loaded and signed in with the keyboard alone (Tab, Enter, the PIN typed). */
+export async function loadDemoByKeyboard(page: Page, as: Role): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Welcome to Orderline' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Load demo store' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 60_000 });
+  const { name, pin } = DEMO_STAFF[as];
+  await tabTo(page, page.getByRole('list', { name: 'Staff' }).getByRole('button', { name }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByLabel('PIN', { exact: true }));
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
+}
+
+/** catalogItem by keyboard alone: Tab to the Catalog's search, type, arrow into the matches, Enter. */
+export async function catalogItemByKeyboard(
+  page: Page,
+  search: string,
+): Promise<{ barcode: string; sku: string; name: string }> {
+  const box = page.getByLabel('Search catalog');
+  await tabTo(page, box);
+  await page.keyboard.type(search);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: `Products matching ${search}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  return shownVariant(page);
 }
