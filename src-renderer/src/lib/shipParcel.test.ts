@@ -12,7 +12,15 @@ import { recordParcel } from '../db/parcelWrites';
 import { paidMugOrder } from '../db/testFixtures';
 import { writeOrderChange } from '../db/writeOrderChange';
 import { DEFAULT_DESK } from './sale';
-import { loadManifest, parcelToShip, shipParcel, unitsLeftToShip, waitingParcels } from './shipParcel';
+import {
+  loadManifest,
+  parcelToShip,
+  readyToHandOver,
+  shipParcel,
+  unitsLeftToShip,
+  waitingParcels,
+} from './shipParcel';
+import { acceptTracking } from '../../../src-shared/trackingNumbers';
 
 let db: OrderlineDb;
 beforeEach(() => {
@@ -181,5 +189,32 @@ describe('shipping a parcel', () => {
       ok: false,
       reason: `Order ${order.number} has no packed parcel; pack it at the Pack station, then scan it here`,
     });
+  });
+});
+
+describe('ready to hand over (Pack bench and Ship screen alike)', () => {
+  const taken = acceptTracking('1Z999AA10123456784', 'UPS');
+  const tracking = taken.ok ? taken : null;
+  const form = { carrier: 'UPS', tracking, conflict: null, confirmed: false, noTrackingReason: '' };
+
+  it('needs a carrier, then a number taken, or a reason for none', () => {
+    expect(tracking).not.toBeNull();
+    expect(readyToHandOver(form)).toBe(true);
+    expect(readyToHandOver({ ...form, carrier: '' })).toBe(false);
+    expect(readyToHandOver({ ...form, tracking: null })).toBe(false);
+    expect(readyToHandOver({ ...form, tracking: null, noTrackingReason: '  ' })).toBe(false);
+    expect(readyToHandOver({ ...form, tracking: null, noTrackingReason: 'our own van' })).toBe(true);
+  });
+
+  it('ships with another carrier than booked only once confirmed', () => {
+    const conflict = 'This order is booked with Royal Mail; ship it with UPS?';
+    expect(readyToHandOver({ ...form, conflict })).toBe(false);
+    expect(readyToHandOver({ ...form, conflict, confirmed: true })).toBe(true);
+  });
+
+  it('never ships a typed number that was not taken as "no tracking"', () => {
+    const none = { ...form, tracking: null, noTrackingReason: 'our own van' };
+    expect(readyToHandOver({ ...none, typed: '1Z999AA1012345678X' })).toBe(false);
+    expect(readyToHandOver({ ...none, typed: ' ' })).toBe(true);
   });
 });

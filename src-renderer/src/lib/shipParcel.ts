@@ -125,6 +125,25 @@ export function judgeHandOver(
   return { ok: true, tracking, conflict: carrierConflict(tracking, bookedCarrier(order)) };
 }
 
+/**
+ * Whether a parcel may be handed over now, on the Pack bench and the Ship screen alike: a carrier
+ * chosen, and either a tracking number taken (another carrier than booked only once confirmed) or,
+ * with no number at all, a reason for shipping without one. A number typed and not taken (`typed`)
+ * stops a hand-over without tracking, so a misread is never shipped as "no tracking".
+ */
+export function readyToHandOver(form: {
+  carrier: string;
+  tracking: TrackingAccepted | null;
+  conflict: string | null;
+  confirmed: boolean;
+  noTrackingReason: string;
+  typed?: string;
+}): boolean {
+  if (form.carrier === '') return false;
+  if (form.tracking) return !form.conflict || form.confirmed;
+  return !form.typed?.trim() && form.noTrackingReason.trim() !== '';
+}
+
 export type Shipped = {
   order: Order;
   parcel: Parcel;

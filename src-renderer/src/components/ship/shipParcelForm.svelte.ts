@@ -7,7 +7,14 @@ import type { Order, Parcel } from '$shared/records';
 import { acceptTracking, carrierConflict, type TrackingAccepted } from '$shared/trackingNumbers';
 import type { OrderlineDb } from '$db/database';
 import type { Desk } from '$lib/sale';
-import { CARRIERS, bookedCarrier, shipParcel, unitsLeftToShip, type Shipped } from '$lib/shipParcel';
+import {
+  CARRIERS,
+  bookedCarrier,
+  readyToHandOver,
+  shipParcel,
+  unitsLeftToShip,
+  type Shipped,
+} from '$lib/shipParcel';
 
 export type ShipParcelInput = {
   parcel: Parcel;
@@ -75,8 +82,7 @@ export class ShipParcelForm {
     return this.tracking ? carrierConflict(this.tracking, bookedCarrier(this.order)) : null;
   }
   get canShip(): boolean {
-    if (this.busy || this.carrier === '') return false;
-    return this.tracking !== null ? !this.conflict || this.confirmed : this.noTrackingReason.trim() !== '';
+    return !this.busy && readyToHandOver(this);
   }
 
   /** An unverified number belongs to whichever carrier the packer chooses (the screen's effect calls it). */
