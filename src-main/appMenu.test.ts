@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { MENU_COMMANDS, type MenuCommand } from '../src-shared/bridge';
-import { SCREENS } from '../src-shared/screens';
+import { MENU_COMMANDS, type MenuCommand } from '$shared/bridge';
+import { SCREENS } from '$shared/screens';
 import { appMenuTemplate, installAppMenu, sendMenuCommand, type AppMenuOptions } from './appMenu';
 import { PUSH_CHANNELS } from './ipcChannels';
 

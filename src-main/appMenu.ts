@@ -1,8 +1,8 @@
 // The native menu bar: File, Edit, View (one item per screen, Alt+1…8 as in the app), Window, Help.
 // Items that need the app send one typed command to the window over the menu-command channel.
 import { Menu, type MenuItemConstructorOptions, type WebContents } from 'electron';
-import type { MenuCommand } from '../src-shared/bridge';
-import { SCREENS } from '../src-shared/screens';
+import type { MenuCommand } from '$shared/bridge';
+import { SCREENS } from '$shared/screens';
 import { menuCommandSchema, parsePayload } from './bridgeSchemas';
 import { PUSH_CHANNELS } from './ipcChannels';
 

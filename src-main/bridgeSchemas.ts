@@ -1,7 +1,7 @@
 // Schemas for everything the window sends over IPC. The window is untrusted input: each payload is
 // parsed from unknown here, and refused with sentences saying what was wrong.
 import { z } from 'zod';
-import { MENU_COMMANDS, type PrintPageSize, type PrintRequest } from '../src-shared/bridge';
+import { MENU_COMMANDS, type PrintPageSize, type PrintRequest } from '$shared/bridge';
 
 // A print view is one HTML document with inline styles and SVG barcodes. It travels as a data: URL,
 // and Chromium refuses URLs over 2 MiB; base64 makes 1.5 MB of HTML just under that.

@@ -4,7 +4,7 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { OrderlineDb, SCHEMA_V1 } from '../src-renderer/src/db/database';
+import { OrderlineDb, SCHEMA_V1 } from '$db/database';
 import { exportDatabasesInPage, importDatabasesInPage } from './idbTransfer';
 import {
   migrateFromFileOrigin,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { OrderlineBridge } from '../src-shared/bridge';
+import type { OrderlineBridge } from '$shared/bridge';
 import { IPC_CHANNELS, PUSH_CHANNELS } from './ipcChannels';
 
 const electron = vi.hoisted(async () => {

@@ -1,7 +1,7 @@
 // Exposes window.orderline: the bridge methods, each invoking its own named channel, and nothing
 // else. Payloads are checked in the main process, which trusts nothing from the window.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isMenuCommand, type OrderlineBridge, type UpdateReady } from '../src-shared/bridge';
+import { isMenuCommand, type OrderlineBridge, type UpdateReady } from '$shared/bridge';
 import { IPC_CHANNELS, PUSH_CHANNELS, type PushChannel } from './ipcChannels';
 
 const isUpdateReady = (value: unknown): value is UpdateReady =>

@@ -1,7 +1,7 @@
 // How each Orderline paper size is told to Chromium: print() measures custom sizes in microns,
 // printToPDF() in inches, and receipts and labels print edge to edge.
 import type { Margins, PrintToPDFOptions, WebContentsPrintOptions } from 'electron';
-import type { PrintPageSize } from '../src-shared/bridge';
+import type { PrintPageSize } from '$shared/bridge';
 
 // Whole microns, so the inch sizes come out exact (a 4x6 label must be 4 x 6, not 6.000000000000001).
 interface PaperMicrons {

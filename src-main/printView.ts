@@ -1,7 +1,7 @@
 // Prints and renders PDFs of print views in a hidden, sandboxed window that runs no script and
 // reaches no network: the HTML comes from the window and is treated as untrusted.
 import { BrowserWindow, session, type Session, type WebContents } from 'electron';
-import type { PrintRequest } from '../src-shared/bridge';
+import type { PrintRequest } from '$shared/bridge';
 import { pdfPageOptions, printPageOptions } from './printPageSizes';
 import { hardenWindow, secureWebPreferences } from './windowHardening';
 

@@ -15,8 +15,8 @@ import {
   StockLevelSchema,
   StockMovementSchema,
   VariantSchema,
-} from '../../src-shared/records';
-import { parseRecord } from '../../src-shared/validation';
+} from '$shared/records';
+import { parseRecord } from '$shared/validation';
 
 export type TableName = keyof GeneratedStore;
 

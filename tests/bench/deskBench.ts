@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Variant } from '../../src-shared/records';
+import type { Variant } from '$shared/records';
 import { enrollDevice } from '../../src-server/deviceAuth';
 import { DEFAULT_SEED, SCALES, datasetDir, parseScale } from './benchScale';
 import { ensureDataset } from './buildDataset';

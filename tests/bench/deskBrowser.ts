@@ -3,15 +3,10 @@
 // pulls the same pages the desk downloaded and writes them two ways (raw bulkPut, and the desk's
 // applyPulledPage) into fresh databases.
 import './deskZodConfig';
-import { OrderlineDb } from '../../src-renderer/src/db/database';
-import { listOrders, listProducts, orderPages, productPages } from '../../src-renderer/src/db/queries';
+import { OrderlineDb } from '$db/database';
+import { listOrders, listProducts, orderPages, productPages } from '$db/queries';
 import { checkPulledPage, writeCheckedPage } from '../../src-renderer/src/sync/applyPulledPage';
-import {
-  PROTOCOL_VERSION,
-  PullResponseSchema,
-  SYNC_TABLES,
-  type PullResponse,
-} from '../../src-shared/syncProtocol';
+import { PROTOCOL_VERSION, PullResponseSchema, SYNC_TABLES, type PullResponse } from '$shared/syncProtocol';
 import { nextFrame, when } from './pageClock';
 
 let lastInputAt = 0;

@@ -11,7 +11,7 @@ import { openDatabase, type Database, type Sql } from '../../src-server/db';
 import { migrate } from '../../src-server/migrations';
 import { createEnrollmentCode, createStore } from '../../src-server/storeAdmin';
 import type { GeneratedStore } from '../../src-renderer/src/demo/generateStore';
-import type { SyncTable } from '../../src-shared/syncProtocol';
+import type { SyncTable } from '$shared/syncProtocol';
 
 export interface BenchServer {
   url: string;

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { preview } from 'vite';
-import { withCheckDigit } from '../../src-shared/barcodes';
+import { withCheckDigit } from '$shared/barcodes';
 
 const ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 100_000);
 const TARGET_MS = 20_000;

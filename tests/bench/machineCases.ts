@@ -1,9 +1,9 @@
 // The order machine's pure step and fold, and the demo generator, timed without a database:
 // the server judges every pushed event with nextOrderState, so its cost bounds sync throughput.
 import { createActor } from 'xstate';
-import { foldOrderEvents, nextOrderState, orderMachine, type OrderState } from '../../machines/orderMachine';
-import { parseOrderEvent } from '../../machines/orderEvents';
-import { sample } from '../../machines/orderSampleEvents';
+import { foldOrderEvents, nextOrderState, orderMachine, type OrderState } from '$machines/orderMachine';
+import { parseOrderEvent } from '$machines/orderEvents';
+import { sample } from '$machines/orderSampleEvents';
 import { generateStore, type StoreSize } from '../../src-renderer/src/demo/generateStore';
 import type { BenchCase } from './benchCase';
 

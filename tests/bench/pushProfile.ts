@@ -8,8 +8,8 @@ import type { Device } from '../../src-server/deviceAuth';
 import { migrate } from '../../src-server/migrations';
 import { createEnrollmentCode, createStore } from '../../src-server/storeAdmin';
 import { enrollDevice } from '../../src-server/deviceAuth';
-import { outboxEntry } from '../../src-renderer/src/db/outbox';
-import type { PushEntry } from '../../src-shared/syncProtocol';
+import { outboxEntry } from '$db/outbox';
+import type { PushEntry } from '$shared/syncProtocol';
 import { makeOrders } from './syncBenchData';
 
 const BATCH = Number(process.env.PROFILE_BATCH ?? 500);

@@ -1,6 +1,6 @@
 // The screens' queries against a loaded store, each next to the naive way a first version
 // would do it: load the whole table with toArray(), then filter, sort and slice in memory.
-import type { OrderlineDb } from '../../src-renderer/src/db/database';
+import type { OrderlineDb } from '$db/database';
 import {
   SEARCH_LIMIT,
   countOrdersByStatus,
@@ -11,11 +11,11 @@ import {
   searchOrders,
   searchProducts,
   withHitVariants,
-} from '../../src-renderer/src/db/queries';
+} from '$db/queries';
 import type { GeneratedStore } from '../../src-renderer/src/demo/generateStore';
-import { ORDER_STATUSES, type OrderStatus } from '../../src-shared/orderStatus';
-import type { Order, Product, Variant } from '../../src-shared/records';
-import { searchWords } from '../../src-shared/searchWords';
+import { ORDER_STATUSES, type OrderStatus } from '$shared/orderStatus';
+import type { Order, Product, Variant } from '$shared/records';
+import { searchWords } from '$shared/searchWords';
 import { sameIds, type BenchCase } from './benchCase';
 
 const PAGE = 50;

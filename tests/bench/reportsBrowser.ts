@@ -3,7 +3,7 @@
 // Reports screen does (from "Show reports" to the tables drawn) and the floor beneath it (reading
 // the orders table raw, in the same browser).
 import './deskZodConfig';
-import { OrderlineDb } from '../../src-renderer/src/db/database';
+import { OrderlineDb } from '$db/database';
 import { generateStore } from '../../src-renderer/src/demo/generateStore';
 import { nextFrame, when } from './pageClock';
 

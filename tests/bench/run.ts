@@ -2,7 +2,7 @@
 // queries and the order machine, each beside a naive baseline run in the same process.
 // Timings are information only; the run fails only when something errors or answers wrongly.
 import 'fake-indexeddb/auto';
-import { OrderlineDb } from '../../src-renderer/src/db/database';
+import { OrderlineDb } from '$db/database';
 import { writeStore } from '../../src-renderer/src/demo/loadDemoStore';
 import type { BenchCase } from './benchCase';
 import { DEFAULT_SEED, SCALES, datasetDir, parseScale, type ScaleName } from './benchScale';

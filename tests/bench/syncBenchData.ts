@@ -1,9 +1,9 @@
 // The documents the sync benchmark moves: empty carts as a desk creates them (one order.create
 // change each) and catalogue products, plus a fast way to put products in a store's change log.
 import type { Sql } from '../../src-server/db';
-import { newId, orderNumber } from '../../src-shared/ids';
-import type { Order, Product } from '../../src-shared/records';
-import { newOrderRow } from '../../src-renderer/src/db/writeOrderChange';
+import { newId, orderNumber } from '$shared/ids';
+import type { Order, Product } from '$shared/records';
+import { newOrderRow } from '$db/writeOrderChange';
 
 const WORDS = [
   'linen',

@@ -2,7 +2,7 @@
 // weight, a misread label refused, clearing the cart with undo, line and order discounts, and
 // browsing by category.
 import { expect, test } from '@playwright/test';
-import { withCheckDigit } from '../../src-shared/barcodes';
+import { withCheckDigit } from '$shared/barcodes';
 import { DEMO_STAFF, catalogItem, loadDemo, scan } from './support';
 
 test('a label-scale barcode adds the deli item at its weight or printed price; a misread changes nothing', async ({

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { foldLedger } from '../../src-shared/stockLevels';
+import { foldLedger } from '$shared/stockLevels';
 import { signIn } from './support';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

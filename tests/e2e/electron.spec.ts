@@ -87,7 +87,7 @@ test.describe('desktop app (Electron)', () => {
       const receipt = window.getByRole('article', { name: /^Receipt for order/ });
       await expect(receipt).toBeVisible();
       const pdfHeader = await window.evaluate(async () => {
-        const bridge = (window as unknown as { orderline: import('../../src-shared/bridge').OrderlineBridge })
+        const bridge = (window as unknown as { orderline: import('$shared/bridge').OrderlineBridge })
           .orderline;
         const html = document.querySelector('article[aria-label^="Receipt"]')!.outerHTML;
         const bytes = await bridge.printToPdf({

@@ -3,8 +3,8 @@
 // imported; the export gives them back; a backup restored onto a wiped desk gives the same store.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { withCheckDigit } from '../../src-shared/barcodes';
-import { readCsv } from '../../src-shared/csvText';
+import { withCheckDigit } from '$shared/barcodes';
+import { readCsv } from '$shared/csvText';
 import { loadDemo, startEmpty } from './support';
 
 const EAN = (n: number) => withCheckDigit(String(501234500000 + n));

@@ -2,7 +2,7 @@
 // tables with the same numbers, and exports a table as CSV; a seller is not shown the numbers.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { readCsv } from '../../src-shared/csvText';
+import { readCsv } from '$shared/csvText';
 import { loadDemo } from './support';
 
 test('a manager sees sales by channel as a chart and a table that agree, and exports it as CSV', async ({

@@ -5,8 +5,8 @@ import {
   SourceListSchema,
   readSources,
   type AcquisitionSourceEntry,
-} from '../../../src-shared/acquisitionSources';
-import { parseRecord } from '../../../src-shared/validation';
+} from '$shared/acquisitionSources';
+import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { saveStoreSetting } from './syncedWrites';
 

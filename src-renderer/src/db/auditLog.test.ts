@@ -1,8 +1,8 @@
 // The audit log keeps validated entries and lists them newest first, filtered by kind, person and time.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { ValidationError } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { ValidationError } from '$shared/validation';
 import { auditedBy, listAudit, recordAudit } from './auditLog';
 import { OrderlineDb } from './database';
 

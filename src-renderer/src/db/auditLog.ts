@@ -1,9 +1,9 @@
 // The audit log: refunds, price overrides, stock adjustments, sign-ins and approvals, each written in
 // the same transaction as the change it describes (when there is one), so the log cannot miss one.
-import { newId } from '../../../src-shared/ids';
-import type { Who } from '../../../src-shared/orderRow';
-import { AuditEntrySchema, type AuditEntry } from '../../../src-shared/records';
-import { parseRecord } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import type { Who } from '$shared/orderRow';
+import { AuditEntrySchema, type AuditEntry } from '$shared/records';
+import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { queueRecord } from './syncedWrites';
 

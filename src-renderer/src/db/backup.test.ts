@@ -2,7 +2,7 @@
 // and a file from a newer Orderline, another store or with a bad row is refused with nothing written.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadShipFrom } from '../lib/packBench';
+import { loadShipFrom } from '$lib/packBench';
 import { DEVICE_KEY, SERVER_KEY } from '../sync/syncSettings';
 import { createBackup, restoreBackup, STORE_ID_KEY } from './backup';
 import { OrderlineDb } from './database';

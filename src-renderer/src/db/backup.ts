@@ -8,11 +8,11 @@ import {
   readBackup,
   type BackupFile,
   type RestoreTarget,
-} from '../../../src-shared/backupFile';
-import { newId } from '../../../src-shared/ids';
-import { FeedbackSchema } from '../../../src-shared/feedback';
-import { QuoteSchema } from '../../../src-shared/quotes';
-import { ReferralRewardSchema } from '../../../src-shared/referrals';
+} from '$shared/backupFile';
+import { newId } from '$shared/ids';
+import { FeedbackSchema } from '$shared/feedback';
+import { QuoteSchema } from '$shared/quotes';
+import { ReferralRewardSchema } from '$shared/referrals';
 import {
   AuditEntrySchema,
   CustomerSchema,
@@ -28,10 +28,10 @@ import {
   StockLevelSchema,
   StockMovementSchema,
   VariantSchema,
-} from '../../../src-shared/records';
-import { safeParseRecord, ValidationError } from '../../../src-shared/validation';
-import { BalanceMovementSchema } from '../../../src-shared/balances';
-import { isStoreEmpty } from '../lib/firstRun';
+} from '$shared/records';
+import { safeParseRecord, ValidationError } from '$shared/validation';
+import { BalanceMovementSchema } from '$shared/balances';
+import { isStoreEmpty } from '$lib/firstRun';
 import { readSyncSettings } from '../sync/syncSettings';
 import { upgradeBackup } from './backupUpgrade';
 import type { OrderlineDb } from './database';

@@ -1,8 +1,8 @@
 // A backup made by an older Orderline (an older desk schema) brought up to this desk's schema
 // before it is checked and restored: the same steps the desk's own upgrades take (migrations/),
 // row by row on the file's tables, so an old file restores like a new one.
-import type { BackupFile } from '../../../src-shared/backupFile';
-import type { StockMovement } from '../../../src-shared/records';
+import type { BackupFile } from '$shared/backupFile';
+import type { StockMovement } from '$shared/records';
 import { stockLevelRows, V2_FIELDS } from './migrations/v2';
 import { outboxNumbers } from './migrations/v4';
 

@@ -15,11 +15,11 @@ import {
   pointsEarned,
   type BalanceMovement,
   type LoyaltyRules,
-} from '../../../src-shared/balances';
-import { newId } from '../../../src-shared/ids';
+} from '$shared/balances';
+import { newId } from '$shared/ids';
 import { describePointsOnRefund, pointsToTakeBack } from '$shared/loyaltyRefund';
-import type { Order } from '../../../src-shared/records';
-import { parseRecord, ValidationError } from '../../../src-shared/validation';
+import type { Order } from '$shared/records';
+import { parseRecord, ValidationError } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 import { putStoreSetting } from './storeSettings';

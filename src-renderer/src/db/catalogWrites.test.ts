@@ -1,8 +1,8 @@
 // Saving products: bad input is refused with a sentence before anything reaches IndexedDB, and
 // good input is stored searchable, with one outbox entry per row.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { ValidationError } from '../../../src-shared/validation';
+import { withCheckDigit } from '$shared/barcodes';
+import { ValidationError } from '$shared/validation';
 import { saveProduct, type ProductInput, type VariantInput } from './catalogWrites';
 import { OrderlineDb } from './database';
 

@@ -1,9 +1,9 @@
 // Saving products with their variants: validated as a whole, written in one transaction with
 // their outbox entries, and refused with a sentence when a SKU or barcode is already taken.
-import { newId } from '../../../src-shared/ids';
-import { normaliseGtin } from '../../../src-shared/gtin';
-import { ProductSchema, VariantSchema, type Product, type Variant } from '../../../src-shared/records';
-import { ValidationError, parseRecord, recordLabel } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { normaliseGtin } from '$shared/gtin';
+import { ProductSchema, VariantSchema, type Product, type Variant } from '$shared/records';
+import { ValidationError, parseRecord, recordLabel } from '$shared/validation';
 import { productSearchWords, type OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 import { variantByGtin } from './variantLookup';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
+import { withCheckDigit } from '$shared/barcodes';
 import { saveProduct } from './catalogWrites';
 import { listCategories, productsInCategory } from './categoryQueries';
 import { OrderlineDb } from './database';

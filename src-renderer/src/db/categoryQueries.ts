@@ -1,6 +1,6 @@
 // Browsing the catalog by category at the till: the categories on sale, and one category's
 // active products with their variants, in name order.
-import type { Product, Variant } from '../../../src-shared/records';
+import type { Product, Variant } from '$shared/records';
 import type { OrderlineDb } from './database';
 
 export type CategoryProduct = { product: Product; variants: Variant[] };

@@ -2,8 +2,8 @@
 // (phone as they say it, name, e-mail, an order number), pages never overlap, and their order
 // history and repeat-purchase figures come from their own orders only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Customer, Order } from '../../../src-shared/records';
+import { newId } from '$shared/ids';
+import type { Customer, Order } from '$shared/records';
 import { generateStore, type GeneratedStore } from '../demo/generateStore';
 import { writeStore } from '../demo/loadDemoStore';
 import {

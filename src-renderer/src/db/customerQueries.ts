@@ -1,9 +1,9 @@
 // Finding customers as a seller types what the caller says: phone digits, a name or company,
 // an e-mail, or an order number. Every lookup walks an index; none reads the whole table.
-import { CALLING_CODES } from '../../../src-shared/addressFormats';
-import type { OrderStatus } from '../../../src-shared/orderStatus';
-import type { Customer, Order } from '../../../src-shared/records';
-import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
+import { CALLING_CODES } from '$shared/addressFormats';
+import type { OrderStatus } from '$shared/orderStatus';
+import type { Customer, Order } from '$shared/records';
+import { phoneDigits, searchWords } from '$shared/searchWords';
 import type { OrderlineDb } from './database';
 import { searchOrders } from './queries';
 

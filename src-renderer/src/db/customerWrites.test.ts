@@ -1,8 +1,8 @@
 // Saving customers: a bad e-mail, source or name never reaches IndexedDB, and a saved customer
 // is findable by words and phone digits, with its outbox entry in the same transaction.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { ValidationError } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { ValidationError } from '$shared/validation';
 import { saveCustomer, type CustomerInput } from './customerWrites';
 import { OrderlineDb } from './database';
 

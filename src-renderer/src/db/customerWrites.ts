@@ -1,9 +1,9 @@
 // Saving a customer: validated, made searchable by name, company, e-mail and phone digits,
 // and queued for the server in the same transaction.
-import { newId } from '../../../src-shared/ids';
-import { CustomerSchema, type Customer } from '../../../src-shared/records';
-import { phoneDigits } from '../../../src-shared/searchWords';
-import { parseRecord, recordLabel } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { CustomerSchema, type Customer } from '$shared/records';
+import { phoneDigits } from '$shared/searchWords';
+import { parseRecord, recordLabel } from '$shared/validation';
 import { customerSearchWords, type OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 

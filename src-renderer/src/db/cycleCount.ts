@@ -1,6 +1,6 @@
 // Stock by bin and cycle counts: what the ledger says is in a bin, every bin in walk order, and a
 // count confirmed as one transaction — an 'adjust' movement per difference plus one audit entry.
-import type { Who } from '../../../src-shared/orderRow';
+import type { Who } from '$shared/orderRow';
 import {
   countDifferences,
   describeDifference,
@@ -8,7 +8,7 @@ import {
   type BinStock,
   type CountDifference,
   type CountedLine,
-} from '../../../src-shared/stockCounting';
+} from '$shared/stockCounting';
 import { recordAudit } from './auditLog';
 import type { OrderlineDb } from './database';
 import { describeVariants, type FoundItem } from './stockItems';

@@ -2,8 +2,8 @@
 // persistent storage: a desk that updates must find every record where search looks for it.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId } from '../../../src-shared/ids';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId } from '$shared/ids';
 import {
   OrderlineDb,
   SCHEMA_V1,

@@ -16,25 +16,21 @@ import type {
   StockLevel,
   StockMovement,
   Variant,
-} from '../../../src-shared/records';
-import type { Feedback } from '../../../src-shared/feedback';
-import type { Quote } from '../../../src-shared/quotes';
-import type { ReferralReward } from '../../../src-shared/referrals';
-import type { BalanceMovement } from '../../../src-shared/balances';
+} from '$shared/records';
+import type { Feedback } from '$shared/feedback';
+import type { Quote } from '$shared/quotes';
+import type { ReferralReward } from '$shared/referrals';
+import type { BalanceMovement } from '$shared/balances';
 import type { PackProgress } from './packProgress';
-import type { Shift } from '../../../src-shared/registerShift';
-import { searchWords } from '../../../src-shared/searchWords';
+import type { Shift } from '$shared/registerShift';
+import { searchWords } from '$shared/searchWords';
 import { outboxSequence } from './outboxSequence';
 import { upgradeToV2 } from './migrations/v2';
 import { upgradeToV4 } from './migrations/v4';
 import { upgradeToV14 } from './migrations/v14';
 import { reportAggregates, type ReportMeta } from './reportAggregateWrites';
 import { foldForUpgrade } from './reportAggregateFold';
-import type {
-  CustomerAggregate,
-  DayAggregate,
-  OrderFacts,
-} from '../../../src-shared/reports/reportAggregates';
+import type { CustomerAggregate, DayAggregate, OrderFacts } from '$shared/reports/reportAggregates';
 
 export const DEFAULT_DB_NAME = 'orderline';
 

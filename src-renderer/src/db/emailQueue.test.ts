@@ -2,9 +2,9 @@
 // listed per order with where each one stands.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { PushMutationSchema } from '../../../src-shared/syncProtocol';
-import { ValidationError } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { PushMutationSchema } from '$shared/syncProtocol';
+import { ValidationError } from '$shared/validation';
 import { OrderlineDb } from './database';
 import { queueEmail, queuedEmailsFor, type EmailDraft } from './emailQueue';
 

@@ -1,10 +1,10 @@
 // E-mails for the store's server to send (receipts, shipping notifications): each is checked and
 // queued in the outbox like any other change, so it leaves with the next push and is sent once.
-import { EmailMessageSchema, type EmailMessage } from '../../../src-shared/emailMessages';
-import { newId } from '../../../src-shared/ids';
-import type { OutboxEntry } from '../../../src-shared/records';
-import { EMAIL_TABLE } from '../../../src-shared/syncProtocol';
-import { parseRecord } from '../../../src-shared/validation';
+import { EmailMessageSchema, type EmailMessage } from '$shared/emailMessages';
+import { newId } from '$shared/ids';
+import type { OutboxEntry } from '$shared/records';
+import { EMAIL_TABLE } from '$shared/syncProtocol';
+import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 

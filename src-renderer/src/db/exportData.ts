@@ -1,5 +1,5 @@
 // Reading what an export needs from the desk's tables and writing it as CSV text (src-shared/csvExport).
-import { customersCsv, ordersCsv, productsCsv, stockCsv } from '../../../src-shared/csvExport';
+import { customersCsv, ordersCsv, productsCsv, stockCsv } from '$shared/csvExport';
 import type { OrderlineDb } from './database';
 
 export const EXPORT_KINDS = ['products', 'customers', 'orders', 'stock'] as const;

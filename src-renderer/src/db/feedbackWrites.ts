@@ -1,10 +1,10 @@
 // Feedback taken by phone and a referral reward marked used: each written with its outbox entry in
 // one transaction, so every desk and the server get it.
-import { FeedbackSchema, type Feedback, type FeedbackAnswer } from '../../../src-shared/feedback';
-import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
-import { ReferralRewardSchema, type ReferralReward } from '../../../src-shared/referrals';
-import { parseRecord } from '../../../src-shared/validation';
+import { FeedbackSchema, type Feedback, type FeedbackAnswer } from '$shared/feedback';
+import { newId } from '$shared/ids';
+import type { Order } from '$shared/records';
+import { ReferralRewardSchema, type ReferralReward } from '$shared/referrals';
+import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { queueRecord } from './syncedWrites';
 

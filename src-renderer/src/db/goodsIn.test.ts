@@ -1,9 +1,9 @@
 // Goods-in and adjustments: a booked delivery raises on-hand with a delivery row, ledger rows and an
 // audit entry together; any failure leaves none of them; an adjustment needs its reason.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId } from '../../../src-shared/ids';
-import { ValidationError } from '../../../src-shared/validation';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId } from '$shared/ids';
+import { ValidationError } from '$shared/validation';
 import { OrderlineDb } from './database';
 import { bookDelivery, recentDeliveries } from './goodsIn';
 import { adjustStock } from './stockAdjust';

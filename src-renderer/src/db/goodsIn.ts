@@ -1,10 +1,10 @@
 // Goods-in: a supplier delivery booked in as one transaction — the delivery row, a 'receive'
 // movement per item (ledger, level cache, outbox) and the audit entry — or nothing at all.
-import { newId } from '../../../src-shared/ids';
-import type { Who } from '../../../src-shared/orderRow';
-import { DeliverySchema, type Delivery } from '../../../src-shared/records';
-import type { CountedLine } from '../../../src-shared/stockCounting';
-import { parseRecord } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import type { Who } from '$shared/orderRow';
+import { DeliverySchema, type Delivery } from '$shared/records';
+import type { CountedLine } from '$shared/stockCounting';
+import { parseRecord } from '$shared/validation';
 import { recordAudit } from './auditLog';
 import type { OrderlineDb } from './database';
 import { queueRecord } from './syncedWrites';

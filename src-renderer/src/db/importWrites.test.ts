@@ -1,11 +1,11 @@
 // Writing a checked product import: every row in one transaction with its batched outbox entries,
 // or nothing at all when a SKU or barcode reached the catalogue between the check and the write.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { readCsv } from '../../../src-shared/csvText';
-import { autoMapping, detectLayout } from '../../../src-shared/importLayouts';
-import { planProductImport, type ProductImportPlan } from '../../../src-shared/productImport';
-import { ValidationError } from '../../../src-shared/validation';
+import { withCheckDigit } from '$shared/barcodes';
+import { readCsv } from '$shared/csvText';
+import { autoMapping, detectLayout } from '$shared/importLayouts';
+import { planProductImport, type ProductImportPlan } from '$shared/productImport';
+import { ValidationError } from '$shared/validation';
 import { OrderlineDb } from './database';
 import { writeProductImport } from './importWrites';
 import { batchedIds } from './outboxBatch';

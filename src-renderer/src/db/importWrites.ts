@@ -1,12 +1,12 @@
 // Writing a checked CSV import: products, variants, opening stock (a 'receive' movement with its
 // level) and customers in ONE transaction with their outbox entries, so they sync, or nothing at all.
 // New records are queued as batch entries (one per 500 records, see outboxBatch), not one per record.
-import type { CustomerImportPlan } from '../../../src-shared/customerImport';
-import { normaliseGtin } from '../../../src-shared/gtin';
-import type { Who } from '../../../src-shared/orderRow';
-import type { ProductImportPlan } from '../../../src-shared/productImport';
-import type { OutboxEntry, Product, Variant } from '../../../src-shared/records';
-import { ValidationError } from '../../../src-shared/validation';
+import type { CustomerImportPlan } from '$shared/customerImport';
+import { normaliseGtin } from '$shared/gtin';
+import type { Who } from '$shared/orderRow';
+import type { ProductImportPlan } from '$shared/productImport';
+import type { OutboxEntry, Product, Variant } from '$shared/records';
+import { ValidationError } from '$shared/validation';
 import { auditEntry, auditedBy } from './auditLog';
 import type { OrderlineDb } from './database';
 import { queueBatches } from './outboxBatch';

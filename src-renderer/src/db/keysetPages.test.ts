@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import { makeOrders, makeProducts } from '../../../tests/bench/syncBenchData';
-import type { Order, Product } from '../../../src-shared/records';
+import type { Order, Product } from '$shared/records';
 import { OrderlineDb } from './database';
 import { KeysetPager } from './keysetPages';
 

@@ -2,10 +2,10 @@
 // transaction as the change itself so neither can exist without the other. Entries are sent in
 // the order of `seq`, a per-desk counter given as each is stored (see outboxSequence), never by
 // clock time: a clock set back must not send a checkout before the order it belongs to.
-import { payloadProblems } from '../../../src-shared/inputLimits';
-import { newId } from '../../../src-shared/ids';
-import type { OutboxEntry } from '../../../src-shared/records';
-import { ValidationError } from '../../../src-shared/validation';
+import { payloadProblems } from '$shared/inputLimits';
+import { newId } from '$shared/ids';
+import type { OutboxEntry } from '$shared/records';
+import { ValidationError } from '$shared/validation';
 
 /**
  * The entry for one change. Refuses (throws ValidationError, so the caller's transaction writes

@@ -1,9 +1,9 @@
 // Batch entries: a block of sequence numbers held for the records they name, turned into one
 // ordinary entry per record (in that block, in order) before the push sends them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { StockMovement } from '../../../src-shared/records';
-import { ValidationError } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import type { StockMovement } from '$shared/records';
+import { ValidationError } from '$shared/validation';
 import { waitingChanges } from '../sync/waitingChanges';
 import { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';

@@ -4,11 +4,11 @@
 // sent under. The push turns a batch into one ordinary entry per record (read from its table at
 // that moment) just before sending it, so the server, the retries, the refusals and Waiting to sync
 // see exactly the changes a per-record queue would have held, in the same order.
-import { MAX_PUSH_MUTATIONS } from '../../../src-shared/syncProtocol';
-import { jsonBytesSurelyAtMost, MAX_PAYLOAD_BYTES, payloadProblems } from '../../../src-shared/inputLimits';
-import { newId } from '../../../src-shared/ids';
-import { OUTBOX_BATCH, type OutboxEntry } from '../../../src-shared/records';
-import { ValidationError } from '../../../src-shared/validation';
+import { MAX_PUSH_MUTATIONS } from '$shared/syncProtocol';
+import { jsonBytesSurelyAtMost, MAX_PAYLOAD_BYTES, payloadProblems } from '$shared/inputLimits';
+import { newId } from '$shared/ids';
+import { OUTBOX_BATCH, type OutboxEntry } from '$shared/records';
+import { ValidationError } from '$shared/validation';
 import type { OrderlineDb } from './database';
 
 /** The tables a batch may name, and the change each of their records is sent as. */

@@ -2,7 +2,7 @@
 // numbers what a version 3 desk still had queued, in the order version 3 would have sent it.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import { OrderlineDb, SCHEMA_V3, SCHEMA_VERSION } from './database';
 import { outboxEntry } from './outbox';
 

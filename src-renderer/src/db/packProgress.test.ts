@@ -2,7 +2,7 @@
 // updated from version 3 keeps every row and starts with no counts.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION } from './database';
 import { clearPackProgress, loadPackProgress, savePackProgress } from './packProgress';
 

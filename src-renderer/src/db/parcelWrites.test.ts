@@ -2,8 +2,8 @@
 // it took that local day and closes once.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { ValidationError } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { ValidationError } from '$shared/validation';
 import { OrderlineDb } from './database';
 import {
   carriersOn,

@@ -1,9 +1,9 @@
 // Parcels: one row per box packed (written when packing completes), updated when it ships with a
 // carrier and when that carrier's end-of-day manifest is closed. Every write is validated.
-import { newId } from '../../../src-shared/ids';
-import { ParcelSchema, type Parcel } from '../../../src-shared/records';
-import { dayRange, type Day } from '../../../src-shared/shippingManifest';
-import { parseRecord } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { ParcelSchema, type Parcel } from '$shared/records';
+import { dayRange, type Day } from '$shared/shippingManifest';
+import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { changedFields, queueRecord, recordEntry } from './syncedWrites';
 

@@ -1,7 +1,7 @@
 // This desk's stock movements the server has not confirmed yet, per variant: what a stock figure
 // shown on this desk includes beyond the synced stock.
-import type { StockMovement } from '../../../src-shared/records';
-import { stockSources, type StockCounts, type StockSource } from '../../../src-shared/stockLevels';
+import type { StockMovement } from '$shared/records';
+import { stockSources, type StockCounts, type StockSource } from '$shared/stockLevels';
 import type { OrderlineDb } from './database';
 import { batchedIds } from './outboxBatch';
 

@@ -1,9 +1,9 @@
 // The screens' queries against a generated store: search finds what a seller types or scans,
 // pages never overlap, counts add up, and an order's history comes back in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
-import type { Order, Product } from '../../../src-shared/records';
+import { withCheckDigit } from '$shared/barcodes';
+import { ORDER_STATUSES } from '$shared/orderStatus';
+import type { Order, Product } from '$shared/records';
 import { generateStore, type GeneratedStore } from '../demo/generateStore';
 import { writeStore } from '../demo/loadDemoStore';
 import { saveProduct } from './catalogWrites';

@@ -1,10 +1,10 @@
 // What the screens read: indexed, paged queries that never load a whole table. Search takes
 // words, SKUs and barcodes in one box, as a seller types or a scanner sends them.
 import Dexie from 'dexie';
-import type { OrderStatus } from '../../../src-shared/orderStatus';
-import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
-import type { Customer, Order, OrderEvent, Product, StockLevel, Variant } from '../../../src-shared/records';
-import { phoneDigits, searchWords } from '../../../src-shared/searchWords';
+import type { OrderStatus } from '$shared/orderStatus';
+import { ORDER_STATUSES } from '$shared/orderStatus';
+import type { Customer, Order, OrderEvent, Product, StockLevel, Variant } from '$shared/records';
+import { phoneDigits, searchWords } from '$shared/searchWords';
 import { phoneSearchPrefixes } from './customerQueries';
 import type { OrderlineDb } from './database';
 import { findVariantByCode } from './variantLookup';

@@ -2,8 +2,8 @@
 // or customer; converting keeps the quoted prices, reports price changes, and happens once.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
+import { newId } from '$shared/ids';
+import type { Order } from '$shared/records';
 import { OrderlineDb } from './database';
 import { QuoteRefused, convertQuoteToOrder, findQuotes, renewExpiredQuote, saveQuote } from './quoteWrites';
 import { stockedMug } from './testFixtures';

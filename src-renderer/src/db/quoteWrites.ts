@@ -1,8 +1,8 @@
 // Quotes on this desk: a cart saved as a quote (numbered per desk, Q1-000042), found again by
 // number or customer, and converted to an order at the quoted prices in one transaction.
 // Quotes stay on the desk for now: the sync server does not take the quotes table yet.
-import { quoteSequenceKey } from '../../../src-shared/deskNumbers';
-import type { OrderChannel } from '../../../src-shared/orderStatus';
+import { quoteSequenceKey } from '$shared/deskNumbers';
+import type { OrderChannel } from '$shared/orderStatus';
 import {
   QuoteSchema,
   convertQuote,
@@ -14,9 +14,9 @@ import {
   type CurrentPrices,
   type PriceChange,
   type Quote,
-} from '../../../src-shared/quotes';
-import type { Order } from '../../../src-shared/records';
-import { parseRecord } from '../../../src-shared/validation';
+} from '$shared/quotes';
+import type { Order } from '$shared/records';
+import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { loadStoreProfile } from './storeSettings';
 import { queueRecord } from './syncedWrites';

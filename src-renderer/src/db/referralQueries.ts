@@ -1,6 +1,6 @@
 // The desk's side of referrals: whose code was typed, whether the customer is new, the store's
 // referral offer, and a customer's rewards, feedback and referrals to show.
-import type { Feedback } from '../../../src-shared/feedback';
+import type { Feedback } from '$shared/feedback';
 import {
   PRIOR_ORDER_EXCLUDED,
   readReferralSettings,
@@ -9,7 +9,7 @@ import {
   type ReferralFacts,
   type ReferralReward,
   type ReferralSettings,
-} from '../../../src-shared/referrals';
+} from '$shared/referrals';
 import type { OrderlineDb } from './database';
 
 export async function loadReferralSettings(db: OrderlineDb): Promise<ReferralSettings> {

@@ -1,8 +1,8 @@
 // Returns: a shipped item received back is restocked ('return') or written off (no stock back), the
 // order counts the return, and the record, the movements and the audit are written together or not at all.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Order, Variant } from '../../../src-shared/records';
+import { newId } from '$shared/ids';
+import type { Order, Variant } from '$shared/records';
 import { OrderlineDb } from './database';
 import { ReturnRefused, receiveReturn, returnableOf } from './returnWrites';
 import { stockedCap, stockedMug } from './testFixtures';

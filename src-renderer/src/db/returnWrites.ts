@@ -1,8 +1,8 @@
 // Receiving a return: the order's `return.receive` event, the stock it moves (restocked items back
 // on the shelf, written-off ones not), the return record and the audit entry, in ONE transaction.
-import { newId } from '../../../src-shared/ids';
-import { applyOrderEvent, type Who } from '../../../src-shared/orderRow';
-import { ReturnSchema, type Order, type ReturnRecord } from '../../../src-shared/records';
+import { newId } from '$shared/ids';
+import { applyOrderEvent, type Who } from '$shared/orderRow';
+import { ReturnSchema, type Order, type ReturnRecord } from '$shared/records';
 import {
   refundForReturn,
   returnCorrections,
@@ -10,8 +10,8 @@ import {
   returnableLines,
   type PickedReturn,
   type ReturnableLine,
-} from '../../../src-shared/returns';
-import { parseRecord } from '../../../src-shared/validation';
+} from '$shared/returns';
+import { parseRecord } from '$shared/validation';
 import { recordAudit } from './auditLog';
 import type { OrderlineDb } from './database';
 import { queueRecord } from './syncedWrites';

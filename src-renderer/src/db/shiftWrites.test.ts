@@ -2,9 +2,9 @@
 // wants a reason for any variance, takings recorded into the open shift, and each action audited.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { money } from '../../../src-shared/money';
-import { expectedCash, zReport } from '../../../src-shared/registerShift';
+import { newId } from '$shared/ids';
+import { money } from '$shared/money';
+import { expectedCash, zReport } from '$shared/registerShift';
 import { listAudit } from './auditLog';
 import { OrderlineDb } from './database';
 import {

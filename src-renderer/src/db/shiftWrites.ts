@@ -1,7 +1,7 @@
 // The register shifts of this desk as stored: the open shift, opening with a float, cash in and
 // out, closing with the count, and each sale's and refund's takings written into the open shift in
 // the same transaction as the order change, so the drawer's expected cash never misses a payment.
-import { formatMoney, money, type Money } from '../../../src-shared/money';
+import { formatMoney, money, type Money } from '$shared/money';
 import {
   closeShift,
   moveCash,
@@ -11,12 +11,12 @@ import {
   type SalePayment,
   type Shift,
   type ShiftResult,
-} from '../../../src-shared/registerShift';
-import type { PaymentMethod } from '../../../src-shared/payments';
+} from '$shared/registerShift';
+import type { PaymentMethod } from '$shared/payments';
 import type { OrderlineDb } from './database';
 import { queueRecord } from './syncedWrites';
 import { auditedBy, recordAudit } from './auditLog';
-import { storeDayRange } from '../../../src-shared/storeDay';
+import { storeDayRange } from '$shared/storeDay';
 
 /** A refusal made before anything was written, worded for the person at the desk. */
 export class RegisterRefused extends Error {

@@ -1,7 +1,7 @@
 // Staff rows: the PIN is stored only as its hash, weak PINs and clashing names change nothing,
 // and every change is queued for the server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyPin } from '../../../src-shared/pinHash';
+import { verifyPin } from '$shared/pinHash';
 import { OrderlineDb } from './database';
 import { StaffRefused, activeStaff, addStaff, updateStaff } from './staffWrites';
 

@@ -1,10 +1,10 @@
 // Saving staff: validated rows with the PIN only ever stored as its slow hash, queued for the
 // server in the same transaction like every other synced record.
-import { newId } from '../../../src-shared/ids';
-import { hashPin, type HashPinOptions } from '../../../src-shared/pinHash';
-import type { Role } from '../../../src-shared/permissions';
-import { StaffSchema, type Staff } from '../../../src-shared/records';
-import { parseRecord, recordLabel } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { hashPin, type HashPinOptions } from '$shared/pinHash';
+import type { Role } from '$shared/permissions';
+import { StaffSchema, type Staff } from '$shared/records';
+import { parseRecord, recordLabel } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 

@@ -1,7 +1,7 @@
 // A stock adjustment by hand: one 'adjust' movement with its reason and the audit entry saying who
 // changed what, written together or not at all.
-import type { Who } from '../../../src-shared/orderRow';
-import type { StockMovement } from '../../../src-shared/records';
+import type { Who } from '$shared/orderRow';
+import type { StockMovement } from '$shared/records';
 import { recordAudit } from './auditLog';
 import type { OrderlineDb } from './database';
 import { applyMovements, movementRow } from './stockWrites';

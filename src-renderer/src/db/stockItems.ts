@@ -1,8 +1,8 @@
 // Finding the item a stock person scanned or typed (barcode, SKU) and naming it the way the
 // bench reads it: product name with its options ("Oxford Shirt — M / Blue").
-import { classifyScan } from '../../../src-shared/scanDetector';
-import type { Product, Variant } from '../../../src-shared/records';
-import { scanQuantity, type ScannedItem } from '../../../src-shared/stockCounting';
+import { classifyScan } from '$shared/scanDetector';
+import type { Product, Variant } from '$shared/records';
+import { scanQuantity, type ScannedItem } from '$shared/stockCounting';
 import type { OrderlineDb } from './database';
 import { findVariantByScan } from './variantLookup';
 

@@ -1,10 +1,10 @@
 // Recording stock movements: an impossible movement never reaches the ledger, and a good one
 // moves the ledger, the cached level and the outbox together.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId } from '../../../src-shared/ids';
-import { foldLedger } from '../../../src-shared/stockLevels';
-import { ValidationError } from '../../../src-shared/validation';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId } from '$shared/ids';
+import { foldLedger } from '$shared/stockLevels';
+import { ValidationError } from '$shared/validation';
 import { saveProduct } from './catalogWrites';
 import { OrderlineDb } from './database';
 import { recordStockMovement, type MovementInput } from './stockWrites';

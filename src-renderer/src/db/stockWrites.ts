@@ -1,9 +1,9 @@
 // Recording stock movements: the ledger row, the cached level and the outbox entry together,
 // so on-hand never disagrees with the ledger.
-import { newId } from '../../../src-shared/ids';
-import { StockMovementSchema, type StockMovement } from '../../../src-shared/records';
-import { applyMovement } from '../../../src-shared/stockLevels';
-import { ValidationError, parseRecord } from '../../../src-shared/validation';
+import { newId } from '$shared/ids';
+import { StockMovementSchema, type StockMovement } from '$shared/records';
+import { applyMovement } from '$shared/stockLevels';
+import { ValidationError, parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 

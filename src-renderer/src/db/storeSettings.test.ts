@@ -1,20 +1,15 @@
 // The store's settings rows: written with their outbox entry, refused with a sentence (nothing
 // written) when wrong, and versioned so rules saved after a cart started never reprice it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Address } from '../../../src-shared/records';
-import { DEFAULT_STORE_PROFILE, STORE_PROFILE_KEY } from '../../../src-shared/storeProfile';
-import {
-  DEFAULT_SHIPPING_RULES,
-  DEFAULT_TAX_SETTINGS,
-  PROMOS_KEY,
-  TAX_RULES_KEY,
-} from '../../../src-shared/storeRules';
-import { ValidationError } from '../../../src-shared/validation';
-import { emptyDraft, priceSale } from '../lib/sale';
+import { newId } from '$shared/ids';
+import type { Address } from '$shared/records';
+import { DEFAULT_STORE_PROFILE, STORE_PROFILE_KEY } from '$shared/storeProfile';
+import { DEFAULT_SHIPPING_RULES, DEFAULT_TAX_SETTINGS, PROMOS_KEY, TAX_RULES_KEY } from '$shared/storeRules';
+import { ValidationError } from '$shared/validation';
+import { emptyDraft, priceSale } from '$lib/sale';
 import { OrderlineDb } from './database';
-import { SHIP_FROM_KEY } from '../../../src-shared/packDocuments';
-import { loadShipFrom, saveShipFrom } from '../lib/packBench';
+import { SHIP_FROM_KEY } from '$shared/packDocuments';
+import { loadShipFrom, saveShipFrom } from '$lib/packBench';
 import { queueUpload } from '../sync/storeSetup';
 import {
   loadCarriers,
@@ -30,7 +25,7 @@ import {
   storeCountry,
 } from './storeSettings';
 import { mugCart } from './testFixtures';
-import { settingRecordId } from '../../../src-shared/syncedRecords';
+import { settingRecordId } from '$shared/syncedRecords';
 
 let db: OrderlineDb;
 beforeEach(() => {

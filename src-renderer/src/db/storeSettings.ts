@@ -8,7 +8,7 @@ import {
   StoreProfileSchema,
   readStoreProfile,
   type StoreProfile,
-} from '../../../src-shared/storeProfile';
+} from '$shared/storeProfile';
 import {
   CARRIERS_KEY,
   CarriersSchema,
@@ -26,12 +26,12 @@ import {
   unlistedCarriers,
   type StoreRules,
   type TaxSettings,
-} from '../../../src-shared/storeRules';
-import type { ShippingRules } from '../../../src-shared/shippingRules';
-import { inStorePrefixes } from '../../../src-shared/productForm';
-import { PromoSchema, addPromoVersion, promosAt, type Promo } from '../../../src-shared/promotions';
-import { LEGACY_SETTING_KEYS } from '../../../src-shared/syncedRecords';
-import { ValidationError, parseRecord } from '../../../src-shared/validation';
+} from '$shared/storeRules';
+import type { ShippingRules } from '$shared/shippingRules';
+import { inStorePrefixes } from '$shared/productForm';
+import { PromoSchema, addPromoVersion, promosAt, type Promo } from '$shared/promotions';
+import { LEGACY_SETTING_KEYS } from '$shared/syncedRecords';
+import { ValidationError, parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
 import { saveStoreSetting } from './syncedWrites';
 

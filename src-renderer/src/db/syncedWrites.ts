@@ -1,9 +1,9 @@
 // Queuing a plain record for the server (quotes, shifts, the audit log, parcels, returns, deliveries,
 // store settings): the outbox entry is added in the caller's transaction, beside the row it carries,
 // so neither can exist without the other. Each kind's conflict rule is in src-shared/syncedRecords.
-import type { OutboxEntry } from '../../../src-shared/records';
-import { isStoreSetting, settingRecordId } from '../../../src-shared/syncedRecords';
-import type { RecordTable } from '../../../src-shared/syncProtocol';
+import type { OutboxEntry } from '$shared/records';
+import { isStoreSetting, settingRecordId } from '$shared/syncedRecords';
+import type { RecordTable } from '$shared/syncProtocol';
 import type { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 

@@ -1,9 +1,9 @@
 // Fixtures shared by the renderer's database tests: small, known records written through the
 // real validated writers, so a test starts from rows the app itself could have made.
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId } from '../../../src-shared/ids';
-import type { Who } from '../../../src-shared/orderRow';
-import type { Order, Product, Staff, Variant } from '../../../src-shared/records';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId } from '$shared/ids';
+import type { Who } from '$shared/orderRow';
+import type { Order, Product, Staff, Variant } from '$shared/records';
 import { saveProduct } from './catalogWrites';
 import type { OrderlineDb } from './database';
 import { recordStockMovement } from './stockWrites';

@@ -2,7 +2,7 @@
 // catalogue's uniqueness check, whether a UPC-A is scanned as 12, 13 or 14 digits; a case code
 // counts its pack where the catalogue gives one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
+import { withCheckDigit } from '$shared/barcodes';
 import { saveProduct } from './catalogWrites';
 import { OrderlineDb } from './database';
 import { searchProducts } from './queries';

@@ -1,10 +1,10 @@
 // The one look-up of a scanned or typed code in the catalogue, for Sell, Stock and Pack: GTINs by
 // value (a UPC-A found when scanned as EAN-13 or GTIN-14), GTIN-14 case codes as their pack of the
 // item, and SKUs. The barcode index holds codes as typed, so a GTIN is asked for in every form.
-import { caseCodeItem, sameGtin } from '../../../src-shared/gtin';
-import { gtinForms } from '../../../src-shared/gtinForms';
-import type { Variant } from '../../../src-shared/records';
-import { classifyScan } from '../../../src-shared/scanDetector';
+import { caseCodeItem, sameGtin } from '$shared/gtin';
+import { gtinForms } from '$shared/gtinForms';
+import type { Variant } from '$shared/records';
+import { classifyScan } from '$shared/scanDetector';
 import type { OrderlineDb } from './database';
 
 export type CodeMatch =

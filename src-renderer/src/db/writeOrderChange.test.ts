@@ -1,9 +1,9 @@
 // Orders on the desk: numbered per desk, changed only through events the machine allows, and
 // written all-or-nothing (order row, event, stock movements and outbox in one transaction).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId } from '$shared/ids';
+import type { Order } from '$shared/records';
 import { saveProduct } from './catalogWrites';
 import { OrderlineDb } from './database';
 import { recordStockMovement } from './stockWrites';

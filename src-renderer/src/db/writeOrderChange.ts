@@ -1,18 +1,18 @@
 // The one way an order changes: the machine judges the event, then the order row, its event,
 // the stock movements it implies and the outbox entries are written in ONE transaction.
 // If anything fails halfway, IndexedDB rolls all of it back: nothing is half-written.
-import { orderSequenceKey } from '../../../src-shared/deskNumbers';
-import { newId, orderNumber } from '../../../src-shared/ids';
+import { orderSequenceKey } from '$shared/deskNumbers';
+import { newId, orderNumber } from '$shared/ids';
 import {
   applyOrderEvent,
   orderSearchWords,
   type OrderDescription,
   type OrderDetails,
   type Who,
-} from '../../../src-shared/orderRow';
-import { OrderEventSchema, OrderSchema, type Order } from '../../../src-shared/records';
-import { ValidationError, parseRecord } from '../../../src-shared/validation';
-import { initialOrderState } from '../../../machines/orderMachine';
+} from '$shared/orderRow';
+import { OrderEventSchema, OrderSchema, type Order } from '$shared/records';
+import { ValidationError, parseRecord } from '$shared/validation';
+import { initialOrderState } from '$machines/orderMachine';
 import type { OrderlineDb } from './database';
 import { outboxEntry } from './outbox';
 import { applyMovements, movementRow } from './stockWrites';

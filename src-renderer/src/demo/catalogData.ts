@@ -1,6 +1,6 @@
 // The demo store's catalog vocabulary: categories with their products' shapes, so generated
 // products read like a real shop's (a size-and-colour T-shirt, a single-size mug).
-import type { Product } from '../../../src-shared/records';
+import type { Product } from '$shared/records';
 
 export type CategorySpec = {
   name: string;

@@ -1,9 +1,9 @@
 // The demo store's four people, one per role, with PINs that pass the PIN rules. The PINs are
 // public (the sign-in screen of a demo store shows them); only their hashes are stored.
-import { newId } from '../../../src-shared/ids';
-import { hashPin, type HashPinOptions } from '../../../src-shared/pinHash';
-import type { Role } from '../../../src-shared/permissions';
-import type { Staff } from '../../../src-shared/records';
+import { newId } from '$shared/ids';
+import { hashPin, type HashPinOptions } from '$shared/pinHash';
+import type { Role } from '$shared/permissions';
+import type { Staff } from '$shared/records';
 
 export const DEMO_STAFF: readonly { name: string; role: Role; pin: string }[] = [
   { name: 'Alex Morgan', role: 'owner', pin: '246813' },

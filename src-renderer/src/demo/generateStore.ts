@@ -13,17 +13,12 @@ import {
   fakerSV,
   type Faker,
 } from '@faker-js/faker';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId, orderNumber } from '../../../src-shared/ids';
-import { money } from '../../../src-shared/money';
-import { applyOrderEvent, type OrderDetails, type Who } from '../../../src-shared/orderRow';
-import {
-  ORDER_STATUSES,
-  ORDER_CHANNELS,
-  ACQUISITION_SOURCES,
-  type OrderStatus,
-} from '../../../src-shared/orderStatus';
-import { orderTotals } from '../../../src-shared/orderTotals';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId, orderNumber } from '$shared/ids';
+import { money } from '$shared/money';
+import { applyOrderEvent, type OrderDetails, type Who } from '$shared/orderRow';
+import { ORDER_STATUSES, ORDER_CHANNELS, ACQUISITION_SOURCES, type OrderStatus } from '$shared/orderStatus';
+import { orderTotals } from '$shared/orderTotals';
 import type {
   Customer,
   Order,
@@ -32,13 +27,13 @@ import type {
   StockLevel,
   StockMovement,
   Variant,
-} from '../../../src-shared/records';
-import { phoneDigits } from '../../../src-shared/searchWords';
-import { DEFAULT_SHIPPING_GB, shippingOptions } from '../../../src-shared/shippingRules';
-import { foldLedger } from '../../../src-shared/stockLevels';
-import { defaultTaxTable } from '../../../src-shared/tax';
-import { customerSearchWords, productSearchWords } from '../db/database';
-import { newOrderRow } from '../db/writeOrderChange';
+} from '$shared/records';
+import { phoneDigits } from '$shared/searchWords';
+import { DEFAULT_SHIPPING_GB, shippingOptions } from '$shared/shippingRules';
+import { foldLedger } from '$shared/stockLevels';
+import { defaultTaxTable } from '$shared/tax';
+import { customerSearchWords, productSearchWords } from '$db/database';
+import { newOrderRow } from '$db/writeOrderChange';
 import { BRANDS, CARRIERS, CATEGORIES, SCALE_ITEMS } from './catalogData';
 import { DEMO_STAFF } from './demoStaff';
 

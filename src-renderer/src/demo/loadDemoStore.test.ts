@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkGtin } from '../../../src-shared/barcodes';
-import { ORDER_STATUSES } from '../../../src-shared/orderStatus';
-import { foldOrderEvents } from '../../../machines/orderMachine';
-import { OrderlineDb } from '../db/database';
+import { checkGtin } from '$shared/barcodes';
+import { ORDER_STATUSES } from '$shared/orderStatus';
+import { foldOrderEvents } from '$machines/orderMachine';
+import { OrderlineDb } from '$db/database';
 import { DEMO_STAFF } from './demoStaff';
 import { generateStore } from './generateStore';
-import { verifyPin } from '../../../src-shared/pinHash';
+import { verifyPin } from '$shared/pinHash';
 import { isStoreEmpty, loadDemoStore } from './loadDemoStore';
 
 let db: OrderlineDb | undefined;

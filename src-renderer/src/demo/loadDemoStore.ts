@@ -9,17 +9,17 @@ import {
   StockMovementSchema,
   VariantSchema,
   type Staff,
-} from '../../../src-shared/records';
-import { parseRecord } from '../../../src-shared/validation';
+} from '$shared/records';
+import { parseRecord } from '$shared/validation';
 import type { z } from 'zod';
-import type { OrderlineDb } from '../db/database';
-import { isStoreEmpty } from '../lib/firstRun';
+import type { OrderlineDb } from '$db/database';
+import { isStoreEmpty } from '$lib/firstRun';
 
 export { isStoreEmpty };
 import { DEMO_DESK, DEMO_SIZE, generateStore, type GeneratedStore, type StoreSize } from './generateStore';
 import { demoStaffRows } from './demoStaff';
-import { SHIP_FROM_KEY } from '../../../src-shared/packDocuments';
-import { PROMOS_KEY } from '../../../src-shared/storeRules';
+import { SHIP_FROM_KEY } from '$shared/packDocuments';
+import { PROMOS_KEY } from '$shared/storeRules';
 
 // Where the demo store's parcels come from: printed on every label and packing slip.
 export const DEMO_SHIP_FROM = {

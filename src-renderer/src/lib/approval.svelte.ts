@@ -1,6 +1,6 @@
 // Manager approval on the spot: a screen asks for one action to be approved and waits; the approval
 // dialog in the app shell takes a manager's PIN on this desk and answers with who approved, or null.
-import type { Action } from '../../../src-shared/permissions';
+import type { Action } from '$shared/permissions';
 
 export type Approver = { staffId: string; staffName: string };
 export type ApprovalRequest = {

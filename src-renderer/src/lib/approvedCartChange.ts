@@ -1,11 +1,11 @@
 // A cart change that a role may need a manager for (a price override, a discount): the signed-in
 // person's policy decides; when it says approval, `ask` (the approval dialog) must name a manager;
 // then the order event and its audit entry are written in one transaction, or nothing is.
-import type { Action } from '../../../src-shared/permissions';
-import type { AuditEntry, Order } from '../../../src-shared/records';
-import { auditedBy, recordAudit } from '../db/auditLog';
-import type { OrderlineDb } from '../db/database';
-import { orderChangeTables, writeOrderChange } from '../db/writeOrderChange';
+import type { Action } from '$shared/permissions';
+import type { AuditEntry, Order } from '$shared/records';
+import { auditedBy, recordAudit } from '$db/auditLog';
+import type { OrderlineDb } from '$db/database';
+import { orderChangeTables, writeOrderChange } from '$db/writeOrderChange';
 import { approvals, type Approver } from './approval.svelte';
 import { ActionRefused } from './orderActions';
 import { sellerOf, type Desk } from './sale';

@@ -1,7 +1,7 @@
 // What the audit log view's filters mean: kind names a person reads, and local calendar days turned
 // into the ISO bounds listAudit takes, with a sentence when the range cannot be used.
-import type { AuditEntry } from '../../../src-shared/records';
-import type { AuditFilter } from '../db/auditLog';
+import type { AuditEntry } from '$shared/records';
+import type { AuditFilter } from '$db/auditLog';
 
 export const AUDIT_KIND_NAMES: Record<AuditEntry['kind'], string> = {
   sign_in: 'Sign-in',

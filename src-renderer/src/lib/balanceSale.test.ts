@@ -2,13 +2,13 @@
 // sold comes alive when the sale is paid, pays for a later sale, its debit is queued before the
 // payment that depends on it, points are earned and spent, and a refund puts money back on the card.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountOf, formatGiftCardCode, keyOf, kindOf } from '../../../src-shared/balances';
-import { newId } from '../../../src-shared/ids';
-import { money } from '../../../src-shared/money';
-import type { Order } from '../../../src-shared/records';
-import { accountBalance, saveLoyalty } from '../db/balanceWrites';
-import { OrderlineDb } from '../db/database';
-import { stockedMug } from '../db/testFixtures';
+import { accountOf, formatGiftCardCode, keyOf, kindOf } from '$shared/balances';
+import { newId } from '$shared/ids';
+import { money } from '$shared/money';
+import type { Order } from '$shared/records';
+import { accountBalance, saveLoyalty } from '$db/balanceWrites';
+import { OrderlineDb } from '$db/database';
+import { stockedMug } from '$db/testFixtures';
 import { emailReceipt } from './emailReceipt';
 import { cancelOrder, pointsOnRefund, refundOrder } from './orderActions';
 import { countReadyToPack, packLines } from './packQueue';

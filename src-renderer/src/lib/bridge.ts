@@ -1,7 +1,7 @@
 // The desktop bridge (window.orderline from the Electron preload), or a browser fallback so the
 // same renderer runs in a plain browser: print through a print view, files through download/upload,
 // and no native menu or updates (a browser build is updated by reloading it).
-import type { OrderlineBridge, PrintRequest } from '../../../src-shared/bridge';
+import type { OrderlineBridge, PrintRequest } from '$shared/bridge';
 
 declare global {
   interface Window {

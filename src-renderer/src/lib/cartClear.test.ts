@@ -1,10 +1,10 @@
 // Clear cart and its undo against a real (fake-indexeddb) store: the lines come back with their ids,
 // quantities and prices, as cart.addItem events after the cart.clear.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrderlineDb } from '../db/database';
-import { stockedCap, stockedMug } from '../db/testFixtures';
-import { writeOrderChange } from '../db/writeOrderChange';
-import { restoreEvents } from '../../../src-shared/cartUndo';
+import { OrderlineDb } from '$db/database';
+import { stockedCap, stockedMug } from '$db/testFixtures';
+import { writeOrderChange } from '$db/writeOrderChange';
+import { restoreEvents } from '$shared/cartUndo';
 import { DEFAULT_DESK, addScaleLine, addVariant, clearCart, startSale, undoClear } from './sale';
 
 let db: OrderlineDb;

@@ -3,7 +3,7 @@
 // itself (Dexie tells the window's live queries what changed), with relaxed durability: the import
 // is one transaction, whole or not at all, and one lost to a power cut at the moment it commits is
 // imported again; the window's own connection stays strict for payments.
-import { OrderlineDb } from '../db/database';
+import { OrderlineDb } from '$db/database';
 import type { ToWorker } from './csvImportMessages';
 import { importSteps } from './csvImportSteps';
 

@@ -1,10 +1,10 @@
 // What the window and the CSV import worker say to each other (structured clone, no functions).
 // The worker keeps the file and the checked rows; the window gets a summary, the bad rows and a
 // preview, and asks the worker to write, so 100,000 rows never cross between the two.
-import type { ColumnMapping, ImportLayout } from '../../../src-shared/importLayouts';
-import type { Money } from '../../../src-shared/money';
-import type { Who } from '../../../src-shared/orderRow';
-import type { CatalogueChange, RowProblem } from '../../../src-shared/productImport';
+import type { ColumnMapping, ImportLayout } from '$shared/importLayouts';
+import type { Money } from '$shared/money';
+import type { Who } from '$shared/orderRow';
+import type { CatalogueChange, RowProblem } from '$shared/productImport';
 
 export interface PlanSettings {
   /** The desk's database, which the worker opens for the codes already used and for the write. */

@@ -1,14 +1,14 @@
 // The import worker's steps, as a function of its messages: the worker file runs them off the main
 // thread, and tests run them in-process. It keeps the table it read and the plan it checked, and
 // writes that plan when asked, so the rows never travel to the window and back.
-import type { CsvTable } from '../../../src-shared/csvText';
-import { readCsv } from '../../../src-shared/csvText';
-import { planCustomerImport, type CustomerImportPlan } from '../../../src-shared/customerImport';
-import { autoMapping, detectLayout } from '../../../src-shared/importLayouts';
-import { planProductImport, type ProductImportPlan } from '../../../src-shared/productImport';
-import type { Product } from '../../../src-shared/records';
-import type { OrderlineDb } from '../db/database';
-import { catalogueNow, customerEmails, writeCustomerImport, writeProductImport } from '../db/importWrites';
+import type { CsvTable } from '$shared/csvText';
+import { readCsv } from '$shared/csvText';
+import { planCustomerImport, type CustomerImportPlan } from '$shared/customerImport';
+import { autoMapping, detectLayout } from '$shared/importLayouts';
+import { planProductImport, type ProductImportPlan } from '$shared/productImport';
+import type { Product } from '$shared/records';
+import type { OrderlineDb } from '$db/database';
+import { catalogueNow, customerEmails, writeCustomerImport, writeProductImport } from '$db/importWrites';
 import type { FromWorker, PlanSettings, PlanSummary, ToWorker } from './csvImportMessages';
 
 const PREVIEW_ROWS = 8;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OrderlineDb } from '../db/database';
-import { stockedMug } from '../db/testFixtures';
+import { OrderlineDb } from '$db/database';
+import { stockedMug } from '$db/testFixtures';
 import { DAILY_BACKUP_KEY, keepDailyBackup } from './dailyBackup';
 
 let db: OrderlineDb;

@@ -1,8 +1,8 @@
 // The desktop app's daily backup, renderer side: once a local day, the whole desk is backed up and
 // handed to the main process, which keeps the newest 7 in the app's data folder.
-import type { OrderlineBridge } from '../../../src-shared/bridge';
-import { createBackup } from '../db/backup';
-import type { OrderlineDb } from '../db/database';
+import type { OrderlineBridge } from '$shared/bridge';
+import { createBackup } from '$db/backup';
+import type { OrderlineDb } from '$db/database';
 import { isStoreEmpty } from './firstRun';
 
 /** The local day (YYYY-MM-DD) of the last daily backup the app kept. */

@@ -1,5 +1,5 @@
 // One line of an order's history in words: "Payment taken: £42.00 by card terminal".
-import type { OrderEvent } from '../../../src-shared/records';
+import type { OrderEvent } from '$shared/records';
 import { minor } from './format';
 
 const METHOD: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { OrderlineDb } from '../db/database';
+import { newId } from '$shared/ids';
+import { OrderlineDb } from '$db/database';
 import { DESKS_KEY } from '../sync/deskDirectory';
 import { DeskNames } from './deskNames.svelte';
 

@@ -1,7 +1,7 @@
 // The store's desks as a screen names them (D2 (Till 2), never a device id), live from the desk
 // directory sync keeps (sync/deskDirectory.ts). A screen makes one, reads name()/at(), stops it.
-import { atDesk, deskName, type DeskEntry } from '../../../src-shared/deskDirectory';
-import type { OrderlineDb } from '../db/database';
+import { atDesk, deskName, type DeskEntry } from '$shared/deskDirectory';
+import type { OrderlineDb } from '$db/database';
 import { readDeskDirectory } from '../sync/deskDirectory';
 import { LiveQueryState } from './liveQueryState.svelte';
 

@@ -1,10 +1,10 @@
 // Line discounts: checked before anyone is asked, a seller's waits for a manager, a manager's is
 // given alone, and the discount, the event and the 'discount' audit entry are written together.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { listAudit } from '../db/auditLog';
-import { OrderlineDb } from '../db/database';
-import { mugCart, staffMember } from '../db/testFixtures';
+import { newId } from '$shared/ids';
+import { listAudit } from '$db/auditLog';
+import { OrderlineDb } from '$db/database';
+import { mugCart, staffMember } from '$db/testFixtures';
 import { discountLine, discountOrder } from './discountLine';
 import { DEFAULT_DESK, emptyDraft, priceSale } from './sale';
 import { staffSession } from './staffSession.svelte';

@@ -2,9 +2,9 @@
 // reason, a real change) before anyone is asked, a manager's approval when the signed-in role needs
 // one, then the cart.setDiscount (or cart.setOrderDiscount) event and its 'discount' audit entry
 // written in one transaction.
-import { parseDiscount } from '../../../src-shared/lineDiscount';
-import type { Order } from '../../../src-shared/records';
-import type { OrderlineDb } from '../db/database';
+import { parseDiscount } from '$shared/lineDiscount';
+import type { Order } from '$shared/records';
+import type { OrderlineDb } from '$db/database';
 import { approvedCartChange, askManager, type Ask } from './approvedCartChange';
 import { minor } from './format';
 import { ActionRefused, reasonProblem } from './orderActions';

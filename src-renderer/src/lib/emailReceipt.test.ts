@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrderlineDb } from '../db/database';
-import { queuedEmailsFor } from '../db/emailQueue';
-import { createOrder } from '../db/writeOrderChange';
+import { OrderlineDb } from '$db/database';
+import { queuedEmailsFor } from '$db/emailQueue';
+import { createOrder } from '$db/writeOrderChange';
 import { emailReceipt } from './emailReceipt';
 
 let db: OrderlineDb;

@@ -1,12 +1,12 @@
 // E-mails an order's receipt: composed on the desk (receiptEmail) and queued in the outbox for the
 // store's server to send with the next push, so it works with the network cut.
-import type { EmailMessage } from '../../../src-shared/emailMessages';
-import { receiptEmail } from '../../../src-shared/receiptEmail';
-import type { Customer, Order } from '../../../src-shared/records';
-import type { ShippingQuote } from '../../../src-shared/shippingRules';
-import type { OrderlineDb } from '../db/database';
-import { queueEmail } from '../db/emailQueue';
-import { accountBalance } from '../db/balanceWrites';
+import type { EmailMessage } from '$shared/emailMessages';
+import { receiptEmail } from '$shared/receiptEmail';
+import type { Customer, Order } from '$shared/records';
+import type { ShippingQuote } from '$shared/shippingRules';
+import type { OrderlineDb } from '$db/database';
+import { queueEmail } from '$db/emailQueue';
+import { accountBalance } from '$db/balanceWrites';
 import { receiptBalanceLines } from '$shared/balanceReceipt';
 
 export type ReceiptRecipient = Pick<Customer, 'name' | 'email'> | undefined;

@@ -2,9 +2,9 @@
 // (or a crash, see tests/e2e/crash.spec.ts) never hands the packers an order with no stock held.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { money } from '../../../src-shared/money';
-import { OrderlineDb } from '../db/database';
-import { stockedMug } from '../db/testFixtures';
+import { money } from '$shared/money';
+import { OrderlineDb } from '$db/database';
+import { stockedMug } from '$db/testFixtures';
 import {
   DEFAULT_DESK,
   addVariant,

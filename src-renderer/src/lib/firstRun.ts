@@ -1,5 +1,5 @@
 // Whether to show the first-run welcome: only while the store is empty and nobody has chosen yet.
-import type { OrderlineDb } from '../db/database';
+import type { OrderlineDb } from '$db/database';
 
 const FIRST_RUN_KEY = 'firstRunDone';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money } from '../../../src-shared/money';
+import { money } from '$shared/money';
 import { age, day, minor, priceRange, setDateFormat, storeToday, when } from './format';
 
 describe('on-screen formats', () => {

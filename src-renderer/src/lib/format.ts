@@ -1,6 +1,6 @@
 // How money, dates and stock read on screen; the arithmetic itself lives in src-shared.
-import { formatMoney, money, type Money } from '../../../src-shared/money';
-import { storeDay } from '../../../src-shared/storeDay';
+import { formatMoney, money, type Money } from '$shared/money';
+import { storeDay } from '$shared/storeDay';
 
 /** "£12.99" or "£12.99 – £24.99" for a product whose variants differ in price. */
 export function priceRange(prices: readonly Money[]): string {

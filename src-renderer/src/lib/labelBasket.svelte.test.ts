@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabelRequest } from '../../../src-shared/barcodeLabelSheet';
+import type { LabelRequest } from '$shared/barcodeLabelSheet';
 import { LabelBasket } from './labelBasket.svelte';
 
 const request = (variantId: string, quantity: number): LabelRequest => ({

@@ -1,6 +1,6 @@
 // The catalog's batch of barcode labels: variants of several products gathered one product at a
 // time (how many labels of each), then printed together on one run of A4 sheets.
-import type { LabelRequest } from '../../../src-shared/barcodeLabelSheet';
+import type { LabelRequest } from '$shared/barcodeLabelSheet';
 
 export class LabelBasket {
   items = $state<LabelRequest[]>([]);

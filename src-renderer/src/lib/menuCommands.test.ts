@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MENU_COMMANDS } from '../../../src-shared/bridge';
+import { MENU_COMMANDS } from '$shared/bridge';
 import { menuAction } from './menuCommands';
-import { SCREENS } from '../../../src-shared/screens';
+import { SCREENS } from '$shared/screens';
 import { shortcutFor } from './shortcuts';
 
 describe('menuAction', () => {

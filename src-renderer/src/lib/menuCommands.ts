@@ -1,6 +1,6 @@
 // What each native menu command asks the app to do. The desktop menu sends commands over the
 // bridge; the app shell runs the action the same way it runs a keyboard shortcut.
-import type { MenuCommand } from '../../../src-shared/bridge';
+import type { MenuCommand } from '$shared/bridge';
 import type { ShortcutAction } from './shortcuts';
 
 export type MenuAction = ShortcutAction | { kind: 'export' } | { kind: 'backup' };

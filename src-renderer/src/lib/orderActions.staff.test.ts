@@ -2,12 +2,12 @@
 // approves it, a packer's is refused outright, and every refund and cancel is audited with who did
 // it and who approved it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
-import { listAudit } from '../db/auditLog';
-import { OrderlineDb } from '../db/database';
-import { staffMember, stockedMug } from '../db/testFixtures';
-import { createOrder, writeOrderChange } from '../db/writeOrderChange';
+import { newId } from '$shared/ids';
+import type { Order } from '$shared/records';
+import { listAudit } from '$db/auditLog';
+import { OrderlineDb } from '$db/database';
+import { staffMember, stockedMug } from '$db/testFixtures';
+import { createOrder, writeOrderChange } from '$db/writeOrderChange';
 import { ActionRefused, cancelOrder, refundOrder } from './orderActions';
 import { DEFAULT_DESK } from './sale';
 import { staffSession } from './staffSession.svelte';

@@ -1,10 +1,10 @@
 // After the sale: a cancel refunds what was paid and puts reserved stock back; a refund never
 // pays back more than was paid; reasons are required; only what the machine allows is offered.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
-import { OrderlineDb } from '../db/database';
-import { createOrder, writeOrderChange } from '../db/writeOrderChange';
+import { newId } from '$shared/ids';
+import type { Order } from '$shared/records';
+import { OrderlineDb } from '$db/database';
+import { createOrder, writeOrderChange } from '$db/writeOrderChange';
 import {
   ActionRefused,
   allowedActions,
@@ -20,7 +20,7 @@ import {
   shipmentsOf,
 } from './orderActions';
 import { DEFAULT_DESK } from './sale';
-import { stockedMug } from '../db/testFixtures';
+import { stockedMug } from '$db/testFixtures';
 
 let db: OrderlineDb;
 beforeEach(() => {

@@ -1,15 +1,15 @@
 // What can happen to an order after the sale — cancel, refund, hold, release, confirm delivery —
 // as order-machine events written through writeOrderChange, each checked before anything is written.
-import { newId } from '../../../src-shared/ids';
-import { machineStateOf } from '../../../src-shared/orderRow';
-import { decide, type Action, type Role } from '../../../src-shared/permissions';
-import type { Order, OrderEvent, Payment } from '../../../src-shared/records';
-import { nextOrderState, type OrderMachineContext } from '../../../machines/orderMachine';
-import type { OrderlineDb } from '../db/database';
-import { orderChangeTables, pendingChangeOf, writeOrderChange } from '../db/writeOrderChange';
-import { loadLoyalty, queueMovements, refundBalanceMovements } from '../db/balanceWrites';
-import { recordShiftRefund } from '../db/shiftWrites';
-import { auditedBy, recordAudit } from '../db/auditLog';
+import { newId } from '$shared/ids';
+import { machineStateOf } from '$shared/orderRow';
+import { decide, type Action, type Role } from '$shared/permissions';
+import type { Order, OrderEvent, Payment } from '$shared/records';
+import { nextOrderState, type OrderMachineContext } from '$machines/orderMachine';
+import type { OrderlineDb } from '$db/database';
+import { orderChangeTables, pendingChangeOf, writeOrderChange } from '$db/writeOrderChange';
+import { loadLoyalty, queueMovements, refundBalanceMovements } from '$db/balanceWrites';
+import { recordShiftRefund } from '$db/shiftWrites';
+import { auditedBy, recordAudit } from '$db/auditLog';
 import type { Approver } from './approval.svelte';
 import { staffSession } from './staffSession.svelte';
 import { minor } from './format';

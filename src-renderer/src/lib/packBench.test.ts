@@ -2,13 +2,13 @@
 // completes, an override kept on the parcel and in the audit log together, weight saved after.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Address, OutboxEntry } from '../../../src-shared/records';
-import { listAudit } from '../db/auditLog';
-import { OrderlineDb } from '../db/database';
-import { paidMugOrder } from '../db/testFixtures';
+import { newId } from '$shared/ids';
+import type { Address, OutboxEntry } from '$shared/records';
+import { listAudit } from '$db/auditLog';
+import { OrderlineDb } from '$db/database';
+import { paidMugOrder } from '$db/testFixtures';
 import { DEMO_SHIP_FROM } from '../demo/loadDemoStore';
-import { parseShipFrom } from '../../../src-shared/packDocuments';
+import { parseShipFrom } from '$shared/packDocuments';
 import {
   autoPrintLabel,
   closeParcel,

@@ -1,7 +1,7 @@
 // The pack bench's stored side: the store's ship-from address and this desk's "print the label at
 // once", the parcel written when packing completes (with a manager's override and its audit entry
 // in one transaction), its weight and size, and when its label was printed.
-import type { PackOutcome } from '../../../machines/packStationMachine';
+import type { PackOutcome } from '$machines/packStationMachine';
 import {
   AUTO_PRINT_LABEL_KEY,
   SHIP_FROM_KEY,
@@ -9,15 +9,15 @@ import {
   parseShipFrom,
   type ParcelMeasureInput,
   type ShipFromCheck,
-} from '../../../src-shared/packDocuments';
-import type { Address, Order, OutboxEntry, Parcel } from '../../../src-shared/records';
-import { newId } from '../../../src-shared/ids';
-import { recordAudit } from '../db/auditLog';
-import { loadStoreSetting, putStoreSetting } from '../db/storeSettings';
-import type { OrderlineDb } from '../db/database';
-import { clearPackProgress } from '../db/packProgress';
-import { parcelsOfOrder, recordParcel, updateParcel } from '../db/parcelWrites';
-import { orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
+} from '$shared/packDocuments';
+import type { Address, Order, OutboxEntry, Parcel } from '$shared/records';
+import { newId } from '$shared/ids';
+import { recordAudit } from '$db/auditLog';
+import { loadStoreSetting, putStoreSetting } from '$db/storeSettings';
+import type { OrderlineDb } from '$db/database';
+import { clearPackProgress } from '$db/packProgress';
+import { parcelsOfOrder, recordParcel, updateParcel } from '$db/parcelWrites';
+import { orderChangeTables, writeOrderChange, type Who } from '$db/writeOrderChange';
 import type { Approver } from './approval.svelte';
 
 /** The store's ship-from address as stored, checked (refused with a sentence when missing or bad). */

@@ -3,11 +3,11 @@
 // order reopens packed; putting it back unpacks it; and the hand-over asks before another carrier.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Order } from '../../../src-shared/records';
-import { OrderlineDb } from '../db/database';
-import { loadPackProgress, savePackProgress } from '../db/packProgress';
-import { paidMugOrder } from '../db/testFixtures';
-import { writeOrderChange } from '../db/writeOrderChange';
+import type { Order } from '$shared/records';
+import { OrderlineDb } from '$db/database';
+import { loadPackProgress, savePackProgress } from '$db/packProgress';
+import { paidMugOrder } from '$db/testFixtures';
+import { writeOrderChange } from '$db/writeOrderChange';
 import { closeParcel, packedParcelOf } from './packBench';
 import { describeEvent } from './describeEvent';
 import { shipmentsOf } from './orderActions';

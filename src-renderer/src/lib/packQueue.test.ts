@@ -1,9 +1,9 @@
 // The packers' queue and the events a bench sends: only reserved orders are offered, oldest
 // first; packing claims an order; a shipment needs a recognised tracking number or a reason.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Order } from '../../../src-shared/records';
-import { OrderlineDb } from '../db/database';
-import { OrderRefused } from '../db/writeOrderChange';
+import type { Order } from '$shared/records';
+import { OrderlineDb } from '$db/database';
+import { OrderRefused } from '$db/writeOrderChange';
 import {
   DispatchRefused,
   ageOf,
@@ -19,7 +19,7 @@ import {
   startPacking,
 } from './packQueue';
 import { DEFAULT_DESK } from './sale';
-import { paidMugOrder } from '../db/testFixtures';
+import { paidMugOrder } from '$db/testFixtures';
 
 let db: OrderlineDb;
 beforeEach(() => {

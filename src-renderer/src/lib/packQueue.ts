@@ -1,16 +1,16 @@
 // The packers' side of an order: which orders wait to be packed (oldest first), how many are at
 // each stage, and the order-machine events a pack bench sends (start, put back, dispatch).
 import { packableLines } from '$shared/balances';
-import { deskName } from '../../../src-shared/deskDirectory';
+import { deskName } from '$shared/deskDirectory';
 import { readDeskDirectory } from '../sync/deskDirectory';
-import { acceptTracking, recogniseTracking } from '../../../src-shared/trackingNumbers';
-import { arrangeQueue, type ArrangeOptions, type QueuedOrder } from '../../../src-shared/packingQueue';
-import { storeDay } from '../../../src-shared/storeDay';
-import type { Order, Variant } from '../../../src-shared/records';
-import type { PackOrderLine } from '../../../machines/packStationMachine';
-import type { OrderlineDb } from '../db/database';
-import { orderChangeTables, writeOrderChange, type Who } from '../db/writeOrderChange';
-import { loadStoreProfile, loadStoreRules } from '../db/storeSettings';
+import { acceptTracking, recogniseTracking } from '$shared/trackingNumbers';
+import { arrangeQueue, type ArrangeOptions, type QueuedOrder } from '$shared/packingQueue';
+import { storeDay } from '$shared/storeDay';
+import type { Order, Variant } from '$shared/records';
+import type { PackOrderLine } from '$machines/packStationMachine';
+import type { OrderlineDb } from '$db/database';
+import { orderChangeTables, writeOrderChange, type Who } from '$db/writeOrderChange';
+import { loadStoreProfile, loadStoreRules } from '$db/storeSettings';
 import type { Desk } from './sale';
 import { staffSession } from './staffSession.svelte';
 

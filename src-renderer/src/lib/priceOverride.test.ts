@@ -1,10 +1,10 @@
 // Price overrides: checked before anyone is asked, a seller's waits for a manager, a packer's is
 // refused, and the new price, the event and the audit entry are written together.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { listAudit } from '../db/auditLog';
-import { OrderlineDb } from '../db/database';
-import { mugCart, staffMember } from '../db/testFixtures';
+import { newId } from '$shared/ids';
+import { listAudit } from '$db/auditLog';
+import { OrderlineDb } from '$db/database';
+import { mugCart, staffMember } from '$db/testFixtures';
 import { overridePrice } from './priceOverride';
 import { DEFAULT_DESK } from './sale';
 import { staffSession } from './staffSession.svelte';

@@ -1,9 +1,9 @@
 // A price changed by hand on a cart line: checked (a price, a reason, a real change) before anyone
 // is asked, a manager's approval when the signed-in role needs one, then the cart.setPrice event
 // and its price_override audit entry written in one transaction.
-import { parseMoney } from '../../../src-shared/money';
-import type { Order } from '../../../src-shared/records';
-import type { OrderlineDb } from '../db/database';
+import { parseMoney } from '$shared/money';
+import type { Order } from '$shared/records';
+import type { OrderlineDb } from '$db/database';
 import { approvedCartChange, askManager, type Ask } from './approvedCartChange';
 import { minor } from './format';
 import { ActionRefused, reasonProblem } from './orderActions';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRINTER_SETUP } from '../../../src-shared/printerSetup';
-import { OrderlineDb } from '../db/database';
+import { DEFAULT_PRINTER_SETUP } from '$shared/printerSetup';
+import { OrderlineDb } from '$db/database';
 import { loadPrinterSetup, savePrinterSetup, testLabelZpl, testPageHtml } from './printerSettings';
 
 let db: OrderlineDb;

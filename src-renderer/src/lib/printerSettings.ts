@@ -1,6 +1,6 @@
 // This desk's printer setup as stored (Settings › Printers), and the test page each document kind
 // prints so a person can check the printer and paper before a customer's receipt or label.
-import { LABEL_HEIGHT_DOTS, LABEL_WIDTH_DOTS } from '../../../src-shared/labelZpl';
+import { LABEL_HEIGHT_DOTS, LABEL_WIDTH_DOTS } from '$shared/labelZpl';
 import {
   DOCUMENT_NAMES,
   PAPER_NAMES,
@@ -10,8 +10,8 @@ import {
   type DocumentKind,
   type PrinterChoice,
   type PrinterSetup,
-} from '../../../src-shared/printerSetup';
-import type { OrderlineDb } from '../db/database';
+} from '$shared/printerSetup';
+import type { OrderlineDb } from '$db/database';
 import { escapeHtml } from '$shared/receiptEmail';
 import { printDocument } from './printing';
 

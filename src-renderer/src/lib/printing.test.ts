@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import type { OrderlineBridge } from '../../../src-shared/bridge';
-import { DEFAULT_PRINTER_SETUP } from '../../../src-shared/printerSetup';
-import { OrderlineDb } from '../db/database';
+import type { OrderlineBridge } from '$shared/bridge';
+import { DEFAULT_PRINTER_SETUP } from '$shared/printerSetup';
+import { OrderlineDb } from '$db/database';
 import { browserBridge } from './bridge';
 import { savePrinterSetup } from './printerSettings';
 import { printAs, printDocument, printHtml, savePdf } from './printing';

@@ -2,12 +2,12 @@
 // gives each kind of document (or the page size asked for), or save as PDF. In a plain browser the
 // bridge prints through the browser's print dialog, where "Save as PDF" is one of the printers, so
 // the PDF button prints there and says so.
-import type { OrderlineBridge, PrintPageSize } from '../../../src-shared/bridge';
-import type { DocumentKind } from '../../../src-shared/printerSetup';
-import { escapeHtml } from '../../../src-shared/receiptEmail';
-import type { Order } from '../../../src-shared/records';
-import type { ShippingQuote } from '../../../src-shared/shippingRules';
-import type { OrderlineDb } from '../db/database';
+import type { OrderlineBridge, PrintPageSize } from '$shared/bridge';
+import type { DocumentKind } from '$shared/printerSetup';
+import { escapeHtml } from '$shared/receiptEmail';
+import type { Order } from '$shared/records';
+import type { ShippingQuote } from '$shared/shippingRules';
+import type { OrderlineDb } from '$db/database';
 import { loadPrinterSetup } from './printerSettings';
 import { shippingQuoteOf } from './sale';
 

@@ -3,12 +3,12 @@
 // comes out of the drawer, and a refund the drawer cannot pay is refused with nothing written.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { money } from '../../../src-shared/money';
-import { expectedCash, zReport } from '../../../src-shared/registerShift';
-import type { Order } from '../../../src-shared/records';
-import { OrderlineDb } from '../db/database';
-import { moveRegisterCash, openRegister, openShiftOf } from '../db/shiftWrites';
-import { stockedMug } from '../db/testFixtures';
+import { money } from '$shared/money';
+import { expectedCash, zReport } from '$shared/registerShift';
+import type { Order } from '$shared/records';
+import { OrderlineDb } from '$db/database';
+import { moveRegisterCash, openRegister, openShiftOf } from '$db/shiftWrites';
+import { stockedMug } from '$db/testFixtures';
 import { cancelOrder, refundOrder } from './orderActions';
 import { DEFAULT_DESK, addVariant, checkout, emptyDraft, priceSale, startSale, takePayment } from './sale';
 

@@ -1,6 +1,6 @@
 // Hash router: "#/catalog", "#/orders/<id>". The hash keeps every screen reachable by URL
 // in Electron (file://) and in the browser alike.
-import { SCREENS, type ScreenId } from '../../../src-shared/screens';
+import { SCREENS, type ScreenId } from '$shared/screens';
 
 export interface Route {
   screen: ScreenId;

@@ -2,10 +2,10 @@
 // order's events, checkout prices shipping, promo and tax from the shared rules and records them
 // with checkout.start, and the receipt can find the shipping method's dates again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { money } from '../../../src-shared/money';
-import type { Address, Order, Product, Variant } from '../../../src-shared/records';
-import { OrderlineDb } from '../db/database';
+import { newId } from '$shared/ids';
+import { money } from '$shared/money';
+import type { Address, Order, Product, Variant } from '$shared/records';
+import { OrderlineDb } from '$db/database';
 import {
   COLLECT,
   DEFAULT_DESK,
@@ -27,8 +27,8 @@ import {
   takePayment,
   type SaleDraft,
 } from './sale';
-import { stockedMug } from '../db/testFixtures';
-import { PROMOS_KEY } from '../../../src-shared/storeRules';
+import { stockedMug } from '$db/testFixtures';
+import { PROMOS_KEY } from '$shared/storeRules';
 
 let db: OrderlineDb;
 beforeEach(() => {

@@ -1,49 +1,44 @@
 // What the Sell screen does to an order, as order-machine events written through
 // writeOrderChange: one function per seller action, so the screen only translates keys and clicks.
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import {
   priceCart,
   shippingCartFor,
   type CartLine,
   type CartPricing,
   type CartPricingInput,
-} from '../../../src-shared/cartPricing';
-import { money, parseMoney } from '../../../src-shared/money';
-import type { OrderDetails } from '../../../src-shared/orderRow';
-import {
-  captureEvents,
-  checkCardDetails,
-  planSplit,
-  type Tender as PaymentTender,
-} from '../../../src-shared/payments';
-import type { OrderChannel } from '../../../src-shared/orderStatus';
-import { normalizeCode, type Promo } from '../../../src-shared/promotions';
-import { findCode, isReferralCode } from '../../../src-shared/referrals';
-import type { Address, Customer, Order, OrderLine, Product, Variant } from '../../../src-shared/records';
-import type { RECEIVE_METHODS } from '../../../src-shared/records';
-import { restoreEvents } from '../../../src-shared/cartUndo';
-import { shippingOptions, type ShippingQuote } from '../../../src-shared/shippingRules';
-import { storeDay } from '../../../src-shared/storeDay';
-import type { OrderlineDb } from '../db/database';
-import { loadReferralSettings, referralFacts } from '../db/referralQueries';
-import { loadPromos, loadStoreProfile, loadStoreRules } from '../db/storeSettings';
+} from '$shared/cartPricing';
+import { money, parseMoney } from '$shared/money';
+import type { OrderDetails } from '$shared/orderRow';
+import { captureEvents, checkCardDetails, planSplit, type Tender as PaymentTender } from '$shared/payments';
+import type { OrderChannel } from '$shared/orderStatus';
+import { normalizeCode, type Promo } from '$shared/promotions';
+import { findCode, isReferralCode } from '$shared/referrals';
+import type { Address, Customer, Order, OrderLine, Product, Variant } from '$shared/records';
+import type { RECEIVE_METHODS } from '$shared/records';
+import { restoreEvents } from '$shared/cartUndo';
+import { shippingOptions, type ShippingQuote } from '$shared/shippingRules';
+import { storeDay } from '$shared/storeDay';
+import type { OrderlineDb } from '$db/database';
+import { loadReferralSettings, referralFacts } from '$db/referralQueries';
+import { loadPromos, loadStoreProfile, loadStoreRules } from '$db/storeSettings';
 import {
   createOrder,
   orderChangeTables,
   pendingChangeOf,
   writeOrderChange,
   type Who,
-} from '../db/writeOrderChange';
-import { debit, loadLoyalty, paidOrderMovements, queueMovements } from '../db/balanceWrites';
+} from '$db/writeOrderChange';
+import { debit, loadLoyalty, paidOrderMovements, queueMovements } from '$db/balanceWrites';
 import {
   GIFT_CARD_SKU,
   GIFT_CARD_VARIANT_ID,
   giftCardsOnly,
   pointsFor,
   type LoyaltyRules,
-} from '../../../src-shared/balances';
-import { recordShiftSale } from '../db/shiftWrites';
-import { salePayments } from '../../../src-shared/registerShift';
+} from '$shared/balances';
+import { recordShiftSale } from '$db/shiftWrites';
+import { salePayments } from '$shared/registerShift';
 import { staffSession } from './staffSession.svelte';
 
 export type Desk = { code: string; id: string; name: string };

@@ -2,9 +2,9 @@
 // wherever focus is. No key is ever held back: keys reach the focused control as usual, and a
 // burst that completes as a scan is taken back out of the control it landed in (keyboard-wedge
 // handling as the best POS apps do it), its suffix key stopped so it submits nothing.
-import { ScanDetector, type ScanSettings } from '../../../src-shared/scanDetector';
-import { SCAN_SETTINGS_KEY, parseScanSettings } from '../../../src-shared/scanSettings';
-import { getDb } from '../db/database';
+import { ScanDetector, type ScanSettings } from '$shared/scanDetector';
+import { SCAN_SETTINGS_KEY, parseScanSettings } from '$shared/scanSettings';
+import { getDb } from '$db/database';
 
 /** What a text field held: its text and selection. */
 export type TextState = { value: string; start: number; end: number };

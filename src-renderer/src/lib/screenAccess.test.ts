@@ -1,6 +1,6 @@
 // Benches by role: a packer cannot open Sell, a seller cannot open Pack or Ship; other screens open.
 import { describe, expect, it } from 'vitest';
-import { decide, type Role } from '../../../src-shared/permissions';
+import { decide, type Role } from '$shared/permissions';
 import { screenRefusal } from './screenAccess';
 
 const as = (role: Role) => (action: Parameters<typeof decide>[1]) => decide(role, action);

@@ -1,7 +1,7 @@
 // Which screens a role may open: the Sell, Pack and Ship benches need their action; every other
 // screen opens for everyone and refuses what it must inside (reports, staff, the audit log).
-import type { Action, Decision } from '../../../src-shared/permissions';
-import type { ScreenId } from '../../../src-shared/screens';
+import type { Action, Decision } from '$shared/permissions';
+import type { ScreenId } from '$shared/screens';
 
 const SCREEN_ACTION: Partial<Record<ScreenId, Action>> = { sell: 'sell', pack: 'pack', ship: 'ship' };
 

@@ -1,9 +1,9 @@
 // The channel a new sale starts as on this desk: its own setting first; unset, a desk that keeps a
 // register is a till (counter sales) and any other desk takes phone orders.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrderlineDb } from '../db/database';
-import { openRegister } from '../db/shiftWrites';
-import { money } from '../../../src-shared/money';
+import { OrderlineDb } from '$db/database';
+import { openRegister } from '$db/shiftWrites';
+import { money } from '$shared/money';
 import { channelDefault, chooseChannel, defaultChannel, setDefaultChannel } from './sellDefaults';
 
 let db: OrderlineDb;

@@ -1,8 +1,8 @@
 // What Sell starts a sale with on this desk (settings key 'sell.defaultChannel', kept on the desk,
 // never synced): a till at the shop door starts counter sales, a phone desk phone orders. A desk
 // that has not been told takes the hint from its drawer: one that keeps a register is a till.
-import { ORDER_CHANNELS, type OrderChannel } from '../../../src-shared/orderStatus';
-import type { OrderlineDb } from '../db/database';
+import { ORDER_CHANNELS, type OrderChannel } from '$shared/orderStatus';
+import type { OrderlineDb } from '$db/database';
 
 export const DEFAULT_CHANNEL_KEY = 'sell.defaultChannel';
 

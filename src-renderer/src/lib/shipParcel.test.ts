@@ -3,14 +3,14 @@
 // notification says what is still to come.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Order } from '../../../src-shared/records';
-import { dayOf } from '../../../src-shared/shippingManifest';
-import { OrderlineDb } from '../db/database';
-import { saveCustomer } from '../db/customerWrites';
-import { queuedEmailsFor } from '../db/emailQueue';
-import { recordParcel } from '../db/parcelWrites';
-import { paidMugOrder } from '../db/testFixtures';
-import { writeOrderChange } from '../db/writeOrderChange';
+import type { Order } from '$shared/records';
+import { dayOf } from '$shared/shippingManifest';
+import { OrderlineDb } from '$db/database';
+import { saveCustomer } from '$db/customerWrites';
+import { queuedEmailsFor } from '$db/emailQueue';
+import { recordParcel } from '$db/parcelWrites';
+import { paidMugOrder } from '$db/testFixtures';
+import { writeOrderChange } from '$db/writeOrderChange';
 import { DEFAULT_DESK } from './sale';
 import {
   loadManifest,
@@ -20,7 +20,7 @@ import {
   unitsLeftToShip,
   waitingParcels,
 } from './shipParcel';
-import { acceptTracking } from '../../../src-shared/trackingNumbers';
+import { acceptTracking } from '$shared/trackingNumbers';
 
 let db: OrderlineDb;
 beforeEach(() => {

@@ -2,26 +2,22 @@
 // one over: the order machine's ship.dispatch (through packQueue's dispatch), the parcel's shipment
 // and the customer's shipping notification e-mail, written in one transaction.
 import { packableLines } from '$shared/balances';
-import { unitsToShip, type OrderMachineContext } from '../../../machines/orderContext';
-import type { Customer, Order, Parcel } from '../../../src-shared/records';
-import {
-  shippingEmail,
-  type ShippingEmail,
-  type ShippingEmailRefused,
-} from '../../../src-shared/shippingEmail';
-import { buildManifest, type Day, type Manifest } from '../../../src-shared/shippingManifest';
-import { carrierOf } from '../../../src-shared/packingQueue';
-import { DEFAULT_SHIPPING_GB } from '../../../src-shared/shippingRules';
+import { unitsToShip, type OrderMachineContext } from '$machines/orderContext';
+import type { Customer, Order, Parcel } from '$shared/records';
+import { shippingEmail, type ShippingEmail, type ShippingEmailRefused } from '$shared/shippingEmail';
+import { buildManifest, type Day, type Manifest } from '$shared/shippingManifest';
+import { carrierOf } from '$shared/packingQueue';
+import { DEFAULT_SHIPPING_GB } from '$shared/shippingRules';
 import {
   CARRIER_NAMES,
   acceptTracking,
   carrierConflict,
   type TrackingAccepted,
-} from '../../../src-shared/trackingNumbers';
-import type { OrderlineDb } from '../db/database';
-import { queueEmail } from '../db/emailQueue';
-import { markParcelShipped, parcelsForManifest, parcelsOfOrder, parcelsWaiting } from '../db/parcelWrites';
-import { orderChangeTables } from '../db/writeOrderChange';
+} from '$shared/trackingNumbers';
+import type { OrderlineDb } from '$db/database';
+import { queueEmail } from '$db/emailQueue';
+import { markParcelShipped, parcelsForManifest, parcelsOfOrder, parcelsWaiting } from '$db/parcelWrites';
+import { orderChangeTables } from '$db/writeOrderChange';
 import { DispatchRefused, dispatch } from './packQueue';
 import type { Desk } from './sale';
 

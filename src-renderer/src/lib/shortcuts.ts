@@ -1,5 +1,5 @@
 // Global keyboard shortcuts: which action a key press asks for, wherever focus is.
-import { screenForShortcut, type ScreenId } from '../../../src-shared/screens';
+import { screenForShortcut, type ScreenId } from '$shared/screens';
 
 export type ShortcutAction = { kind: 'screen'; screen: ScreenId } | { kind: 'search' } | { kind: 'help' };
 

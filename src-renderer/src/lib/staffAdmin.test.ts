@@ -1,11 +1,11 @@
 // Staff management as the signed-in person: refused changes write nothing, allowed ones are saved,
 // queued and audited, and a PIN reset lifts a lock-out.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyPin } from '../../../src-shared/pinHash';
-import type { Staff } from '../../../src-shared/records';
-import { listAudit } from '../db/auditLog';
-import { OrderlineDb } from '../db/database';
-import { addStaff } from '../db/staffWrites';
+import { verifyPin } from '$shared/pinHash';
+import type { Staff } from '$shared/records';
+import { listAudit } from '$db/auditLog';
+import { OrderlineDb } from '$db/database';
+import { addStaff } from '$db/staffWrites';
 import { addStaffAs, changeStaffAs, unlockAs } from './staffAdmin';
 import { StaffSession } from './staffSession.svelte';
 

@@ -1,12 +1,12 @@
 // Staff management as the signed-in person: the rules (staffRules) checked before anything is
 // hashed or written, the row saved and queued for sync, and each change in the audit log.
-import type { Role } from '../../../src-shared/permissions';
-import type { Staff } from '../../../src-shared/records';
-import { addStaffProblem, changeStaffProblem, type StaffEdit } from '../../../src-shared/staffRules';
-import { recordAudit } from '../db/auditLog';
-import type { OrderlineDb } from '../db/database';
-import { StaffRefused, addStaff, updateStaff } from '../db/staffWrites';
-import type { HashPinOptions } from '../../../src-shared/pinHash';
+import type { Role } from '$shared/permissions';
+import type { Staff } from '$shared/records';
+import { addStaffProblem, changeStaffProblem, type StaffEdit } from '$shared/staffRules';
+import { recordAudit } from '$db/auditLog';
+import type { OrderlineDb } from '$db/database';
+import { StaffRefused, addStaff, updateStaff } from '$db/staffWrites';
+import type { HashPinOptions } from '$shared/pinHash';
 import type { StaffSession } from './staffSession.svelte';
 
 export { StaffRefused };

@@ -1,10 +1,10 @@
 // The desk's session: PIN sign-in with a lock-out that survives a reload, lock on idle, the
 // signed-in person on every order event, policies by role, and a manager's approval audited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../db/auditLog';
-import { OrderlineDb } from '../db/database';
-import { addStaff } from '../db/staffWrites';
-import type { Staff } from '../../../src-shared/records';
+import { listAudit } from '$db/auditLog';
+import { OrderlineDb } from '$db/database';
+import { addStaff } from '$db/staffWrites';
+import type { Staff } from '$shared/records';
 import { approvals } from './approval.svelte';
 import { StaffSession, type Timers } from './staffSession.svelte';
 

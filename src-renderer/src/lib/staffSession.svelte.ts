@@ -7,7 +7,7 @@ import {
   DEFAULT_LOCKOUT,
   type LockoutPolicy,
   type PinAttempt,
-} from '../../../src-shared/pinHash';
+} from '$shared/pinHash';
 import {
   checkApproval,
   decide,
@@ -15,13 +15,13 @@ import {
   type Action,
   type Decision,
   type Policy,
-} from '../../../src-shared/permissions';
-import type { Who } from '../../../src-shared/orderRow';
-import type { AuditEntry, Staff } from '../../../src-shared/records';
-import { wrongPinMessage } from '../../../src-shared/staffSignIn';
-import { recordAudit } from '../db/auditLog';
-import { getDb, type OrderlineDb } from '../db/database';
-import { loadStoreSetting, putStoreSetting } from '../db/storeSettings';
+} from '$shared/permissions';
+import type { Who } from '$shared/orderRow';
+import type { AuditEntry, Staff } from '$shared/records';
+import { wrongPinMessage } from '$shared/staffSignIn';
+import { recordAudit } from '$db/auditLog';
+import { getDb, type OrderlineDb } from '$db/database';
+import { loadStoreSetting, putStoreSetting } from '$db/storeSettings';
 import { approvals, type Approver } from './approval.svelte';
 
 export const DEFAULT_IDLE_MINUTES = 5;

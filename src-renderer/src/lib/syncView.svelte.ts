@@ -1,6 +1,6 @@
 // The window's one sync client and what the screens show of it: the status mirrored into rune
 // state, and a sentence for the status area ("Synced 2 min ago · 3 changes waiting").
-import { getDb } from '../db/database';
+import { getDb } from '$db/database';
 import { SyncClient } from '../sync/syncClient';
 import type { SyncStatus } from '../sync/syncStatus';
 

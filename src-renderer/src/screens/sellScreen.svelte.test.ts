@@ -2,11 +2,11 @@
 // adds its item; a scan past the cart is refused with a sentence; an unknown code keeps what was
 // typed; Clear cart and its undo; and where focus goes at each step.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Order } from '../../../src-shared/records';
-import { OrderlineDb } from '../db/database';
-import { stockedMug } from '../db/testFixtures';
-import { Router } from '../lib/router.svelte';
-import { setDefaultChannel } from '../lib/sellDefaults';
+import type { Order } from '$shared/records';
+import { OrderlineDb } from '$db/database';
+import { stockedMug } from '$db/testFixtures';
+import { Router } from '$lib/router.svelte';
+import { setDefaultChannel } from '$lib/sellDefaults';
 import { SellController, focusTargets } from './sellScreen.svelte';
 
 let db: OrderlineDb;

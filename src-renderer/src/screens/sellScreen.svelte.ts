@@ -2,27 +2,27 @@
 // customer and checkout choices (the draft, the screen's until checkout.start records them), adding
 // items by scan, SKU or search, the cart's clear and undo, checkout, payment and finishing. The
 // screen renders this and translates keys; every step is an order-machine event in lib/sale.
-import { checkGtin } from '../../../src-shared/barcodes';
-import { UNDO_CLEAR_MS, canUndoClear, type ClearedCart } from '../../../src-shared/cartUndo';
-import { defaultAddress } from '../../../src-shared/customerAddress';
-import { normaliseGtin, sameGtin } from '../../../src-shared/gtin';
-import { formatMoney } from '../../../src-shared/money';
-import type { OrderChannel } from '../../../src-shared/orderStatus';
-import { receivableOf } from '../../../src-shared/receivables';
-import type { Address, Customer, Order, StockLevel } from '../../../src-shared/records';
-import { scaleLine, type MeasuredScan } from '../../../src-shared/scaleLabel';
-import { classifyScan } from '../../../src-shared/scanDetector';
-import type { ShippingQuote } from '../../../src-shared/shippingRules';
-import type { OrderlineDb } from '../db/database';
-import { searchProducts, stockLevelsOf, type ProductMatch } from '../db/queries';
-import type { ConvertedQuote } from '../db/quoteWrites';
-import { findVariantByCode, findVariantByScan } from '../db/variantLookup';
-import { rememberSale, rememberedSale } from '../lib/currentSale';
-import { discountLine, discountOrder } from '../lib/discountLine';
-import { storeToday } from '../lib/format';
-import { LiveQueryState } from '../lib/liveQueryState.svelte';
-import { overridePrice } from '../lib/priceOverride';
-import type { Router } from '../lib/router.svelte';
+import { checkGtin } from '$shared/barcodes';
+import { UNDO_CLEAR_MS, canUndoClear, type ClearedCart } from '$shared/cartUndo';
+import { defaultAddress } from '$shared/customerAddress';
+import { normaliseGtin, sameGtin } from '$shared/gtin';
+import { formatMoney } from '$shared/money';
+import type { OrderChannel } from '$shared/orderStatus';
+import { receivableOf } from '$shared/receivables';
+import type { Address, Customer, Order, StockLevel } from '$shared/records';
+import { scaleLine, type MeasuredScan } from '$shared/scaleLabel';
+import { classifyScan } from '$shared/scanDetector';
+import type { ShippingQuote } from '$shared/shippingRules';
+import type { OrderlineDb } from '$db/database';
+import { searchProducts, stockLevelsOf, type ProductMatch } from '$db/queries';
+import type { ConvertedQuote } from '$db/quoteWrites';
+import { findVariantByCode, findVariantByScan } from '$db/variantLookup';
+import { rememberSale, rememberedSale } from '$lib/currentSale';
+import { discountLine, discountOrder } from '$lib/discountLine';
+import { storeToday } from '$lib/format';
+import { LiveQueryState } from '$lib/liveQueryState.svelte';
+import { overridePrice } from '$lib/priceOverride';
+import type { Router } from '$lib/router.svelte';
 import {
   DEFAULT_DESK,
   addScaleLine,
@@ -50,8 +50,8 @@ import {
   type Checkout,
   type SaleDraft,
   type Tender,
-} from '../lib/sale';
-import { defaultChannel } from '../lib/sellDefaults';
+} from '$lib/sale';
+import { defaultChannel } from '$lib/sellDefaults';
 
 export type SellMessage = { kind: 'ok' | 'error'; text: string };
 type Variant = ProductMatch['variants'][number];

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId } from '../../../src-shared/ids';
-import type { AuditEntry, Customer, Parcel, StockMovement, Variant } from '../../../src-shared/records';
-import { settingRecordId } from '../../../src-shared/syncedRecords';
-import type { Change, SyncTable } from '../../../src-shared/syncProtocol';
-import { OrderlineDb } from '../db/database';
-import { outboxEntry } from '../db/outbox';
-import { createOrder, newOrderRow } from '../db/writeOrderChange';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId } from '$shared/ids';
+import type { AuditEntry, Customer, Parcel, StockMovement, Variant } from '$shared/records';
+import { settingRecordId } from '$shared/syncedRecords';
+import type { Change, SyncTable } from '$shared/syncProtocol';
+import { OrderlineDb } from '$db/database';
+import { outboxEntry } from '$db/outbox';
+import { createOrder, newOrderRow } from '$db/writeOrderChange';
 import { applyPulledPage, checkPulledPage } from './applyPulledPage';
 import { CURSOR_KEY, readCursor } from './syncSettings';
 

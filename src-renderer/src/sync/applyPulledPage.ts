@@ -5,11 +5,11 @@
 // is one bulkPut per table and one ledger read for the page, not a put and a query per record.
 import Dexie, { type Table } from 'dexie';
 import type { z } from 'zod';
-import { OrderEventSchema, OrderSchema, StockMovementSchema } from '../../../src-shared/records';
-import { BalanceMovementSchema } from '../../../src-shared/balances';
-import { lastNumbersIn, orderSequenceKey, quoteSequenceKey } from '../../../src-shared/deskNumbers';
-import { foldLedger } from '../../../src-shared/stockLevels';
-import { RECORD_KINDS } from '../../../src-shared/syncedRecords';
+import { OrderEventSchema, OrderSchema, StockMovementSchema } from '$shared/records';
+import { BalanceMovementSchema } from '$shared/balances';
+import { lastNumbersIn, orderSequenceKey, quoteSequenceKey } from '$shared/deskNumbers';
+import { foldLedger } from '$shared/stockLevels';
+import { RECORD_KINDS } from '$shared/syncedRecords';
 import {
   RECORD_TABLES,
   SYNC_TABLES,
@@ -17,10 +17,10 @@ import {
   type PullResponse,
   type RecordTable,
   type SyncTable,
-} from '../../../src-shared/syncProtocol';
-import { safeParseRecord } from '../../../src-shared/validation';
-import type { OrderlineDb, ServerCopy, SetAsideChange } from '../db/database';
-import { batchedIds } from '../db/outboxBatch';
+} from '$shared/syncProtocol';
+import { safeParseRecord } from '$shared/validation';
+import type { OrderlineDb, ServerCopy, SetAsideChange } from '$db/database';
+import { batchedIds } from '$db/outboxBatch';
 import { holdServerCopies } from './serverCopies';
 import { CURSOR_KEY, DESK_KEY } from './syncSettings';
 

@@ -1,7 +1,7 @@
 // The store's desks as this desk last heard of them from the server (code and name by device id),
 // kept in the desk-only settings row 'sync.desks', so what the screens show names a desk, not its id.
-import { DeskDirectorySchema, type DeskEntry } from '../../../src-shared/deskDirectory';
-import type { OrderlineDb } from '../db/database';
+import { DeskDirectorySchema, type DeskEntry } from '$shared/deskDirectory';
+import type { OrderlineDb } from '$db/database';
 import { fetchStoreStatus } from './storeSetup';
 import type { FetchLike } from './syncHttp';
 import { DESK_KEY, type SyncSettings } from './syncSettings';

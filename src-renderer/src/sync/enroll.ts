@@ -2,12 +2,8 @@
 // server, the token and a fresh pull cursor together. Plain http is refused except on this computer
 // (the token and the store's data would cross the network readable by anyone), and a failed
 // enrollment says what really went wrong: refused origin, no server, untrusted certificate, bad code.
-import {
-  EnrollResponseSchema,
-  PROTOCOL_VERSION,
-  normaliseEnrollCode,
-} from '../../../src-shared/syncProtocol';
-import type { OrderlineDb } from '../db/database';
+import { EnrollResponseSchema, PROTOCOL_VERSION, normaliseEnrollCode } from '$shared/syncProtocol';
+import type { OrderlineDb } from '$db/database';
 import { setupAfterEnroll } from './storeSetup';
 import { postJson, SyncError, normaliseServerUrl, type FetchLike } from './syncHttp';
 import { CURSOR_KEY, DESK_KEY, DEVICE_KEY, SERVER_KEY, type EnrolledDevice } from './syncSettings';

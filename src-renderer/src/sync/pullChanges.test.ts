@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Customer } from '../../../src-shared/records';
-import type { Change, PullResponse } from '../../../src-shared/syncProtocol';
-import { OrderlineDb } from '../db/database';
+import { newId } from '$shared/ids';
+import type { Customer } from '$shared/records';
+import type { Change, PullResponse } from '$shared/syncProtocol';
+import { OrderlineDb } from '$db/database';
 import { pullChanges } from './pullChanges';
 import { readCursor, type SyncSettings } from './syncSettings';
 

@@ -1,9 +1,9 @@
 // Pulling what other desks did: pages after this desk's cursor until the server has no more,
 // each page applied with its cursor in one transaction, so a crash never skips or repeats a page;
 // the page after is fetched while one is stored.
-import type { PullSummary } from '../../../machines/syncMachine';
-import { PROTOCOL_VERSION, PullResponseSchema, DEFAULT_PULL_LIMIT } from '../../../src-shared/syncProtocol';
-import type { OrderlineDb } from '../db/database';
+import type { PullSummary } from '$machines/syncMachine';
+import { PROTOCOL_VERSION, PullResponseSchema, DEFAULT_PULL_LIMIT } from '$shared/syncProtocol';
+import type { OrderlineDb } from '$db/database';
 import { applyPulledPage, type SkippedChange } from './applyPulledPage';
 import { postJson, SyncError, type FetchLike } from './syncHttp';
 import { readCursor, type SyncSettings } from './syncSettings';

@@ -2,7 +2,7 @@
 // written in one transaction. A failed request leaves every entry pending for the next try, and a
 // change the server keeps failing on is set aside after a few tries so the rest can go.
 import Dexie from 'dexie';
-import type { OutboxEntry } from '../../../src-shared/records';
+import type { OutboxEntry } from '$shared/records';
 import {
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
@@ -10,12 +10,12 @@ import {
   PushResponseSchema,
   type PushMutation,
   type PushResult,
-} from '../../../src-shared/syncProtocol';
-import { foldLedger } from '../../../src-shared/stockLevels';
-import { describeIssues } from '../../../src-shared/validation';
-import type { PushSummary } from '../../../machines/syncMachine';
-import type { OrderlineDb } from '../db/database';
-import { expandBatch, isBatch, pendingChangeCount } from '../db/outboxBatch';
+} from '$shared/syncProtocol';
+import { foldLedger } from '$shared/stockLevels';
+import { describeIssues } from '$shared/validation';
+import type { PushSummary } from '$machines/syncMachine';
+import type { OrderlineDb } from '$db/database';
+import { expandBatch, isBatch, pendingChangeCount } from '$db/outboxBatch';
 import { pullTables } from './applyPulledPage';
 import { settleServerCopies } from './serverCopies';
 import { SyncError, postJson, type FetchLike } from './syncHttp';

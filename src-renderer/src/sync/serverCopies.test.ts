@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Customer, OutboxEntry } from '../../../src-shared/records';
-import type { Change } from '../../../src-shared/syncProtocol';
-import { OrderlineDb } from '../db/database';
-import { outboxEntry } from '../db/outbox';
+import { newId } from '$shared/ids';
+import type { Customer, OutboxEntry } from '$shared/records';
+import type { Change } from '$shared/syncProtocol';
+import { OrderlineDb } from '$db/database';
+import { outboxEntry } from '$db/outbox';
 import { applyPulledPage } from './applyPulledPage';
 import { recordOf, settleServerCopies } from './serverCopies';
 

@@ -3,8 +3,8 @@
 // seen that change yet) and holds the server's copy here. When the desk's last waiting change to the
 // record is settled, a refusal writes the held copy (the server never sends it again: nothing
 // changed there), and an acceptance drops it (the server logs the merged record, which a pull brings).
-import type { OutboxEntry } from '../../../src-shared/records';
-import type { OrderlineDb, ServerCopy } from '../db/database';
+import type { OutboxEntry } from '$shared/records';
+import type { OrderlineDb, ServerCopy } from '$db/database';
 
 type Key = [table: string, recordId: string];
 

@@ -2,19 +2,19 @@
 // everything it holds (queued in the outbox, so a cut-off upload resumes where it stopped), and
 // every other desk joins by downloading it. A desk holding the demo store says so: joining would mix
 // made-up data into a real store, so it is wiped first.
-import { initialOrderState } from '../../../machines/orderMachine';
-import type { Order, OrderEvent, OutboxEntry, Staff } from '../../../src-shared/records';
-import { LEGACY_SETTING_KEYS, isStoreSetting } from '../../../src-shared/syncedRecords';
+import { initialOrderState } from '$machines/orderMachine';
+import type { Order, OrderEvent, OutboxEntry, Staff } from '$shared/records';
+import { LEGACY_SETTING_KEYS, isStoreSetting } from '$shared/syncedRecords';
 import {
   CreateStoreResponseSchema,
   PROTOCOL_VERSION,
   StoreStatusSchema,
   type RecordTable,
   type StoreStatus,
-} from '../../../src-shared/syncProtocol';
-import type { OrderlineDb } from '../db/database';
-import { outboxEntry } from '../db/outbox';
-import { recordEntry } from '../db/syncedWrites';
+} from '$shared/syncProtocol';
+import type { OrderlineDb } from '$db/database';
+import { outboxEntry } from '$db/outbox';
+import { recordEntry } from '$db/syncedWrites';
 import { getJson, postJson, type FetchLike } from './syncHttp';
 import { CURSOR_KEY, DESK_KEY, DEVICE_KEY, SERVER_KEY, type SyncSettings } from './syncSettings';
 

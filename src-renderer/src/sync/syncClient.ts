@@ -4,14 +4,9 @@
 // online/offline events, and on a timer (every few seconds while the stream is down: polling).
 import { liveQuery, type Subscription } from 'dexie';
 import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
-import {
-  syncMachine,
-  type BackoffOptions,
-  type PullSummary,
-  type PushSummary,
-} from '../../../machines/syncMachine';
-import type { OrderlineDb } from '../db/database';
-import { pendingChangeCount } from '../db/outboxBatch';
+import { syncMachine, type BackoffOptions, type PullSummary, type PushSummary } from '$machines/syncMachine';
+import type { OrderlineDb } from '$db/database';
+import { pendingChangeCount } from '$db/outboxBatch';
 import { refreshDeskDirectory } from './deskDirectory';
 import { pullChanges } from './pullChanges';
 import { pushOutbox } from './pushOutbox';

@@ -1,7 +1,7 @@
 // The sync client's one way onto the network: JSON over fetch to the store's server, with every
 // answer parsed by the protocol's schemas and every failure said in a sentence.
 import type { z } from 'zod';
-import { ErrorResponseSchema } from '../../../src-shared/syncProtocol';
+import { ErrorResponseSchema } from '$shared/syncProtocol';
 
 /** The part of fetch the sync client uses; tests pass one that talks to an in-process server. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;

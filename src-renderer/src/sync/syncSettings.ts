@@ -1,7 +1,7 @@
 // Where the desk keeps what sync needs between runs: the server address, its enrollment and the
 // pull cursor, as rows of the settings table (keys 'sync.server', 'sync.device', 'sync.cursor').
 import { z } from 'zod';
-import type { OrderlineDb } from '../db/database';
+import type { OrderlineDb } from '$db/database';
 import { tokenFromStore, tokenToStore, VAULT_REF_PREFIX, type TokenVaultBridge } from './tokenVault';
 
 export const SERVER_KEY = 'sync.server';

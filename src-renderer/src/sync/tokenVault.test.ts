@@ -2,7 +2,7 @@
 // only a reference; in a browser it stays in IndexedDB. Enrolling and reading the settings go
 // through it, so the token that is sent is always the real one.
 import { describe, expect, it, vi } from 'vitest';
-import { OrderlineDb } from '../db/database';
+import { OrderlineDb } from '$db/database';
 import { enroll } from './enroll';
 import { DEVICE_KEY, readSyncSettings } from './syncSettings';
 import { tokenFromStore, tokenProtection, tokenToStore, type TokenVaultBridge } from './tokenVault';

@@ -2,8 +2,8 @@
 // safeStorage) and the desk's database keeps only a reference ("vault:…"); a copied profile then
 // cannot sync as this desk. In a browser, or where the computer has no keychain, the token stays
 // in IndexedDB as before, and Settings says so.
-import type { OrderlineBridge } from '../../../src-shared/bridge';
-import { bridge } from '../lib/bridge';
+import type { OrderlineBridge } from '$shared/bridge';
+import { bridge } from '$lib/bridge';
 
 export const VAULT_REF_PREFIX = 'vault:';
 

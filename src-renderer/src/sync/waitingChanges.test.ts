@@ -2,12 +2,12 @@
 // refused ones first with their reason, and lets a person resend or drop a refused change.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sample } from '../../../machines/orderSampleEvents';
-import { saveCustomer } from '../db/customerWrites';
-import { OrderlineDb } from '../db/database';
-import { stockedMug } from '../db/testFixtures';
-import { queueEmail } from '../db/emailQueue';
-import { createOrder, writeOrderChange } from '../db/writeOrderChange';
+import { sample } from '$machines/orderSampleEvents';
+import { saveCustomer } from '$db/customerWrites';
+import { OrderlineDb } from '$db/database';
+import { stockedMug } from '$db/testFixtures';
+import { queueEmail } from '$db/emailQueue';
+import { createOrder, writeOrderChange } from '$db/writeOrderChange';
 import { discardChange, retryChange, waitingChanges } from './waitingChanges';
 
 let db: OrderlineDb;

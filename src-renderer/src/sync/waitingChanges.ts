@@ -2,10 +2,10 @@
 // by the order, customer or product it belongs to, and every refused change with its reason and
 // what can be done about it (send it again, or drop it from this desk's queue).
 import Dexie from 'dexie';
-import type { OutboxEntry } from '../../../src-shared/records';
-import { describeEvent } from '../lib/describeEvent';
-import type { OrderlineDb } from '../db/database';
-import { batchedIds, isBatch } from '../db/outboxBatch';
+import type { OutboxEntry } from '$shared/records';
+import { describeEvent } from '$lib/describeEvent';
+import type { OrderlineDb } from '$db/database';
+import { batchedIds, isBatch } from '$db/outboxBatch';
 
 export type WaitingItem = {
   entryId: string;

@@ -2,10 +2,10 @@
 // that would take a ledger below zero is refused — even when two desks spend the same card at once —
 // with a sentence, and the change that followed it (the sale's payment) is refused with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountOf, type BalanceMovement } from '../../../src-shared/balances';
-import { newId } from '../../../src-shared/ids';
-import type { Customer } from '../../../src-shared/records';
-import { outboxEntry } from '../../../src-renderer/src/db/outbox';
+import { accountOf, type BalanceMovement } from '$shared/balances';
+import { newId } from '$shared/ids';
+import type { Customer } from '$shared/records';
+import { outboxEntry } from '$db/outbox';
 import { enrolledDesk, type FakeDesk, type Mutation } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

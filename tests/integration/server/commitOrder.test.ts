@@ -5,8 +5,8 @@ import { applyPush } from '../../../src-server/applyPush';
 import type { Row, Sql } from '../../../src-server/db';
 import type { Device } from '../../../src-server/deviceAuth';
 import { pullChanges } from '../../../src-server/changeLog';
-import { PushMutationSchema } from '../../../src-shared/syncProtocol';
-import { sample } from '../../../machines/orderSampleEvents';
+import { PushMutationSchema } from '$shared/syncProtocol';
+import { sample } from '$machines/orderSampleEvents';
 import { enrolledDesk, type FakeDesk } from './fakeDesk';
 import { START_TIMEOUT, onPostgres, startTestServer, type TestServer } from './testServer';
 

@@ -4,9 +4,9 @@
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EmailMessageSchema, type EmailMessage } from '../../../src-shared/emailMessages';
-import { newId } from '../../../src-shared/ids';
-import { outboxEntry } from '../../../src-renderer/src/db/outbox';
+import { EmailMessageSchema, type EmailMessage } from '$shared/emailMessages';
+import { newId } from '$shared/ids';
+import { outboxEntry } from '$db/outbox';
 import { Mailer, type MailerOptions } from '../../../src-server/mailer';
 import { enrolledDesk, type FakeDesk } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../../src-server/migrations';
 import { createEnrollmentCode, createStore, revokeDevice } from '../../../src-server/storeAdmin';
-import { PROTOCOL_VERSION } from '../../../src-shared/syncProtocol';
+import { PROTOCOL_VERSION } from '$shared/syncProtocol';
 import { enroll, enrolledDesk } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

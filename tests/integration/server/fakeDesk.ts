@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../../src-server/db';
 import { createEnrollmentCode, createStore } from '../../../src-server/storeAdmin';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId, orderNumber } from '../../../src-shared/ids';
-import { applyOrderEvent, type OrderDetails, type Who } from '../../../src-shared/orderRow';
-import type { Order, OutboxEntry, Product, StockMovement, Variant } from '../../../src-shared/records';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId, orderNumber } from '$shared/ids';
+import { applyOrderEvent, type OrderDetails, type Who } from '$shared/orderRow';
+import type { Order, OutboxEntry, Product, StockMovement, Variant } from '$shared/records';
 import {
   EnrollResponseSchema,
   PROTOCOL_VERSION,
@@ -15,9 +15,9 @@ import {
   type EnrollResponse,
   type PullResponse,
   type PushResponse,
-} from '../../../src-shared/syncProtocol';
-import { outboxEntry } from '../../../src-renderer/src/db/outbox';
-import { newOrderRow } from '../../../src-renderer/src/db/writeOrderChange';
+} from '$shared/syncProtocol';
+import { outboxEntry } from '$db/outbox';
+import { newOrderRow } from '$db/writeOrderChange';
 
 export type Mutation = Pick<OutboxEntry, 'id' | 'kind' | 'table' | 'recordId' | 'payload'> & {
   fields?: string[];

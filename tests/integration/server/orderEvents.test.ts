@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sample } from '../../../machines/orderSampleEvents';
-import type { Order } from '../../../src-shared/records';
+import { sample } from '$machines/orderSampleEvents';
+import type { Order } from '$shared/records';
 import { buildServer } from '../../../src-server/app';
 import { FakeDesk, enrolledDesk, type Mutation } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';

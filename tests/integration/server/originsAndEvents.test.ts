@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../../src-server/app';
-import { PROTOCOL_VERSION, StoreStatusSchema } from '../../../src-shared/syncProtocol';
+import { PROTOCOL_VERSION, StoreStatusSchema } from '$shared/syncProtocol';
 import { enrolledDesk, productRows } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

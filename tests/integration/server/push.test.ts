@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Customer } from '../../../src-shared/records';
-import { PROTOCOL_VERSION } from '../../../src-shared/syncProtocol';
+import { newId } from '$shared/ids';
+import type { Customer } from '$shared/records';
+import { PROTOCOL_VERSION } from '$shared/syncProtocol';
 import { enrolledDesk, productRows, type FakeDesk } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

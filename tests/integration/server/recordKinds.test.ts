@@ -3,11 +3,11 @@
 // fields), append-only (an audit entry sent again is a duplicate, never an overwrite), and store
 // settings keyed by the UUIDv5 of their name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { AuditEntry, Parcel } from '../../../src-shared/records';
-import { RECORD_KINDS, settingRecordId } from '../../../src-shared/syncedRecords';
-import { RECORD_TABLES } from '../../../src-shared/syncProtocol';
-import { outboxEntry } from '../../../src-renderer/src/db/outbox';
+import { newId } from '$shared/ids';
+import type { AuditEntry, Parcel } from '$shared/records';
+import { RECORD_KINDS, settingRecordId } from '$shared/syncedRecords';
+import { RECORD_TABLES } from '$shared/syncProtocol';
+import { outboxEntry } from '$db/outbox';
 import { enrolledDesk } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

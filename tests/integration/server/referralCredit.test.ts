@@ -2,13 +2,13 @@
 // same transaction as the reward, once, whichever desk's change shows the referred order paid and
 // however many times it is seen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountOf, type BalanceMovement } from '../../../src-shared/balances';
-import { newId } from '../../../src-shared/ids';
-import type { Order } from '../../../src-shared/records';
-import { referralCodeOf, referralCreditId, REFERRALS_KEY } from '../../../src-shared/referrals';
+import { accountOf, type BalanceMovement } from '$shared/balances';
+import { newId } from '$shared/ids';
+import type { Order } from '$shared/records';
+import { referralCodeOf, referralCreditId, REFERRALS_KEY } from '$shared/referrals';
 import { withStoreLog } from '../../../src-server/changeLog';
 import { rewardReferrer } from '../../../src-server/referralRecords';
-import { newOrderRow } from '../../../src-renderer/src/db/writeOrderChange';
+import { newOrderRow } from '$db/writeOrderChange';
 import { enrolledDesk } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

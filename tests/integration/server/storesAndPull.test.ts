@@ -1,9 +1,9 @@
 import { revokeDevice } from '../../../src-server/storeAdmin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sample } from '../../../machines/orderSampleEvents';
-import { newId } from '../../../src-shared/ids';
-import type { StockMovement } from '../../../src-shared/records';
-import { foldLedger } from '../../../src-shared/stockLevels';
+import { sample } from '$machines/orderSampleEvents';
+import { newId } from '$shared/ids';
+import type { StockMovement } from '$shared/records';
+import { foldLedger } from '$shared/stockLevels';
 import { enrolledDesk, productRows, type FakeDesk } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

@@ -1,10 +1,10 @@
 // Probes of a desk that lies or is broken: each claim the server must not believe is refused, with
 // a sentence, under its own id, and leaves nothing stored; the honest changes around it still apply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sample } from '../../../machines/orderSampleEvents';
-import { newId } from '../../../src-shared/ids';
-import type { Order, Staff } from '../../../src-shared/records';
-import { PROTOCOL_VERSION } from '../../../src-shared/syncProtocol';
+import { sample } from '$machines/orderSampleEvents';
+import { newId } from '$shared/ids';
+import type { Order, Staff } from '$shared/records';
+import { PROTOCOL_VERSION } from '$shared/syncProtocol';
 import { enrolledDesk, productRows, type FakeDesk, type Mutation } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 

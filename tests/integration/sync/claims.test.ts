@@ -1,8 +1,8 @@
 // Two pack benches claim the same order while offline: the server takes the first claim it is
 // sent, refuses the second with a reason a packer can read, and both benches end agreeing who packs.
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { claimClash, dispatch, packingClaim, startPacking } from '../../../src-renderer/src/lib/packQueue';
+import { newId } from '$shared/ids';
+import { claimClash, dispatch, packingClaim, startPacking } from '$lib/packQueue';
 import { waitingChanges } from '../../../src-renderer/src/sync/waitingChanges';
 import { orderEvent, paidOrder, refundAndCancel, stockedVariant } from './deskActions';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';

@@ -2,8 +2,8 @@
 // customers, catalog and stock movements everywhere; every order once; stock that adds up; and
 // every queued change answered exactly once (applied on the server, or refused with no effect).
 import { expect } from 'vitest';
-import { foldLedger } from '../../../src-shared/stockLevels';
-import type { Order, OrderEvent, OutboxEntry, StockMovement } from '../../../src-shared/records';
+import { foldLedger } from '$shared/stockLevels';
+import type { Order, OrderEvent, OutboxEntry, StockMovement } from '$shared/records';
 import type { Sql } from '../../../src-server/db';
 import { readCursor, readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
 import type { Desk } from './syncHarness';

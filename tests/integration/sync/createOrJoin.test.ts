@@ -4,7 +4,7 @@
 // desk holding the demo joins only after wiping it.
 import { describe, expect, it } from 'vitest';
 import { loadDemoStore } from '../../../src-renderer/src/demo/loadDemoStore';
-import { recordAudit } from '../../../src-renderer/src/db/auditLog';
+import { recordAudit } from '$db/auditLog';
 import {
   createStoreFromDesk,
   joinStore,
@@ -12,7 +12,7 @@ import {
   uploadProgress,
 } from '../../../src-renderer/src/sync/storeSetup';
 import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
-import { saveStoreSetting } from '../../../src-renderer/src/db/syncedWrites';
+import { saveStoreSetting } from '$db/syncedWrites';
 import { enrolledDesk, newStore, useSyncServer, type Desk } from './syncHarness';
 
 const ctx = useSyncServer();

@@ -1,15 +1,15 @@
 // What people do on a desk, written through the app's own writers (so the outbox fills as it does
 // in the app): a stocked product, a paid and reserved order, a customer edited, stock moved.
 import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { newId } from '../../../src-shared/ids';
-import type { Customer, Order, Product, Variant } from '../../../src-shared/records';
-import { saveProduct } from '../../../src-renderer/src/db/catalogWrites';
-import type { OrderlineDb } from '../../../src-renderer/src/db/database';
-import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
-import { cashSaleEvents } from '../../../src-renderer/src/db/testFixtures';
-import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
-import { createOrder, writeOrderChange } from '../../../src-renderer/src/db/writeOrderChange';
+import { withCheckDigit } from '$shared/barcodes';
+import { newId } from '$shared/ids';
+import type { Customer, Order, Product, Variant } from '$shared/records';
+import { saveProduct } from '$db/catalogWrites';
+import type { OrderlineDb } from '$db/database';
+import { saveCustomer } from '$db/customerWrites';
+import { cashSaleEvents } from '$db/testFixtures';
+import { recordStockMovement } from '$db/stockWrites';
+import { createOrder, writeOrderChange } from '$db/writeOrderChange';
 
 let serial = 0;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../../src-server/storeAdmin';
-import { newId } from '../../../src-shared/ids';
-import { OrderlineDb } from '../../../src-renderer/src/db/database';
-import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
+import { newId } from '$shared/ids';
+import { OrderlineDb } from '$db/database';
+import { saveCustomer } from '$db/customerWrites';
 import { enroll } from '../../../src-renderer/src/sync/enroll';
 import { readCursor, readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
 import { enrolledDesk, newStore, useSyncServer } from './syncHarness';

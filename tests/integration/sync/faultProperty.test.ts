@@ -5,19 +5,14 @@
 // One test per seed: SYNC_SEEDS=200 runs more, SYNC_SEED=17 SYNC_SEEDS=1 replays one (the same work
 // and, per desk, the same faults; desks syncing at once may still interleave differently).
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Order } from '../../../src-shared/records';
-import { recordAudit } from '../../../src-renderer/src/db/auditLog';
-import {
-  ParcelRefused,
-  markParcelShipped,
-  recordParcel,
-  updateParcel,
-} from '../../../src-renderer/src/db/parcelWrites';
-import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
-import { saveStoreSetting } from '../../../src-renderer/src/db/syncedWrites';
-import { OrderRefused } from '../../../src-renderer/src/db/writeOrderChange';
+import type { Order } from '$shared/records';
+import { recordAudit } from '$db/auditLog';
+import { ParcelRefused, markParcelShipped, recordParcel, updateParcel } from '$db/parcelWrites';
+import { recordStockMovement } from '$db/stockWrites';
+import { saveStoreSetting } from '$db/syncedWrites';
+import { OrderRefused } from '$db/writeOrderChange';
 import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
-import { dispatch, packingClaim } from '../../../src-renderer/src/lib/packQueue';
+import { dispatch, packingClaim } from '$lib/packQueue';
 import { describeStore, expectConverged, syncUntilQuiet } from './convergence';
 import {
   editCustomer,

@@ -3,7 +3,7 @@
 // test. After healing, every desk and the server must hold the same data, every order once, stock
 // that adds up, every change applied at most once and every refusal readable.
 import { describe, expect, it } from 'vitest';
-import type { Order, OutboxEntry, Variant } from '../../../src-shared/records';
+import type { Order, OutboxEntry, Variant } from '$shared/records';
 import { type FaultKind } from './faultProxy';
 import { expectConverged, syncUntilQuiet } from './convergence';
 import {
@@ -14,7 +14,7 @@ import {
   refundAndCancel,
   stockedVariant,
 } from './deskActions';
-import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
+import { recordStockMovement } from '$db/stockWrites';
 import { useFaultyStores, type FaultyStore } from './faultyStore';
 
 const stores = useFaultyStores();

@@ -1,7 +1,7 @@
 // A store whose desks reach the server only through the fault proxy: the test file's database, a
 // restartable server process on it, the proxy in front, and desks enrolled at the proxy's address.
 import { afterEach } from 'vitest';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import { FaultProxy, RestartableServer, type FaultProxyOptions } from './faultProxy';
 import { type Desk, type SyncServer, closeDesk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 

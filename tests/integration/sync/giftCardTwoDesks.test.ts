@@ -2,11 +2,11 @@
 // debit is refused by the server, its payment with it, and the desk takes both back out: its order
 // is back awaiting payment (payable another way) and the card shows what the server holds.
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { money } from '../../../src-shared/money';
-import type { Order } from '../../../src-shared/records';
-import { accountBalance } from '../../../src-renderer/src/db/balanceWrites';
-import type { OrderlineDb } from '../../../src-renderer/src/db/database';
+import { newId } from '$shared/ids';
+import { money } from '$shared/money';
+import type { Order } from '$shared/records';
+import { accountBalance } from '$db/balanceWrites';
+import type { OrderlineDb } from '$db/database';
 import {
   addGiftCard,
   checkout,
@@ -15,7 +15,7 @@ import {
   startSale,
   takePayment,
   type Desk as Till,
-} from '../../../src-renderer/src/lib/sale';
+} from '$lib/sale';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
 const ctx = useSyncServer();

@@ -4,15 +4,15 @@
 // catalogue and stock, an edit made before the upload still wins, and an upload cut off midway
 // resumes without sending anything twice.
 import { describe, expect, it } from 'vitest';
-import { withCheckDigit } from '../../../src-shared/barcodes';
-import { readCsv } from '../../../src-shared/csvText';
-import { newId } from '../../../src-shared/ids';
-import { autoMapping, detectLayout } from '../../../src-shared/importLayouts';
-import { planProductImport, type ProductImportPlan } from '../../../src-shared/productImport';
-import { writeProductImport } from '../../../src-renderer/src/db/importWrites';
-import { outboxEntry } from '../../../src-renderer/src/db/outbox';
-import type { OrderlineDb } from '../../../src-renderer/src/db/database';
-import { queueRecord } from '../../../src-renderer/src/db/syncedWrites';
+import { withCheckDigit } from '$shared/barcodes';
+import { readCsv } from '$shared/csvText';
+import { newId } from '$shared/ids';
+import { autoMapping, detectLayout } from '$shared/importLayouts';
+import { planProductImport, type ProductImportPlan } from '$shared/productImport';
+import { writeProductImport } from '$db/importWrites';
+import { outboxEntry } from '$db/outbox';
+import type { OrderlineDb } from '$db/database';
+import { queueRecord } from '$db/syncedWrites';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 
 const ctx = useSyncServer();

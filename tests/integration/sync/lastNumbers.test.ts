@@ -2,7 +2,7 @@
 // database, or wiped and joined to its store again, it learns from the server which numbers of
 // its series the store holds, and its next order continues after the highest.
 import { describe, expect, it } from 'vitest';
-import { createOrder } from '../../../src-renderer/src/db/writeOrderChange';
+import { createOrder } from '$db/writeOrderChange';
 import { joinStore } from '../../../src-renderer/src/sync/storeSetup';
 import { CURSOR_KEY } from '../../../src-renderer/src/sync/syncSettings';
 import { enrolledDesk, newStore, useSyncServer, type Desk } from './syncHarness';

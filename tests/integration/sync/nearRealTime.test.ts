@@ -3,7 +3,7 @@
 // once (no polling: its timer is set to an hour). Also: a sync loop whose database closes stops
 // cleanly, with no error left behind.
 import { describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import { newCustomer, paidOrder, stockedVariant } from './deskActions';
 import { enrolledDesk, newStore, useSyncServer } from './syncHarness';
 

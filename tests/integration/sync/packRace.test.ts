@@ -3,11 +3,11 @@
 // server's copy, whichever came first on the desk: the pull or the push's answer. A parcel closed
 // on the losing bench is refused by the server and dropped by the desk, so one parcel stands.
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import type { Order, OutboxEntry } from '../../../src-shared/records';
-import { updateParcel } from '../../../src-renderer/src/db/parcelWrites';
-import { closeParcel } from '../../../src-renderer/src/lib/packBench';
-import { dispatch, startPacking } from '../../../src-renderer/src/lib/packQueue';
+import { newId } from '$shared/ids';
+import type { Order, OutboxEntry } from '$shared/records';
+import { updateParcel } from '$db/parcelWrites';
+import { closeParcel } from '$lib/packBench';
+import { dispatch, startPacking } from '$lib/packQueue';
 import { pullChanges } from '../../../src-renderer/src/sync/pullChanges';
 import { pushOutbox } from '../../../src-renderer/src/sync/pushOutbox';
 import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';

@@ -1,7 +1,7 @@
 // A desk's first download of a big catalogue shows how far it has got: from the first page, and after each page the status
 // carries changes stored so far of the total, and the bar is gone once the pull is over.
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import type { SyncStatus } from '../../../src-renderer/src/sync/syncStatus';
 import { saveMug } from './deskActions';
 import { enrolledDesk, newStore, useSyncServer } from './syncHarness';

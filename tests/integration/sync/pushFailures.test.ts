@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
-import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
-import { outboxEntry } from '../../../src-renderer/src/db/outbox';
+import { newId } from '$shared/ids';
+import { saveCustomer } from '$db/customerWrites';
+import { outboxEntry } from '$db/outbox';
 import { retryChange, waitingChanges } from '../../../src-renderer/src/sync/waitingChanges';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 

@@ -6,7 +6,7 @@ import { applyMutation, applyPush } from '../../../src-server/applyPush';
 import type { Database } from '../../../src-server/db';
 import type { Device } from '../../../src-server/deviceAuth';
 import { createStore } from '../../../src-server/storeAdmin';
-import { parsePushRequest, type PushResult } from '../../../src-shared/syncProtocol';
+import { parsePushRequest, type PushResult } from '$shared/syncProtocol';
 
 type Replayed = { results: PushResult[]; state: unknown };
 

@@ -3,9 +3,9 @@
 // an ephemeral port, through a fetch the test can cut, drop or fail on purpose.
 import type { AddressInfo } from 'node:net';
 import { createEnrollmentCode, createStore } from '../../../src-server/storeAdmin';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '$shared/ids';
 import { readSyncSettings } from '../../../src-renderer/src/sync/syncSettings';
-import { OrderlineDb } from '../../../src-renderer/src/db/database';
+import { OrderlineDb } from '$db/database';
 import { enroll } from '../../../src-renderer/src/sync/enroll';
 import { SyncClient, type SyncClientOptions } from '../../../src-renderer/src/sync/syncClient';
 import type { FetchLike } from '../../../src-renderer/src/sync/syncHttp';

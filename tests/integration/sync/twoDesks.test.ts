@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sample } from '../../../machines/orderSampleEvents';
-import { newId } from '../../../src-shared/ids';
-import { saveCustomer } from '../../../src-renderer/src/db/customerWrites';
-import { recordStockMovement } from '../../../src-renderer/src/db/stockWrites';
-import { createOrder, writeOrderChange } from '../../../src-renderer/src/db/writeOrderChange';
+import { sample } from '$machines/orderSampleEvents';
+import { newId } from '$shared/ids';
+import { saveCustomer } from '$db/customerWrites';
+import { recordStockMovement } from '$db/stockWrites';
+import { createOrder, writeOrderChange } from '$db/writeOrderChange';
 import { saveMug, uniqueDigits } from './deskActions';
 import { type Desk, enrolledDesk, newStore, useSyncServer } from './syncHarness';
 

@@ -2,11 +2,11 @@
 // (fake-indexeddb) database: nothing is written until "import", bad rows are listed by number,
 // a cancelled import writes nothing, and exports go through the save-file call.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withCheckDigit } from '../../../../src-shared/barcodes';
-import { OrderlineDb } from '../../db/database';
-import { batchedIds } from '../../db/outboxBatch';
-import type { ImportWorker } from '../../lib/csvImportMessages';
-import { importSteps } from '../../lib/csvImportSteps';
+import { withCheckDigit } from '$shared/barcodes';
+import { OrderlineDb } from '$db/database';
+import { batchedIds } from '$db/outboxBatch';
+import type { ImportWorker } from '$lib/csvImportMessages';
+import { importSteps } from '$lib/csvImportSteps';
 import { ImportExport, type ImportExportDeps } from './importExport.svelte';
 
 let db: OrderlineDb;

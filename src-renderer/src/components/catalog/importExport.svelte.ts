@@ -8,11 +8,11 @@ import {
   mappingProblems,
   type ColumnMapping,
   type ImportLayout,
-} from '../../../../src-shared/importLayouts';
-import type { Who } from '../../../../src-shared/orderRow';
-import type { OrderlineDb } from '../../db/database';
-import { EXPORT_NAMES, exportCsv, exportFileName, type ExportKind } from '../../db/exportData';
-import type { FromWorker, ImportWorker, PlanSummary, ToWorker } from '../../lib/csvImportMessages';
+} from '$shared/importLayouts';
+import type { Who } from '$shared/orderRow';
+import type { OrderlineDb } from '$db/database';
+import { EXPORT_NAMES, exportCsv, exportFileName, type ExportKind } from '$db/exportData';
+import type { FromWorker, ImportWorker, PlanSummary, ToWorker } from '$lib/csvImportMessages';
 
 export type ImportStage = 'idle' | 'reading' | 'mapped' | 'checking' | 'review' | 'writing';
 

@@ -1,12 +1,12 @@
 // The import and export panel wired to the real desk: the window's database, the CSV worker, the
 // bridge's file calls, the signed-in person and the store's settings.
-import { getDb } from '../../db/database';
-import { loadBarcodePrefix, loadStoreProfile, storeCountry } from '../../db/storeSettings';
-import { bridge } from '../../lib/bridge';
-import type { FromWorker, ImportWorker, ToWorker } from '../../lib/csvImportMessages';
-import { importSteps } from '../../lib/csvImportSteps';
-import { currentDesk } from '../../lib/sale';
-import { staffSession } from '../../lib/staffSession.svelte';
+import { getDb } from '$db/database';
+import { loadBarcodePrefix, loadStoreProfile, storeCountry } from '$db/storeSettings';
+import { bridge } from '$lib/bridge';
+import type { FromWorker, ImportWorker, ToWorker } from '$lib/csvImportMessages';
+import { importSteps } from '$lib/csvImportSteps';
+import { currentDesk } from '$lib/sale';
+import { staffSession } from '$lib/staffSession.svelte';
 import type { ImportExportDeps } from './importExport.svelte';
 
 /** Runs the worker's steps on this thread, for a window that cannot start a worker. */

@@ -1,10 +1,10 @@
 // The catalogue editor's steps without the DOM: who may open it, a product with two variants saved
 // in one go with its outbox entries, in-store barcodes that never repeat, sentences for bad fields.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decide, type Role } from '../../../../src-shared/permissions';
-import { withCheckDigit } from '../../../../src-shared/barcodes';
-import { OrderlineDb } from '../../db/database';
-import { putStoreSetting } from '../../db/storeSettings';
+import { decide, type Role } from '$shared/permissions';
+import { withCheckDigit } from '$shared/barcodes';
+import { OrderlineDb } from '$db/database';
+import { putStoreSetting } from '$db/storeSettings';
 import { BARCODE_PREFIX_KEY, ProductEditor } from './productEditor.svelte';
 
 let db: OrderlineDb;

@@ -1,7 +1,7 @@
 // The catalogue editor's state and steps: open a new or stored product as a form, add and remove
 // variants, make an in-store barcode, check every field (productForm in src-shared) and save the
 // product with its variants in one transaction with their outbox entries. Owners and managers only.
-import type { Decision } from '../../../../src-shared/permissions';
+import type { Decision } from '$shared/permissions';
 import {
   checkProductForm,
   emptyProductForm,
@@ -11,12 +11,12 @@ import {
   productToForm,
   type FormProblems,
   type ProductForm,
-} from '../../../../src-shared/productForm';
-import type { Product } from '../../../../src-shared/records';
-import { ValidationError } from '../../../../src-shared/validation';
-import { saveProduct } from '../../db/catalogWrites';
-import type { OrderlineDb } from '../../db/database';
-import { BARCODE_PREFIX_KEY, loadBarcodePrefix, loadStoreProfile } from '../../db/storeSettings';
+} from '$shared/productForm';
+import type { Product } from '$shared/records';
+import { ValidationError } from '$shared/validation';
+import { saveProduct } from '$db/catalogWrites';
+import type { OrderlineDb } from '$db/database';
+import { BARCODE_PREFIX_KEY, loadBarcodePrefix, loadStoreProfile } from '$db/storeSettings';
 
 export { BARCODE_PREFIX_KEY };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ReferralReward } from '../../../../src-shared/referrals';
+import type { ReferralReward } from '$shared/referrals';
 import { CustomerAdvocacyPane } from './customerAdvocacy.svelte';
 
 const REWARD: ReferralReward = {

@@ -1,9 +1,9 @@
 // A customer's advocacy: their referral code (to read out or print), the rewards their referrals
 // earned (a seller marks one used when giving it), and what they said in feedback.
-import { npsOf, type NpsSummary } from '../../../../src-shared/feedback';
-import { referralCodeOf, REWARD_LABELS, type ReferralReward } from '../../../../src-shared/referrals';
-import type { CustomerAdvocacy } from '../../db/referralQueries';
-import { LiveQueryState } from '../../lib/liveQueryState.svelte';
+import { npsOf, type NpsSummary } from '$shared/feedback';
+import { referralCodeOf, REWARD_LABELS, type ReferralReward } from '$shared/referrals';
+import type { CustomerAdvocacy } from '$db/referralQueries';
+import { LiveQueryState } from '$lib/liveQueryState.svelte';
 
 export interface CustomerAdvocacyDeps {
   load: (customerId: string) => Promise<CustomerAdvocacy>;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { accountOf, type BalanceMovement } from '../../../../src-shared/balances';
+import { accountOf, type BalanceMovement } from '$shared/balances';
 import { customerBalanceView, StoreCreditForm, type CustomerBalanceDeps } from './customerBalances.svelte';
 
 const CUSTOMER = '0196f0a0-0000-7000-8000-000000000001';

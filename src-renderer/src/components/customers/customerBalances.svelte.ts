@@ -6,9 +6,9 @@ import {
   pointsValue,
   type BalanceMovement,
   type LoyaltyRules,
-} from '../../../../src-shared/balances';
-import { parseMoney } from '../../../../src-shared/money';
-import type { Decision } from '../../../../src-shared/permissions';
+} from '$shared/balances';
+import { parseMoney } from '$shared/money';
+import type { Decision } from '$shared/permissions';
 
 export type CustomerBalanceView = { points: string; credit: string };
 

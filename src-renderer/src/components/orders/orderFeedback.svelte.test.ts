@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Feedback, FeedbackAnswer } from '../../../../src-shared/feedback';
+import type { Feedback, FeedbackAnswer } from '$shared/feedback';
 import { OrderFeedback, type FeedbackOrder } from './orderFeedback.svelte';
 
 const ORDER: FeedbackOrder = {

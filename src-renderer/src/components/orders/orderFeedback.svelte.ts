@@ -1,8 +1,8 @@
 // The order's feedback pane: what the customer said (by e-mail or phone, live from the desk's copy)
 // and the form a seller fills in for feedback taken by phone. Bad answers are named and kept.
-import { parseFeedbackAnswer, type Feedback, type FeedbackAnswer } from '../../../../src-shared/feedback';
-import type { Order } from '../../../../src-shared/records';
-import { LiveQueryState } from '../../lib/liveQueryState.svelte';
+import { parseFeedbackAnswer, type Feedback, type FeedbackAnswer } from '$shared/feedback';
+import type { Order } from '$shared/records';
+import { LiveQueryState } from '$lib/liveQueryState.svelte';
 
 export type FeedbackOrder = Pick<Order, 'id' | 'number' | 'customerId' | 'customerName'>;
 

@@ -2,13 +2,13 @@
 // bench whose order another bench packs meanwhile told so plainly, packing, storing and shipping nothing.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Order } from '../../../../src-shared/records';
-import { OrderlineDb } from '../../db/database';
-import { loadPackProgress } from '../../db/packProgress';
-import { paidMugOrder } from '../../db/testFixtures';
-import { writeOrderChange } from '../../db/writeOrderChange';
-import { closeParcel } from '../../lib/packBench';
-import { packLines } from '../../lib/packQueue';
+import type { Order } from '$shared/records';
+import { OrderlineDb } from '$db/database';
+import { loadPackProgress } from '$db/packProgress';
+import { paidMugOrder } from '$db/testFixtures';
+import { writeOrderChange } from '$db/writeOrderChange';
+import { closeParcel } from '$lib/packBench';
+import { packLines } from '$lib/packQueue';
 import { PackStation, packFocusTargets } from './packStation.svelte';
 
 let db: OrderlineDb;

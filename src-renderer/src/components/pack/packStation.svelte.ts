@@ -12,18 +12,18 @@ import {
   type CatalogueHit,
   type PackOrderLine,
   type PackOutcome,
-} from '../../../../machines/packStationMachine';
-import { ORDER_STATUS_LABELS } from '../../../../src-shared/orderStatus';
-import type { Order } from '../../../../src-shared/records';
-import { classifyScan } from '../../../../src-shared/scanDetector';
-import type { OrderlineDb } from '../../db/database';
-import { savePackProgress } from '../../db/packProgress';
-import { findVariantByScan } from '../../db/variantLookup';
-import type { Approver } from '../../lib/approval.svelte';
-import { playFeedback } from '../../lib/feedbackSound';
-import { autoPrintLabel, closeParcel, type PackedParcel } from '../../lib/packBench';
-import { abandonPacking, claimClash, packerOf, packingClaim } from '../../lib/packQueue';
-import { parseQuantity, type Desk } from '../../lib/sale';
+} from '$machines/packStationMachine';
+import { ORDER_STATUS_LABELS } from '$shared/orderStatus';
+import type { Order } from '$shared/records';
+import { classifyScan } from '$shared/scanDetector';
+import type { OrderlineDb } from '$db/database';
+import { savePackProgress } from '$db/packProgress';
+import { findVariantByScan } from '$db/variantLookup';
+import type { Approver } from '$lib/approval.svelte';
+import { playFeedback } from '$lib/feedbackSound';
+import { autoPrintLabel, closeParcel, type PackedParcel } from '$lib/packBench';
+import { abandonPacking, claimClash, packerOf, packingClaim } from '$lib/packQueue';
+import { parseQuantity, type Desk } from '$lib/sale';
 
 export type PackStationInput = {
   order: Order;

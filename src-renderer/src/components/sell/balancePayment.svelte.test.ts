@@ -1,8 +1,8 @@
 // Paying with a gift card, store credit or points: the account named, the balance read on this
 // desk, and the tender built for planSplit (which refuses more than the balance).
 import { describe, expect, it } from 'vitest';
-import { accountOf } from '../../../../src-shared/balances';
-import type { Order } from '../../../../src-shared/records';
+import { accountOf } from '$shared/balances';
+import type { Order } from '$shared/records';
 import { BalancePayment } from './balancePayment.svelte';
 
 const CUSTOMER = '0196f0a0-0000-7000-8000-000000000001';

@@ -9,10 +9,10 @@ import {
   pointsValue,
   type BalanceKind,
   type LoyaltyRules,
-} from '../../../../src-shared/balances';
-import { money, parseMoney } from '../../../../src-shared/money';
-import type { BalanceTender } from '../../../../src-shared/payments';
-import type { Order } from '../../../../src-shared/records';
+} from '$shared/balances';
+import { money, parseMoney } from '$shared/money';
+import type { BalanceTender } from '$shared/payments';
+import type { Order } from '$shared/records';
 
 export type BalanceDeps = {
   balance(account: string): Promise<number>;

@@ -1,6 +1,6 @@
 // The backup panel wired to the window's database and the bridge's file calls.
-import { getDb } from '../../db/database';
-import { bridge } from '../../lib/bridge';
+import { getDb } from '$db/database';
+import { bridge } from '$lib/bridge';
 import type { BackupDeps } from './backupPanel.svelte';
 
 export function backupDeps(): BackupDeps {

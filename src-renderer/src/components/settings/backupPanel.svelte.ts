@@ -1,8 +1,8 @@
 // Settings › Backup and restore (and the welcome screen's restore): save the whole desk to a file,
 // or restore such a file onto an empty desk, with progress and a sentence when it is refused.
-import { backupFileName } from '../../../../src-shared/backupFile';
-import { createBackup, restoreBackup, restoreBlocker } from '../../db/backup';
-import type { OrderlineDb } from '../../db/database';
+import { backupFileName } from '$shared/backupFile';
+import { createBackup, restoreBackup, restoreBlocker } from '$db/backup';
+import type { OrderlineDb } from '$db/database';
 
 export interface BackupDeps {
   db: OrderlineDb;

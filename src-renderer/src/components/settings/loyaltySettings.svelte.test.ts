@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LoyaltyRulesSchema } from '../../../../src-shared/balances';
-import { parseRecord } from '../../../../src-shared/validation';
+import { LoyaltyRulesSchema } from '$shared/balances';
+import { parseRecord } from '$shared/validation';
 import { LoyaltySettings, type LoyaltyDeps } from './loyaltySettings.svelte';
 
 function deps(over: Partial<LoyaltyDeps> = {}): LoyaltyDeps {

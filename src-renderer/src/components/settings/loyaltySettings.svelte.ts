@@ -1,7 +1,7 @@
 // Settings › Loyalty points: whether customers earn points, how many per unit of money spent and
 // what a point is worth at the till (store.loyalty, shared by every desk). Owners and managers.
-import { DEFAULT_LOYALTY, type LoyaltyRules } from '../../../../src-shared/balances';
-import type { Decision } from '../../../../src-shared/permissions';
+import { DEFAULT_LOYALTY, type LoyaltyRules } from '$shared/balances';
+import type { Decision } from '$shared/permissions';
 
 export type LoyaltyDeps = {
   load(): Promise<LoyaltyRules>;

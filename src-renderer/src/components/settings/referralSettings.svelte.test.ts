@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_REFERRAL_SETTINGS, type ReferralSettings } from '../../../../src-shared/referrals';
+import { DEFAULT_REFERRAL_SETTINGS, type ReferralSettings } from '$shared/referrals';
 import { ReferralSettingsForm } from './referralSettings.svelte';
 
 async function loaded() {

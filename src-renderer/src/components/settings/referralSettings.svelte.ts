@@ -1,12 +1,8 @@
 // Settings › Referrals: whether referral codes are on, the new customer's welcome discount and the
 // referrer's reward (a discount on their next order or store credit), saved as `store.referrals`
 // so every desk and the server price and reward alike. Bad input is named and kept.
-import { formatMoney, minorUnitExponent, money, parseMoney } from '../../../../src-shared/money';
-import {
-  ReferralSettingsSchema,
-  type ReferralSettings,
-  type RewardKind,
-} from '../../../../src-shared/referrals';
+import { formatMoney, minorUnitExponent, money, parseMoney } from '$shared/money';
+import { ReferralSettingsSchema, type ReferralSettings, type RewardKind } from '$shared/referrals';
 
 export interface ReferralSettingsDeps {
   load: () => Promise<{ settings: ReferralSettings; currency: string }>;

@@ -1,10 +1,10 @@
 // Settings › Where customers come from, without the DOM: a source added, renamed, archived and
 // restored is saved as the store's list (with its outbox entry); refusals save nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SOURCES_KEY } from '../../../../src-shared/acquisitionSources';
-import { decide, type Role } from '../../../../src-shared/permissions';
-import { OrderlineDb } from '../../db/database';
-import { loadSources } from '../../db/acquisitionSources';
+import { SOURCES_KEY } from '$shared/acquisitionSources';
+import { decide, type Role } from '$shared/permissions';
+import { OrderlineDb } from '$db/database';
+import { loadSources } from '$db/acquisitionSources';
 import { SourcesEditor } from './sourcesEditor.svelte';
 
 let db: OrderlineDb;

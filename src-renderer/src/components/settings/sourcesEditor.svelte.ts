@@ -6,8 +6,8 @@ import {
   archiveSource,
   renameSource,
   type AcquisitionSourceEntry,
-} from '../../../../src-shared/acquisitionSources';
-import { loadSources, saveSources } from '../../db/acquisitionSources';
+} from '$shared/acquisitionSources';
+import { loadSources, saveSources } from '$db/acquisitionSources';
 import { SettingsPart } from './storeSettings.svelte';
 
 export class SourcesEditor extends SettingsPart {

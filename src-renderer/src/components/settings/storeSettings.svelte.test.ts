@@ -1,9 +1,9 @@
 // Settings › store editors without the DOM: refused to sellers, sentences for bad input with
 // nothing saved, and saved rules read back by the next cart.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decide, type Role } from '../../../../src-shared/permissions';
-import { OrderlineDb } from '../../db/database';
-import { loadStoreProfile, loadStoreRules } from '../../db/storeSettings';
+import { decide, type Role } from '$shared/permissions';
+import { OrderlineDb } from '$db/database';
+import { loadStoreProfile, loadStoreRules } from '$db/storeSettings';
 import { CarrierEditor, ProfileEditor, PromoEditor, ShippingEditor, TaxEditor } from './storeSettings.svelte';
 
 let db: OrderlineDb;

@@ -2,10 +2,10 @@
 // code editors. Each loads what is stored (or the defaults), turns the form into rules with
 // src-shared/ruleForms, and saves through db/storeSettings (one transaction with its outbox entry).
 // Only people who may change settings get this far; the rest are told who can.
-import { newId } from '../../../../src-shared/ids';
-import type { Decision } from '../../../../src-shared/permissions';
-import { checkInStorePrefix } from '../../../../src-shared/productForm';
-import type { Promo } from '../../../../src-shared/promotions';
+import { newId } from '$shared/ids';
+import type { Decision } from '$shared/permissions';
+import { checkInStorePrefix } from '$shared/productForm';
+import type { Promo } from '$shared/promotions';
 import {
   emptyPromoForm,
   emptyRateForm,
@@ -19,11 +19,11 @@ import {
   type PromoForm,
   type ShippingForm,
   type TaxForm,
-} from '../../../../src-shared/ruleForms';
-import type { ShippingRules } from '../../../../src-shared/shippingRules';
-import { DEFAULT_STORE_PROFILE, type StoreProfile } from '../../../../src-shared/storeProfile';
-import type { TaxRule } from '../../../../src-shared/tax';
-import type { OrderlineDb } from '../../db/database';
+} from '$shared/ruleForms';
+import type { ShippingRules } from '$shared/shippingRules';
+import { DEFAULT_STORE_PROFILE, type StoreProfile } from '$shared/storeProfile';
+import type { TaxRule } from '$shared/tax';
+import type { OrderlineDb } from '$db/database';
 import {
   BARCODE_PREFIX_KEY,
   loadBarcodePrefix,
@@ -37,7 +37,7 @@ import {
   saveShippingRules,
   saveStoreProfile,
   saveTaxSettings,
-} from '../../db/storeSettings';
+} from '$db/storeSettings';
 
 type Session = { decide(action: 'manage_settings'): Decision };
 export type Notice = { ok: boolean; text: string } | null;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../../../src-shared/ids';
-import { OrderlineDb } from '../../db/database';
-import { saveCustomer } from '../../db/customerWrites';
+import { newId } from '$shared/ids';
+import { OrderlineDb } from '$db/database';
+import { saveCustomer } from '$db/customerWrites';
 import { StoreSetupPanel, describeHoldings, describeServerStore } from './storeSetup.svelte';
 import { DEVICE_KEY, SERVER_KEY } from '../../sync/syncSettings';
 import { SETUP_KEY } from '../../sync/storeSetup';

@@ -1,8 +1,8 @@
 // Settings › Store server, after enrolling: what this desk holds, what the store on the server
 // holds, and the two ways on — create the store from this desk (upload, with progress, resumable)
 // or join it (download; the demo is wiped first). The panel renders this; the steps live here.
-import type { OrderlineDb } from '../../db/database';
-import type { StoreStatus } from '../../../../src-shared/syncProtocol';
+import type { OrderlineDb } from '$db/database';
+import type { StoreStatus } from '$shared/syncProtocol';
 import {
   createStoreFromDesk,
   deskHoldings,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { UpdateReady } from '../../../../src-shared/bridge';
+import type { UpdateReady } from '$shared/bridge';
 import { UpdateNotice, type UpdateBridge } from './updateNotice.svelte';
 
 function fakeBridge(outcome: Awaited<ReturnType<UpdateBridge['restartToUpdate']>> = { ok: true }) {

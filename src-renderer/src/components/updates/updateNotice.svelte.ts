@@ -2,7 +2,7 @@
 // checked update only while no sale is open (src-main/updates.ts); the notice offers a restart now
 // or later, and a refused restart (a sale opened meanwhile) says why. Later hides it until the next
 // update; the waiting update installs anyway when Orderline closes.
-import type { OrderlineBridge } from '../../../../src-shared/bridge';
+import type { OrderlineBridge } from '$shared/bridge';
 
 export type UpdateBridge = Pick<OrderlineBridge, 'onUpdateReady' | 'restartToUpdate'>;
 

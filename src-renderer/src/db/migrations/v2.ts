@@ -3,7 +3,7 @@
 // counts stock must never change what an old desk's upgrade does: that takes a new version.
 // Only types may be imported here (migrations.test.ts checks).
 import type { Transaction } from 'dexie';
-import type { Customer, Order, Product, StockMovement } from '../../../../src-shared/records';
+import type { Customer, Order, Product, StockMovement } from '$shared/records';
 
 const MAX_WORDS = 40;
 
