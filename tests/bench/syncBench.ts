@@ -2,14 +2,16 @@
 // server (PGlite, or PostgreSQL at DATABASE_URL), with the real client code on fake-indexeddb;
 // beside PouchDB replicating the same documents to a CouchDB-protocol server, and a plain Dexie
 // bulkPut of the same rows as the floor. Then 50 desks pushing at once: push latency.
+// The server runs as the product runs it: `serve` in a process of its own (PGlite in a data folder, or
+// a fresh schema of DATABASE_URL), so the desks' work never shares its event loop; the PouchDB server
+// runs in its own process too. Setup (stores, enrolment, seeding) happens before it starts.
 // Timings are information only; the run fails only when documents go missing or something errors.
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src-server/app';
-import { openDatabase, type Database } from '../../src-server/db';
+import { databaseFromEnv, type Database } from '../../src-server/db';
 import { migrate } from '../../src-server/migrations';
 import { createEnrollmentCode, createStore } from '../../src-server/storeAdmin';
 import { newId } from '$shared/ids';
@@ -21,6 +23,7 @@ import { pullChanges } from '../../src-renderer/src/sync/pullChanges';
 import { pushOutbox } from '../../src-renderer/src/sync/pushOutbox';
 import type { FetchLike } from '../../src-renderer/src/sync/syncHttp';
 import { readSyncSettings, type SyncSettings } from '../../src-renderer/src/sync/syncSettings';
+import { SyncServerProcess } from '../e2e/syncServer';
 import { MemoryPouch, asDoc, remote, startCouchServer, type CouchServer } from './couchServer';
 import { makeOrders, makeProducts, seedProducts } from './syncBenchData';
 
@@ -55,29 +58,24 @@ function expectCount(what: string, actual: number, expected: number): void {
     throw new Error(`${what}: ${actual.toLocaleString('en')} of ${expected.toLocaleString('en')}`);
 }
 
-interface BenchServer {
+/** The server's database and an in-process copy of the server, for setup only (not timed). */
+interface SetupServer {
   url: string;
   db: Database;
-  close(): Promise<void>;
 }
 
-async function startServer(): Promise<BenchServer> {
-  const url = process.env.DATABASE_URL;
-  const schema = url ? `sync_bench_${randomUUID().replace(/-/g, '').slice(0, 16)}` : undefined;
-  const db = url ? openDatabase({ url, schema }) : openDatabase({ memory: true });
+async function withSetupServer<T>(proc: SyncServerProcess, work: (server: SetupServer) => Promise<T>) {
+  const db = databaseFromEnv(proc.env);
   await migrate(db);
   const app = buildServer({ sql: db, enrollRateLimit: { capacity: 1000, refillPerMinute: 1000 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    db,
-    async close() {
-      await app.close();
-      if (schema) await db.query(`DROP SCHEMA ${schema} CASCADE`);
-      await db.close();
-    },
-  };
+  try {
+    return await work({ url: `http://127.0.0.1:${port}`, db });
+  } finally {
+    await app.close();
+    await db.close();
+  }
 }
 
 interface BenchDesk {
@@ -87,7 +85,7 @@ interface BenchDesk {
 
 const desks: OrderlineDb[] = [];
 
-async function enrolledDesk(server: BenchServer, storeId: string, name: string, fetchFn: FetchLike) {
+async function enrolledDesk(server: SetupServer, storeId: string, name: string, fetchFn: FetchLike) {
   const db = new OrderlineDb(`sync-bench-${newId()}`);
   desks.push(db);
   const { code } = await createEnrollmentCode(server.db, storeId);
@@ -133,33 +131,66 @@ function stopwatchFetch(): { fetch: FetchLike; seconds: () => number } {
 const serverShare = (what: string, server: number, total: number) =>
   log(`    ${what}: ${total.toFixed(1)} s, of which waiting on the server ${server.toFixed(1)} s`);
 
-async function orderlinePush(server: BenchServer, count: number): Promise<number> {
-  const storeId = (await createStore(server.db, 'Bench push')).id;
-  const desk = await enrolledDesk(server, storeId, 'Bench desk P1', fetch);
-  // Numbered with the code the server gave the desk, as the server requires.
-  const orders = makeOrders(count, desk.settings.device.deskCode ?? 'D1');
-  await queueOrders(desk.db, orders);
-  const watch = stopwatchFetch();
-  const { value, seconds } = await timed(() =>
-    pushOutbox(desk.db, desk.settings, { fetch: watch.fetch, batchSize: PUSH_BATCH }),
-  );
-  expectCount('Orders the server applied', value.applied, orders.length);
-  serverShare('push', watch.seconds(), seconds);
-  return orders.length / seconds;
+/** Everything the timed steps need, made while no server process runs (not timed). */
+interface Prepared {
+  push: BenchDesk & { orders: number };
+  pull: BenchDesk & { products: number };
+  many: BenchDesk[];
 }
 
-async function orderlinePull(server: BenchServer, products: Product[]): Promise<number> {
-  const storeId = (await createStore(server.db, 'Bench catalogue')).id;
-  await seedProducts(server.db, storeId, products);
-  const desk = await enrolledDesk(server, storeId, 'Bench desk C1', fetch);
+async function prepare(proc: SyncServerProcess, scale: Scale, products: Product[]): Promise<Prepared> {
+  return withSetupServer(proc, async (server) => {
+    const pushDesk = await enrolledDesk(
+      server,
+      (await createStore(server.db, 'Bench push')).id,
+      'Bench desk P1',
+      fetch,
+    );
+    // Numbered with the code the server gave the desk, as the server requires.
+    await queueOrders(pushDesk.db, makeOrders(scale.orders, pushDesk.settings.device.deskCode ?? 'D1'));
+    const catalogue = (await createStore(server.db, 'Bench catalogue')).id;
+    await seedProducts(server.db, catalogue, products);
+    const pullDesk = await enrolledDesk(server, catalogue, 'Bench desk C1', fetch);
+    const manyStore = (await createStore(server.db, 'Bench many desks')).id;
+    const many: BenchDesk[] = [];
+    for (let i = 1; i <= scale.desks; i += 1) {
+      const desk = await enrolledDesk(server, manyStore, `Bench desk ${i}`, fetch);
+      await queueOrders(desk.db, makeOrders(scale.ordersPerDesk, desk.settings.device.deskCode ?? `D${i}`));
+      many.push(desk);
+    }
+    return {
+      push: { ...pushDesk, orders: scale.orders },
+      pull: { ...pullDesk, products: products.length },
+      many,
+    };
+  });
+}
+
+/** The desk's settings pointed at the server process (setup enrolled it against an in-process copy). */
+const at = (proc: SyncServerProcess, desk: BenchDesk): SyncSettings => ({
+  ...desk.settings,
+  serverUrl: proc.url,
+});
+
+async function orderlinePush(proc: SyncServerProcess, desk: Prepared['push']): Promise<number> {
   const watch = stopwatchFetch();
   const { value, seconds } = await timed(() =>
-    pullChanges(desk.db, desk.settings, { fetch: watch.fetch, limit: PULL_PAGE }),
+    pushOutbox(desk.db, at(proc, desk), { fetch: watch.fetch, batchSize: PUSH_BATCH }),
   );
-  expectCount('Products pulled', value.changes, products.length);
+  expectCount('Orders the server applied', value.applied, desk.orders);
+  serverShare('push', watch.seconds(), seconds);
+  return desk.orders / seconds;
+}
+
+async function orderlinePull(proc: SyncServerProcess, desk: Prepared['pull']): Promise<number> {
+  const watch = stopwatchFetch();
+  const { value, seconds } = await timed(() =>
+    pullChanges(desk.db, at(proc, desk), { fetch: watch.fetch, limit: PULL_PAGE }),
+  );
+  expectCount('Products pulled', value.changes, desk.products);
   serverShare('pull', watch.seconds(), seconds);
-  expectCount('Products stored on the desk', await desk.db.products.count(), products.length);
-  return products.length / seconds;
+  expectCount('Products stored on the desk', await desk.db.products.count(), desk.products);
+  return desk.products / seconds;
 }
 
 async function dexieFloor(
@@ -200,8 +231,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Every desk pushes its own orders at the same moment, in small batches as a busy shop would. */
-async function manyDesks(server: BenchServer, scale: Scale) {
-  const storeId = (await createStore(server.db, 'Bench many desks')).id;
+async function manyDesks(proc: SyncServerProcess, all: BenchDesk[], scale: Scale) {
   const latencies: number[] = [];
   const timedFetch: FetchLike = async (input, init) => {
     const started = performance.now();
@@ -210,15 +240,9 @@ async function manyDesks(server: BenchServer, scale: Scale) {
     if (input.endsWith('/v1/push')) latencies.push(performance.now() - started);
     return new Response(body, { status: response.status, headers: response.headers });
   };
-  const all: BenchDesk[] = [];
-  for (let i = 1; i <= scale.desks; i += 1) {
-    const desk = await enrolledDesk(server, storeId, `Bench desk ${i}`, fetch);
-    await queueOrders(desk.db, makeOrders(scale.ordersPerDesk, desk.settings.device.deskCode ?? `D${i}`));
-    all.push(desk);
-  }
   const { value, seconds } = await timed(() =>
     Promise.all(
-      all.map((d) => pushOutbox(d.db, d.settings, { fetch: timedFetch, batchSize: scale.deskBatch })),
+      all.map((d) => pushOutbox(d.db, at(proc, d), { fetch: timedFetch, batchSize: scale.deskBatch })),
     ),
   );
   const total = scale.desks * scale.ordersPerDesk;
@@ -263,18 +287,25 @@ async function main(): Promise<void> {
   log(
     `Orderline sync benchmark — scale "${scaleName}": push ${fmt(scale.orders)} orders, pull ${fmt(scale.products)} ` +
       `products, ${scale.desks} desks × ${scale.ordersPerDesk} orders at once; server on ` +
-      `${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory'}, Node ${process.versions.node}`,
+      `\`serve\` in its own process on ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in a data folder'}, ` +
+      `Node ${process.versions.node}`,
   );
   log(
     'Desks store in fake-indexeddb (pure JS, far slower than Chromium’s IndexedDB); PouchDB keeps both ends in\n' +
-      'memory (pouchdb-adapter-memory), so the comparison favours PouchDB. Each order is one change (a new cart).\n',
+      'memory (pouchdb-adapter-memory), so the comparison favours PouchDB; its server (express-pouchdb) runs in its\n' +
+      'own process as Orderline’s does. Each order is one change (a new cart).\n',
   );
   const orders = makeOrders(scale.orders, 'B1');
   const products = makeProducts(scale.products);
 
-  const server = await startServer();
-  const couch = await startCouchServer(join(tmpdir(), `orderline-bench-pouchdb-${process.pid}.log`));
+  const proc = new SyncServerProcess();
+  let couch: CouchServer | null = null;
   try {
+    log('  setting up: stores, desks enrolled, outboxes queued, products seeded (not timed)…');
+    const prepared = await prepare(proc, scale, products);
+    await proc.start();
+    couch = await startCouchServer(join(tmpdir(), `orderline-bench-pouchdb-${process.pid}.log`));
+    const pouch = couch;
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const { value, seconds } = await timed(work);
       log(`  ${name}: ${seconds.toFixed(1)} s`);
@@ -283,17 +314,19 @@ async function main(): Promise<void> {
     const floor = await step('Dexie bulkPut (floor)', () => dexieFloor(orders, products));
     const push: Rates = {
       docs: orders.length,
-      orderline: await step('Orderline push', () => orderlinePush(server, orders.length)),
-      pouch: await step('PouchDB push', () => pouchPush(couch, orders)),
+      orderline: await step('Orderline push', () => orderlinePush(proc, prepared.push)),
+      pouch: await step('PouchDB push', () => pouchPush(pouch, orders)),
       dexie: floor.orders,
     };
     const pull: Rates = {
       docs: products.length,
-      orderline: await step('Orderline pull', () => orderlinePull(server, products)),
-      pouch: await step('PouchDB pull', () => pouchPull(couch, products)),
+      orderline: await step('Orderline pull', () => orderlinePull(proc, prepared.pull)),
+      pouch: await step('PouchDB pull', () => pouchPull(pouch, products)),
       dexie: floor.products,
     };
-    const many = await step(`${scale.desks} desks pushing at once`, () => manyDesks(server, scale));
+    const many = await step(`${scale.desks} desks pushing at once`, () =>
+      manyDesks(proc, prepared.many, scale),
+    );
 
     const row = (name: string, r: Rates) => [
       name,
@@ -338,8 +371,8 @@ async function main(): Promise<void> {
     );
     log(`\nPeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
-    await couch.close();
-    await server.close();
+    await couch?.close();
+    await proc.dispose();
     await Promise.all(desks.map((db) => db.delete()));
   }
 }
