@@ -146,6 +146,29 @@ describe('planProductImport, Shopify layout', () => {
     ]);
   });
 
+  it('gives every variant with stock its own opening movement, and refuses each row whose stock is unbelievable', () => {
+    const result = plan(
+      lines(
+        `a,A,,,,,,Title,Default Title,,,,,A-1,100,7,3.00,,${EAN(20)},`,
+        `b,B,,,,,,Title,Default Title,,,,,B-1,100,7,3.00,,${EAN(21)},`,
+        `c,C,,,,,,Title,Default Title,,,,,C-1,100,200000,3.00,,${EAN(22)},`,
+        `d,D,,,,,,Title,Default Title,,,,,D-1,100,200000,3.00,,${EAN(23)},`,
+        `e,E,,,,,,Title,Default Title,,,,,E-1,100,2,3.00,,${EAN(24)},`,
+      ),
+    );
+    expect(result.problems).toEqual([
+      { row: 4, message: 'Quantity above 100,000 units is not believable' },
+      { row: 5, message: 'Quantity above 100,000 units is not believable' },
+    ]);
+    expect(result.variants.map((v) => v.sku)).toEqual(['A-1', 'B-1', 'E-1']);
+    expect(result.movements.map((m) => [m.variantId, m.quantity])).toEqual(
+      result.variants.map((v, i) => [v.id, [7, 7, 2][i]]),
+    );
+    expect(new Set(result.movements.map((m) => m.id)).size).toBe(3);
+    for (const m of result.movements)
+      expect(m).toMatchObject({ kind: 'receive', reason: 'Opening stock from products.csv', deskId: 'D1' });
+  });
+
   it('lists bad prices, weights and stock with their row numbers and reasons', () => {
     const result = plan(
       lines(

@@ -25,7 +25,7 @@ import {
   type Variant,
 } from './records';
 import { searchWords } from './searchWords';
-import { safeParseRecord } from './validation';
+import { safeParseRecord, type Parsed } from './validation';
 
 export interface RowProblem {
   row: number;
@@ -217,6 +217,26 @@ export function planProductImport(
     let parsed = prices.get(text);
     if (!parsed) prices.set(text, (parsed = parseMoney(text, options.currency)));
     return parsed;
+  };
+  // Opening-stock movements differ only in their id, variant (ids the schema has read) and
+  // quantity: the schema reads each quantity once, and the others are copies of that movement.
+  const openingByQuantity = new Map<number, Parsed<StockMovement>>();
+  const openingStock = (variantId: string, quantity: number): Parsed<StockMovement> => {
+    const checked = openingByQuantity.get(quantity);
+    if (checked)
+      return checked.ok ? { ok: true, value: { ...checked.value, id: newId(), variantId } } : checked;
+    const movement = safeParseRecord(StockMovementSchema, {
+      id: newId(),
+      variantId,
+      kind: 'receive',
+      quantity,
+      reason: `Opening stock from ${options.source}`.slice(0, 200),
+      deskId: options.deskId,
+      ...(options.staffId ? { staffId: options.staffId } : {}),
+      createdAt: options.now,
+    });
+    openingByQuantity.set(quantity, movement);
+    return movement;
   };
   const prefixRefused = checkInStorePrefix(options.barcodePrefix);
   let nextInStore = nextInStoreNumber(options.existingBarcodes, options.barcodePrefix);
@@ -484,16 +504,7 @@ export function planProductImport(
       }
       productVariants.push(variant);
       if (quantity.ok && quantity.value > 0) {
-        const movement = safeParseRecord(StockMovementSchema, {
-          id: newId(),
-          variantId: variant.id,
-          kind: 'receive',
-          quantity: quantity.value,
-          reason: `Opening stock from ${options.source}`.slice(0, 200),
-          deskId: options.deskId,
-          ...(options.staffId ? { staffId: options.staffId } : {}),
-          createdAt: options.now,
-        });
+        const movement = openingStock(variant.id, quantity.value);
         if (!movement.ok) {
           problem(r.row, movement.issues.join('; '));
           productVariants.pop();

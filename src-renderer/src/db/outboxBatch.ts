@@ -59,15 +59,16 @@ async function lastSeq(db: OrderlineDb): Promise<number> {
  * the transaction are numbered after them. Refuses (ValidationError: the transaction writes
  * nothing) a record the server could never take, as a per-record entry would. `textChecked`: the
  * records were read by safeParseRecord (text and nesting checked); only their size is.
+ * Returns the ids of the batch entries, in order.
  */
 export async function queueBatches(
   db: OrderlineDb,
   table: BatchTable,
   records: readonly { id: string }[],
   options: { size?: number; textChecked?: boolean } = {},
-): Promise<number> {
+): Promise<string[]> {
   const size = options.size ?? MAX_PUSH_MUTATIONS;
-  if (!records.length) return 0;
+  if (!records.length) return [];
   for (const record of records) {
     // Records a checked import made (safeParseRecord read their text and nesting) need only be
     // known to be small enough; anything else gets every check a per-record entry gets.
@@ -96,7 +97,7 @@ export async function queueBatches(
     });
   }
   await db.outbox.bulkAdd(entries);
-  return entries.length;
+  return entries.map((e) => e.id);
 }
 
 /** The tables a batch's expansion reads (its transaction must hold them and the outbox). */

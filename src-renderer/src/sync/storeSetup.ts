@@ -14,6 +14,7 @@ import {
 } from '$shared/syncProtocol';
 import type { OrderlineDb } from '$db/database';
 import { outboxEntry } from '$db/outbox';
+import { BATCH_KINDS, queueBatches, type BatchTable } from '$db/outboxBatch';
 import { recordEntry } from '$db/syncedWrites';
 import { getJson, postJson, type FetchLike } from './syncHttp';
 import { CURSOR_KEY, DESK_KEY, DEVICE_KEY, SERVER_KEY, type SyncSettings } from './syncSettings';
@@ -77,6 +78,8 @@ function emptyCartOf(order: Order): Order {
   };
 }
 
+const isBatchTable = (table: string): table is BatchTable => table in BATCH_KINDS;
+
 const PLAIN_ORDER: RecordTable[] = ['staff', 'customers', 'products', 'variants', 'quotes'];
 const AFTER_ORDERS: RecordTable[] = [
   'shifts',
@@ -105,7 +108,10 @@ function staffEntries(staff: Staff[]): OutboxEntry[] {
  * Replaces what waits in the outbox with the whole store as this desk holds it, in the order the
  * server needs it (people and catalogue before the orders and stock that name them; each order as
  * an empty cart, then its events). E-mails waiting to be sent go last, after their orders.
- * One transaction: the outbox holds either the old queue or the whole upload.
+ * Customers, products, variants and stock movements, a store's many records, are queued as batch
+ * entries (outboxBatch: one per 500 records, expanded as they are sent), the rest one per record.
+ * One transaction: the outbox holds either the old queue or the whole upload. `total` counts
+ * changes (a batch as the records it names); `firstId` is the first entry queued.
  */
 export async function queueUpload(db: OrderlineDb): Promise<{ total: number; firstId: string }> {
   const tables = [
@@ -131,7 +137,24 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
   return db.transaction('rw', tables, async () => {
     const waiting = await db.outbox.where('state').equals('pending').toArray();
     await db.outbox.bulkDelete(waiting.map((e) => e.id));
-    const entries: OutboxEntry[] = [];
+    let total = 0;
+    let firstId = '';
+    // Each step is numbered after the one before it (outboxSequence, queueBatches), so the server
+    // gets them in this order.
+    let entries: OutboxEntry[] = [];
+    const flush = async () => {
+      if (!entries.length) return;
+      firstId ||= entries[0]!.id;
+      total += entries.length;
+      await db.outbox.bulkAdd(entries);
+      entries = [];
+    };
+    const batches = async (table: BatchTable, rows: readonly { id: string }[]) => {
+      await flush();
+      const queued = await queueBatches(db, table, rows);
+      firstId ||= queued[0] ?? '';
+      total += rows.length;
+    };
     const settings = await db.settings.toArray();
     for (const s of settings) if (isStoreSetting(s.key)) entries.push(recordEntry('settings', s));
     // A store setting this desk still holds under its old name goes up under its new one.
@@ -146,7 +169,8 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
         continue;
       }
       const rows = (await db.table(table).toArray()) as Array<{ id: string }>;
-      for (const row of rows) entries.push(recordEntry(table, row));
+      if (isBatchTable(table)) await batches(table, rows);
+      else for (const row of rows) entries.push(recordEntry(table, row));
     }
     const orders = await db.orders.orderBy('createdAt').toArray();
     for (const order of orders) {
@@ -165,8 +189,7 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
         previous = entry.id;
       }
     }
-    const movements = await db.stockMovements.orderBy('createdAt').toArray();
-    for (const m of movements) entries.push(outboxEntry('stock.movement', 'stockMovements', m.id, m));
+    await batches('stockMovements', await db.stockMovements.orderBy('createdAt').toArray());
     // Credits before debits, so no ledger dips below zero while the server replays it.
     const balances = await db.balanceMovements.orderBy('createdAt').toArray();
     balances.sort((a, b) => Number(a.amount < 0) - Number(b.amount < 0));
@@ -178,10 +201,9 @@ export async function queueUpload(db: OrderlineDb): Promise<{ total: number; fir
     for (const email of waiting.filter((e) => e.kind === 'email.send')) {
       entries.push(outboxEntry(email.kind, email.table, email.recordId, email.payload));
     }
-    await db.outbox.bulkAdd(entries);
-    const firstId = entries[0]?.id ?? '';
-    await db.settings.put({ key: SETUP_KEY, value: { state: 'creating', total: entries.length, firstId } });
-    return { total: entries.length, firstId };
+    await flush();
+    await db.settings.put({ key: SETUP_KEY, value: { state: 'creating', total, firstId } });
+    return { total, firstId };
   });
 }
 
@@ -209,11 +231,14 @@ export async function uploadProgress(
   db: OrderlineDb,
   setup: Extract<StoreSetup, { state: 'creating' }>,
 ): Promise<{ done: number; total: number }> {
-  const left = await db.outbox
+  // A batch entry waits for as many changes as the records it names.
+  let left = 0;
+  await db.outbox
     .where('state')
     .equals('pending')
-    .filter((e) => e.id >= setup.firstId)
-    .count();
+    .each((e) => {
+      if (e.id >= setup.firstId) left += e.batchSize ?? 1;
+    });
   return { done: setup.total - left, total: setup.total };
 }
 

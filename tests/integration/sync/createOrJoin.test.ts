@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDemoStore } from '../../../src-renderer/src/demo/loadDemoStore';
 import { recordAudit } from '$db/auditLog';
+import { batchedIds, isBatch } from '$db/outboxBatch';
 import {
   createStoreFromDesk,
   joinStore,
@@ -56,6 +57,16 @@ describe('creating a store from a desk and joining it', () => {
     const { total } = await createStoreFromDesk(a.db, a.net.fetch, await settingsOf(a));
     const setup = await readSetup(a.db);
     expect(setup).toMatchObject({ state: 'creating', total });
+    // Customers, the catalogue and stock go up as batch entries, each counted as the records it names.
+    const queued = await a.db.outbox.where('state').equals('pending').toArray();
+    const named = (table: string) =>
+      queued.filter((e) => e.table === table).flatMap((e) => (isBatch(e) ? batchedIds(e) : [e.recordId]));
+    for (const table of ['customers', 'products', 'variants', 'stockMovements'] as const) {
+      expect(queued.filter((e) => e.table === table).every(isBatch)).toBe(true);
+      expect(named(table).sort()).toEqual((await a.db.table(table).toCollection().primaryKeys()).sort());
+    }
+    expect(queued.filter((e) => e.table === 'orders').some(isBatch)).toBe(false);
+    expect(queued.reduce((sum, e) => sum + (e.batchSize ?? 1), 0)).toBe(total);
     // Cut off after the first batch: the rest waits in the outbox, and goes on at the next sync.
     a.net.beforeRequest = (path) => {
       if (path === '/v1/push' && a.net.pushes() > 1) a.net.down = true;
