@@ -29,15 +29,17 @@ let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeSty
 let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 let calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 let timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+let wholeNumber = new Intl.NumberFormat(undefined);
 let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** Shows dates and times in the store's locale and time zone from now on. */
+/** Shows dates, times and counts in the store's locale and time zone from now on. */
 export function setDateFormat(locale: string, zone: string): void {
   timeZone = zone;
   dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
   calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   timeOfDay = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone });
+  wholeNumber = new Intl.NumberFormat(locale);
 }
 
 /** Today as the store counts it (YYYY-MM-DD in its time zone): what is due or overdue is judged
@@ -48,6 +50,11 @@ export function storeToday(now: Date | number = Date.now()): string {
 
 export function when(iso: string): string {
   return dateTime.format(new Date(iso));
+}
+
+/** A count as the store's locale writes it ("1,234"; "1.234" in German). */
+export function count(n: number): string {
+  return wholeNumber.format(n);
 }
 
 /** The time of day of an instant in the store's time zone ("09:05"), as a register or Z report says when. */
