@@ -4,19 +4,8 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withCheckDigit } from '$shared/barcodes';
 import { newId } from '$shared/ids';
-import {
-  OrderlineDb,
-  SCHEMA_V1,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  SCHEMA_V4,
-  SCHEMA_V5,
-  SCHEMA_V6_CHANGES,
-  SCHEMA_V11_CHANGES,
-  SCHEMA_V12_CHANGES,
-  SCHEMA_VERSION,
-  requestPersistentStorage,
-} from './database';
+import { OrderlineDb, SCHEMA_VERSION, requestPersistentStorage } from './database';
+import { olderDatabase } from './olderDatabase';
 import { pendingChangeCount } from './outboxBatch';
 import { outboxEntry } from './outbox';
 import { searchOrders, searchProducts } from './queries';
@@ -138,8 +127,7 @@ function v1Rows() {
 }
 
 async function createV1Database(name: string, rows: ReturnType<typeof v1Rows>): Promise<void> {
-  const v1 = new Dexie(name);
-  v1.version(1).stores(SCHEMA_V1);
+  const v1 = olderDatabase(name, 1);
   await v1.open();
   await v1.table('products').bulkAdd(rows.products);
   await v1.table('variants').bulkAdd(rows.variants);
@@ -217,8 +205,7 @@ describe('the upgrade from schema version 1', () => {
 
   it('opens an empty version 1 database with an empty stock level cache', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
+    const v1 = olderDatabase(name, 1);
     await v1.open();
     v1.close();
 
@@ -234,9 +221,7 @@ describe('the upgrade from schema version 1', () => {
 describe('the upgrade from schema version 2', () => {
   it('keeps every v2 row, adds the v3 tables empty and lists the outbox by record', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v2 = new Dexie(name);
-    v2.version(1).stores(SCHEMA_V1);
-    v2.version(2).stores(SCHEMA_V2);
+    const v2 = olderDatabase(name, 2);
     await v2.open();
     const rows = v1Rows();
     await v2.table('products').bulkAdd(rows.products);
@@ -267,10 +252,7 @@ describe('the upgrade from schema version 2', () => {
 describe('the upgrade from schema version 3', () => {
   it('keeps every v3 row and adds the empty table of pulled changes set aside', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2);
-    v3.version(3).stores(SCHEMA_V3);
+    const v3 = olderDatabase(name, 3);
     await v3.open();
     const rows = v1Rows();
     await v3.table('products').bulkAdd(rows.products);
@@ -299,13 +281,7 @@ describe('the upgrade from schema version 3', () => {
 describe('the upgrade from schema version 6', () => {
   it('keeps every v6 row and adds the empty feedback, referral reward and balance movement tables', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v6 = new Dexie(name);
-    v6.version(1).stores(SCHEMA_V1);
-    v6.version(2).stores(SCHEMA_V2);
-    v6.version(3).stores(SCHEMA_V3);
-    v6.version(4).stores(SCHEMA_V4);
-    v6.version(5).stores(SCHEMA_V5);
-    v6.version(6).stores(SCHEMA_V6_CHANGES);
+    const v6 = olderDatabase(name, 6);
     await v6.open();
     const rows = v1Rows();
     await v6.table('customers').bulkAdd(rows.customers);
@@ -352,15 +328,7 @@ describe('the upgrade from schema version 6', () => {
 describe('the upgrade from schema version 12', () => {
   it('keeps every v12 row and adds the empty table of server copies held back', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v12 = new Dexie(name);
-    v12.version(1).stores(SCHEMA_V1);
-    v12.version(2).stores(SCHEMA_V2);
-    v12.version(3).stores(SCHEMA_V3);
-    v12.version(4).stores(SCHEMA_V4);
-    v12.version(5).stores(SCHEMA_V5);
-    v12.version(6).stores(SCHEMA_V6_CHANGES);
-    v12.version(11).stores(SCHEMA_V11_CHANGES);
-    v12.version(12).stores(SCHEMA_V12_CHANGES);
+    const v12 = olderDatabase(name, 12);
     await v12.open();
     const rows = v1Rows();
     await v12.table('customers').bulkAdd(rows.customers);
@@ -421,25 +389,17 @@ describe('requestPersistentStorage', () => {
   });
 });
 
-describe('the upgrade from schema version 12', () => {
+describe('the upgrade from schema version 14', () => {
   it('keeps the queued changes and counts batch entries by their size from version 15 on', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v12 = new Dexie(name);
-    v12.version(1).stores(SCHEMA_V1);
-    v12.version(2).stores(SCHEMA_V2);
-    v12.version(3).stores(SCHEMA_V3);
-    v12.version(4).stores(SCHEMA_V4);
-    v12.version(5).stores(SCHEMA_V5);
-    v12.version(6).stores(SCHEMA_V6_CHANGES);
-    v12.version(11).stores(SCHEMA_V11_CHANGES);
-    v12.version(12).stores(SCHEMA_V12_CHANGES);
-    await v12.open();
+    const v14 = olderDatabase(name, 14);
+    await v14.open();
     const queued = [1, 2, 3].map((seq) => ({
       ...outboxEntry('record.put', 'customers', newId(), { id: 'c' }),
       seq,
     }));
-    await v12.table('outbox').bulkAdd(queued);
-    v12.close();
+    await v14.table('outbox').bulkAdd(queued);
+    v14.close();
 
     const db = new OrderlineDb(name);
     opened.push(db);

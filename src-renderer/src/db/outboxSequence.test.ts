@@ -3,8 +3,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '$shared/ids';
-import { OrderlineDb, SCHEMA_V3, SCHEMA_VERSION } from './database';
+import { OrderlineDb, SCHEMA_VERSION } from './database';
 import { outboxEntry } from './outbox';
+import { olderDatabase } from './olderDatabase';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -65,8 +66,7 @@ describe('the outbox sequence', () => {
 describe('the upgrade from schema version 3', () => {
   it('numbers the queued entries in the order version 3 sent them (by id), and goes on from there', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v3 = new Dexie(name);
-    v3.version(3).stores(SCHEMA_V3);
+    const v3 = olderDatabase(name, 3);
     await v3.open();
     // Ids are time-ordered; createdAt went backwards between the two (a clock set back).
     const first = { id: newId(), createdAt: '2026-12-07T12:00:00.000Z', recordId: newId() };

@@ -3,8 +3,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '$shared/ids';
-import { OrderlineDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION } from './database';
+import { OrderlineDb, SCHEMA_VERSION } from './database';
 import { clearPackProgress, loadPackProgress, savePackProgress } from './packProgress';
+import { olderDatabase } from './olderDatabase';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -42,10 +43,7 @@ describe('pack progress', () => {
 describe('the upgrade from schema version 3', () => {
   it('keeps every v3 row and adds the pack progress table, empty and writable', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2);
-    v3.version(3).stores(SCHEMA_V3);
+    const v3 = olderDatabase(name, 3);
     await v3.open();
     const orderId = newId();
     const parcel = {

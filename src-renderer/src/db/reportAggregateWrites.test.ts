@@ -13,18 +13,8 @@ import type { DayRange } from '$shared/reports/reportOrders';
 import { STORE_PROFILE_KEY, DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
 import type { Change } from '$shared/syncProtocol';
 import { applyPulledPage } from '../sync/applyPulledPage';
-import {
-  OrderlineDb,
-  SCHEMA_V1,
-  SCHEMA_V11_CHANGES,
-  SCHEMA_V12_CHANGES,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  SCHEMA_V4,
-  SCHEMA_V5,
-  SCHEMA_V6_CHANGES,
-  SCHEMA_VERSION,
-} from './database';
+import { OrderlineDb, SCHEMA_VERSION } from './database';
+import { olderDatabase } from './olderDatabase';
 import { newOrderRow } from './writeOrderChange';
 import { currentBasis, ensureReportAggregates } from './reportAggregateFold';
 import { BASIS_KEY, shipByUnder } from './reportAggregateWrites';
@@ -169,29 +159,21 @@ describe('the running totals in the desk database', () => {
   });
 });
 
-describe('the upgrade from schema version 12', () => {
+describe('the upgrade from schema version 13', () => {
   it('folds the orders and parcels already on the desk', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const v12 = new Dexie(name);
-    v12.version(1).stores(SCHEMA_V1);
-    v12.version(2).stores(SCHEMA_V2);
-    v12.version(3).stores(SCHEMA_V3);
-    v12.version(4).stores(SCHEMA_V4);
-    v12.version(5).stores(SCHEMA_V5);
-    v12.version(6).stores(SCHEMA_V6_CHANGES);
-    v12.version(11).stores(SCHEMA_V11_CHANGES);
-    v12.version(12).stores(SCHEMA_V12_CHANGES);
-    await v12.open();
+    const v13 = olderDatabase(name, 13);
+    await v13.open();
     const orders = [
       sale('2026-11-03T10:00:00Z', 'c1', 2000),
       sale('2026-11-20T10:00:00Z', 'c1', 1000),
       sale('2026-12-05T10:00:00Z', 'c2', 700, { status: 'shipped', channel: 'mail' }),
     ];
-    await v12.table('orders').bulkAdd(orders);
-    await v12
+    await v13.table('orders').bulkAdd(orders);
+    await v13
       .table('parcels')
       .add({ id: newId(), orderId: orders[2]!.id, shippedAt: '2026-12-06T10:00:00Z' });
-    v12.close();
+    v13.close();
 
     const db = new OrderlineDb(name);
     opened.push(db);

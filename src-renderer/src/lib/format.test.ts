@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '$shared/money';
-import { age, day, minor, priceRange, setDateFormat, storeToday, when } from './format';
+import {
+  age,
+  clock,
+  count,
+  day,
+  minor,
+  priceRange,
+  setDateFormat,
+  signedMoney,
+  storeToday,
+  when,
+} from './format';
 
 describe('on-screen formats', () => {
   it('shows one price when variants agree and a range when they differ', () => {
@@ -14,15 +25,27 @@ describe('on-screen formats', () => {
     expect(minor(500, 'JPY')).toBe('¥500');
   });
 
+  it('signs a difference of money, with a true minus, and none on zero', () => {
+    expect(signedMoney({ amount: 250, currency: 'GBP' })).toBe('+£2.50');
+    expect(signedMoney({ amount: -50, currency: 'GBP' })).toBe('−£0.50');
+    expect(signedMoney({ amount: 0, currency: 'EUR' })).toBe('€0.00');
+  });
+
   it('shows dates in the store’s locale and time zone, and a calendar date as that same day', () => {
     setDateFormat('en-GB', 'Pacific/Auckland');
     // 11:30 UTC on 14 March is 00:30 on the 15th in Auckland.
     expect(day('2026-03-14T11:30:00Z')).toBe('15 Mar 2026');
     expect(when('2026-03-14T11:30:00Z')).toBe('15 Mar 2026, 00:30');
+    expect(clock('2026-03-14T11:30:00Z')).toBe('00:30');
+    expect(count(12345)).toBe('12,345');
     expect(day('2026-03-17')).toBe('17 Mar 2026');
     setDateFormat('en-US', 'America/New_York');
     expect(day('2026-03-17')).toBe('Mar 17, 2026');
+    setDateFormat('de-DE', 'Europe/Berlin');
+    expect(count(12345)).toBe('12.345');
+    setDateFormat('en-US', 'America/New_York');
     expect(day('2026-03-14T03:00:00Z')).toBe('Mar 13, 2026');
+    expect(clock('2026-03-14T03:00:00Z')).toBe('11:00 PM'); // EDT, UTC−4
   });
 
   it('counts today in the store’s time zone, not UTC', () => {

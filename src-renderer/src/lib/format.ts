@@ -17,19 +17,29 @@ export function minor(amount: number, currency: string): string {
   return formatMoney(money(amount, currency));
 }
 
+/** A difference of money as a till says it: "+£2.50", "−£0.50" (a true minus), "£0.00". */
+export function signedMoney(m: Money): string {
+  const sign = m.amount > 0 ? '+' : m.amount < 0 ? '−' : '';
+  return `${sign}${formatMoney({ ...m, amount: Math.abs(m.amount) })}`;
+}
+
 // One date format everywhere, in the store's locale and time zone (Settings › Store); until the
 // store's profile is read, the browser's own.
 let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 let calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+let timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+let wholeNumber = new Intl.NumberFormat(undefined);
 let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** Shows dates and times in the store's locale and time zone from now on. */
+/** Shows dates, times and counts in the store's locale and time zone from now on. */
 export function setDateFormat(locale: string, zone: string): void {
   timeZone = zone;
   dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
   calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  timeOfDay = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone });
+  wholeNumber = new Intl.NumberFormat(locale);
 }
 
 /** Today as the store counts it (YYYY-MM-DD in its time zone): what is due or overdue is judged
@@ -40,6 +50,16 @@ export function storeToday(now: Date | number = Date.now()): string {
 
 export function when(iso: string): string {
   return dateTime.format(new Date(iso));
+}
+
+/** A count as the store's locale writes it ("1,234"; "1.234" in German). */
+export function count(n: number): string {
+  return wholeNumber.format(n);
+}
+
+/** The time of day of an instant in the store's time zone ("09:05"), as a register or Z report says when. */
+export function clock(iso: string): string {
+  return timeOfDay.format(new Date(iso));
 }
 
 /** The day of an instant in the store's time zone; a calendar date (YYYY-MM-DD) is shown as that day. */

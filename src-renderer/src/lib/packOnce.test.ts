@@ -4,8 +4,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '$shared/records';
+import { DEFAULT_SHIPPING_RULES } from '$shared/storeRules';
 import { OrderlineDb } from '$db/database';
 import { loadPackProgress, savePackProgress } from '$db/packProgress';
+import { loadStoreRules, saveShippingRules } from '$db/storeSettings';
 import { paidMugOrder } from '$db/testFixtures';
 import { writeOrderChange } from '$db/writeOrderChange';
 import { closeParcel, packedParcelOf } from './packBench';
@@ -103,7 +105,7 @@ describe('handing a packed parcel over', () => {
   it('asks before shipping with another carrier than the order is booked with, and ships once confirmed', async () => {
     const order = await beingPacked(1, 'Royal Mail Tracked 48');
     const { parcel } = await closeParcel(db, who, { order, outcome: { kind: 'complete', units: 1 } });
-    const judged = judgeHandOver(order, '1Z999AA10123456784', 'UPS');
+    const judged = judgeHandOver(order, '1Z999AA10123456784', 'UPS', DEFAULT_SHIPPING_RULES);
     expect(judged).toMatchObject({ ok: true, conflict: expect.stringMatching(/booked with Royal Mail/) });
     await expect(
       shipParcel(db, DEFAULT_DESK, parcel.id, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }),
@@ -115,6 +117,27 @@ describe('handing a packed parcel over', () => {
       confirmedCarrier: true,
     });
     expect(shipped.order.status).toBe('shipped');
+  });
+
+  it('judges the booked carrier by the store’s own shipping rules, not the defaults', async () => {
+    // This store sends "Royal Mail Tracked 48" with DPD (a carrier the defaults already list).
+    await saveShippingRules(db, {
+      ...DEFAULT_SHIPPING_RULES,
+      methods: DEFAULT_SHIPPING_RULES.methods.map((m) =>
+        m.name === 'Royal Mail Tracked 48' ? { ...m, carrier: 'DPD' } : m,
+      ),
+    });
+    const { shipping } = await loadStoreRules(db);
+    const order = await beingPacked(1, 'Royal Mail Tracked 48');
+    const { parcel } = await closeParcel(db, who, { order, outcome: { kind: 'complete', units: 1 } });
+    expect(judgeHandOver(order, '1Z999AA10123456784', 'UPS', shipping)).toMatchObject({
+      ok: true,
+      conflict: expect.stringMatching(/booked with DPD/),
+    });
+    await expect(
+      shipParcel(db, DEFAULT_DESK, parcel.id, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }),
+    ).rejects.toThrow(/is a UPS number, but order .* is booked with DPD/);
+    expect((await fresh(order)).status).toBe('packaging');
   });
 
   it('keeps a DPD number no format knows as unverified, for the DPD order', async () => {

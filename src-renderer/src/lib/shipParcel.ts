@@ -7,7 +7,7 @@ import type { Customer, Order, Parcel } from '$shared/records';
 import { shippingEmail, type ShippingEmail, type ShippingEmailRefused } from '$shared/shippingEmail';
 import { buildManifest, type Day, type Manifest } from '$shared/shippingManifest';
 import { carrierOf } from '$shared/packingQueue';
-import { DEFAULT_SHIPPING_GB } from '$shared/shippingRules';
+import type { ShippingRules } from '$shared/shippingRules';
 import {
   CARRIER_NAMES,
   acceptTracking,
@@ -17,6 +17,7 @@ import {
 import type { OrderlineDb } from '$db/database';
 import { queueEmail } from '$db/emailQueue';
 import { markParcelShipped, parcelsForManifest, parcelsOfOrder, parcelsWaiting } from '$db/parcelWrites';
+import { loadStoreRules } from '$db/storeSettings';
 import { orderChangeTables } from '$db/writeOrderChange';
 import { DispatchRefused, dispatch } from './packQueue';
 import type { Desk } from './sale';
@@ -84,16 +85,17 @@ export type HandOver = {
   confirmedCarrier?: boolean;
 } & ({ trackingNumber: string } | { noTrackingReason: string });
 
-/** The carrier the order is booked with (its shipping method's), for carrierConflict. */
 /** Where focus goes once a tracking number is taken at a hand-over (the Ship desk or the bench): the
  * carrier question when the number is another carrier's than the order's, else the button that ships. */
 export function handOverFocusTargets(conflict: boolean): string[] {
   return conflict ? ['[data-focus="carrier-confirm"]'] : ['[data-focus="ship-parcel"]'];
 }
 
-export function bookedCarrier(order: Pick<Order, 'shippingMethod' | 'number'>) {
+/** The carrier the order is booked with (its shipping method's in the store's shipping rules,
+ * Settings › Shipping, as the pack queue shows it), for carrierConflict. */
+export function bookedCarrier(order: Pick<Order, 'shippingMethod' | 'number'>, rules: ShippingRules) {
   return {
-    carrier: carrierOf(order, DEFAULT_SHIPPING_GB),
+    carrier: carrierOf(order, rules),
     ...(order.shippingMethod ? { method: order.shippingMethod } : {}),
     orderNumber: order.number,
   };
@@ -108,6 +110,7 @@ export function judgeHandOver(
   order: Pick<Order, 'shippingMethod' | 'number'>,
   trackingNumber: string,
   carrier: string,
+  rules: ShippingRules,
 ): { ok: false; reason: string } | { ok: true; tracking: TrackingAccepted; conflict: string | null } {
   const tracking = acceptTracking(trackingNumber, carrier);
   if (!tracking.ok) return tracking;
@@ -118,7 +121,7 @@ export function judgeHandOver(
       reason: `Tracking number ${tracking.number} is ${tracking.carrierName}'s, not ${chosen}'s; choose ${tracking.carrierName} or scan the ${chosen} label`,
     };
   }
-  return { ok: true, tracking, conflict: carrierConflict(tracking, bookedCarrier(order)) };
+  return { ok: true, tracking, conflict: carrierConflict(tracking, bookedCarrier(order, rules)) };
 }
 
 /**
@@ -161,6 +164,7 @@ export async function shipParcel(
   storeName?: string,
 ): Promise<Shipped> {
   const carrier = handOver.carrier.trim();
+  const { shipping } = await loadStoreRules(db);
   const tables = [db.parcels, db.customers, ...orderChangeTables(db)];
   // The order event, the parcel's shipment and the queued e-mail commit together or not at all.
   return db.transaction('rw', tables, async () => {
@@ -174,7 +178,7 @@ export async function shipParcel(
     const before = await db.orders.get(parcel.orderId);
     if (!before) throw new DispatchRefused(`Order ${parcel.orderNumber} is not on this desk`);
     const judged =
-      'trackingNumber' in handOver ? judgeHandOver(before, handOver.trackingNumber, carrier) : null;
+      'trackingNumber' in handOver ? judgeHandOver(before, handOver.trackingNumber, carrier, shipping) : null;
     if (judged && !judged.ok) throw new DispatchRefused(judged.reason);
     // Another carrier than the order is booked with ships only once the packer has said yes.
     if (judged?.conflict && !handOver.confirmedCarrier) throw new DispatchRefused(judged.conflict);

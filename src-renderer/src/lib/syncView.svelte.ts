@@ -1,6 +1,7 @@
 // The window's one sync client and what the screens show of it: the status mirrored into rune
 // state, and a sentence for the status area ("Synced 2 min ago · 3 changes waiting").
 import { getDb } from '$db/database';
+import { count } from './format';
 import { SyncClient } from '../sync/syncClient';
 import type { SyncStatus } from '../sync/syncStatus';
 
@@ -29,7 +30,6 @@ function ago(from: string, now: number): string {
   return hours < 24 ? `${hours} h ago` : `${Math.round(hours / 24)} d ago`;
 }
 
-const count = (n: number) => n.toLocaleString('en-GB');
 const waiting = (n: number) => (n === 0 ? '' : ` · ${n} change${n === 1 ? '' : 's'} waiting`);
 
 /** One line for the status area; never blank, never alarming when the desk simply works alone. */

@@ -29,7 +29,8 @@ describe('the Stock tabs', () => {
 });
 
 describe('focus on the Stock screen', () => {
-  it('starts the next delivery at its supplier, a started count at the next quantity, a closed one at the next bin', () => {
+  it('asks for the supplier at its field, starts the next delivery there, a started count at the next quantity, a closed one at the next bin', () => {
+    expect(stockFocusTargets('supplier-needed')).toEqual(['[data-focus="goods-in-supplier"]']);
     expect(stockFocusTargets('delivery-booked')).toEqual(['[data-focus="goods-in-supplier"]']);
     expect(stockFocusTargets('count-started')).toEqual(['[data-focus="count-quantity"]']);
     expect(stockFocusTargets('count-closed')).toEqual(['[data-focus="count-bin"]']);

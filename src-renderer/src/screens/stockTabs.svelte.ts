@@ -13,13 +13,15 @@ export const STOCK_TABS: readonly { id: StockTab; label: string }[] = [
 ];
 
 /** A step after which focus moves on to the next thing the person does. */
-export type StockStep = 'delivery-booked' | 'count-started' | 'count-closed';
+export type StockStep = 'supplier-needed' | 'delivery-booked' | 'count-started' | 'count-closed';
 
-/** Where focus goes after each step (selectors in order of preference, for lib/focusNext): a booked
- * delivery leaves the next one to start at its supplier; a started count takes the quantity of the next
- * scan; a confirmed or cancelled count waits for the next bin. */
+/** Where focus goes after each step (selectors in order of preference, for lib/focusNext): a delivery
+ * refused for want of its supplier, and a booked one (the next starts at its supplier), go to the
+ * supplier; a started count takes the quantity of the next scan; a confirmed or cancelled count waits
+ * for the next bin. */
 export function stockFocusTargets(step: StockStep): string[] {
   return {
+    'supplier-needed': ['[data-focus="goods-in-supplier"]'],
     'delivery-booked': ['[data-focus="goods-in-supplier"]'],
     'count-started': ['[data-focus="count-quantity"]'],
     'count-closed': ['[data-focus="count-bin"]'],

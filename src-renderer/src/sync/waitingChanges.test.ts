@@ -3,8 +3,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sample } from '$machines/orderSampleEvents';
+import { DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
 import { saveCustomer } from '$db/customerWrites';
 import { OrderlineDb } from '$db/database';
+import { saveStoreProfile } from '$db/storeSettings';
 import { stockedMug } from '$db/testFixtures';
 import { queueEmail } from '$db/emailQueue';
 import { createOrder, writeOrderChange } from '$db/writeOrderChange';
@@ -77,6 +79,14 @@ describe('waiting to sync', () => {
     expect(byLabel['Stock of MUG-BLUE']).toEqual(['Stock of MUG-BLUE received 5']);
     expect(groups.find((g) => g.kind === 'order')?.href).toBe(`#/orders/${order.id}`);
     expect(groups.flatMap((g) => g.items).every((i) => i.state === 'pending')).toBe(true);
+  });
+
+  it('describes a change to an order no longer on this desk in the store’s own currency', async () => {
+    const { order } = await orderWithALine();
+    await saveStoreProfile(db, { ...DEFAULT_STORE_PROFILE, currency: 'EUR' });
+    await db.orders.delete(order.id);
+    const group = (await waitingChanges(db)).find((g) => g.label === 'An order not on this desk');
+    expect(group?.items.map((i) => i.what)).toContain('Added 2 × Blue Mug (MUG-BLUE) at €12.50');
   });
 
   it('lists a refused change first with its reason, resends it, or drops it with what depends on it', async () => {

@@ -6,6 +6,7 @@ import type { OutboxEntry } from '$shared/records';
 import { describeEvent } from '$lib/describeEvent';
 import type { OrderlineDb } from '$db/database';
 import { batchedIds, isBatch } from '$db/outboxBatch';
+import { loadStoreProfile } from '$db/storeSettings';
 
 export type WaitingItem = {
   entryId: string;
@@ -113,12 +114,13 @@ export async function waitingChanges(db: OrderlineDb, limit = 500): Promise<Wait
   const variantIds = [
     ...new Set(entries.filter((e) => e.kind === 'stock.movement').map((e) => text(payloadOf(e).variantId))),
   ];
-  const [orders, customers, products, variants, staff] = await Promise.all([
+  const [orders, customers, products, variants, staff, profile] = await Promise.all([
     db.orders.bulkGet(ids('order')),
     db.customers.bulkGet(ids('customer')),
     db.products.bulkGet(ids('product')),
     db.variants.bulkGet([...new Set([...variantIds, ...ids('stock')])]),
     db.staff.bulkGet(ids('staff')),
+    loadStoreProfile(db),
   ]);
   const orderById = new Map(orders.flatMap((o) => (o ? [[o.id, o] as const] : [])));
   const skuOf = new Map(variants.flatMap((v) => (v ? [[v.id, v.sku] as const] : [])));
@@ -157,7 +159,8 @@ export async function waitingChanges(db: OrderlineDb, limit = 500): Promise<Wait
       group = { key, kind, ...labelOf(kind, id), items: [] };
       groups.set(key, group);
     }
-    const currency = orderById.get(id)?.currency ?? 'GBP';
+    // An order not on this desk is described in the store's currency (Settings › Store).
+    const currency = orderById.get(id)?.currency ?? profile.currency;
     group.items.push({
       entryId: entry.id,
       state: entry.state === 'rejected' ? 'rejected' : 'pending',

@@ -13,6 +13,7 @@ import {
   type ProductForm,
 } from '$shared/productForm';
 import type { Product } from '$shared/records';
+import { DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
 import { ValidationError } from '$shared/validation';
 import { saveProduct } from '$db/catalogWrites';
 import type { OrderlineDb } from '$db/database';
@@ -29,7 +30,7 @@ export class ProductEditor {
   notice = $state<{ ok: boolean; text: string } | null>(null);
   open = $state(false);
   busy = $state(false);
-  currency = $state('GBP');
+  currency = $state(DEFAULT_STORE_PROFILE.currency);
   readonly options = $derived(optionNames(this.form.options));
   readonly editing = $derived(this.form.id !== undefined);
 

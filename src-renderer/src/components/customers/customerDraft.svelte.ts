@@ -13,6 +13,7 @@ import { checkAddress } from '$shared/addressFormats';
 import { newId } from '$shared/ids';
 import { toE164 } from '$shared/phoneNumbers';
 import { CampaignCode, type Address, type Customer } from '$shared/records';
+import { DEFAULT_SHIPPING_RULES } from '$shared/storeRules';
 import { ValidationError } from '$shared/validation';
 import { loadSources } from '$db/acquisitionSources';
 import { storeCountry } from '$db/storeSettings';
@@ -87,7 +88,7 @@ export class CustomerFormState {
   constructor(db: OrderlineDb, customer: Customer | undefined, defaultCountry?: string) {
     this.#db = db;
     this.#countryGiven = defaultCountry !== undefined;
-    this.#defaultCountry = defaultCountry ?? 'GB';
+    this.#defaultCountry = defaultCountry ?? DEFAULT_SHIPPING_RULES.origin;
     this.start = customer;
     this.isNew = !customer;
     this.name = customer?.name ?? '';

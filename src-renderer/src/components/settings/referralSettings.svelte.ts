@@ -3,6 +3,7 @@
 // so every desk and the server price and reward alike. Bad input is named and kept.
 import { formatMoney, minorUnitExponent, money, parseMoney } from '$shared/money';
 import { ReferralSettingsSchema, type ReferralSettings, type RewardKind } from '$shared/referrals';
+import { DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
 
 export interface ReferralSettingsDeps {
   load: () => Promise<{ settings: ReferralSettings; currency: string }>;
@@ -14,7 +15,7 @@ export class ReferralSettingsForm {
   welcomePercent = $state('');
   rewardKind = $state<RewardKind>('discount');
   rewardAmount = $state('');
-  currency = $state('GBP');
+  currency = $state(DEFAULT_STORE_PROFILE.currency);
   problems = $state<string[]>([]);
   notice = $state('');
   loaded = $state(false);
@@ -58,10 +59,7 @@ export class ReferralSettingsForm {
     await this.deps.save(parsed.data);
     this.problems = [];
     this.notice = parsed.data.active
-      ? `Saved: new customers get ${parsed.data.welcomePercent}% off their first order; referrers get ${formatMoney(
-          money(parsed.data.rewardAmount, this.currency),
-          'en-GB',
-        )} ${parsed.data.rewardKind === 'discount' ? 'off their next order' : 'in store credit'}`
+      ? `Saved: new customers get ${parsed.data.welcomePercent}% off their first order; referrers get ${formatMoney(money(parsed.data.rewardAmount, this.currency))} ${parsed.data.rewardKind === 'discount' ? 'off their next order' : 'in store credit'}`
       : 'Saved: referral codes are switched off';
     return true;
   }

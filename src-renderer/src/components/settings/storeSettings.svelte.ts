@@ -22,6 +22,7 @@ import {
 } from '$shared/ruleForms';
 import type { ShippingRules } from '$shared/shippingRules';
 import { DEFAULT_STORE_PROFILE, type StoreProfile } from '$shared/storeProfile';
+import { DEFAULT_SHIPPING_RULES } from '$shared/storeRules';
 import type { TaxRule } from '$shared/tax';
 import type { OrderlineDb } from '$db/database';
 import {
@@ -148,9 +149,9 @@ export class TaxEditor extends SettingsPart {
 }
 
 export class ShippingEditor extends SettingsPart {
-  form = $state<ShippingForm>({ origin: 'GB', zones: [], methods: [] });
+  form = $state<ShippingForm>({ origin: DEFAULT_SHIPPING_RULES.origin, zones: [], methods: [] });
   carriers = $state<string[]>([]);
-  currency = $state('GBP');
+  currency = $state(DEFAULT_STORE_PROFILE.currency);
   private noDelivery: readonly string[] = [];
 
   async load(): Promise<void> {
@@ -269,7 +270,7 @@ export class CarrierEditor extends SettingsPart {
 export class PromoEditor extends SettingsPart {
   promos = $state<Promo[]>([]);
   form = $state<PromoForm>(emptyPromoForm(newId()));
-  currency = $state('GBP');
+  currency = $state(DEFAULT_STORE_PROFILE.currency);
   readonly editing = $derived(this.promos.some((p) => p.id === this.form.id));
 
   async load(): Promise<void> {

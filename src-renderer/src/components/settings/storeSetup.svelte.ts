@@ -2,6 +2,7 @@
 // holds, and the two ways on — create the store from this desk (upload, with progress, resumable)
 // or join it (download; the demo is wiped first). The panel renders this; the steps live here.
 import type { OrderlineDb } from '$db/database';
+import { count } from '$lib/format';
 import type { StoreStatus } from '$shared/syncProtocol';
 import {
   createStoreFromDesk,
@@ -18,16 +19,15 @@ import {
 import type { FetchLike } from '../../sync/syncHttp';
 import { readSyncSettings } from '../../sync/syncSettings';
 
-const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
 /** One sentence on what this desk holds. */
 export function describeHoldings(h: Holdings): string {
-  const what = `${count(h.products, 'product')}, ${count(h.customers, 'customer')} and ${count(h.orders, 'order')}`;
+  const what = `${plural(h.products, 'product')}, ${plural(h.customers, 'customer')} and ${plural(h.orders, 'order')}`;
   if (h.demo) return `This desk holds the demo store (${what}): made-up data, not your store’s.`;
   if (holdsStoreData(h)) return `This desk holds its own store: ${what}.`;
   return h.staff > 0
-    ? `This desk holds no store data yet, only ${count(h.staff, 'staff member')}.`
+    ? `This desk holds no store data yet, only ${plural(h.staff, 'staff member')}.`
     : 'This desk holds no store data yet.';
 }
 
@@ -36,7 +36,7 @@ export function describeServerStore(status: StoreStatus): string {
     return `“${status.storeName}” on the server was created from this desk.`;
   if (status.changes === 0)
     return `“${status.storeName}” on the server is empty: no desk has uploaded anything yet.`;
-  return `“${status.storeName}” on the server already holds the store’s data (${count(status.changes, 'change')}).`;
+  return `“${status.storeName}” on the server already holds the store’s data (${plural(status.changes, 'change')}).`;
 }
 
 export interface SetupDeps {

@@ -4,8 +4,10 @@
 // tracking a reason is needed; a partial parcel says how much stays, and Mark shipped hands it over.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order, Parcel } from '$shared/records';
+import { DEFAULT_SHIPPING_RULES } from '$shared/storeRules';
 import { OrderlineDb } from '$db/database';
 import { recordParcel } from '$db/parcelWrites';
+import { saveShippingRules } from '$db/storeSettings';
 import { paidMugOrder } from '$db/testFixtures';
 import { writeOrderChange } from '$db/writeOrderChange';
 import { DEFAULT_DESK } from '$lib/sale';
@@ -43,6 +45,24 @@ const formFor = ({ order, parcel }: { order: Order; parcel: Parcel }) =>
   );
 
 describe('the parcel hand-over', () => {
+  it('asks about another carrier than the one the store’s own shipping rules book the order with', async () => {
+    await saveShippingRules(db, {
+      ...DEFAULT_SHIPPING_RULES,
+      methods: DEFAULT_SHIPPING_RULES.methods.map((m) =>
+        m.name === 'Royal Mail Tracked 48' ? { ...m, carrier: 'DPD' } : m,
+      ),
+    });
+    const { order, parcel } = await packed(1, 1);
+    const booked = { ...order, shippingMethod: 'Royal Mail Tracked 48' };
+    const form = formFor({ order: booked, parcel });
+    await form.loadRules();
+    form.scan('RR123456785GB');
+    expect(form.conflict).toMatch(/booked with DPD/);
+    expect(form.canShip).toBe(false);
+    form.confirmed = true;
+    expect(form.canShip).toBe(true);
+  });
+
   it('recognises a Royal Mail number, and keeps it when a misread follows', async () => {
     const form = formFor(await packed(1, 1));
     expect(form.feedback).toEqual({

@@ -4,8 +4,11 @@
 // Mark shipped. ShipParcel.svelte draws it; the order and parcel are read through `input`, so the
 // form follows them as the live query redraws.
 import type { Order, Parcel } from '$shared/records';
+import type { ShippingRules } from '$shared/shippingRules';
+import { DEFAULT_SHIPPING_RULES } from '$shared/storeRules';
 import { acceptTracking, carrierConflict, type TrackingAccepted } from '$shared/trackingNumbers';
 import type { OrderlineDb } from '$db/database';
+import { loadStoreRules } from '$db/storeSettings';
 import type { Desk } from '$lib/sale';
 import {
   CARRIERS,
@@ -44,6 +47,8 @@ export class ShipParcelForm {
   /** Each scan restarts the flash, even when the colour stays the same. */
   flash = $state(0);
   busy = $state(false);
+  /** The store's shipping rules (Settings › Shipping): which carrier the order is booked with. */
+  shipping = $state.raw<ShippingRules>(DEFAULT_SHIPPING_RULES);
 
   constructor(db: OrderlineDb, input: () => ShipParcelInput, tone: (kind: 'ok' | 'error') => void) {
     this.#db = db;
@@ -53,6 +58,16 @@ export class ShipParcelForm {
     const { parcel } = input();
     this.carrier = parcel.carrier ?? '';
     this.service = parcel.service ?? '';
+  }
+
+  /** Reads the store's shipping rules (the screen calls it once mounted). */
+  async loadRules(): Promise<void> {
+    try {
+      this.shipping = (await loadStoreRules(this.#db)).shipping;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.feedback = { kind: 'error', message: `The store's shipping rules could not be read: ${why}` };
+    }
   }
 
   get parcel(): Parcel {
@@ -79,7 +94,7 @@ export class ShipParcelForm {
   }
   // The one rule (src-shared): another carrier than the order is booked with ships only once confirmed.
   get conflict(): ReturnType<typeof carrierConflict> | null {
-    return this.tracking ? carrierConflict(this.tracking, bookedCarrier(this.order)) : null;
+    return this.tracking ? carrierConflict(this.tracking, bookedCarrier(this.order, this.shipping)) : null;
   }
   get canShip(): boolean {
     return !this.busy && readyToHandOver(this);
