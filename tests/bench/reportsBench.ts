@@ -24,6 +24,13 @@ const ORDERS = Number(process.env.REPORTS_BENCH_ORDERS ?? 50_000);
 const RUNS = Number(process.env.REPORTS_BENCH_RUNS ?? 5);
 const TARGET_MS = 1000;
 
+const PHASES = {
+  read: 'reading the running totals, customers, stock',
+  figures: 'adding up the figures',
+  tables: 'laying out the tables',
+  draw: 'drawing (charts and tables)',
+};
+
 const fmt = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
 async function main() {
@@ -99,6 +106,9 @@ async function main() {
       for (let i = 0; i < RUNS; i++)
         samples.push(await page.evaluate(() => window.__reportsBench.showReports()));
       rows.push({ name, samples, target: TARGET_MS });
+      const phases = await page.evaluate(() => window.__reportsBench.takePhases());
+      for (const phase of ['read', 'figures', 'tables', 'draw'] as const)
+        rows.push({ name: `  of which ${PHASES[phase]}`, samples: phases.map((p) => p[phase]) });
     }
 
     const header = ['case', 'n', 'p50 ms', 'p95 ms', 'target', 'vs baseline p50', 'meets'];
