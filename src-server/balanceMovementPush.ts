@@ -2,8 +2,15 @@
 // taken; a debit only while the ledger stays at zero or above across every desk's movements. The
 // batch holds the store's lock (applyPush), so two desks spending the same card are settled one
 // after the other: the second is refused with the balance left, and its sale still owes the rest.
-// Points a refund takes back are taken only as far as the ledger holds (settleReversal).
-import { acceptMovement, BalanceMovementSchema } from '../src-shared/balances';
+// What a refund takes back (points, gift cards) is taken only as far as the ledger holds
+// (settleReversal), and the movement says what was already spent.
+import {
+  acceptMovement,
+  BalanceMovementSchema,
+  describeAccount,
+  formatBalance,
+  kindOf,
+} from '../src-shared/balances';
 import { settleReversal } from '../src-shared/loyaltyRefund';
 import { unknownFields } from '../src-shared/inputLimits';
 import type { PushMutation } from '../src-shared/syncProtocol';
@@ -42,6 +49,13 @@ export async function applyBalanceMovementPush(
     movement.id,
   ]);
   if (seen) return duplicate('This balance movement is already on the server');
+  if (movement.reason === 'reversed' && kindOf(movement.account) === 'gift_card') {
+    // The server took back what the refund owed the card when it applied the refund, under this
+    // same id (giftCardRefunds.ts): a desk's copy it did not make is one it found nothing for.
+    return rejected(
+      `Nothing more was taken off ${describeAccount(movement.account)} for this refund: by every desk's movements its value was already spent or taken back, or the refund did not reach it`,
+    );
+  }
   if (movement.amount < 0) {
     const [row] = await tx.query<{ balance: string | number }>(
       `SELECT COALESCE(SUM(amount), 0) AS balance FROM balance_movements WHERE store_id = $1 AND account = $2`,
@@ -49,10 +63,19 @@ export async function applyBalanceMovementPush(
     );
     const balance = Number(row?.balance ?? 0);
     if (movement.reason === 'reversed') {
-      // Points a refund takes back: as many as are left, when another desk spent some first.
+      // What a refund takes back (points, a gift card it sold): as much as is left when another
+      // desk spent some first; what could not be taken is said on the movement.
       const settled = settleReversal(balance, movement);
       if (!settled.ok) return rejected(settled.reason);
-      movement = { ...movement, amount: settled.amount };
+      if (settled.clamped) {
+        const short = formatBalance(
+          kindOf(movement.account) ?? 'store_credit',
+          settled.amount - movement.amount,
+          movement.currency ?? 'GBP',
+        );
+        const note = `${movement.note ? `${movement.note}; ` : ''}${short} already spent, not taken back`;
+        movement = { ...movement, amount: settled.amount, note: note.slice(0, 200) };
+      }
     }
     const verdict = acceptMovement(balance, movement);
     if (!verdict.ok) {

@@ -1,5 +1,6 @@
 // A pushed order event, judged against the order as the server holds it with the same machine the
 // desks run: the first valid event wins, and a later one that no longer fits is refused with why.
+import { RefundIssue } from '../machines/orderEvents';
 import { moneyHeld } from '../machines/orderMachine';
 import { unknownFields } from '../src-shared/inputLimits';
 import { applyOrderEvent, machineStateOf, type OrderDetails } from '../src-shared/orderRow';
@@ -13,7 +14,8 @@ import type { Sql } from './db';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
 import type { PushContext } from './pushContext';
 import { requestFeedback } from './feedbackRequests';
-import { rewardReferrer } from './referralRecords';
+import { reverseReferrerReward, rewardReferrer } from './referralRecords';
+import { takeBackGiftCards } from './giftCardRefunds';
 import { eventStaffRefusal } from './staffChecks';
 
 /** Events whose stock effect depends on the order's state when they happen. */
@@ -154,6 +156,14 @@ export async function applyOrderEventPush(
   await log.append('orders', order.id, nextOrder.value);
   await log.append('orderEvents', event.value.id, event.value);
   await rewardReferrer(tx, device.storeId, device.id, order, nextOrder.value, log);
+  const issued = RefundIssue.safeParse(pushed.event);
+  if (issued.success) {
+    // What the refund takes back: the value of gift cards the order sold that it reaches into, and
+    // the referrer's reward once a referred first order is refunded in full.
+    const refund = issued.data;
+    await takeBackGiftCards(tx, device.storeId, device.id, order, refund, log);
+    await reverseReferrerReward(tx, device.storeId, device.id, order, nextOrder.value, refund.refundId, log);
+  }
   await requestFeedback(tx, device, order, nextOrder.value, ctx.options.feedbackLink);
   return APPLIED;
 }

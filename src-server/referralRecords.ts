@@ -1,10 +1,17 @@
 // Referrals as the server judges them: whose code a checkout names and whether its customer is new
 // (the checkout is priced with the same rule the desk used), and the referrer's reward, issued once
 // when the referred first order is paid, whichever desk took the money (a credit reward also goes
-// on the referrer's store credit ledger).
+// on the referrer's store credit ledger), and taken back once when that order is refunded in full.
+import { balanceOf } from '../src-shared/balances';
 import {
   isReferralCode,
   paidInFull,
+  referralRewardId,
+  ReferralRewardSchema,
+  referralReversalMovement,
+  referralTakeBack,
+  refundedInFull,
+  type ReferralReward,
   PRIOR_ORDER_EXCLUDED,
   readReferralSettings,
   referralCreditMovement,
@@ -98,4 +105,67 @@ export async function rewardReferrer(
     [storeId, credit.id, credit.account, credit.amount, deviceId, JSON.stringify(credit)],
   );
   if (posted.length) await log.append('balanceMovements', credit.id, credit);
+}
+
+/**
+ * Takes the referrer's reward back when this change is the refund that refunded the referred first
+ * order in full: credit off their store credit ledger as far as they still hold it (never below
+ * zero; what was already spent is recorded on the reward), a discount not yet given voided. Once per
+ * reward (it records reversedAt), the movement's id made from the refund.
+ */
+export async function reverseReferrerReward(
+  tx: Sql,
+  storeId: string,
+  deviceId: string,
+  before: Order,
+  after: Order,
+  refundId: string,
+  log: ChangeLogWriter,
+): Promise<void> {
+  if (refundedInFull(before) || !refundedInFull(after)) return;
+  const rewardId = referralRewardId(after.id);
+  const [row] = await tx.query<{ data: ReferralReward; field_seqs: Record<string, number> }>(
+    `SELECT data, field_seqs FROM records
+      WHERE store_id = $1 AND table_name = 'referralRewards' AND id = $2 FOR UPDATE`,
+    [storeId, rewardId],
+  );
+  if (!row || row.data.reversedAt) return;
+  const reward = row.data;
+  const account = `store_credit:${reward.referrerId}`;
+  const ledger = await tx.query<{ account: string; amount: string | number }>(
+    `SELECT account, amount FROM balance_movements WHERE store_id = $1 AND account = $2`,
+    [storeId, account],
+  );
+  const balance = balanceOf(
+    ledger.map((m) => ({ account: m.account, amount: Number(m.amount) })),
+    account,
+  );
+  const { takenBack, notTakenBack } = referralTakeBack(reward, balance);
+  const now = new Date().toISOString();
+  const movement = referralReversalMovement(reward, takenBack, refundId, deviceId, now);
+  if (movement) {
+    const posted = await tx.query(
+      `INSERT INTO balance_movements (store_id, id, account, amount, device_id, data)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+       ON CONFLICT (store_id, id) DO NOTHING RETURNING 1`,
+      [storeId, movement.id, movement.account, movement.amount, deviceId, JSON.stringify(movement)],
+    );
+    if (posted.length) await log.append('balanceMovements', movement.id, movement);
+  }
+  const reversed = ReferralRewardSchema.parse({ ...reward, reversedAt: now, takenBack, notTakenBack });
+  const seq = log.nextSeq;
+  const fields = ['reversedAt', 'takenBack', 'notTakenBack'];
+  await tx.query(
+    `UPDATE records SET data = $4::jsonb, field_seqs = $5::jsonb, updated_seq = $6
+      WHERE store_id = $1 AND table_name = $2 AND id = $3`,
+    [
+      storeId,
+      'referralRewards',
+      rewardId,
+      JSON.stringify(reversed),
+      JSON.stringify({ ...row.field_seqs, ...Object.fromEntries(fields.map((f) => [f, seq])) }),
+      seq,
+    ],
+  );
+  await log.append('referralRewards', rewardId, reversed);
 }

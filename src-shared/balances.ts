@@ -10,8 +10,9 @@ import { ENROLL_CODE_ALPHABET } from './syncProtocol';
 export const BALANCE_KINDS = ['gift_card', 'store_credit', 'loyalty_points'] as const;
 export type BalanceKind = (typeof BALANCE_KINDS)[number];
 
-/** Why a balance moved: sold/issued/earned add; redeemed takes away; reversed takes back points a
- * refunded order earned (never below zero); adjusted goes either way. */
+/** Why a balance moved: sold/issued/earned add; redeemed takes away; reversed takes back, on a
+ * refund, what the order gave (points it earned, a gift card it sold, a referral credit it earned;
+ * never below zero); adjusted goes either way. */
 export const BALANCE_REASONS = ['sold', 'issued', 'earned', 'redeemed', 'reversed', 'adjusted'] as const;
 export type BalanceReason = (typeof BALANCE_REASONS)[number];
 
@@ -120,10 +121,6 @@ export const BalanceMovementSchema = z
   .refine((m) => kindOf(m.account) === 'loyalty_points' || m.currency !== undefined, {
     message: 'is needed for a gift card or store credit',
     path: ['currency'],
-  })
-  .refine((m) => m.reason !== 'reversed' || kindOf(m.account) === 'loyalty_points', {
-    message: 'only points earned on an order are reversed',
-    path: ['reason'],
   })
   .refine((m) => m.reason !== 'adjusted' || (m.note ?? '').length > 0, {
     message: 'is needed for an adjustment (say why)',

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acceptMovement, balanceOf, type BalanceMovement } from './balances';
 import { describePointsOnRefund, pointsToTakeBack, settleReversal } from './loyaltyRefund';
+import { referralTakeBack } from './referrals';
 
 // An order paid £40.00 in money earned 400 points; the customer holds 400.
 const order = { earned: 400, takenBack: 0, paid: 4000, balance: 400 };
@@ -93,11 +94,15 @@ describe('settleReversal', () => {
 describe('points and credit across two desks (property)', () => {
   type Movement = Pick<BalanceMovement, 'id' | 'account' | 'amount' | 'reason' | 'orderId'>;
   type Refund = { orderId: string; amount: number };
-  type Entry = { movement: Movement; refund?: undefined } | { refund: Refund; movement?: Movement };
+  type Entry =
+    | { movement: Movement; refund?: undefined; referredRefunded?: undefined }
+    | { refund: Refund; movement?: Movement; referredRefunded?: undefined }
+    | { referredRefunded: string; movement?: undefined; refund?: undefined };
   type Op =
     | { kind: 'sale'; desk: 0 | 1; paid: number; spend: number }
     | { kind: 'refund'; desk: 0 | 1; order: number; share: number }
     | { kind: 'referral'; desk: 0 | 1; order: number }
+    | { kind: 'referredRefunded'; desk: 0 | 1; order: number }
     | { kind: 'spendCredit'; desk: 0 | 1; amount: number }
     | { kind: 'sync'; desk: 0 | 1 };
   const desk = fc.constantFrom(0 as const, 1 as const);
@@ -115,6 +120,7 @@ describe('points and credit across two desks (property)', () => {
       share: fc.integer({ min: 1, max: 4 }),
     }),
     fc.record({ kind: fc.constant('referral' as const), desk, order: fc.nat() }),
+    fc.record({ kind: fc.constant('referredRefunded' as const), desk, order: fc.nat() }),
     fc.record({ kind: fc.constant('spendCredit' as const), desk, amount: fc.integer({ min: 1, max: 1500 }) }),
     fc.record({ kind: fc.constant('sync' as const), desk }),
   );
@@ -165,6 +171,27 @@ describe('points and credit across two desks (property)', () => {
               server.refunds.push(entry.refund);
             }
             if (entry.movement) take(entry.movement);
+            // The referred first order refunded in full: the server takes the reward's credit back
+            // once (its id from the refund, at most one per reward), as far as the referrer holds it.
+            const referred = entry.referredRefunded;
+            if (referred && server.movements.some((m) => m.id === `credit:${referred}`)) {
+              if (!server.movements.some((m) => m.id.startsWith(`reversal:${referred}:`))) {
+                const reward = { kind: 'credit' as const, amount: { amount: 500, currency: 'GBP' } };
+                const { takenBack, notTakenBack } = referralTakeBack(
+                  reward,
+                  balanceOf(server.movements, CREDIT),
+                );
+                expect(takenBack + notTakenBack).toBe(500);
+                if (takenBack > 0)
+                  server.movements.push({
+                    id: `reversal:${referred}:${next()}`,
+                    account: CREDIT,
+                    amount: -takenBack,
+                    reason: 'reversed',
+                    orderId: referred,
+                  });
+              }
+            }
           }
           d.outbox = [];
           d.known = [...server.movements];
@@ -220,6 +247,8 @@ describe('points and credit across two desks (property)', () => {
                 movement: { id: `credit:${order.id}`, account: CREDIT, amount: 500, reason: 'issued' },
               });
             }
+          } else if (o.kind === 'referredRefunded' && orders.length) {
+            add(d, { referredRefunded: orders[o.order % orders.length]!.id });
           } else if (o.kind === 'spendCredit') {
             const m: Movement = { id: next(), account: CREDIT, amount: -o.amount, reason: 'redeemed' };
             if (acceptMovement(balanceOf(d.known, CREDIT), m).ok) add(d, { movement: m });
@@ -248,6 +277,13 @@ describe('points and credit across two desks (property)', () => {
         // A referral credit is on the server at most once per order.
         const credits = server.movements.filter((m) => m.id.startsWith('credit:')).map((m) => m.id);
         expect(new Set(credits).size).toBe(credits.length);
+        // And taken back at most once, never more than it gave.
+        for (const id of credits) {
+          const orderId = id.slice('credit:'.length);
+          const back = server.movements.filter((m) => m.id.startsWith(`reversal:${orderId}:`));
+          expect(back.length).toBeLessThanOrEqual(1);
+          expect(-sum(back)).toBeLessThanOrEqual(500);
+        }
       }),
       {
         numRuns: 500,

@@ -2,7 +2,7 @@
 // order earned are taken back in proportion to the money refunded, never below a zero balance.
 // The same rule on the desk (against what it knows) and on the server (against every desk's
 // movements, under the store's lock), so two desks can never take a balance below zero.
-import { formatBalance, type BalanceMovement } from './balances';
+import { describeAccount, formatBalance, kindOf, type BalanceMovement } from './balances';
 
 export interface PointsRefundFacts {
   /** Points the order earned (its `earned` movements). */
@@ -69,15 +69,28 @@ export type ReversalVerdict = { ok: true; amount: number; clamped: boolean } | {
 
 /**
  * How much of a `reversed` movement a ledger holding `balance` takes: all of it, or as much as is
- * left (another desk may have spent points since), or none — said so — when nothing is left.
+ * left (another desk may have spent points, a card or credit since), or none — said so — when
+ * nothing is left. Points, gift cards and store credit alike (a refunded order's points, the gift
+ * cards it sold, the referral credit it earned).
  */
-export function settleReversal(balance: number, movement: Pick<BalanceMovement, 'amount'>): ReversalVerdict {
+export function settleReversal(
+  balance: number,
+  movement: Pick<BalanceMovement, 'amount'> & Partial<Pick<BalanceMovement, 'account' | 'currency'>>,
+): ReversalVerdict {
   const wanted = -movement.amount;
   if (balance >= wanted) return { ok: true, amount: movement.amount, clamped: false };
   if (balance <= 0) {
+    const kind = movement.account ? kindOf(movement.account) : 'loyalty_points';
+    if (!movement.account || kind === 'loyalty_points') {
+      return {
+        ok: false,
+        reason: `The customer had already spent the ${pts(wanted)} this refund took back, so nothing was taken and the balance stays at 0`,
+      };
+    }
+    const show = formatBalance(kind ?? 'store_credit', wanted, movement.currency ?? 'GBP');
     return {
       ok: false,
-      reason: `The customer had already spent the ${pts(wanted)} this refund took back, so nothing was taken and the balance stays at 0`,
+      reason: `${describeAccount(movement.account)} had already been spent, so the ${show} this refund took back could not be taken and it stays at 0`,
     };
   }
   return { ok: true, amount: -balance, clamped: true };

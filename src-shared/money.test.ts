@@ -246,4 +246,15 @@ describe('display', () => {
   test('formats the largest amounts without float error', () => {
     expect(formatMoney(money(Number.MAX_SAFE_INTEGER, 'USD'), 'en-US')).toBe('$90,071,992,547,409.91');
   });
+
+  test('keeps one formatter per locale, currency and display: each call still formats its own way', () => {
+    // The same amounts asked for in turn, as a report does: none takes another's formatter.
+    for (let i = 0; i < 2; i++) {
+      expect(formatMoney(gbp(250), 'en-GB')).toBe('£2.50');
+      expect(formatMoney(gbp(250), 'en-GB', 'code')).toBe('GBP\u00a02.50');
+      expect(formatMoney(money(250, 'EUR'), 'de-DE')).toBe('2,50\u00a0€');
+      expect(formatMoney(money(250, 'JPY'), 'en-US')).toBe('¥250');
+      expect(formatMoney(gbp(-1999), 'en-GB')).toBe('-£19.99');
+    }
+  });
 });

@@ -14,6 +14,11 @@ import {
   referralCreditId,
   referralCreditMovement,
   referralRewardId,
+  referralReversalId,
+  referralReversalMovement,
+  referralTakeBack,
+  refundedInFull,
+  ReferralRewardSchema,
   type ReferralFacts,
 } from './referrals';
 
@@ -137,5 +142,40 @@ describe("the referrer's reward", () => {
     expect(referralCreditId(order.id)).not.toBe(referralRewardId(order.id));
     const discount = referralRewardFor(DEFAULT_REFERRAL_SETTINGS, order, REFERRER, now)!;
     expect(referralCreditMovement(discount, 'D1')).toBeNull();
+  });
+
+  it('is taken back when its order is refunded in full: credit as far as it is held, a discount unless given', () => {
+    expect(refundedInFull(order)).toBe(false);
+    expect(refundedInFull({ ...order, totals: { ...order.totals, refunded: 1000 } })).toBe(false);
+    expect(refundedInFull({ ...order, totals: { ...order.totals, refunded: 1800 } })).toBe(true);
+    const settings = { ...DEFAULT_REFERRAL_SETTINGS, rewardKind: 'credit' as const, rewardAmount: 750 };
+    const credit = referralRewardFor(settings, order, REFERRER, now)!;
+    // £7.50 credit: the referrer holds £20.00, £2.50 or nothing.
+    expect(referralTakeBack(credit, 2000)).toEqual({ takenBack: 750, notTakenBack: 0 });
+    expect(referralTakeBack(credit, 250)).toEqual({ takenBack: 250, notTakenBack: 500 });
+    expect(referralTakeBack(credit, 0)).toEqual({ takenBack: 0, notTakenBack: 750 });
+    const discount = referralRewardFor(DEFAULT_REFERRAL_SETTINGS, order, REFERRER, now)!;
+    expect(referralTakeBack(discount, 0)).toEqual({ takenBack: 500, notTakenBack: 0 });
+    expect(referralTakeBack({ ...discount, usedAt: now }, 0)).toEqual({ takenBack: 0, notTakenBack: 500 });
+
+    const refundId = '0193a1b2-c3d4-7e5f-8a6b-cccccccccccc';
+    const movement = referralReversalMovement(credit, 250, refundId, 'D2', now)!;
+    expect(BalanceMovementSchema.parse(movement)).toEqual({
+      id: referralReversalId(refundId),
+      account: `store_credit:${REFERRER}`,
+      reason: 'reversed',
+      amount: -250,
+      currency: 'GBP',
+      customerId: REFERRER,
+      orderId: order.id,
+      note: "Referral reward taken back: Nia New's first order D1-000007 was refunded in full; £5.00 already spent, not taken back",
+      deskId: 'D2',
+      createdAt: now,
+    });
+    expect(referralReversalMovement(credit, 0, refundId, 'D2', now)).toBeNull();
+    expect(referralReversalMovement(discount, 500, refundId, 'D2', now)).toBeNull();
+    expect(
+      ReferralRewardSchema.parse({ ...credit, reversedAt: now, takenBack: 250, notTakenBack: 500 }),
+    ).toMatchObject({ takenBack: 250, notTakenBack: 500 });
   });
 });

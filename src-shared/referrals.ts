@@ -2,7 +2,7 @@
 // without asking anyone); a new customer who gives it gets the store's welcome discount on their
 // first order, and the referrer earns the store's reward once that order is paid.
 import { z } from 'zod';
-import { accountOf, type BalanceMovement } from './balances';
+import { accountOf, formatBalance, type BalanceMovement } from './balances';
 import { findPromo, normalizeCode, type Promo } from './promotions';
 import type { OrderStatus } from './orderStatus';
 import { Id, MoneySchema, type Order } from './records';
@@ -173,6 +173,12 @@ export const ReferralRewardSchema = z.object({
   /** When a seller applied it, and on which order. */
   usedAt: z.iso.datetime().optional(),
   usedOnOrderNumber: z.string().trim().max(40).optional(),
+  /** When the order that earned it was refunded in full and the reward taken back (the server's). */
+  reversedAt: z.iso.datetime().optional(),
+  /** Minor units taken back: credit off the ledger, or a discount not yet given, voided. */
+  takenBack: z.int().min(0).optional(),
+  /** Minor units that could not be taken back: credit already spent, a discount already given. */
+  notTakenBack: z.int().min(0).optional(),
 });
 export type ReferralReward = z.infer<typeof ReferralRewardSchema>;
 
@@ -237,4 +243,58 @@ export function receiptReferralLine(
 ): string | null {
   if (!settings.active || !customerId) return null;
   return `Refer a friend: with code ${referralCodeOf(customerId)} they get ${settings.welcomePercent}% off their first order`;
+}
+
+/** Refunded in full: everything paid has gone back. */
+export function refundedInFull(order: Pick<Order, 'totals'>): boolean {
+  return order.totals.paid > 0 && order.totals.refunded >= order.totals.paid;
+}
+
+/** The credit take-back's id, from the refund that refunded the referred order in full. */
+export function referralReversalId(refundId: string): string {
+  return uuidv5(`referral-reversal:${refundId}`, REFERRAL_NAMESPACE);
+}
+
+/**
+ * What a reward loses when the first order that earned it is refunded in full: a credit reward as
+ * much of its credit as the referrer still holds (never below zero), a discount reward all of it
+ * unless a seller already gave it. `creditBalance` is the referrer's store credit now.
+ */
+export function referralTakeBack(
+  reward: Pick<ReferralReward, 'kind' | 'amount' | 'usedAt'>,
+  creditBalance: number,
+): { takenBack: number; notTakenBack: number } {
+  const amount = reward.amount.amount;
+  const takenBack =
+    reward.kind === 'credit' ? Math.min(amount, Math.max(0, creditBalance)) : reward.usedAt ? 0 : amount;
+  return { takenBack, notTakenBack: amount - takenBack };
+}
+
+/** The store credit movement that takes a credit reward back, or null when nothing can be taken. */
+export function referralReversalMovement(
+  reward: ReferralReward,
+  takenBack: number,
+  refundId: string,
+  deskId: string,
+  now: string,
+): BalanceMovement | null {
+  if (reward.kind !== 'credit' || takenBack <= 0) return null;
+  const short = reward.amount.amount - takenBack;
+  const note =
+    `Referral reward taken back: ${reward.customerName ?? 'the new customer'}'s first order ${reward.orderNumber} was refunded in full` +
+    (short > 0
+      ? `; ${formatBalance('store_credit', short, reward.amount.currency)} already spent, not taken back`
+      : '');
+  return {
+    id: referralReversalId(refundId),
+    account: accountOf('store_credit', reward.referrerId),
+    reason: 'reversed',
+    amount: -takenBack,
+    currency: reward.amount.currency,
+    customerId: reward.referrerId,
+    orderId: reward.orderId,
+    note: note.slice(0, 200),
+    deskId,
+    createdAt: now,
+  };
 }

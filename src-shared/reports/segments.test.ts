@@ -1,7 +1,7 @@
 // Segments on a hand-built store (London time): each expected list is worked out below.
 import { describe, expect, it } from 'vitest';
 import { order } from './reportFixtures';
-import { customerSegments, type SegmentCustomer } from './segments';
+import { customerSegments, segmentsOf, type SegmentCustomer, type SegmentMember } from './segments';
 
 const range = { from: '2026-11-01', to: '2026-11-30' };
 const customers = new Map<string, SegmentCustomer>([
@@ -95,5 +95,30 @@ describe('customer segments', () => {
   it('top spenders: the top tenth, at least one, by net spend', () => {
     // Three buyers: a tenth rounds up to one, Bo (£180 net) ahead of Ada (£80) and Cy (£10).
     expect(names('top')).toEqual(['Bo']);
+  });
+
+  it('breaks ties by name (as people read names), then by id, in every list', () => {
+    const member = (customerId: string, name: string, spent: number, lastDay: string): SegmentMember => ({
+      customerId,
+      name,
+      orders: 2,
+      spent,
+      firstDay: '2026-11-02',
+      lastDay,
+    });
+    // Spent: Émile and emma £50, Zoë £90; two customers called Bea, £50 each (ids b2 before b9).
+    const all = [
+      member('z', 'Zoë', 9000, '2026-11-05'),
+      member('b9', 'Bea', 5000, '2026-11-05'),
+      member('e1', 'emma', 5000, '2026-11-20'),
+      member('e2', 'Émile', 5000, '2026-11-05'),
+      member('b2', 'Bea', 5000, '2026-11-05'),
+    ];
+    const lists = segmentsOf(all, range, 90);
+    const ids = (id: string) => lists.find((s) => s.id === id)!.members.map((m) => m.customerId);
+    // By spend, then name as people read it (Émile before emma: i before m, accent and case aside), then id.
+    expect(ids('repeat')).toEqual(['z', 'b2', 'b9', 'e2', 'e1']);
+    // New, latest purchase first: emma on the 20th, then the 5th by name and id.
+    expect(ids('new')).toEqual(['e1', 'b2', 'b9', 'e2', 'z']);
   });
 });

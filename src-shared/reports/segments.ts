@@ -75,32 +75,36 @@ export function segmentMembers(
   return [...byCustomer.values()];
 }
 
+// Names as localeCompare orders them, with one collator made once; days and ids are ASCII, where
+// code order is the same.
+const byName = new Intl.Collator().compare;
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The segments from each customer's purchases up to the range's last day. */
 export function segmentsOf(all: readonly SegmentMember[], range: DayRange, lapsedDays: number): Segment[] {
-  const bySpend = (a: SegmentMember, b: SegmentMember) =>
-    b.spent - a.spent || a.name.localeCompare(b.name) || a.customerId.localeCompare(b.customerId);
-  const byLast = (a: SegmentMember, b: SegmentMember) =>
-    b.lastDay.localeCompare(a.lastDay) ||
-    a.name.localeCompare(b.name) ||
-    a.customerId.localeCompare(b.customerId);
+  // Every list breaks ties by name, then id: sorted so once, each list is a stable sort or a filter
+  // of it (one collator pass over thousands of customers, not one per list).
+  const byNameThenId = [...all].sort((a, b) => byName(a.name, b.name) || byCode(a.customerId, b.customerId));
+  const ranked = [...byNameThenId].sort((a, b) => b.spent - a.spent);
   const lapsedBefore = addCalendarDays(range.to, -lapsedDays);
-  const ranked = [...all].sort(bySpend);
   const topCount = ranked.length ? Math.max(1, Math.ceil(ranked.length / 10)) : 0;
   return [
     {
       id: 'new',
       title: 'New customers (first purchase in the range)',
-      members: all.filter((m) => inRange(m.firstDay, range)).sort(byLast),
+      members: byNameThenId
+        .filter((m) => inRange(m.firstDay, range))
+        .sort((a, b) => byCode(b.lastDay, a.lastDay)),
     },
     {
       id: 'repeat',
       title: 'Repeat customers (two purchases or more)',
-      members: all.filter((m) => m.orders >= 2).sort(bySpend),
+      members: ranked.filter((m) => m.orders >= 2),
     },
     {
       id: 'lapsed',
       title: `Lapsed customers (nothing for ${lapsedDays} days)`,
-      members: all.filter((m) => m.lastDay < lapsedBefore).sort(bySpend),
+      members: ranked.filter((m) => m.lastDay < lapsedBefore),
     },
     { id: 'top', title: 'Top spenders (the top tenth)', members: ranked.slice(0, topCount) },
   ];

@@ -15,7 +15,19 @@ export interface ReportsBenchApi {
   rawCustomers(): Promise<number>;
   rawTotals(): Promise<number>;
   showReports(): Promise<number>;
+  /** Each showReports' time split at the screen's marks: reading the totals, adding up the
+   * figures, laying out the tables, drawing them; taken once. */
+  takePhases(): Phases[];
 }
+
+export interface Phases {
+  read: number;
+  figures: number;
+  tables: number;
+  draw: number;
+}
+
+const phases: Phases[] = [];
 
 declare global {
   interface Window {
@@ -92,6 +104,7 @@ window.__reportsBench = {
     if (!region || !button) throw new Error('The Reports screen is not open');
     const busy = () =>
       [...region.querySelectorAll('[role="status"]')].some((s) => s.textContent?.includes('Adding up'));
+    performance.clearMarks();
     const start = performance.now();
     const started = when(busy, 'the reports to start', 120_000);
     button.click();
@@ -100,6 +113,23 @@ window.__reportsBench = {
       () => !busy() && !!region.querySelector('table[aria-label="Summary"]'),
       'the reports to be drawn',
     );
-    return (await nextFrame()) - start;
+    const end = await nextFrame();
+    const mark = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
+    const [read, figures, tables] = ['reports:read', 'reports:figures', 'reports:tables'].map(mark) as [
+      number,
+      number,
+      number,
+    ];
+    phases.push({
+      read: read - start,
+      figures: figures - read,
+      tables: tables - figures,
+      draw: end - tables,
+    });
+    return end - start;
+  },
+
+  takePhases() {
+    return phases.splice(0);
   },
 };

@@ -176,3 +176,80 @@ test('a customer earns points on one sale and spends them on the next', async ({
   );
   await shot(page, '08-refund-takes-points-back');
 });
+
+test('refunding a gift card sale takes the card back, and refuses to pay back what was spent', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await loadDemo(page, { as: 'owner' });
+  const mug = await catalogItem(page, 'mug');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByText('Ready for a new sale')).toBeVisible();
+
+  // A £30.00 card sold over the counter.
+  const giftCard = page.getByRole('form', { name: 'Sell a gift card' });
+  await giftCard.getByLabel('Gift card value').fill('30');
+  await giftCard.getByRole('button', { name: 'Add gift card' }).click();
+  await toPayment(page);
+  await payByCard(page);
+  const receipt = page.getByRole('article', { name: /^Receipt for order D1-\d{6}$/ });
+  const sold = receipt.getByRole('row', { name: /^Gift card [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4} £30\.00$/ });
+  const code = (await sold.textContent())!.match(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/)![0];
+  const masked = `Gift card ••••-••••-${code.slice(-4)}`;
+  const cardOrder = (await receipt.getAttribute('aria-label'))!.replace('Receipt for order ', '');
+  await page.getByRole('button', { name: 'Finish sale' }).click();
+  await page.getByRole('button', { name: 'New sale' }).first().click();
+
+  // £8.00 of it is spent on a mug.
+  await scanIntoCart(page, mug.barcode);
+  await toPayment(page);
+  const balance = page.getByRole('form', { name: 'Gift card, credit or points' });
+  await balance.getByLabel('Gift card code').fill(code);
+  await balance.getByLabel('Amount from balance').fill('8.00');
+  await balance.getByRole('button', { name: 'Check balance' }).click();
+  await expect(balance.getByRole('status')).toContainText('Gift card balance: £30.00');
+  await balance.getByRole('button', { name: 'Pay with gift card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment of £8.00 recorded' })).toBeVisible();
+  await payByCard(page);
+  await page.getByRole('button', { name: 'Finish sale' }).click();
+
+  // The card's sale is refunded: all £30.00 would pay back the £8.00 spent, so it is refused.
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^All/ }).click();
+  await page.getByLabel('Search orders').fill(cardOrder);
+  await page.getByLabel('Search orders').press('Enter');
+  await expect(page.getByRole('heading', { name: `Order ${cardOrder}` })).toBeVisible();
+  const actions = page.getByRole('region', { name: 'After the sale' });
+  await actions.getByRole('button', { name: 'Refund' }).click();
+  const refund = page.getByRole('form', { name: 'Refund' });
+  await refund.getByLabel(/Amount to refund/).fill('30.00');
+  const refusal =
+    `£8.00 of the gift card value sold on this order has already been spent (${masked} holds £22.00 of its £30.00), ` +
+    'and spent value cannot be paid back: refund at most £22.00';
+  await expect(refund.getByRole('status')).toHaveText(refusal);
+  await refund.getByLabel('Reason for the refund').fill('Card not wanted');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await expect(actions.getByRole('alert')).toContainText(refusal);
+  await shot(page, '09-gift-card-refund-refused');
+
+  // What is left on the card is refunded, and taken off the card.
+  await refund.getByLabel(/Amount to refund/).fill('22.00');
+  await expect(refund).toContainText(
+    `Gift cards: £22.00 will be taken off ${masked}, so it cannot be spent.`,
+  );
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await expect(actions.getByRole('status')).toContainText(
+    `Gift cards: £22.00 was taken off ${masked}, so it cannot be spent.`,
+  );
+  await shot(page, '10-gift-card-refunded');
+
+  // At the till the card holds nothing.
+  await page.keyboard.press('Alt+1');
+  await scanIntoCart(page, mug.barcode);
+  await toPayment(page);
+  await balance.getByLabel('Gift card code').fill(code);
+  await balance.getByRole('button', { name: 'Check balance' }).click();
+  await expect(balance.getByRole('status')).toContainText('Gift card balance: £0.00');
+  expect(errors).toEqual([]);
+});

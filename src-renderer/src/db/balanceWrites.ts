@@ -18,6 +18,13 @@ import {
 } from '$shared/balances';
 import { newId } from '$shared/ids';
 import { describePointsOnRefund, pointsToTakeBack } from '$shared/loyaltyRefund';
+import {
+  describeGiftCardsOnRefund,
+  giftCardRefusal,
+  giftCardReversalId,
+  giftCardsToTakeBack,
+  type GiftCardRefundFacts,
+} from '$shared/giftCardRefund';
 import type { Order } from '$shared/records';
 import { parseRecord, ValidationError } from '$shared/validation';
 import type { OrderlineDb } from './database';
@@ -180,16 +187,51 @@ export async function refundMovements(
 }
 
 export interface RefundMoney {
+  /** The refund.issue event's refundId: gift card take-backs are named by it and the card. */
+  refundId: string;
+  /** This refund, every way it goes. */
+  amount: number;
   /** Where this refund goes, by payment method (refundTo). */
   parts: readonly { method: string; amount: number }[];
   /** Money paid back other than as points over all the order's refunds, this one included. */
   refundedAfter: number;
 }
 
+/** The gift cards an order sold, as this desk knows them, for a refund of `amount` on it. */
+export async function giftCardRefundFacts(
+  db: OrderlineDb,
+  order: Order,
+  amount: number,
+): Promise<GiftCardRefundFacts> {
+  const ofOrder = await db.balanceMovements.where('orderId').equals(order.id).toArray();
+  const sold = ofOrder.filter((m) => m.reason === 'sold' && kindOf(m.account) === 'gift_card');
+  const cards = await Promise.all(
+    sold.map(async (m) => ({
+      account: m.account,
+      sold: m.amount,
+      takenBack: -ofOrder
+        .filter((r) => r.account === m.account && r.reason === 'reversed')
+        .reduce((n, r) => n + r.amount, 0),
+      balance: await accountBalance(db, m.account),
+    })),
+  );
+  return { cards, paid: order.totals.paid, refundedBefore: order.totals.refunded, amount };
+}
+
+export interface RefundBalances {
+  movements: BalanceMovement[];
+  /** The sentence about points and gift cards the seller reads, or null when nothing changes. */
+  said: string | null;
+  /** Why the refund cannot be made (it would pay back gift card value already spent), or null. */
+  refusal: string | null;
+}
+
 /**
  * Every balance movement a refund makes, in the caller's transaction: what a card, credit or
- * points paid goes back onto its account, and the points the order earned are taken back pro rata
- * (never below the customer's zero); with the sentence the seller reads about the points.
+ * points paid goes back onto its account; the points the order earned are taken back pro rata
+ * (never below the customer's zero); the gift cards it sold lose the value the refund reaches into
+ * (a refund that would pay back value already spent with them is refused: `refusal`). With the
+ * sentence the seller reads.
  */
 export async function refundBalanceMovements(
   db: OrderlineDb,
@@ -198,9 +240,47 @@ export async function refundBalanceMovements(
   rules: LoyaltyRules,
   who: Who,
   when: 'done' | 'preview' = 'done',
-): Promise<{ movements: BalanceMovement[]; points: string | null }> {
+): Promise<RefundBalances> {
   const movements = await refundMovements(db, order, refund.parts, rules, who);
-  if (!order.customerId) return { movements, points: null };
+  const facts = await giftCardRefundFacts(db, order, refund.amount);
+  const cards = giftCardsToTakeBack(facts);
+  const refusal = giftCardRefusal(facts, cards, order.currency);
+  if (refusal) return { movements: [], said: refusal, refusal };
+  for (const take of cards.takes) {
+    // Named by the refund and the card: the server takes the same movement back when it applies
+    // the refund, so this desk's copy is the same one (and is replaced by the server's on a pull).
+    movements.push({
+      ...movementRow(
+        {
+          account: take.account,
+          reason: 'reversed',
+          amount: -take.amount,
+          currency: order.currency,
+          orderId: order.id,
+          ...(order.customerId ? { customerId: order.customerId } : {}),
+          note: `Sold on order ${order.number}, taken back on its refund`,
+        },
+        who,
+      ),
+      id: giftCardReversalId(refund.refundId, take.account),
+    });
+  }
+  const giftCards = describeGiftCardsOnRefund(cards, order.currency, when);
+  const points = await pointsOnRefundMovements(db, order, refund, movements, who, when);
+  const said = [points, giftCards].filter((s) => s !== null).join(' ');
+  return { movements, said: said || null, refusal: null };
+}
+
+/** The points the refund takes back (pushed onto `movements`) and its sentence about points. */
+async function pointsOnRefundMovements(
+  db: OrderlineDb,
+  order: Order,
+  refund: RefundMoney,
+  movements: BalanceMovement[],
+  who: Who,
+  when: 'done' | 'preview',
+): Promise<string | null> {
+  if (!order.customerId) return null;
   const account = accountOf('loyalty_points', order.customerId);
   const givenBack = movements.filter((m) => m.account === account).reduce((n, m) => n + m.amount, 0);
   const ofOrder = (await db.balanceMovements.where('orderId').equals(order.id).toArray()).filter(
@@ -232,7 +312,7 @@ export async function refundBalanceMovements(
       ),
     );
   }
-  return { movements, points: describePointsOnRefund(givenBack, takeBack, when) };
+  return describePointsOnRefund(givenBack, takeBack, when);
 }
 
 /** Store credit given to a customer by hand (a goodwill gesture, a return without a receipt). */

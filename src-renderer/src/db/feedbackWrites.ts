@@ -50,6 +50,10 @@ export async function markRewardUsed(
   return db.transaction('rw', [db.referralRewards, db.outbox], async () => {
     const stored = await db.referralRewards.get(rewardId);
     if (!stored) throw new Error('This reward is not on this desk; it may not have synced here yet');
+    if (stored.reversedAt)
+      throw new Error(
+        `This reward was taken back: order ${stored.orderNumber}, which earned it, was refunded in full`,
+      );
     if (stored.usedAt)
       throw new Error(
         `This reward was already used${stored.usedOnOrderNumber ? ` on order ${stored.usedOnOrderNumber}` : ''}`,

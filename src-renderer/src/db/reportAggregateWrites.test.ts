@@ -159,6 +159,43 @@ describe('the running totals in the desk database', () => {
   });
 });
 
+describe('what a report reads', () => {
+  it('keeps the customers, their totals and the stock from one report to the next until a write changes them', async () => {
+    const db = await freshDb();
+    await db.customers.put({
+      id: 'c1',
+      name: 'Ada Byron',
+      phoneDigits: '',
+      addresses: [],
+      isBusiness: false,
+      searchWords: ['ada', 'byron'],
+      createdAt: '2026-11-01T09:00:00Z',
+      updatedAt: '2026-11-01T09:00:00Z',
+    } as never);
+    await db.orders.put(sale('2026-11-03T10:00:00Z', 'c1', 2000));
+    const read = (range: DayRange) =>
+      loadReportData(db, range, `${range.from}T00:00:00Z`, `${range.to}T23:59:59Z`);
+    const first = await read(winter);
+    // Another range, nothing written: the same customers, read once.
+    const second = await read({ from: '2026-11-01', to: '2026-11-30' });
+    expect(second.customers).toBe(first.customers);
+    expect(second.customerHistories).toBe(first.customerHistories);
+    expect(second.days.map((d) => d.day)).toEqual(['2026-11-03']);
+
+    // A customer renamed and a second sale: both are read again.
+    await db.customers.update('c1', { name: 'Ada Lovelace' });
+    const renamed = await read(winter);
+    expect(renamed.customers).not.toBe(first.customers);
+    expect(renamed.customers.get('c1')?.name).toBe('Ada Lovelace');
+    await db.orders.put(sale('2026-12-03T10:00:00Z', 'c1', 500));
+    const again = await read(winter);
+    expect(Object.values(again.customerHistories.find((c) => c.customerId === 'c1')!.days)).toEqual([
+      { orders: 1, net: 2000 },
+      { orders: 1, net: 500 },
+    ]);
+  });
+});
+
 describe('the upgrade from schema version 13', () => {
   it('folds the orders and parcels already on the desk', async () => {
     const name = `test-${crypto.randomUUID()}`;

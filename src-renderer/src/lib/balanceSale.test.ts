@@ -10,7 +10,7 @@ import { accountBalance, saveLoyalty } from '$db/balanceWrites';
 import { OrderlineDb } from '$db/database';
 import { stockedMug } from '$db/testFixtures';
 import { emailReceipt } from './emailReceipt';
-import { cancelOrder, pointsOnRefund, refundOrder } from './orderActions';
+import { cancelOrder, balancesOnRefund, refundOrder } from './orderActions';
 import { countReadyToPack, packLines } from './packQueue';
 import { unitsLeftToShip } from './shipParcel';
 import {
@@ -156,6 +156,88 @@ describe('gift cards are not parcels', () => {
   });
 });
 
+describe('gift cards when the order that sold them is refunded', () => {
+  /** A sale paid £8.00 with the card, at the counter (what "spent" means). */
+  async function spend(account: string, amount: number) {
+    const { product, variant } = await stockedMug(db);
+    const paying = await toPayment(
+      await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant),
+    );
+    await takePayment(db, desk, paying, {
+      method: 'gift_card',
+      amount: money(amount, 'GBP'),
+      account,
+      available: money(amount, 'GBP'),
+    });
+  }
+
+  it('takes an unspent card back in full when its sale is refunded in full, queued for the server', async () => {
+    const { paid, account } = await soldCard('25.00');
+    expect((await balancesOnRefund(db, desk, paid, 2500, 'preview'))?.text).toBe(
+      `Gift cards: £25.00 will be taken off Gift card ••••-••••-${account.slice(-4)}, so it cannot be spent.`,
+    );
+    await refundOrder(db, desk, paid, 2500, 'Changed their mind');
+    expect(await accountBalance(db, account)).toBe(0);
+    const reversed = (await db.balanceMovements.where('orderId').equals(paid.id).toArray()).filter(
+      (m) => m.reason === 'reversed',
+    );
+    expect(reversed).toMatchObject([{ account, amount: -2500, currency: 'GBP' }]);
+    expect(await db.outbox.where('recordId').equals(reversed[0]!.id).first()).toMatchObject({
+      kind: 'balance.movement',
+    });
+  });
+
+  it('refuses to pay back value already spent with the card, and writes nothing', async () => {
+    const { paid, account } = await soldCard('25.00');
+    await spend(account, 800);
+    // £25.00 sold, £8.00 spent: £17.00 is left on the card, so £17.00 at most can go back.
+    const said = await balancesOnRefund(db, desk, paid, 2500, 'preview');
+    const refusal =
+      `£8.00 of the gift card value sold on this order has already been spent ` +
+      `(Gift card ••••-••••-${account.slice(-4)} holds £17.00 of its £25.00), ` +
+      'and spent value cannot be paid back: refund at most £17.00';
+    expect(said).toEqual({ text: refusal, refused: true });
+    await expect(refundOrder(db, desk, paid, 2500, 'Changed their mind')).rejects.toThrow(refusal);
+    expect((await db.orders.get(paid.id))?.totals.refunded).toBe(0);
+    expect(await accountBalance(db, account)).toBe(1700);
+    // What is left on the card can be refunded: the card is then empty.
+    await refundOrder(db, desk, paid, 1700, 'Changed their mind');
+    expect(await accountBalance(db, account)).toBe(0);
+    expect((await db.orders.get(paid.id))?.totals.refunded).toBe(1700);
+  });
+
+  it('pays a refund out of the goods first: the card loses only what reaches into its price', async () => {
+    const { product, variant } = await stockedMug(db);
+    const withMug = await addVariant(db, desk, await startSale(db, desk, 'counter'), product, variant);
+    const paying = await toPayment(await addGiftCard(db, desk, withMug, '10.00'));
+    const paid = await takePayment(db, desk, paying, {
+      method: 'cash',
+      amount: money(paying.totals.total, 'GBP'),
+    });
+    const mug = paid.totals.total - 1000;
+    const [sold] = (await db.balanceMovements.where('orderId').equals(paid.id).toArray()).filter(
+      (m) => m.reason === 'sold',
+    );
+    // The mug's price back: the £10.00 card is still covered by money the store keeps.
+    const afterMug = await refundOrder(db, desk, paid, mug, 'Mug chipped');
+    expect(await accountBalance(db, sold!.account)).toBe(1000);
+    // £4.00 more reaches £4.00 into the card: it keeps £6.00.
+    const afterFour = await refundOrder(db, desk, afterMug, 400, 'Card not wanted');
+    expect(await accountBalance(db, sold!.account)).toBe(600);
+    await refundOrder(db, desk, afterFour, 600, 'Card not wanted');
+    expect(await accountBalance(db, sold!.account)).toBe(0);
+  });
+
+  it('cancelling a paid gift card order takes the card back too', async () => {
+    const cart = await addGiftCard(db, desk, await startSale(db, desk, 'phone'), '40.00');
+    const paying = await toPayment(cart);
+    const paid = await takePayment(db, desk, paying, { method: 'cash', amount: money(4000, 'GBP') });
+    const [sold] = await db.balanceMovements.where('orderId').equals(paid.id).toArray();
+    await cancelOrder(db, desk, paid, 'Bought by mistake');
+    expect(await accountBalance(db, sold!.account)).toBe(0);
+  });
+});
+
 describe('loyalty points at the till', () => {
   it('earns on a paid sale for a customer and spends points as a tender', async () => {
     await saveLoyalty(db, { enabled: true, pointsPerUnit: 10, pointValue: 1 });
@@ -206,10 +288,10 @@ describe('loyalty points when an order is refunded', () => {
 
   it('takes back every point earned on a full refund, and says so', async () => {
     const { paid, earned } = await earningSale();
-    expect(await pointsOnRefund(db, desk, paid, paid.totals.total, 'preview')).toBe(
+    expect((await balancesOnRefund(db, desk, paid, paid.totals.total, 'preview'))?.text).toBe(
       `Points: ${earned} points earned on this order will be taken back.`,
     );
-    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+    expect((await balancesOnRefund(db, desk, paid, paid.totals.total))?.text).toBe(
       `Points: ${earned} points earned on this order were taken back.`,
     );
     await refundOrder(db, desk, paid, paid.totals.total, 'Both chipped');
@@ -256,7 +338,7 @@ describe('loyalty points when an order is refunded', () => {
       available: money(earned, 'GBP'),
     });
     expect(await accountBalance(db, points)).toBe(30);
-    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+    expect((await balancesOnRefund(db, desk, paid, paid.totals.total))?.text).toBe(
       `Points: 30 points earned on this order were taken back; ${earned - 30} points earned on it were already spent, so the balance is now 0.`,
     );
     await refundOrder(db, desk, paid, paid.totals.total, 'Returned');
@@ -283,7 +365,7 @@ describe('loyalty points when an order is refunded', () => {
     const afterSale = await accountBalance(db, points);
     const earnedHere = Math.floor(((paid.totals.total - 100) * 10) / 100);
     expect(afterSale).toBe(earned - 100 + earnedHere);
-    expect(await pointsOnRefund(db, desk, paid, paid.totals.total)).toBe(
+    expect((await balancesOnRefund(db, desk, paid, paid.totals.total))?.text).toBe(
       `Points: 100 points paid with went back to the customer; ${earnedHere} points earned on this order were taken back.`,
     );
     await refundOrder(db, desk, paid, paid.totals.total, 'Wrong colour');

@@ -94,18 +94,31 @@ export function moneyRefundedAfter(order: Order, amount: number): number {
   return all.filter((p) => p.method !== 'loyalty_points').reduce((sum, p) => sum + p.amount, 0);
 }
 
-/** What refunding `amount` does to the customer's points, worked out before anything is written:
- * as done (the message after the refund) or as a preview (the refund form). */
-export async function pointsOnRefund(
+/** What refunding `amount` does to the customer's points and the gift cards the order sold,
+ * worked out before anything is written: as done (the message after the refund) or as a preview
+ * (the refund form, where it also says why a refund that would pay back spent card value cannot be
+ * made). */
+export async function balancesOnRefund(
   db: OrderlineDb,
   desk: Desk,
   order: Order,
   amount: number,
   when: 'done' | 'preview' = 'done',
-) {
-  const refund = { parts: refundTo(order, amount), refundedAfter: moneyRefundedAfter(order, amount) };
+): Promise<{ text: string; refused: boolean } | null> {
+  const refund = refundMoney(order, amount);
   const rules = await loadLoyalty(db);
-  return (await refundBalanceMovements(db, order, refund, rules, sellerOf(desk), when)).points;
+  const balances = await refundBalanceMovements(db, order, refund, rules, sellerOf(desk), when);
+  return balances.said ? { text: balances.said, refused: balances.refusal !== null } : null;
+}
+
+/** A refund of `amount` on the order: where it goes and what it brings the refunds to. */
+function refundMoney(order: Order, amount: number, refundId = newId()) {
+  return {
+    refundId,
+    amount,
+    parts: refundTo(order, amount),
+    refundedAfter: moneyRefundedAfter(order, amount),
+  };
 }
 
 const METHOD: Record<Payment['method'], string> = {
@@ -286,12 +299,15 @@ export async function cancelOrder(
   const loyalty = await loadLoyalty(db);
   const tables = [...orderChangeTables(db), db.shifts, db.auditLog, db.balanceMovements];
   return db.transaction('rw', tables, async () => {
+    const issued = events[0] as { type: string; refundId?: string };
+    const refund = refundMoney(order, refundable(order), issued.refundId);
+    const balances = await refundBalanceMovements(db, order, refund, loyalty, sellerOf(desk));
+    if (balances.refusal)
+      throw new ActionRefused(`Order ${order.number} cannot be cancelled: ${balances.refusal}`);
     let current = order;
     for (const event of events) {
       current = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
     }
-    const refund = { parts, refundedAfter: moneyRefundedAfter(order, refundable(order)) };
-    const balances = await refundBalanceMovements(db, order, refund, loyalty, sellerOf(desk));
     await queueMovements(db, balances.movements, await pendingChangeOf(db, current));
     if (parts.length) {
       await recordShiftRefund(db, sellerOf(desk), {
@@ -301,7 +317,7 @@ export async function cancelOrder(
         reason: why,
       });
     }
-    const said = balances.points ? `${summary}. ${balances.points}` : summary;
+    const said = balances.said ? `${summary}. ${balances.said}` : summary;
     await auditOrder(db, desk, order, 'cancel', said, approvedBy);
     return current;
   });
@@ -343,15 +359,23 @@ export async function refundOrder(
   const loyalty = await loadLoyalty(db);
   const tables = [...orderChangeTables(db), db.shifts, db.auditLog, db.balanceMovements];
   return db.transaction('rw', tables, async () => {
+    // What a gift card, credit or points paid goes back onto the same account, after the refund;
+    // the points the order earned are taken back pro rata, and the gift cards it sold lose what the
+    // refund reaches into (refused, writing nothing, when that value was already spent).
+    const balances = await refundBalanceMovements(
+      db,
+      order,
+      refundMoney(order, amount, event.refundId),
+      loyalty,
+      sellerOf(desk),
+    );
+    if (balances.refusal)
+      throw new ActionRefused(`Order ${order.number} cannot be refunded now: ${balances.refusal}`);
     const next = await writeOrderChange(db, { orderId: order.id, event }, approvedWho(desk, approvedBy));
-    // What a gift card, credit or points paid goes back onto the same account, after the refund,
-    // and the points the order earned are taken back pro rata.
-    const money = { parts, refundedAfter: moneyRefundedAfter(order, amount) };
-    const balances = await refundBalanceMovements(db, order, money, loyalty, sellerOf(desk));
     await queueMovements(db, balances.movements, await pendingChangeOf(db, next));
     const refund = { orderId: order.id, currency: order.currency, parts, reason: event.reason };
     await recordShiftRefund(db, sellerOf(desk), refund);
-    const said = balances.points ? `${summary}. ${balances.points}` : summary;
+    const said = balances.said ? `${summary}. ${balances.said}` : summary;
     await auditOrder(db, desk, order, 'refund', said, approvedBy);
     return next;
   });

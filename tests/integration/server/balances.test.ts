@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountOf, type BalanceMovement } from '$shared/balances';
 import { newId } from '$shared/ids';
 import type { Customer } from '$shared/records';
+
 import { outboxEntry } from '$db/outbox';
+import { newOrderRow } from '$db/writeOrderChange';
+import { giftCardReversalId } from '$shared/giftCardRefund';
+import type { Order } from '$shared/records';
+import { withStoreLog } from '../../../src-server/changeLog';
+import { takeBackGiftCards } from '../../../src-server/giftCardRefunds';
 import { enrolledDesk, type FakeDesk, type Mutation } from './fakeDesk';
 import { START_TIMEOUT, startTestServer, type TestServer } from './testServer';
 
@@ -128,6 +134,59 @@ describe('balance movements', () => {
     const [row] = await server.db.query<{ balance: string }>(
       'SELECT SUM(amount)::text AS balance FROM balance_movements WHERE account = $1',
       [points],
+    );
+    expect(row?.balance).toBe('0');
+  });
+
+  it('takes a refunded gift card sale back off the card by its own ledger, never below zero', async () => {
+    const { a, b } = await twoDesks('G5');
+    const storeId = a.enrolled.storeId;
+    const card = accountOf('gift_card', '4DNF8WJ2CQ6Z');
+    const at = new Date().toISOString();
+    // Desk A sold a £25.00 card alone (order paid £25.00).
+    const order: Order = {
+      ...newOrderRow({ channel: 'counter', currency: 'GBP' }, 'G5A-000001', { deskId: a.deviceId }, at),
+      status: 'delivered',
+    };
+    order.totals = { ...order.totals, total: 2500, paid: 2500 };
+    const sold = { ...movement(a, card, 'sold', 2500) };
+    sold.payload = { ...(sold.payload as BalanceMovement), orderId: order.id };
+    expect((await a.push([sold]))[0]?.status).toBe('applied');
+    // Desk B spends £8.00 of it; desk A, not knowing, refunds the whole sale.
+    expect((await b.push([movement(b, card, 'redeemed', -800)]))[0]?.status).toBe('applied');
+    const refundId = newId();
+    await withStoreLog(server.db, storeId, async (tx, log) => {
+      await log.reserve(4);
+      await takeBackGiftCards(tx, storeId, a.deviceId, order, { refundId, amount: 2500 }, log);
+    });
+    const pulled = (await b.pullAll()).filter((c) => c.table === 'balanceMovements');
+    const taken = pulled.find((c) => c.recordId === giftCardReversalId(refundId, card))?.record;
+    expect(taken).toMatchObject({
+      reason: 'reversed',
+      amount: -1700,
+      orderId: order.id,
+      note: 'Sold on order G5A-000001, taken back on its refund; £8.00 already spent, not taken back',
+    });
+    // Desk A's own take-back of the same refund is the same movement: a duplicate.
+    const mine: BalanceMovement = {
+      ...(taken as BalanceMovement),
+      amount: -2500,
+      note: 'Sold on order G5A-000001, taken back on its refund',
+      deskId: a.deviceId,
+    };
+    const [again] = await a.push([outboxEntry('balance.movement', 'balanceMovements', mine.id, mine)]);
+    expect(again?.status).toBe('duplicate');
+    // A take-back the server did not make is refused, and the card stays at zero.
+    const stray: BalanceMovement = { ...mine, id: giftCardReversalId(newId(), card), amount: -100 };
+    const [refused] = await a.push([outboxEntry('balance.movement', 'balanceMovements', stray.id, stray)]);
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      reason:
+        "Nothing more was taken off Gift card ••••-••••-CQ6Z for this refund: by every desk's movements its value was already spent or taken back, or the refund did not reach it",
+    });
+    const [row] = await server.db.query<{ balance: string }>(
+      'SELECT SUM(amount)::text AS balance FROM balance_movements WHERE store_id = $1 AND account = $2',
+      [storeId, card],
     );
     expect(row?.balance).toBe('0');
   });

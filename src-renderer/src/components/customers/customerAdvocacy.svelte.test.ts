@@ -39,6 +39,20 @@ describe("a customer's referrals", () => {
     view.stop();
   });
 
+  it('says what a refund in full took back of a reward, and what was already spent or given', () => {
+    const { view } = pane();
+    const reversedAt = '2026-12-09T09:00:00.000Z';
+    expect(
+      view.reversal({ ...REWARD, kind: 'credit', reversedAt, takenBack: 250, notTakenBack: 250 }, money),
+    ).toBe('Order D1-000007 refunded in full: GBP 2.50 taken back; GBP 2.50 already spent, not taken back');
+    expect(view.reversal({ ...REWARD, reversedAt, takenBack: 500, notTakenBack: 0 }, money)).toBe(
+      'Order D1-000007 refunded in full: GBP 5.00 taken back',
+    );
+    expect(view.reversal({ ...REWARD, reversedAt, takenBack: 0, notTakenBack: 500 }, money)).toBe(
+      'Order D1-000007 refunded in full: GBP 5.00 already given, not taken back',
+    );
+  });
+
   it('marks a reward used on the order it was given on, refusing an order number that cannot be one', async () => {
     const { view, markUsed } = pane();
     await view.markUsed(REWARD, 'D1-42');

@@ -37,6 +37,21 @@ export class CustomerAdvocacyPane {
     return `${what}, for referring ${reward.customerName ?? 'a new customer'} (order ${reward.orderNumber})`;
   }
 
+  /** What became of a reward whose order was refunded in full: taken back, or (part of it) already
+   * given or spent and so not. */
+  reversal(reward: ReferralReward, money: (minor: number, currency: string) => string): string {
+    const show = (n: number) => money(n, reward.amount.currency);
+    const parts = [
+      ...(reward.takenBack ? [`${show(reward.takenBack)} taken back`] : []),
+      ...(reward.notTakenBack
+        ? [
+            `${show(reward.notTakenBack)} already ${reward.kind === 'credit' ? 'spent' : 'given'}, not taken back`,
+          ]
+        : []),
+    ];
+    return `Order ${reward.orderNumber} refunded in full: ${parts.join('; ') || 'nothing to take back'}`;
+  }
+
   async markUsed(reward: ReferralReward, onOrderNumber: string): Promise<void> {
     this.message = '';
     this.error = '';

@@ -14,7 +14,7 @@ import {
   cancelOrder,
   confirmDelivery,
   describeRefundTo,
-  pointsOnRefund,
+  balancesOnRefund,
   holdOrder,
   permissionFor,
   reasonProblem,
@@ -174,10 +174,11 @@ export class OrderActionsPanel {
       const db = this.#db;
       const desk = this.desk;
       const reason = this.reason;
-      // Said before the change, as the money is: what the refund does to the customer's points.
+      // Said before the change, as the money is: what the refund does to the customer's points and
+      // the gift cards the order sold (a refusal is thrown by the refund itself, writing nothing).
       const refunding = action === 'refund' ? amount : action === 'cancel' ? heldBefore : 0;
-      const points = refunding > 0 ? await pointsOnRefund(db, desk, current, refunding) : null;
-      const pointsSaid = points ? ` ${points}` : '';
+      const balances = refunding > 0 ? await balancesOnRefund(db, desk, current, refunding) : null;
+      const pointsSaid = balances && !balances.refused ? ` ${balances.text}` : '';
       let next: Order;
       if (action === 'cancel') next = await cancelOrder(db, desk, current, reason, approvedBy);
       else if (action === 'refund') next = await refundOrder(db, desk, current, amount, reason, approvedBy);
