@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Variant } from '$shared/records';
+import type { GeneratedStore } from '../../src-renderer/src/demo/generateStore';
 import { enrollDevice } from '../../src-server/deviceAuth';
 import { DEFAULT_SEED, SCALES, datasetDir, parseScale } from './benchScale';
 import { ensureDataset } from './buildDataset';
@@ -345,6 +346,65 @@ function recordWrites(w: WriteBenchResult, total: number) {
   log(`  ${notes.slice(-2).join('\n  ')}`);
 }
 
+async function writeBench(page: Page, server: BenchServer, total: number) {
+  log('Write micro-benchmark: the same pages, raw bulkPut vs applyPulledPage…');
+  const { enrolled } = (await enrollDevice(server.db, await server.enrollCode(), 'Write bench')) as Extract<
+    Awaited<ReturnType<typeof enrollDevice>>,
+    { ok: true }
+  >;
+  if (process.env.BENCH_SKIP_WRITES === '1') {
+    notes.push('The write micro-benchmark was skipped (BENCH_SKIP_WRITES=1).');
+    return;
+  }
+  try {
+    const writes = await page.evaluate((o) => window.__deskBench.writeBench(o), {
+      serverUrl: server.url,
+      token: enrolled.token,
+      limit: 500,
+    });
+    recordWrites(writes, total);
+  } catch (error) {
+    const line = `The write micro-benchmark failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    log(line);
+    notes.push(line);
+  }
+}
+
+/** The tables BENCH_SEED_DESK=1 writes, in the order a download would bring them. */
+const SEED_TABLES = [
+  'products',
+  'variants',
+  'customers',
+  'orders',
+  'orderEvents',
+  'stockMovements',
+  'stockLevels',
+] as const;
+
+/** BENCH_SEED_DESK=1: every row of the store bulkPut straight into the desk's IndexedDB (as the
+ * issue's 50k measurement did), then the desk reloaded on it; the first download is not measured. */
+async function seedStraight(page: Page, store: GeneratedStore) {
+  log('Writing the store straight into the desk’s IndexedDB (BENCH_SEED_DESK=1; no download measured)…');
+  const started = performance.now();
+  for (const table of SEED_TABLES) {
+    const rows = store[table];
+    for (let i = 0; i < rows.length; i += 5000) {
+      await page.evaluate(([t, chunk]) => window.__deskBench.seedRows(t, chunk), [
+        table,
+        rows.slice(i, i + 5000) as unknown[],
+      ] as const);
+    }
+    log(`  desk: ${rows.length.toLocaleString('en')} ${table}`);
+  }
+  await page.evaluate(() => window.__deskBench.seedDone());
+  const seconds = (performance.now() - started) / 1000;
+  notes.push(
+    `BENCH_SEED_DESK=1: the store was written straight into the desk's IndexedDB (bulkPut, 5,000 rows a call, in ${seconds.toFixed(0)} s), not downloaded; no download or write micro-benchmark in this run.`,
+  );
+  await page.reload();
+  await signInAgain(page);
+}
+
 function pickInputs(variants: Variant[], products: { name: string }[], scans: number, queries: number) {
   const step = Math.max(1, Math.floor(variants.length / scans));
   const barcodes = Array.from(
@@ -387,17 +447,24 @@ async function main() {
     if (built.status !== 0) throw new Error('npm run web:build failed; see above');
   }
   const probe = await bundleProbe('deskBrowser.ts');
-  log('Starting the sync server on PGlite and filling its change log…');
-  const server = await startBenchServer(store, log);
+  // BENCH_SEED_DESK=1: no server and no download; the store goes straight into the desk's database.
+  const seedDesk = process.env.BENCH_SEED_DESK === '1';
+  let server: BenchServer | null = null;
+  if (!seedDesk) {
+    log('Starting the sync server on PGlite and filling its change log…');
+    server = await startBenchServer(store, log);
+  }
   const web = await serveBuild(webOut);
-  const total = server.seeded.reduce((sum, s) => sum + s.rows, 0);
+  const total = server
+    ? server.seeded.reduce((sum, s) => sum + s.rows, 0)
+    : SEED_TABLES.reduce((sum, t) => sum + store[t].length, 0);
   const args = [
     '--no-sandbox',
     '--disable-gpu',
     '--disable-background-networking',
     '--disable-component-update',
   ];
-  if (!(await corsAllowed(server.url, web.url))) {
+  if (server && !(await corsAllowed(server.url, web.url))) {
     args.push('--disable-web-security');
     const line =
       'The sync server does not answer a CORS preflight yet, so Chromium runs with --disable-web-security for this bench.';
@@ -417,29 +484,12 @@ async function main() {
     await page.addInitScript({ content: probe });
     page.on('pageerror', (error) => log(`  page error: ${error.message}`));
     await startDesk(page, web.url);
-    log('First download through Settings › Store server…');
-    await firstDownload(page, server, store.products.length);
-
-    log('Write micro-benchmark: the same pages, raw bulkPut vs applyPulledPage…');
-    const { enrolled } = (await enrollDevice(server.db, await server.enrollCode(), 'Write bench')) as Extract<
-      Awaited<ReturnType<typeof enrollDevice>>,
-      { ok: true }
-    >;
-    if (process.env.BENCH_SKIP_WRITES === '1')
-      notes.push('The write micro-benchmark was skipped (BENCH_SKIP_WRITES=1).');
-    else
-      try {
-        const writes = await page.evaluate((o) => window.__deskBench.writeBench(o), {
-          serverUrl: server.url,
-          token: enrolled.token,
-          limit: 500,
-        });
-        recordWrites(writes, total);
-      } catch (error) {
-        const line = `The write micro-benchmark failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-        log(line);
-        notes.push(line);
-      }
+    if (!server) await seedStraight(page, store);
+    else {
+      log('First download through Settings › Store server…');
+      await firstDownload(page, server, store.products.length);
+      await writeBench(page, server, total);
+    }
 
     const durability = await page.evaluate(() => window.__deskBench.durabilityBench(60));
     record({ name: 'one-row transaction, strict durability', unit: 'ms', samples: durability.strict });
@@ -494,12 +544,12 @@ async function main() {
     await context.close();
     await rm(profile, { recursive: true, force: true });
     await web.close();
-    await server.close();
+    await server?.close();
   }
 
   const header =
     `bench:desk — ${scale} scale: ${size.products.toLocaleString('en')} products, ${size.orders.toLocaleString('en')} orders, ` +
-    `${size.customers.toLocaleString('en')} customers; ${total.toLocaleString('en')} changes on the server. Commit ${commit}, ${started.toISOString()}, ` +
+    `${size.customers.toLocaleString('en')} customers; ${total.toLocaleString('en')} ${server ? 'changes on the server' : 'rows written straight into the desk (BENCH_SEED_DESK=1)'}. Commit ${commit}, ${started.toISOString()}, ` +
     `Chromium headless via Playwright, ${(await import('node:os')).cpus().length} cores, load average ${(
       await import('node:os')
     )
