@@ -5,7 +5,8 @@
 // prints one table against the issue's targets and writes it to bench-results/; timing never fails it.
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Variant } from '$shared/records';
@@ -194,6 +195,16 @@ async function signInAgain(page: Page) {
   await page.getByLabel('PIN', { exact: true }).fill(OWNER.pin);
   await page.getByRole('button', { name: `Sign in as ${OWNER.name}` }).click();
   await page.getByRole('button', { name: 'Lock' }).waitFor();
+}
+
+/** After a page load: waits for the desk to draw sign-in or a screen, then signs in if asked. */
+async function signInAfterLoad(page: Page) {
+  await page
+    .getByRole('heading', { name: 'Sign in' })
+    .or(page.getByRole('button', { name: 'Lock' }))
+    .first()
+    .waitFor({ timeout: 120_000 });
+  await signInAgain(page);
 }
 
 async function goTo(page: Page, screen: string) {
@@ -402,7 +413,7 @@ async function seedStraight(page: Page, store: GeneratedStore) {
     `BENCH_SEED_DESK=1: the store was written straight into the desk's IndexedDB (bulkPut, 5,000 rows a call, in ${seconds.toFixed(0)} s), not downloaded; no download or write micro-benchmark in this run.`,
   );
   await page.reload();
-  await signInAgain(page);
+  await signInAfterLoad(page);
 }
 
 function pickInputs(variants: Variant[], products: { name: string }[], scans: number, queries: number) {
@@ -454,7 +465,9 @@ async function main() {
     log('Starting the sync server on PGlite and filling its change log…');
     server = await startBenchServer(store, log);
   }
-  const web = await serveBuild(webOut);
+  // BENCH_PROFILE: a desk profile kept between runs (with BENCH_SEED_DESK=1, filled once and reused).
+  const keptProfile = process.env.BENCH_PROFILE;
+  const web = await serveBuild(webOut, keptProfile ? Number(process.env.BENCH_WEB_PORT ?? 4899) : 0);
   const total = server
     ? server.seeded.reduce((sum, s) => sum + s.rows, 0)
     : SEED_TABLES.reduce((sum, t) => sum + store[t].length, 0);
@@ -472,7 +485,10 @@ async function main() {
     notes.push(line);
   }
   // A profile on disk, as a desk has: an incognito context would keep IndexedDB in memory.
-  const profile = await mkdtemp(path.join(tmpdir(), 'orderline-desk-bench-profile-'));
+  const profile = keptProfile
+    ? path.resolve(keptProfile)
+    : await mkdtemp(path.join(tmpdir(), 'orderline-desk-bench-profile-'));
+  const seededMark = path.join(profile, 'orderline-bench-seeded.txt');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args,
@@ -483,12 +499,21 @@ async function main() {
     // The probe goes into this page only; the cold-start pages load the app alone.
     await page.addInitScript({ content: probe });
     page.on('pageerror', (error) => log(`  page error: ${error.message}`));
-    await startDesk(page, web.url);
-    if (!server) await seedStraight(page, store);
-    else {
+    const reuse = !server && !!keptProfile && existsSync(seededMark);
+    if (reuse) {
+      await page.goto(web.url);
+      await signInAfterLoad(page);
+      notes.push(
+        `BENCH_SEED_DESK=1 with a kept profile: the desk filled by an earlier run (${(await readFile(seededMark, 'utf8')).trim()}) was reused.`,
+      );
+    } else await startDesk(page, web.url);
+    if (server) {
       log('First download through Settings › Store server…');
       await firstDownload(page, server, store.products.length);
       await writeBench(page, server, total);
+    } else if (!reuse) {
+      await seedStraight(page, store);
+      if (keptProfile) await writeFile(seededMark, `${commit}, ${started.toISOString()}`);
     }
 
     const durability = await page.evaluate(() => window.__deskBench.durabilityBench(60));
@@ -542,7 +567,7 @@ async function main() {
     await coldStarts(page, web.url, Number(process.env.BENCH_COLD_STARTS ?? 5));
   } finally {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    if (!keptProfile) await rm(profile, { recursive: true, force: true });
     await web.close();
     await server?.close();
   }
