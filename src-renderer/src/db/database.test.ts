@@ -14,12 +14,16 @@ import {
   SCHEMA_V6_CHANGES,
   SCHEMA_V11_CHANGES,
   SCHEMA_V12_CHANGES,
+  SCHEMA_V13_CHANGES,
+  SCHEMA_V14_CHANGES,
+  SCHEMA_V15_CHANGES,
   SCHEMA_VERSION,
   requestPersistentStorage,
 } from './database';
 import { pendingChangeCount } from './outboxBatch';
 import { outboxEntry } from './outbox';
 import { searchOrders, searchProducts } from './queries';
+import { openSales } from '$lib/sale';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -459,5 +463,50 @@ describe('the upgrade from schema version 12', () => {
       batchSize: 40,
     });
     expect(await pendingChangeCount(db)).toBe(43);
+  });
+});
+
+describe('the upgrade from schema version 15', () => {
+  it('keeps every order and lists the open ones by their latest change from version 20 on', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v15 = new Dexie(name);
+    v15.version(1).stores(SCHEMA_V1);
+    v15.version(2).stores(SCHEMA_V2);
+    v15.version(3).stores(SCHEMA_V3);
+    v15.version(4).stores(SCHEMA_V4);
+    v15.version(5).stores(SCHEMA_V5);
+    v15.version(6).stores(SCHEMA_V6_CHANGES);
+    v15.version(11).stores(SCHEMA_V11_CHANGES);
+    v15.version(12).stores(SCHEMA_V12_CHANGES);
+    v15.version(13).stores(SCHEMA_V13_CHANGES);
+    v15.version(14).stores(SCHEMA_V14_CHANGES);
+    v15.version(15).stores(SCHEMA_V15_CHANGES);
+    await v15.open();
+    const order = (number: string, status: string, createdAt: string, updatedAt: string) => ({
+      id: newId(),
+      number,
+      status,
+      searchWords: [number.toLowerCase()],
+      createdAt,
+      updatedAt,
+    });
+    const rows = [
+      order('D1-000001', 'cart', '2024-03-01T09:00:00.000Z', '2024-03-01T12:00:00.000Z'),
+      order('D1-000002', 'payment', '2024-03-01T10:00:00.000Z', '2024-03-01T10:30:00.000Z'),
+      order('D1-000003', 'cart', '2024-03-01T11:00:00.000Z', '2024-03-01T11:00:00.000Z'),
+      order('D1-000004', 'delivered', '2024-03-01T11:30:00.000Z', '2024-03-01T13:00:00.000Z'),
+    ];
+    await v15.table('orders').bulkAdd(rows);
+    v15.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.orders.count()).toBe(4);
+    // The oldest cart was changed last: it comes first; the delivered order is not at the till.
+    const open = await openSales(db, 2);
+    expect(open.total).toBe(3);
+    expect(open.sales.map((o) => o.number)).toEqual(['D1-000001', 'D1-000003']);
   });
 });
