@@ -129,9 +129,10 @@ async function firstDownload(page: Page, server: BenchServer, productRows: numbe
   await panel.getByRole('button', { name: 'Enroll this desk' }).click();
   const total = server.seeded.reduce((sum, s) => sum + s.rows, 0);
   let shown = '';
+  const clicked = performance.now();
   for (;;) {
     const line = await page.getByRole('link', { name: /^Sync:/ }).getAttribute('aria-label');
-    if (line !== shown) log(`  desk: ${line}`);
+    if (line !== shown) log(`  desk (${((performance.now() - clicked) / 1000).toFixed(0)} s): ${line}`);
     shown = line ?? '';
     if (/^Sync: Synced/.test(shown)) break;
     if (/^Sync: (Sync stopped|Retrying)/.test(shown)) throw new Error(`The first download stopped: ${shown}`);
