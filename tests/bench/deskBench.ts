@@ -456,7 +456,7 @@ async function main() {
     `bench:desk at ${scale} scale (${size.products.toLocaleString('en')} products, ${size.orders.toLocaleString('en')} orders)`,
   );
   const { store } = await ensureDataset(datasetDir(size, seed), size, seed, log);
-  const webOut = path.join(ROOT, 'dist-web');
+  const webOut = path.resolve(ROOT, process.env.ORDERLINE_WEB_OUT ?? 'dist-web');
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     log('Building the browser app (npm run web:build)…');
     const built = spawnSync('npm', ['run', 'web:build'], {

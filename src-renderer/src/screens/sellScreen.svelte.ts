@@ -426,6 +426,19 @@ export class SellController {
       return;
     }
     const perScan = coded?.kind === 'item' ? coded.quantity : 1;
+    // A code that names one item (barcode, case code, exact SKU) adds it with its product alone:
+    // no search after it (a scan is a look-up by key, not a query).
+    const product = coded?.kind === 'item' ? await this.db.products.get(coded.variant.productId) : undefined;
+    if (coded?.kind === 'item' && product) {
+      const match: ProductMatch = {
+        product,
+        variants: [coded.variant],
+        matchedBy: coded.via === 'sku' ? 'sku' : 'barcode',
+        variantId: coded.variant.id,
+      };
+      await this.addMatch(match, coded.variant.id, perScan);
+      return;
+    }
     const matches = await searchProducts(this.db, typed, 20);
     const exact = matches.flatMap((m) =>
       m.variants
