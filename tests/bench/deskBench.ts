@@ -273,7 +273,6 @@ async function search(page: Page, queries: string[]) {
   record({ name: 'Catalog search, last key → results and first row', unit: 'ms', samples: timings(found) });
   record({
     name: 'Catalog search, last key → the frame showing them',
-    note: 'the search box waits 120 ms after a key',
     unit: 'ms',
     samples: frames(found),
     target: { atMost: 30 },
