@@ -7,6 +7,7 @@ import { OrderlineDb } from '$db/database';
 import { listOrders, listProducts, orderPages, productPages } from '$db/queries';
 import { checkPulledPage, writeCheckedPage } from '../../src-renderer/src/sync/applyPulledPage';
 import { PROTOCOL_VERSION, PullResponseSchema, SYNC_TABLES, type PullResponse } from '$shared/syncProtocol';
+import { lastNumbersIn, orderSequenceKey } from '$shared/deskNumbers';
 import { nextFrame, when } from './pageClock';
 
 let lastInputAt = 0;
@@ -284,7 +285,40 @@ async function listBench(positions: number[]) {
   return out;
 }
 
+// ---- BENCH_SEED_DESK=1: the store written straight into the desk's own database ----
+
+let seedDb: OrderlineDb | null = null;
+let lastOrder = 0;
+
+/** One chunk of a table's rows, written with one bulkPut into the desk's database (no checks, no
+ * sync): how the issue's 50k measurement filled a desk, to time the screens at 100k without the
+ * download. Order numbers of this desk's series raise its counter, as a download would. */
+async function seedRows(table: string, rows: unknown[]): Promise<void> {
+  seedDb ??= new OrderlineDb();
+  await seedDb.table(table).bulkPut(rows);
+  if (table === 'orders') {
+    const code = ((await seedDb.settings.get('desk'))?.value as { code?: string } | undefined)?.code ?? 'D1';
+    lastOrder = Math.max(
+      lastOrder,
+      lastNumbersIn(
+        rows.map((record) => ({ table, record })),
+        code,
+      ).orders,
+    );
+    const key = orderSequenceKey(code);
+    const now = (await seedDb.settings.get(key))?.value;
+    if (typeof now !== 'number' || now < lastOrder) await seedDb.settings.put({ key, value: lastOrder });
+  }
+}
+
+function seedDone(): void {
+  seedDb?.close();
+  seedDb = null;
+}
+
 const api = {
+  seedRows,
+  seedDone,
   listBench,
   durabilityBench,
   scan,

@@ -111,8 +111,12 @@ const TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg',
 };
 
-/** Serves the browser build (dist-web) as `vite preview` would, on a free port. */
-export async function serveBuild(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves the browser build (dist-web) as `vite preview` would, on a free port (or on `port`: a kept
+ * desk profile finds its IndexedDB only under the same origin). */
+export async function serveBuild(
+  root: string,
+  port = 0,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const file = path.join(root, path.normalize(pathname === '/' ? '/index.html' : pathname));
@@ -126,10 +130,10 @@ export async function serveBuild(root: string): Promise<{ url: string; close: ()
       () => send(path.join(root, 'index.html')),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: listening } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listening}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -9,6 +9,7 @@ import { olderDatabase } from './olderDatabase';
 import { pendingChangeCount } from './outboxBatch';
 import { outboxEntry } from './outbox';
 import { searchOrders, searchProducts } from './queries';
+import { openSales } from '$lib/sale';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -419,5 +420,39 @@ describe('the upgrade from schema version 14', () => {
       batchSize: 40,
     });
     expect(await pendingChangeCount(db)).toBe(43);
+  });
+});
+
+describe('the upgrade from schema version 15', () => {
+  it('keeps every order and lists the open ones by their latest change from version 20 on', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v15 = olderDatabase(name, 15);
+    await v15.open();
+    const order = (number: string, status: string, createdAt: string, updatedAt: string) => ({
+      id: newId(),
+      number,
+      status,
+      searchWords: [number.toLowerCase()],
+      createdAt,
+      updatedAt,
+    });
+    const rows = [
+      order('D1-000001', 'cart', '2024-03-01T09:00:00.000Z', '2024-03-01T12:00:00.000Z'),
+      order('D1-000002', 'payment', '2024-03-01T10:00:00.000Z', '2024-03-01T10:30:00.000Z'),
+      order('D1-000003', 'cart', '2024-03-01T11:00:00.000Z', '2024-03-01T11:00:00.000Z'),
+      order('D1-000004', 'delivered', '2024-03-01T11:30:00.000Z', '2024-03-01T13:00:00.000Z'),
+    ];
+    await v15.table('orders').bulkAdd(rows);
+    v15.close();
+
+    const db = new OrderlineDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.orders.count()).toBe(4);
+    // The oldest cart was changed last: it comes first; the delivered order is not at the till.
+    const open = await openSales(db, 2);
+    expect(open.total).toBe(3);
+    expect(open.sales.map((o) => o.number)).toEqual(['D1-000001', 'D1-000003']);
   });
 });

@@ -149,6 +149,13 @@ export const SCHEMA_V15_CHANGES = {
   outbox: `${SCHEMA_V4.outbox}, [state+batchSize]`,
 } as const;
 
+/** Version 20: orders by status, latest change first ([status+updatedAt]), so Sell reads the few open
+ * sales it shows and counts the rest from the index instead of reading every sale at the till. An
+ * index only: nothing is upgraded. */
+export const SCHEMA_V20_CHANGES = {
+  orders: `${SCHEMA_V2.orders}, [status+updatedAt]`,
+} as const;
+
 export function customerSearchWords(customer: Pick<Customer, 'name' | 'company' | 'email'>): string[] {
   return searchWords(customer.name, customer.company, customer.email?.split('@')[0]);
 }
@@ -202,13 +209,14 @@ export class OrderlineDb extends Dexie {
       .stores(SCHEMA_V14_CHANGES)
       .upgrade((tx) => upgradeToV14(tx, foldForUpgrade));
     this.version(15).stores(SCHEMA_V15_CHANGES);
+    this.version(20).stores(SCHEMA_V20_CHANGES);
     this.use(outboxSequence);
     this.use(reportAggregates);
   }
 }
 
 /** The newest schema version this desk declares (a fresh or upgraded database opens at it). */
-export const SCHEMA_VERSION = 15;
+export const SCHEMA_VERSION = 20;
 
 let instance: OrderlineDb | null = null;
 

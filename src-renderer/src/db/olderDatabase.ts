@@ -14,6 +14,7 @@ import {
   SCHEMA_V13_CHANGES,
   SCHEMA_V14_CHANGES,
   SCHEMA_V15_CHANGES,
+  SCHEMA_V20_CHANGES,
 } from './database';
 
 /** Every version the desk has declared, with its schema (or the tables it changed), oldest first. */
@@ -29,6 +30,7 @@ export const SCHEMA_HISTORY: readonly (readonly [number, Record<string, string>]
   [13, SCHEMA_V13_CHANGES],
   [14, SCHEMA_V14_CHANGES],
   [15, SCHEMA_V15_CHANGES],
+  [20, SCHEMA_V20_CHANGES],
 ];
 
 /** A plain Dexie database named `name` at schema `version` (one the desk declared). */

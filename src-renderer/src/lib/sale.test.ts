@@ -349,9 +349,18 @@ describe('open sales, counter hand-over and money owed on account', () => {
       terminalReference: 'TID-1',
       cardLast4: '4242',
     });
-    const open = await openSales(db);
-    expect(open).toHaveLength(26);
-    expect(open[0]).toMatchObject({ id: part.id, status: 'payment' });
+    const open = await openSales(db, 100);
+    expect(open.total).toBe(26);
+    expect(open.sales).toHaveLength(26);
+    expect(open.sales[0]).toMatchObject({ id: part.id, status: 'payment' });
+    // A page of them reads only the newest, latest change first, and still counts them all.
+    const first = await openSales(db, 10);
+    expect(first.total).toBe(26);
+    expect(first.sales.map((s) => s.id)).toEqual(open.sales.slice(0, 10).map((s) => s.id));
+    // A cart changed now comes first, wherever it was started.
+    const oldest = open.sales.at(-1)!;
+    await addVariant(db, desk, oldest, product, variant);
+    expect((await openSales(db, 10)).sales[0]!.id).toBe(oldest.id);
   });
 
   it('deletes a held cart only with a reason, kept in its history', async () => {
@@ -360,7 +369,7 @@ describe('open sales, counter hand-over and money owed on account', () => {
     await expect(discardCart(db, desk, cart, '  ')).rejects.toThrow('Say why');
     const gone = await discardCart(db, desk, cart, 'Customer changed their mind');
     expect(gone.status).toBe('cancelled');
-    expect(await openSales(db)).toEqual([]);
+    expect(await openSales(db)).toEqual({ sales: [], total: 0 });
   });
 
   it('keeps an invoice sale owed until its payment is recorded, part by part', async () => {

@@ -567,14 +567,32 @@ export function atTheTill(status: string): boolean {
   return (OPEN_SALE_STATUSES as readonly string[]).includes(status);
 }
 
-/** Every open sale on this desk's copy of the store, newest first (never cut off at some count). */
-export async function openSales(db: OrderlineDb): Promise<Order[]> {
-  const lists = await Promise.all(
-    OPEN_SALE_STATUSES.map((status) =>
-      db.orders.where('[status+createdAt]').between([status, ''], [status, '\uffff']).toArray(),
-    ),
+/** How many open sales Sell lists at first; "Show more" adds as many again, so none is out of reach. */
+export const OPEN_SALES_SHOWN = 30;
+
+/** The newest open sales, and how many there are in all. */
+export type OpenSalesPage = { sales: Order[]; total: number };
+
+/** Sales still at the till on this desk's copy of the store, latest change first: the newest `limit`
+ * of them and the count of all (never cut off: a bigger `limit` reaches every one). Indexed reads
+ * of `limit` rows per status ([status+updatedAt]) and a count, so a scan that changes the cart
+ * re-reads a screenful, not every open sale (5,000 in a 50,000-order store). */
+export async function openSales(db: OrderlineDb, limit = OPEN_SALES_SHOWN): Promise<OpenSalesPage> {
+  const byStatus = await Promise.all(
+    OPEN_SALE_STATUSES.map(async (status) => {
+      const range = db.orders.where('[status+updatedAt]').between([status, ''], [status, '\uffff']);
+      const [sales, count] = await Promise.all([
+        range.clone().reverse().limit(limit).toArray(),
+        range.count(),
+      ]);
+      return { sales, count };
+    }),
   );
-  return lists.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const sales = byStatus
+    .flatMap((s) => s.sales)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, limit);
+  return { sales, total: byStatus.reduce((sum, s) => sum + s.count, 0) };
 }
 
 /** @deprecated kept for callers that only want carts: every held cart, newest first. */

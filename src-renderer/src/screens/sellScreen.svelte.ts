@@ -36,6 +36,7 @@ import {
   discardCart,
   emptyDraft,
   finishSale,
+  OPEN_SALES_SHOWN,
   openSales,
   pendingCustomerDetails,
   saleCustomer,
@@ -48,6 +49,7 @@ import {
   takePayment,
   undoClear,
   type Checkout,
+  type OpenSalesPage,
   type SaleDraft,
   type Tender,
 } from '$lib/sale';
@@ -102,7 +104,9 @@ export class SellController {
   get cartStock(): ReadonlyMap<string, StockLevel> {
     return this.stock.value ?? NO_STOCK;
   }
-  readonly held = new LiveQueryState<Order[]>();
+  /** The newest open sales (as many as `heldShown`) and how many there are. */
+  readonly held = new LiveQueryState<OpenSalesPage>();
+  heldShown = $state(OPEN_SALES_SHOWN);
 
   // A getter, not $derived: the router is set in the constructor, after the fields.
   /** The sale on screen: the route's order as stored, read live. */
@@ -137,7 +141,7 @@ export class SellController {
       const channel = await defaultChannel(this.db, desk.id);
       if (!this.order) this.channel = channel;
     });
-    this.held.run(() => openSales(this.db));
+    this.watchHeld();
     void this.reopenCurrentSale();
     return () => {
       this.sale.stop();
@@ -145,6 +149,17 @@ export class SellController {
       this.held.stop();
       clearTimeout(this.#undoTimer);
     };
+  }
+
+  watchHeld(): void {
+    const shown = this.heldShown;
+    this.held.run(() => openSales(this.db, shown));
+  }
+
+  /** The next open sales after those listed. */
+  showMoreHeld(): void {
+    this.heldShown += OPEN_SALES_SHOWN;
+    this.watchHeld();
   }
 
   /** Sell opened without a sale: the one this window was working on (before a reload, a crash or
@@ -411,6 +426,19 @@ export class SellController {
       return;
     }
     const perScan = coded?.kind === 'item' ? coded.quantity : 1;
+    // A code that names one item (barcode, case code, exact SKU) adds it with its product alone:
+    // no search after it (a scan is a look-up by key, not a query).
+    const product = coded?.kind === 'item' ? await this.db.products.get(coded.variant.productId) : undefined;
+    if (coded?.kind === 'item' && product) {
+      const match: ProductMatch = {
+        product,
+        variants: [coded.variant],
+        matchedBy: coded.via === 'sku' ? 'sku' : 'barcode',
+        variantId: coded.variant.id,
+      };
+      await this.addMatch(match, coded.variant.id, perScan);
+      return;
+    }
     const matches = await searchProducts(this.db, typed, 20);
     const exact = matches.flatMap((m) =>
       m.variants

@@ -1,14 +1,14 @@
 // Applying one pulled page: every record checked against its schema and written into its table,
-// stock levels recomputed from the ledger, and the new cursor stored, all in ONE transaction. A record
-// the desk cannot store is kept aside with the reason (listed in Settings, tried again with every
-// later page) — never passed over in silence. The check is a pure step (checkPulledPage); the write
-// is one bulkPut per table and one ledger read for the page, not a put and a query per record.
+// stock levels moved by the movements new to the desk, and the new cursor stored, all in ONE
+// transaction. A record the desk cannot store is kept aside with the reason (listed in Settings,
+// tried again with every later page) — never passed over in silence. The check is a pure step (checkPulledPage); the write
+// is one bulkPut per table, and stock levels move by the page's new movements (no ledger read).
 import Dexie, { type Table } from 'dexie';
 import type { z } from 'zod';
-import { OrderEventSchema, OrderSchema, StockMovementSchema } from '$shared/records';
+import { OrderEventSchema, OrderSchema, StockMovementSchema, type StockMovement } from '$shared/records';
 import { BalanceMovementSchema } from '$shared/balances';
 import { lastNumbersIn, orderSequenceKey, quoteSequenceKey } from '$shared/deskNumbers';
-import { foldLedger } from '$shared/stockLevels';
+import { applyMovement, type StockCounts } from '$shared/stockLevels';
 import { RECORD_KINDS } from '$shared/syncedRecords';
 import {
   RECORD_TABLES,
@@ -222,7 +222,8 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
       const rows = byTable.get(row.table) ?? byTable.set(row.table, []).get(row.table)!;
       rows.push(row);
     }
-    const touchedVariants = new Set<string>();
+    // Stock movements new to this desk, by variant: what each level moves by (see below).
+    const moved = new Map<string, StockCounts>();
     const holding = (await db.serverCopies.count()) > 0;
     const held: ServerCopy[] = [];
     for (const table of SYNC_TABLES) {
@@ -242,6 +243,17 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
         await db.serverCopies.bulkDelete(
           writing.map((row): [string, string] => [table, row.change.recordId]),
         );
+      // A movement already here (this desk's own, pulled back; or a page applied again) is the same
+      // fact, already counted: asked for before the write, by key alone.
+      const known =
+        table === 'stockMovements' && writing.length
+          ? new Set(
+              await db.stockMovements
+                .where(':id')
+                .anyOf(writing.map((row) => row.change.recordId))
+                .primaryKeys(),
+            )
+          : null;
       const failed = writing.length ? await putAll(db.table(table), writing) : new Map<number, string>();
       writing.forEach((row, pos) => {
         const reason = failed.get(pos);
@@ -253,8 +265,14 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
           }
         } else if (reason !== undefined) setAside(row.change, reason);
         else result.applied += 1;
-        if (reason === undefined && table === 'stockMovements')
-          touchedVariants.add(String(row.record.variantId));
+        if (reason === undefined && known && !known.has(row.change.recordId)) {
+          known.add(row.change.recordId);
+          const movement = row.record as unknown as StockMovement;
+          moved.set(
+            movement.variantId,
+            applyMovement(moved.get(movement.variantId) ?? { onHand: 0, reserved: 0 }, movement),
+          );
+        }
       });
     }
     await holdServerCopies(db, held);
@@ -262,21 +280,24 @@ export async function writeCheckedPage(db: OrderlineDb, page: CheckedPage): Prom
     if (recoveredSeqs.length) await db.setAside.bulkDelete(recoveredSeqs);
     if (asideNow.length) await db.setAside.bulkPut(asideNow);
 
-    if (touchedVariants.size) {
-      // Recomputed from the whole ledger, not incremented: a movement pulled back after this desk
-      // already counted it must not count twice. One getAll per variant, all sent at once so
-      // IndexedDB runs them back to back (anyOf() walks a cursor a step per key instead).
-      const variantIds = [...touchedVariants];
-      const ledgers = await Promise.all(
-        variantIds.map((id) => db.stockMovements.where('variantId').equals(id).toArray()),
-      );
-      const folded = foldLedger(ledgers.flat());
+    if (moved.size) {
+      // Each level moves by the movements new to this desk: the level is its ledger's sum (every
+      // writer keeps them together, and sums commute), so adding the new ones equals folding the
+      // whole ledger again, without reading it (at 100k variants that read was the largest cost
+      // of a download). A movement counted already is never counted twice (known, above).
+      const variantIds = [...moved.keys()];
+      const levels = await db.stockLevels.bulkGet(variantIds);
       await db.stockLevels.bulkPut(
-        variantIds.map((variantId) => ({
-          variantId,
-          ...(folded.get(variantId) ?? { onHand: 0, reserved: 0 }),
-          updatedAt: at,
-        })),
+        variantIds.map((variantId, i) => {
+          const before = levels[i] ?? { onHand: 0, reserved: 0 };
+          const delta = moved.get(variantId)!;
+          return {
+            variantId,
+            onHand: before.onHand + delta.onHand,
+            reserved: before.reserved + delta.reserved,
+            updatedAt: at,
+          };
+        }),
       );
     }
     await learnLastNumbers(db, page);

@@ -1,5 +1,5 @@
 import { revokeDevice } from '../../../src-server/storeAdmin';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sample } from '$machines/orderSampleEvents';
 import { newId } from '$shared/ids';
 import type { StockMovement } from '$shared/records';
@@ -86,6 +86,35 @@ describe('pull', () => {
 
     const empty = await other.pull(cursor, 10);
     expect(empty).toEqual({ changes: [], cursor, hasMore: false, remaining: 0 });
+  });
+
+  it('keeps the count of what is left right while changes are pushed during a download, counting the log once', async () => {
+    const seller = await desk('P4');
+    const other = await desk('P5', seller.enrolled.storeId);
+    const { variant } = await catalogue(seller);
+    await seller.push(Array.from({ length: 23 }, (_, i) => seller.movement(variant.id, 'receive', i + 1)));
+    const query = vi.spyOn(server.db, 'query');
+    const counts = () =>
+      query.mock.calls
+        .filter(([text]) => /count\(\*\) AS n, max\(seq\)/.test(String(text)))
+        .map(([, params]) => params);
+
+    const first = await other.pull(0, 10);
+    expect(first.remaining).toBe(15);
+    // Four more while the desk is downloading: the next page's count takes its ten off and adds them.
+    await seller.push(Array.from({ length: 4 }, () => seller.movement(variant.id, 'adjust', -1)));
+    const second = await other.pull(first.cursor, 10);
+    expect(second.remaining).toBe(9);
+    const third = await other.pull(second.cursor, 10);
+    expect(third).toMatchObject({ hasMore: false, remaining: 0 });
+    expect(third.changes).toHaveLength(9);
+    // The whole log after the cursor was counted once; the second page counted only what came after
+    // the highest seq counted before (the four pushed).
+    const [whole, appended] = counts();
+    expect(counts()).toHaveLength(2);
+    expect(whole?.[1]).toBe(first.cursor);
+    expect(Number(appended?.[1])).toBeGreaterThan(first.cursor);
+    query.mockRestore();
   });
 
   it('refuses a malformed pull with the field that is wrong', async () => {
