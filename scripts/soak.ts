@@ -1,10 +1,12 @@
 // `npm run test:soak`: the sync fault property (three desks working while the network drops, doubles,
 // delays and reorders their requests and the server restarts; desks killed after a push, clocks set
-// back, desks restored from an old copy) over many seeds, on PGlite and on PostgreSQL, plus the
-// fixed-seed fault tests once per database. Not in CI and not in `npm test`: 1,000 seeds take hours.
+// back, desks restored from an old copy; half the seeds with two server copies on the one database)
+// over many seeds, on PGlite and on PostgreSQL, plus the fixed-seed fault tests once per database and
+// a desk back after 5,000 changes queued offline. Not in CI and not in `npm test`: it takes hours.
 //   SOAK_SEEDS      seeds per database (default 1000)
 //   SOAK_FIRST      first seed (default 1)
 //   SOAK_CHUNK      seeds per vitest run (default 100; each run starts its own server)
+//   SOAK_LONG_SEEDS seeds of the long offline spell per database (default 10; minutes each)
 //   SOAK_DATABASES  "pglite,postgres" (default); postgres uses DATABASE_URL
 import { spawn } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
@@ -68,7 +70,7 @@ function vitest(files: string[], env: NodeJS.ProcessEnv, log: string): Promise<R
         failed: Number(tests?.[1] ?? 0),
         passed: Number(tests?.[2] ?? 0),
         seconds: (performance.now() - started) / 1000,
-        tally: text.match(/Sync property over .*/g) ?? [],
+        tally: text.match(/(Sync property over|Long offline spell, seed) .*/g) ?? [],
         failures: text.match(/replay with SYNC_SEED=\d+ SYNC_SEEDS=1/g) ?? [],
       });
     });
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
   const seeds = count('SOAK_SEEDS', 1000);
   const first = count('SOAK_FIRST', 1);
   const chunk = count('SOAK_CHUNK', 100);
+  const longSeeds = count('SOAK_LONG_SEEDS', 10);
   const log = join(tmpdir(), `orderline-soak-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
   writeFileSync(log, '');
   console.log(`Soak: ${seeds} seeds from ${first} on ${databases().join(' and ')}; full output in ${log}`);
@@ -111,8 +114,25 @@ async function main(): Promise<void> {
       );
       for (const line of run.tally) console.log(`    ${line}`);
     }
+    // A desk back after 5,000 changes queued offline, one vitest run per seed (each a few minutes).
+    let longPassed = 0;
+    for (let seed = first; seed < first + longSeeds; seed++) {
+      const run = await vitest(
+        ['tests/integration/sync/longOffline.test.ts'],
+        { ...env, SYNC_SEED: String(seed), SYNC_SEEDS: '1', LONG_OFFLINE_CHANGES: '5000' },
+        log,
+      );
+      allOk &&= run.ok;
+      longPassed += run.passed;
+      seconds += run.seconds;
+      failures.push(...run.failures);
+      console.log(
+        `  ${database}: long offline spell, seed ${seed}: ${run.ok ? 'passed' : 'FAILED'} (${run.seconds.toFixed(0)} s)`,
+      );
+      for (const line of run.tally) console.log(`    ${line}`);
+    }
     summary.push(
-      `${database}: ${passed} of ${seeds} seeds passed, ${failed} failed, fixed-seed fault tests ${fixed.passed}/${fixed.passed + fixed.failed}, ${(seconds / 60).toFixed(1)} min` +
+      `${database}: ${passed} of ${seeds} seeds passed, ${failed} failed, fixed-seed fault tests ${fixed.passed}/${fixed.passed + fixed.failed}, long offline spell (5,000 changes) ${longPassed} of ${longSeeds} seeds passed, ${(seconds / 60).toFixed(1)} min` +
         (failures.length ? `\n    ${[...new Set(failures)].join('\n    ')}` : ''),
     );
   }

@@ -55,6 +55,19 @@ export class ChangeLogWriter {
     };
   }
 
+  /**
+   * Makes the next seq handed out higher than `seq`: the one a record's stored version was logged
+   * with, read under the record's lock. This transaction took its seqs when it began, so another
+   * that began later can have written the record since with a higher one; a desk applies the log in
+   * seq order and keeps the last version it reads, so the version written now must come after it.
+   * The seqs passed over are gaps; a fresh one is above every seq taken before it, that one too.
+   */
+  async after(seq: number): Promise<void> {
+    const above = this.free.findIndex((s) => s > seq);
+    this.free.splice(0, above < 0 ? this.free.length : above);
+    await this.reserve(1);
+  }
+
   /** The seq the next appended change will get (what a record's fields are stamped with). */
   get nextSeq(): number {
     const seq = this.free[0];

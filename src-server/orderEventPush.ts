@@ -40,11 +40,20 @@ async function lastChangedAt(tx: Sql, storeId: string, orderId: string, deviceId
  */
 export async function relogOrder(tx: Sql, storeId: string, orderId: unknown, log: ChangeLogWriter) {
   if (typeof orderId !== 'string') return;
-  const [row] = await tx.query<{ data: Order }>('SELECT data FROM orders WHERE store_id = $1 AND id = $2', [
+  // Under the order's lock, so a change another push is writing to it is in the version read, and
+  // logged after its last version (see ChangeLogWriter.after), which this one becomes.
+  const [row] = await tx.query<{ data: Order; updated_seq: unknown }>(
+    'SELECT data, updated_seq FROM orders WHERE store_id = $1 AND id = $2 FOR UPDATE',
+    [storeId, orderId],
+  );
+  if (!row) return;
+  await log.after(Number(row.updated_seq));
+  const seq = await log.append('orders', orderId, row.data);
+  await tx.query('UPDATE orders SET updated_seq = $3 WHERE store_id = $1 AND id = $2', [
     storeId,
     orderId,
+    seq,
   ]);
-  if (row) await log.append('orders', orderId, row.data);
 }
 
 export async function applyOrderEventPush(
@@ -78,8 +87,8 @@ export async function applyOrderEventPush(
     pushed.id,
   ]);
   if (seen) return duplicate('This order change is already on the server');
-  const [row] = await tx.query<{ data: Order }>(
-    'SELECT data FROM orders WHERE store_id = $1 AND id = $2 FOR UPDATE',
+  const [row] = await tx.query<{ data: Order; updated_seq: unknown }>(
+    'SELECT data, updated_seq FROM orders WHERE store_id = $1 AND id = $2 FOR UPDATE',
     [device.storeId, pushed.orderId],
   );
   if (!row) {
@@ -136,6 +145,8 @@ export async function applyOrderEventPush(
   const event = safeParseRecord(OrderEventSchema, { ...applied.event, id: pushed.id });
   if (!nextOrder.ok) return rejected(`Order ${order.number} was not saved: ${nextOrder.issues.join('; ')}`);
   if (!event.ok) return rejected(`Order ${order.number}'s change was not saved: ${event.issues.join('; ')}`);
+  // Logged after the version it changed, whichever push took its seqs first.
+  await log.after(Number(row.updated_seq));
   const seq = log.nextSeq;
   await tx.query(
     'UPDATE orders SET data = $3::jsonb, status = $4, version = $5, updated_seq = $6 WHERE store_id = $1 AND id = $2',

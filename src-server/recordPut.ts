@@ -63,8 +63,8 @@ async function putPlainRecord(
 ): Promise<MutationOutcome> {
   const payload = mutation.payload as Json;
   const kind = RECORD_KINDS[table];
-  const [row] = await tx.query<{ data: Json; field_seqs: Record<string, number> }>(
-    'SELECT data, field_seqs FROM records WHERE store_id = $1 AND table_name = $2 AND id = $3 FOR UPDATE',
+  const [row] = await tx.query<{ data: Json; field_seqs: Record<string, number>; updated_seq: unknown }>(
+    'SELECT data, field_seqs, updated_seq FROM records WHERE store_id = $1 AND table_name = $2 AND id = $3 FOR UPDATE',
     [device.storeId, table, mutation.recordId],
   );
   if (row && kind.rule === 'append') {
@@ -87,6 +87,8 @@ async function putPlainRecord(
     const refusal = await newParcelRefusal(tx, device.storeId, record);
     if (refusal) return rejected(`Parcel of order ${String(record.orderNumber)} was not saved: ${refusal}`);
   }
+  // Logged after the version it is merged over, whichever push took its seqs first.
+  if (row) await log.after(Number(row.updated_seq));
   const seq = log.nextSeq;
   const written = row ? (mutation.fields ?? Object.keys(payload)) : Object.keys(record);
   const fieldSeqs = { ...row?.field_seqs, ...Object.fromEntries(written.map((f) => [f, seq])) };

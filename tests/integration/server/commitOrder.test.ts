@@ -7,7 +7,8 @@ import type { Device } from '../../../src-server/deviceAuth';
 import { pullChanges } from '../../../src-server/changeLog';
 import { PushMutationSchema } from '$shared/syncProtocol';
 import { sample } from '$machines/orderSampleEvents';
-import { enrolledDesk, type FakeDesk } from './fakeDesk';
+import { newId } from '$shared/ids';
+import { enrolledDesk, productRows, type FakeDesk } from './fakeDesk';
 import { START_TIMEOUT, onPostgres, startTestServer, type TestServer } from './testServer';
 
 let server: TestServer;
@@ -150,4 +151,179 @@ describe('commit order', () => {
       await server.db.query('DELETE FROM log_claims WHERE pid = 2147483000');
     }
   });
+});
+
+/** The database, but its first transaction stops after its first statement (a push's seqs are
+ * taken there) until let go; later transactions run as usual. */
+function heldAfterSeqs(sql: Sql) {
+  let reached!: () => void;
+  let release!: () => void;
+  const tookSeqs = new Promise<void>((resolve) => (reached = resolve));
+  const letGo = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  const held: Sql = {
+    query: (text, params) => sql.query(text, params),
+    transaction: (work, options) =>
+      sql.transaction((tx) => {
+        let statements = 0;
+        return work({
+          ...tx,
+          query: async <R extends Row>(text: string, params?: readonly unknown[]) => {
+            const rows = await tx.query<R>(text, params);
+            statements += 1;
+            if (first && statements === 1) {
+              first = false;
+              reached();
+              await letGo;
+            }
+            return rows;
+          },
+        });
+      }, options),
+  };
+  return { held, tookSeqs, release };
+}
+
+/** The database, but its first transaction holds the store's lock before its first statement
+ * (which takes its seqs), until let go. */
+function storeLockedFirst(sql: Sql, storeId: string) {
+  let reached!: () => void;
+  let release!: () => void;
+  const locked = new Promise<void>((resolve) => (reached = resolve));
+  const letGo = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  const held: Sql = {
+    query: (text, params) => sql.query(text, params),
+    transaction: (work, options) =>
+      sql.transaction(async (tx) => {
+        if (first) {
+          first = false;
+          await tx.query('SELECT 1 FROM stores WHERE id = $1 FOR UPDATE', [storeId]);
+          reached();
+          await letGo;
+        }
+        return work(tx);
+      }, options),
+  };
+  return { held, locked, release };
+}
+
+/** Each record as a desk ends up holding it after applying every change of the log in seq order. */
+function lastLogged(changes: { recordId: string; record: unknown }[]): Map<string, unknown> {
+  return new Map(changes.map((c) => [c.recordId, c.record]));
+}
+
+async function serverOrder(storeId: string, id: string): Promise<unknown> {
+  const [row] = await server.db.query<{ data: unknown }>(
+    'SELECT data FROM orders WHERE store_id = $1 AND id = $2',
+    [storeId, id],
+  );
+  return typeof row?.data === 'string' ? JSON.parse(row.data) : row?.data;
+}
+
+/** Resolves once some transaction waits for a row another holds (or `settled` ends first). */
+async function someoneWaits(settled: Promise<unknown>): Promise<void> {
+  let done = false;
+  void settled.finally(() => (done = true)).catch(() => undefined);
+  while (!done) {
+    const [waiting] = await server.db.query<{ n: unknown }>(
+      "SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'",
+    );
+    if (Number(waiting?.n) > 0) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+// Seqs are taken when a push begins, but two pushes reach a shared record in whatever order they
+// get there. A desk applies the log in seq order and keeps the last version it reads, so a record's
+// versions must be logged in the order the server wrote them, whichever push took its seqs first.
+describe('a record’s versions in the log', () => {
+  it.runIf(onPostgres)(
+    'logs an edit after the one it was merged over, though its push took its seqs first',
+    async () => {
+      const a = await enrolledDesk(server.app, server.db, 'RA');
+      const b = await enrolledDesk(server.app, server.db, 'RB', a.enrolled.storeId);
+      const storeId = a.enrolled.storeId;
+      const { product } = productRows('Shared Mug');
+      await a.push([a.put('products', product)]);
+      const edit = (desk: FakeDesk, name: string) =>
+        PushMutationSchema.parse(desk.put('products', { ...product, name }, ['name']));
+
+      // A record edit takes the store's lock in the statement that takes its seqs, and the seqs come
+      // first: A's push takes its seqs and then waits for the lock B's push got there first with.
+      const slowB = storeLockedFirst(server.db, storeId);
+      const pushB = applyPush(slowB.held, deviceOf(b), [edit(b, 'Mug from B')]);
+      await slowB.locked;
+      const pushA = applyPush(server.db, deviceOf(a), [edit(a, 'Mug from A')]);
+      await someoneWaits(pushA);
+      slowB.release();
+      const [[resultA], [resultB]] = await Promise.all([pushA, pushB]);
+      expect(resultB?.status).toBe('applied');
+      expect(resultA?.status).toBe('applied');
+
+      // B's edit was written first; A's, merged over it, is the one the server keeps.
+      const [stored] = await server.db.query<{ data: { name: string } }>(
+        "SELECT data FROM records WHERE store_id = $1 AND table_name = 'products' AND id = $2",
+        [storeId, product.id],
+      );
+      expect(stored?.data.name).toBe('Mug from A');
+      const held = lastLogged(await a.pullAll()).get(product.id) as { name: string };
+      expect(held.name).toBe('Mug from A');
+    },
+  );
+
+  it.runIf(onPostgres)(
+    'logs an order after the version it changed, though the push that changed it took its seqs first',
+    async () => {
+      const a = await enrolledDesk(server.app, server.db, 'OA');
+      const b = await enrolledDesk(server.app, server.db, 'OB', a.enrolled.storeId);
+      const x = a.newOrder();
+      await a.push([x.mutation]);
+
+      const slow = heldAfterSeqs(server.db);
+      const add = (desk: FakeDesk, line: number) =>
+        PushMutationSchema.parse(desk.change(x.order, sample.addItem(line)).mutation);
+      const pushA = applyPush(slow.held, deviceOf(a), [add(a, 1)]);
+      await slow.tookSeqs;
+      expect((await applyPush(server.db, deviceOf(b), [add(b, 2)]))[0]?.status).toBe('applied');
+      slow.release();
+      expect((await pushA)[0]?.status).toBe('applied');
+
+      const stored = await serverOrder(a.enrolled.storeId, x.order.id);
+      expect((stored as { lines: unknown[] }).lines).toHaveLength(2);
+      expect(lastLogged(await a.pullAll()).get(x.order.id)).toEqual(stored);
+    },
+  );
+
+  it.runIf(onPostgres)(
+    'logs an order again (after a refused change it followed) no earlier than its last version',
+    async () => {
+      const a = await enrolledDesk(server.app, server.db, 'QA');
+      const b = await enrolledDesk(server.app, server.db, 'QB', a.enrolled.storeId);
+      const x = a.newOrder();
+      await a.push([x.mutation]);
+      // A change of A's the server refused: the next one, which follows it, is refused too, and the
+      // server logs the order again so A's copy is put right.
+      const refusedId = newId();
+      await applyPush(server.db, deviceOf(a), [{ id: refusedId, refused: 'Not understood' }]);
+
+      // B changes the order and stays open at COMMIT, its seqs the lower ones.
+      const slowB = heldAtCommit(server.db);
+      const pushB = applyPush(slowB.held, deviceOf(b), [
+        PushMutationSchema.parse(b.change(x.order, sample.addItem(1)).mutation),
+      ]);
+      await slowB.atCommit;
+      const follows = { ...a.change(x.order, sample.addItem(2)).mutation, dependsOn: refusedId };
+      const pushA = applyPush(server.db, deviceOf(a), [PushMutationSchema.parse(follows)]);
+      await someoneWaits(pushA);
+      slowB.release();
+      const [[resultA], [resultB]] = await Promise.all([pushA, pushB]);
+      expect(resultA?.status).toBe('rejected');
+      expect(resultB?.status).toBe('applied');
+
+      const stored = await serverOrder(a.enrolled.storeId, x.order.id);
+      expect((stored as { lines: unknown[] }).lines).toHaveLength(1);
+      expect(lastLogged(await a.pullAll()).get(x.order.id)).toEqual(stored);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 // A fault-injecting HTTP proxy between the desks and the real sync server, on loopback in the test's
-// own process: it drops requests, drops answers after the server committed, sends a request twice,
+// own process (in front of one server process, or of two on the same database, each request going
+// to either, as behind a load balancer): it drops requests, drops answers after the server committed, sends a request twice,
 // delays, holds one back until the next has been answered, and crashes the server in the middle of a
 // batch (the server is then started again on the same database). Faults come from a script or from
 // a seeded generator, so a failing seed replays the same faults.
@@ -111,6 +112,8 @@ export interface FaultRecord {
   request: number;
   kind: FaultKind;
   path: string;
+  /** A held request: let go once request #n was answered, after a while with none, or on healing. */
+  letGo?: number | 'timer' | 'heal';
 }
 
 export interface FaultProxyOptions {
@@ -140,16 +143,18 @@ export class FaultProxy {
   url = '';
   private server: Server | undefined;
   private requests = 0;
-  private held: Array<() => void> = [];
-  private restarting: Promise<void> | undefined;
+  private held: Array<(by: FaultRecord['letGo']) => void> = [];
+  private readonly restarting = new Map<RestartableServer, Promise<void>>();
+  private readonly upstreams: readonly RestartableServer[];
   /** Every push the server answered with its verdicts, in the order the answers came back (for
    * replaying the same work through another path). */
   readonly answeredPushes: Array<{ deviceId: string; body: unknown }> = [];
 
   constructor(
-    private readonly upstream: RestartableServer,
+    upstream: RestartableServer | readonly RestartableServer[],
     readonly options: FaultProxyOptions,
   ) {
+    this.upstreams = Array.isArray(upstream) ? upstream : [upstream as RestartableServer];
     this.rate = options.rate ?? 0;
     this.kinds = options.kinds ?? FAULT_KINDS;
   }
@@ -174,7 +179,11 @@ export class FaultProxy {
   }
 
   describe(): string {
-    return `seed ${this.options.seed}; faults: ${this.faults.map((f) => `#${f.request} ${f.kind} ${f.path}`).join(', ') || 'none'}`;
+    const letGo = (f: FaultRecord) =>
+      f.letGo === undefined
+        ? ''
+        : ` let go ${typeof f.letGo === 'number' ? `after #${f.letGo}` : `by ${f.letGo}`}`;
+    return `seed ${this.options.seed}; faults: ${this.faults.map((f) => `#${f.request} ${f.kind} ${f.path}${letGo(f)}`).join(', ') || 'none'}`;
   }
 
   async close(): Promise<void> {
@@ -185,7 +194,7 @@ export class FaultProxy {
 
   private releaseHeld(): void {
     const held = this.held.splice(0);
-    for (const release of held) release();
+    for (const release of held) release('heal');
   }
 
   /** The address a desk is given: its requests are told apart from other desks' by the path. */
@@ -212,10 +221,17 @@ export class FaultProxy {
     return this.kinds[Math.floor(random() * this.kinds.length)] ?? null;
   }
 
-  private async forward(req: IncomingMessage, body: Buffer): Promise<Forwarded> {
-    // A request that comes in while the server restarts waits for it, as behind a load balancer.
-    await this.restarting;
-    const response = await fetch(`${this.upstream.url}${upstreamPath(req.url)}`, {
+  /** The server process a request goes to: the one there is, or either of two (per desk, seeded;
+   * with one server no number is drawn, so its seeds replay as they always did). */
+  private pickUpstream(random: () => number): RestartableServer {
+    if (this.upstreams.length === 1) return this.upstreams[0]!;
+    return this.upstreams[Math.floor(random() * this.upstreams.length)]!;
+  }
+
+  private async forward(upstream: RestartableServer, req: IncomingMessage, body: Buffer): Promise<Forwarded> {
+    // A request that comes in while its server restarts waits for it, as behind a load balancer.
+    await this.restarting.get(upstream);
+    const response = await fetch(`${upstream.url}${upstreamPath(req.url)}`, {
       method: req.method,
       headers: {
         ...(req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {}),
@@ -248,16 +264,20 @@ export class FaultProxy {
     this.requests += 1;
     const request = this.requests;
     const kind = this.pick(path, random);
-    if (kind) this.faults.push({ request, kind, path: desk ? `${desk} ${path}` : path });
+    const upstream = this.pickUpstream(random);
+    const fault: FaultRecord | undefined = kind
+      ? { request, kind, path: desk ? `${desk} ${path}` : path }
+      : undefined;
+    if (fault) this.faults.push(fault);
     // A request that passes lets go of one held back before it: the two arrive out of order.
     const releaseEarlier = () => {
       const earlier = this.held.shift();
-      earlier?.();
+      earlier?.(request);
     };
 
     switch (kind) {
       case null: {
-        const forwarded = await this.forward(req, body).finally(releaseEarlier);
+        const forwarded = await this.forward(upstream, req, body).finally(releaseEarlier);
         return this.answer(res, forwarded);
       }
       case 'dropRequest':
@@ -265,34 +285,45 @@ export class FaultProxy {
         return;
       case 'dropResponse':
         // The server has done the work (and committed) by the time its answer is thrown away.
-        await this.forward(req, body);
+        await this.forward(upstream, req, body);
         res.socket?.destroy();
         return;
       case 'duplicate': {
-        const [first] = await Promise.all([this.forward(req, body), this.forward(req, body)]);
+        const [first] = await Promise.all([
+          this.forward(upstream, req, body),
+          this.forward(upstream, req, body),
+        ]);
         return this.answer(res, first);
       }
       case 'delay':
         await sleep(5 + Math.floor(random() * 60));
-        return this.answer(res, await this.forward(req, body));
+        return this.answer(res, await this.forward(upstream, req, body));
       case 'reorder': {
         // Held until the next request has been answered, or a while when none comes.
         await new Promise<void>((resolve) => {
-          this.held.push(resolve);
-          setTimeout(() => {
-            this.held = this.held.filter((r) => r !== resolve);
+          const release = (by: FaultRecord['letGo']) => {
+            fault!.letGo ??= by;
             resolve();
+          };
+          this.held.push(release);
+          setTimeout(() => {
+            this.held = this.held.filter((r) => r !== release);
+            release('timer');
           }, 150);
         });
-        return this.answer(res, await this.forward(req, body));
+        return this.answer(res, await this.forward(upstream, req, body));
       }
       case 'restart': {
         // The process dies after committing some of this batch's changes; its answer never leaves.
-        this.upstream.current?.crashAfter(Math.floor(random() * 3));
-        await this.forward(req, body).catch(() => undefined);
+        upstream.current?.crashAfter(Math.floor(random() * 3));
+        await this.forward(upstream, req, body).catch(() => undefined);
         res.socket?.destroy();
-        this.restarting ??= this.upstream.restart().finally(() => (this.restarting = undefined));
-        await this.restarting;
+        let restarting = this.restarting.get(upstream);
+        if (!restarting) {
+          restarting = upstream.restart().finally(() => this.restarting.delete(upstream));
+          this.restarting.set(upstream, restarting);
+        }
+        await restarting;
         return;
       }
     }
