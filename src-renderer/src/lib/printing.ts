@@ -27,7 +27,7 @@ export function printDocument(title: string, style: string, body: string, pageSi
 
 /** Prints `html`; `what` names it in the sentence shown afterwards ("Invoice D1-000042"). */
 export async function printHtml(
-  bridge: OrderlineBridge,
+  bridge: Pick<OrderlineBridge, 'print'>,
   html: string,
   pageSize: PrintPageSize,
   what: string,
