@@ -5,6 +5,7 @@ import { ParcelSchema, type Parcel } from '$shared/records';
 import { dayRange, type Day } from '$shared/shippingManifest';
 import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
+import { loadStoreProfile } from './storeSettings';
 import { changedFields, queueRecord, recordEntry } from './syncedWrites';
 
 export type ParcelInput = Omit<Parcel, 'id' | 'createdAt'> & { id?: string; createdAt?: string };
@@ -126,21 +127,21 @@ export async function parcelsOfOrder(db: OrderlineDb, orderId: string): Promise<
   return parcels.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-function shippedOn(db: OrderlineDb, day: Day) {
-  const { from, to } = dayRange(day);
+/** The parcels shipped on a store day, bounded by the store's midnights (Settings › Store profile). */
+async function shippedOn(db: OrderlineDb, day: Day) {
+  const { timeZone } = await loadStoreProfile(db);
+  const { from, to } = dayRange(day, timeZone);
   return db.parcels.where('shippedAt').between(from, to, true, false);
 }
 
-/** Every parcel a carrier took on one local day, in the order they shipped. */
+/** Every parcel a carrier took on one store day, in the order they shipped. */
 export async function parcelsForManifest(db: OrderlineDb, carrier: string, day: Day): Promise<Parcel[]> {
-  return shippedOn(db, day)
-    .filter((p) => p.carrier === carrier)
-    .toArray();
+  return (await shippedOn(db, day)).filter((p) => p.carrier === carrier).toArray();
 }
 
 /** The carriers that took parcels on a day, by name. */
 export async function carriersOn(db: OrderlineDb, day: Day): Promise<string[]> {
-  const parcels = await shippedOn(db, day).toArray();
+  const parcels = await (await shippedOn(db, day)).toArray();
   return [...new Set(parcels.map((p) => p.carrier ?? '').filter(Boolean))].sort();
 }
 
@@ -154,7 +155,8 @@ export async function closeManifest(
   day: Day,
   at: string = new Date().toISOString(),
 ): Promise<Parcel[]> {
-  return db.transaction('rw', db.parcels, db.outbox, async () => {
+  // Settings is read inside: the store's time zone bounds the day.
+  return db.transaction('rw', db.parcels, db.outbox, db.settings, async () => {
     const parcels = await parcelsForManifest(db, carrier, day);
     const open = parcels.filter((p) => !p.handedOverAt);
     if (open.length === 0) {
