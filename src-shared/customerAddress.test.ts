@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressesDefaultFirst, billingAddress, defaultAddress } from './customerAddress';
+import { addressesDefaultFirst, billingAddress, customerCountry, defaultAddress } from './customerAddress';
 import type { Address } from './records';
 
 const address = (id: string, kind: Address['kind']): Address => ({
@@ -51,5 +51,13 @@ describe('billingAddress', () => {
       's1',
     );
     expect(billingAddress({ addresses: [] })).toBeUndefined();
+  });
+});
+
+describe('customerCountry', () => {
+  it("is the usual delivery address's country, else the store's own", () => {
+    const inFrance = { ...address('s1', 'shipping'), country: 'FR' };
+    expect(customerCountry({ addresses: [address('b1', 'billing'), inFrance] }, 'US')).toBe('FR');
+    expect(customerCountry({ addresses: [] }, 'US')).toBe('US');
   });
 });

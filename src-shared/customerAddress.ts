@@ -25,3 +25,11 @@ export function addressesDefaultFirst(c: Pick<Customer, 'addresses'>): Address[]
 export function billingAddress(c: Pick<Customer, 'addresses'>): Address | undefined {
   return c.addresses.find((a) => a.kind === 'billing') ?? defaultAddress(c);
 }
+
+/**
+ * The country a customer's details are read in (a phone number written without +, say): their usual
+ * delivery address's, else the store's own (Settings › Shipping origin).
+ */
+export function customerCountry(c: Pick<Customer, 'addresses'>, storeCountry: string): string {
+  return defaultAddress(c)?.country ?? storeCountry;
+}
