@@ -127,21 +127,37 @@ export async function parcelsOfOrder(db: OrderlineDb, orderId: string): Promise<
   return parcels.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-/** The parcels shipped on a store day, bounded by the store's midnights (Settings › Store profile). */
-async function shippedOn(db: OrderlineDb, day: Day) {
+const HOUR = 3_600_000;
+
+/**
+ * The parcels shipped on a store day, bounded by the store's midnights (Settings › Store profile),
+ * in the order they shipped. The parcels are read first, over the widest day any time zone has
+ * (UTC−12 to UTC+14), so a live query watches them; the store's zone then trims them to its day.
+ */
+async function shippedOn(db: OrderlineDb, day: Day): Promise<Parcel[]> {
+  const utc = dayRange(day, 'UTC');
+  const wide = await db.parcels
+    .where('shippedAt')
+    .between(
+      new Date(Date.parse(utc.from) - 14 * HOUR).toISOString(),
+      new Date(Date.parse(utc.to) + 12 * HOUR).toISOString(),
+      true,
+      false,
+    )
+    .toArray();
   const { timeZone } = await loadStoreProfile(db);
   const { from, to } = dayRange(day, timeZone);
-  return db.parcels.where('shippedAt').between(from, to, true, false);
+  return wide.filter((p) => (p.shippedAt ?? '') >= from && (p.shippedAt ?? '') < to);
 }
 
 /** Every parcel a carrier took on one store day, in the order they shipped. */
 export async function parcelsForManifest(db: OrderlineDb, carrier: string, day: Day): Promise<Parcel[]> {
-  return (await shippedOn(db, day)).filter((p) => p.carrier === carrier).toArray();
+  return (await shippedOn(db, day)).filter((p) => p.carrier === carrier);
 }
 
 /** The carriers that took parcels on a day, by name. */
 export async function carriersOn(db: OrderlineDb, day: Day): Promise<string[]> {
-  const parcels = await (await shippedOn(db, day)).toArray();
+  const parcels = await shippedOn(db, day);
   return [...new Set(parcels.map((p) => p.carrier ?? '').filter(Boolean))].sort();
 }
 
