@@ -52,6 +52,17 @@ describe('billingAddress', () => {
     );
     expect(billingAddress({ addresses: [] })).toBeUndefined();
   });
+
+  it("carries the customer's company when the address has none of its own", () => {
+    const addresses = [address('s1', 'shipping')];
+    expect(billingAddress({ addresses, company: 'Okafor Interiors Ltd' })?.company).toBe(
+      'Okafor Interiors Ltd',
+    );
+    const own = [{ ...address('b1', 'billing'), company: 'Okafor Holdings' }];
+    expect(billingAddress({ addresses: own, company: 'Okafor Interiors Ltd' })?.company).toBe(
+      'Okafor Holdings',
+    );
+  });
 });
 
 describe('customerCountry', () => {

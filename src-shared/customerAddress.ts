@@ -20,10 +20,13 @@ export function addressesDefaultFirst(c: Pick<Customer, 'addresses'>): Address[]
 /**
  * The address a customer is billed at (an invoice's or quote's "Bill to"): their first billing
  * address, else their usual delivery address ({@link defaultAddress}), as a store bills a customer
- * who never gave a separate billing address where it ships to them.
+ * who never gave a separate billing address where it ships to them. An address without a company
+ * carries the customer's company, so a business is billed by its name.
  */
-export function billingAddress(c: Pick<Customer, 'addresses'>): Address | undefined {
-  return c.addresses.find((a) => a.kind === 'billing') ?? defaultAddress(c);
+export function billingAddress(c: Pick<Customer, 'addresses' | 'company'>): Address | undefined {
+  const address = c.addresses.find((a) => a.kind === 'billing') ?? defaultAddress(c);
+  // The bill goes to the business: an address without a company of its own takes the customer's.
+  return address && !address.company && c.company ? { ...address, company: c.company } : address;
 }
 
 /**
