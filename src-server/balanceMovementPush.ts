@@ -18,6 +18,7 @@ import { safeParseRecord } from '../src-shared/validation';
 import type { ChangeLogWriter } from './changeLog';
 import { APPLIED, duplicate, rejected, type MutationOutcome } from './mutationOutcome';
 import type { PushContext } from './pushContext';
+import { DEFAULT_STORE_PROFILE } from '../src-shared/storeProfile';
 
 export async function applyBalanceMovementPush(
   ctx: PushContext,
@@ -71,7 +72,7 @@ export async function applyBalanceMovementPush(
         const short = formatBalance(
           kindOf(movement.account) ?? 'store_credit',
           settled.amount - movement.amount,
-          movement.currency ?? 'GBP',
+          movement.currency ?? DEFAULT_STORE_PROFILE.currency,
         );
         const note = `${movement.note ? `${movement.note}; ` : ''}${short} already spent, not taken back`;
         movement = { ...movement, amount: settled.amount, note: note.slice(0, 200) };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { formatMoney, minorUnitExponent, money } from './money';
 import { CurrencyCode, Id } from './records';
 import { ENROLL_CODE_ALPHABET } from './syncProtocol';
+import { DEFAULT_STORE_PROFILE } from './storeProfile';
 
 export const BALANCE_KINDS = ['gift_card', 'store_credit', 'loyalty_points'] as const;
 export type BalanceKind = (typeof BALANCE_KINDS)[number];
@@ -139,7 +140,12 @@ export function balanceOf(
 }
 
 /** A balance as a person reads it: "£12.50" or "1,250 points". */
-export function formatBalance(kind: BalanceKind, amount: number, currency: string, locale = 'en-GB'): string {
+export function formatBalance(
+  kind: BalanceKind,
+  amount: number,
+  currency: string,
+  locale = DEFAULT_STORE_PROFILE.locale,
+): string {
   if (kind === 'loyalty_points') return `${amount.toLocaleString(locale)} point${amount === 1 ? '' : 's'}`;
   return formatMoney(money(amount, currency), locale);
 }
@@ -154,12 +160,13 @@ export type Acceptance = { ok: true; after: number } | { ok: false; reason: stri
 export function acceptMovement(
   balance: number,
   movement: Pick<BalanceMovement, 'account' | 'amount' | 'currency'>,
-  locale = 'en-GB',
+  locale = DEFAULT_STORE_PROFILE.locale,
 ): Acceptance {
   const after = balance + movement.amount;
   if (movement.amount > 0 || after >= 0) return { ok: true, after };
   const kind = kindOf(movement.account) ?? 'store_credit';
-  const show = (n: number) => formatBalance(kind, n, movement.currency ?? 'GBP', locale);
+  const show = (n: number) =>
+    formatBalance(kind, n, movement.currency ?? DEFAULT_STORE_PROFILE.currency, locale);
   return {
     ok: false,
     reason: `${describeAccount(movement.account)} holds ${show(Math.max(0, balance))}, not the ${show(-movement.amount)} taken from it`,

@@ -7,6 +7,7 @@ import type { Promo } from './promotions';
 import { findCode, type ReferralFacts, type ReferralSettings } from './referrals';
 import type { Order } from './records';
 import { shippingOptions, type ShippingRules } from './shippingRules';
+import { storeDay } from './storeDay';
 
 /** What a store prices with: tax rates, shipping methods and promo codes. */
 export type StoreRules = {
@@ -17,7 +18,8 @@ export type StoreRules = {
   promos: readonly Promo[];
   /** The store's referral offer (store.referrals): a referral code is priced as its welcome discount. */
   referrals: ReferralSettings;
-  /** The store's time zone: a promo code's last day ends at midnight there. */
+  /** The store's time zone: a promo code's last day ends at midnight there, and the order's day
+   *  (which shipping dates count from) is the store's day, as at the desk. */
   timeZone: string;
 };
 
@@ -73,7 +75,7 @@ export function expectedCheckout(rules: StoreRules, facts: CheckoutFacts): Expec
     if (order.shippingAddress && order.shippingMethod && lines.length) {
       const cart = shippingCartFor(base);
       if (!cart.ok) return cart;
-      const options = shippingOptions(rules.shipping, destination, cart.cart, now.toISOString().slice(0, 10));
+      const options = shippingOptions(rules.shipping, destination, cart.cart, storeDay(now, rules.timeZone));
       const quote = options.ok ? options.quotes.find((q) => q.name === order.shippingMethod) : undefined;
       if (quote) shipping = quote;
     }

@@ -86,6 +86,30 @@ describe('invoice', () => {
     expect(invoice.taxIncluded).toBe(true);
   });
 
+  test("places a collected order's tax in the store's own country, not in GB", () => {
+    const de = defaultTaxTable('DE');
+    const lines = [line('Oak chair', 2, 85_00, 'standard'), line('Tea', 3, 4_50, 'reduced')];
+    const totals = orderTotals({
+      currency: 'GBP',
+      lines,
+      shippingTaxClass: 'standard',
+      tax: { basis: 'inclusive', table: de, destination: { country: 'DE' } },
+    });
+    const collected = order({
+      lines,
+      totals: { ...totals, paid: 0, refunded: 0 },
+    });
+    delete collected.shippingAddress;
+    delete collected.shippingMethod;
+    const invoice = invoiceOf({
+      order: collected,
+      tax: { table: de, basis: 'inclusive' },
+      homeCountry: 'DE',
+    });
+    expect(invoice.taxLines.map((t) => t.label)).toEqual(['MwSt. 19%', 'MwSt. 7%']);
+    expect(invoice.taxLines.reduce((sum, t) => sum + t.tax.amount, 0)).toBe(totals.tax);
+  });
+
   test('falls back to the recorded tax figure when the rates no longer reproduce it', () => {
     const o = order();
     const changed = { ...o, totals: { ...o.totals, tax: o.totals.tax + 1 } };

@@ -8,7 +8,8 @@ import { discountParts, wholeOrderDiscounts } from './receiptLines';
 import { addDays } from './payments';
 import { AddressSchema, type Address, type Order } from './records';
 import type { ShippingQuote } from './shippingRules';
-import { defaultTaxTable, type TaxGroup, type TaxTable } from './tax';
+import { DEFAULT_SHIPPING_RULES, DEFAULT_TAX_SETTINGS } from './storeRules';
+import type { TaxGroup, TaxTable } from './tax';
 import { storeDay } from './storeDay';
 
 /** The store as it appears at the top of printed documents. */
@@ -85,6 +86,8 @@ export type InvoiceInput = {
   tax?: { table: TaxTable; basis: 'inclusive' | 'exclusive' };
   /** The store's time zone: which day the invoice is issued and terms run from (default UTC). */
   timeZone?: string;
+  /** The store's own country (Settings › Shipping origin): where a collected order's tax is placed. */
+  homeCountry?: string;
 };
 
 /**
@@ -92,7 +95,11 @@ export type InvoiceInput = {
  * should they not add up to the tax the order recorded (rates changed since), the order's one figure
  * is printed instead, so an invoice never contradicts the order.
  */
-export function invoiceTaxLines(order: Order, tax: NonNullable<InvoiceInput['tax']>): TaxGroup[] {
+export function invoiceTaxLines(
+  order: Order,
+  tax: NonNullable<InvoiceInput['tax']>,
+  homeCountry: string = DEFAULT_SHIPPING_RULES.origin,
+): TaxGroup[] {
   const currency = order.currency;
   const recorded = money(order.totals.tax, currency);
   const single: TaxGroup[] = [
@@ -116,7 +123,7 @@ export function invoiceTaxLines(order: Order, tax: NonNullable<InvoiceInput['tax
       tax: {
         basis: tax.basis,
         table: tax.table,
-        destination: { country: order.shippingAddress?.country ?? 'GB' },
+        destination: { country: order.shippingAddress?.country ?? homeCountry },
       },
     });
     return totals.tax === order.totals.tax ? totals.taxGroups : single;
@@ -129,7 +136,10 @@ export function invoiceOf(input: InvoiceInput): Invoice {
   const { order } = input;
   const currency = order.currency;
   const m = (amount: number) => money(amount, currency);
-  const tax = input.tax ?? { table: defaultTaxTable('GB'), basis: 'inclusive' as const };
+  const tax = input.tax ?? {
+    table: { zone: DEFAULT_TAX_SETTINGS.zone, rules: DEFAULT_TAX_SETTINGS.rules },
+    basis: DEFAULT_TAX_SETTINGS.basis,
+  };
   const buyer = input.buyer;
   const billing = buyer?.billingAddress;
   const billTo = billing
@@ -180,7 +190,7 @@ export function invoiceOf(input: InvoiceInput): Invoice {
     discount: m(discounts.reduce((s, d) => s + d.amount.amount, 0)),
     shipping: m(order.totals.shipping),
     shippingMethod: order.shippingMethod ?? 'Collect at the counter',
-    taxLines: invoiceTaxLines(order, tax),
+    taxLines: invoiceTaxLines(order, tax, input.homeCountry),
     taxIncluded: tax.basis === 'inclusive',
     tax: m(order.totals.tax),
     total: m(order.totals.total),

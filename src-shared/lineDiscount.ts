@@ -1,6 +1,7 @@
 // A seller's discount as typed: an amount ("2.50", "£2.50") or a percent of what is discounted
 // ("10%"), turned into minor units and checked against that value before anything is written.
 import { formatMoney, multiplyByFraction, parseMoney, type Money } from './money';
+import { DEFAULT_STORE_PROFILE } from './storeProfile';
 
 export type ParsedDiscount = { ok: true; discount: Money; percent?: number } | { ok: false; message: string };
 
@@ -26,7 +27,7 @@ export function parseDiscount(typed: string, value: Money): ParsedDiscount {
   if (amount.value.amount > value.amount) {
     return {
       ok: false,
-      message: `A discount of ${formatMoney(amount.value, 'en-GB')} is more than the ${formatMoney(value, 'en-GB')} it is taken off`,
+      message: `A discount of ${formatMoney(amount.value, DEFAULT_STORE_PROFILE.locale)} is more than the ${formatMoney(value, DEFAULT_STORE_PROFILE.locale)} it is taken off`,
     };
   }
   return { ok: true, discount: amount.value };

@@ -3,6 +3,7 @@
 // The same rule on the desk (against what it knows) and on the server (against every desk's
 // movements, under the store's lock), so two desks can never take a balance below zero.
 import { describeAccount, formatBalance, kindOf, type BalanceMovement } from './balances';
+import { DEFAULT_STORE_PROFILE } from './storeProfile';
 
 export interface PointsRefundFacts {
   /** Points the order earned (its `earned` movements). */
@@ -40,7 +41,7 @@ export function pointsToTakeBack(facts: PointsRefundFacts): PointsTakeBack {
   return { points, spent: due - points };
 }
 
-const pts = (n: number) => formatBalance('loyalty_points', n, 'GBP');
+const pts = (n: number) => formatBalance('loyalty_points', n, DEFAULT_STORE_PROFILE.currency);
 
 /** The refund's sentence about points, or null when it changes none: what happened (`done`), or
  * what will happen (`preview`, shown before the refund is confirmed). */
@@ -87,7 +88,11 @@ export function settleReversal(
         reason: `The customer had already spent the ${pts(wanted)} this refund took back, so nothing was taken and the balance stays at 0`,
       };
     }
-    const show = formatBalance(kind ?? 'store_credit', wanted, movement.currency ?? 'GBP');
+    const show = formatBalance(
+      kind ?? 'store_credit',
+      wanted,
+      movement.currency ?? DEFAULT_STORE_PROFILE.currency,
+    );
     return {
       ok: false,
       reason: `${describeAccount(movement.account)} had already been spent, so the ${show} this refund took back could not be taken and it stays at 0`,

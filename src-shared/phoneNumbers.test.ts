@@ -21,7 +21,7 @@ describe('phone numbers in E.164', () => {
   });
 
   it('dials with the + kept and shows numbers grouped', () => {
-    expect(telHref('+4930901820')).toBe('tel:+4930901820');
+    expect(telHref('+4930901820', 'GB')).toBe('tel:+4930901820');
     expect(telHref('030 901820', 'DE')).toBe('tel:+4930901820');
     expect(displayPhone('+4930901820')).toBe('+49 30 901820');
     expect(displayPhone('ask at reception')).toBe('ask at reception');

@@ -26,7 +26,7 @@ export function displayPhone(stored: string): string {
 }
 
 /** The tel: link for a stored number, always with its "+" and country code when it can be read. */
-export function telHref(stored: string, country = 'GB'): string {
+export function telHref(stored: string, country: string): string {
   const checked = toE164(stored, country);
   return `tel:${checked.ok ? checked.e164 : stored.replace(/[^\d+]/g, '')}`;
 }

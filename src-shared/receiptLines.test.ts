@@ -44,8 +44,20 @@ describe('receipt lines', () => {
       totals: { ...base.totals, tax: 0 },
       shippingAddress: { country: 'US' },
     } as unknown as Order;
-    expect(vatRow(exported)).toEqual({ label: 'VAT 0%: zero-rated export', amount: '£0.00' });
-    expect(vatRow(base)).toEqual({ label: 'of which VAT', amount: '£7.25' });
+    expect(vatRow(exported, 'GB')).toEqual({ label: 'VAT 0%: zero-rated export', amount: '£0.00' });
+    expect(vatRow(base, 'GB')).toEqual({ label: 'of which VAT', amount: '£7.25' });
+  });
+
+  it("calls a sale shipped within the store's own country domestic, not an export", () => {
+    const domestic = {
+      ...base,
+      totals: { ...base.totals, tax: 0 },
+      shippingAddress: { country: 'US' },
+    } as unknown as Order;
+    expect(vatRow(domestic, 'US')).toEqual({ label: 'VAT 0%: zero-rated goods', amount: '£0.00' });
+    // A GB sale from a US store is the export.
+    const toGb = { ...domestic, shippingAddress: { country: 'GB' } } as unknown as Order;
+    expect(vatRow(toGb, 'US')).toEqual({ label: 'VAT 0%: zero-rated export', amount: '£0.00' });
   });
 
   it('prints the terminal reference, the cash given and the change', () => {

@@ -69,8 +69,12 @@ export function discountRows(order: Order): ReceiptRow[] {
   }));
 }
 
-/** VAT as the receipt states it; at zero it says why (an export is zero-rated, not forgotten). */
-export function vatRow(order: Order, homeCountry = 'GB'): ReceiptRow {
+/**
+ * VAT as the receipt states it; at zero it says why (an export is zero-rated, not forgotten).
+ * `homeCountry` is the store's own country (Settings › Shipping origin): a sale shipped there is
+ * domestic, wherever the store is.
+ */
+export function vatRow(order: Order, homeCountry: string): ReceiptRow {
   const amount = minorAmount(order.totals.tax, order.currency);
   if (order.totals.tax > 0) return { label: 'of which VAT', amount };
   const abroad = order.shippingAddress && order.shippingAddress.country !== homeCountry;

@@ -5,6 +5,7 @@ import { formatMoney, money, zero, type Money } from './money';
 import { newId } from './ids';
 import type { PaymentMethod, PlannedPayment } from './payments';
 import { PAYMENT_METHODS } from './records';
+import { DEFAULT_STORE_PROFILE } from './storeProfile';
 
 export type SalePayment = {
   method: PaymentMethod;
@@ -51,7 +52,7 @@ export type Shift = {
 
 export type ShiftResult = { ok: true; shift: Shift } | { ok: false; reason: string };
 
-const fmt = (m: Money) => formatMoney(m, 'en-GB');
+const fmt = (m: Money) => formatMoney(m, DEFAULT_STORE_PROFILE.locale);
 
 function amountProblem(what: string, amount: Money, currency: string, allowZero = false): string | undefined {
   if (amount.currency !== currency)

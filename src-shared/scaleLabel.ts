@@ -2,6 +2,7 @@
 // its one cart line costs — the printed price, or the weight times the item's price per kilogram.
 import { formatMoney, multiplyByFraction, type Money } from './money';
 import type { ScanClass } from './scanDetector';
+import { DEFAULT_STORE_PROFILE } from './storeProfile';
 
 export type MeasuredScan = Extract<ScanClass, { kind: 'measured' }>;
 
@@ -51,6 +52,6 @@ export function scaleLine(scan: MeasuredScan, variants: readonly ScaleVariant[])
     ok: true,
     variantId: variant.id,
     unitPrice,
-    detail: `${kilograms(scan.grams)} × ${formatMoney(variant.price, 'en-GB')}/kg`,
+    detail: `${kilograms(scan.grams)} × ${formatMoney(variant.price, DEFAULT_STORE_PROFILE.locale)}/kg`,
   };
 }

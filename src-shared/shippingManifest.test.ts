@@ -1,19 +1,25 @@
-// Manifest days are the desk's local calendar days.
+// Manifest days are the store's calendar days, in its time zone.
 import { describe, expect, it } from 'vitest';
 import { buildManifest, dayOf, dayRange, kilograms, type ManifestParcel } from './shippingManifest';
 
 describe('manifest days', () => {
-  it('bounds a local day from its midnight to the next', () => {
-    const { from, to } = dayRange('2026-11-23');
-    expect(from).toBe(new Date(2026, 10, 23).toISOString());
-    expect(to).toBe(new Date(2026, 10, 24).toISOString());
-    expect(dayOf(new Date(2026, 10, 23, 23, 59))).toBe('2026-11-23');
-    expect(dayOf(new Date(2026, 10, 24, 0, 0).toISOString())).toBe('2026-11-24');
+  it("bounds a store day from its midnight to the next in the store's time zone", () => {
+    expect(dayRange('2026-11-23', 'Europe/London')).toEqual({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    });
+    // New York is five hours behind UTC in November, whatever the desk's own clock says.
+    expect(dayRange('2026-11-23', 'America/New_York')).toEqual({
+      from: '2026-11-23T05:00:00.000Z',
+      to: '2026-11-24T05:00:00.000Z',
+    });
+    expect(dayOf('2026-11-24T03:30:00.000Z', 'America/New_York')).toBe('2026-11-23');
+    expect(dayOf(new Date('2026-11-24T05:00:00.000Z'), 'America/New_York')).toBe('2026-11-24');
   });
 
   it('refuses a day that is not written as one or not in the calendar', () => {
-    expect(() => dayRange('23/11/2026')).toThrow('give it as year-month-day');
-    expect(() => dayRange('2026-02-29')).toThrow('2026-02-29 is not a date in the calendar');
+    expect(() => dayRange('23/11/2026', 'Europe/London')).toThrow('give it as year-month-day');
+    expect(() => dayRange('2026-02-29', 'Europe/London')).toThrow('2026-02-29 is not a date in the calendar');
   });
 });
 

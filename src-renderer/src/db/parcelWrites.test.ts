@@ -4,7 +4,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '$shared/ids';
 import { ValidationError } from '$shared/validation';
+import { DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
 import { OrderlineDb } from './database';
+import { saveStoreProfile } from './storeSettings';
 import {
   carriersOn,
   closeManifest,
@@ -83,6 +85,12 @@ describe('parcel writes', () => {
 });
 
 describe('the end-of-day manifest', () => {
+  // The store keeps the desk's own clock here, so local(…) times mean the same in every time zone.
+  beforeEach(async () => {
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    await saveStoreProfile(db, { ...DEFAULT_STORE_PROFILE, timeZone });
+  });
+
   async function shipped(orderNumber: string, carrier: string, at: string) {
     const parcel = await recordParcel(db, packed(orderNumber));
     return markParcelShipped(db, parcel.id, { carrier, shippedAt: at });
@@ -118,6 +126,19 @@ describe('the end-of-day manifest', () => {
     await expect(closeManifest(db, 'DHL Express', '2026-11-23')).rejects.toThrow(
       'No parcel shipped with DHL Express on 2026-11-23',
     );
+  });
+
+  it("bounds the day by the store's midnights, not the desk's clock", async () => {
+    await saveStoreProfile(db, { ...DEFAULT_STORE_PROFILE, timeZone: 'America/New_York' });
+    // 22:30 in New York on the 23rd is already the 24th in UTC and in London.
+    await shipped('D1-000030', 'UPS', '2026-11-24T03:30:00.000Z');
+    await shipped('D1-000031', 'UPS', '2026-11-23T04:30:00.000Z');
+    expect((await parcelsForManifest(db, 'UPS', '2026-11-23')).map((p) => p.orderNumber)).toEqual([
+      'D1-000030',
+    ]);
+    expect(await carriersOn(db, '2026-11-22')).toEqual(['UPS']);
+    const closed = await closeManifest(db, 'UPS', '2026-11-23', '2026-11-24T04:00:00.000Z');
+    expect(closed.map((p) => p.orderNumber)).toEqual(['D1-000030']);
   });
 
   it('refuses a day that is not a date', async () => {

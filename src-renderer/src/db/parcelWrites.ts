@@ -5,6 +5,7 @@ import { ParcelSchema, type Parcel } from '$shared/records';
 import { dayRange, type Day } from '$shared/shippingManifest';
 import { parseRecord } from '$shared/validation';
 import type { OrderlineDb } from './database';
+import { loadStoreProfile } from './storeSettings';
 import { changedFields, queueRecord, recordEntry } from './syncedWrites';
 
 export type ParcelInput = Omit<Parcel, 'id' | 'createdAt'> & { id?: string; createdAt?: string };
@@ -126,21 +127,37 @@ export async function parcelsOfOrder(db: OrderlineDb, orderId: string): Promise<
   return parcels.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-function shippedOn(db: OrderlineDb, day: Day) {
-  const { from, to } = dayRange(day);
-  return db.parcels.where('shippedAt').between(from, to, true, false);
+const HOUR = 3_600_000;
+
+/**
+ * The parcels shipped on a store day, bounded by the store's midnights (Settings › Store profile),
+ * in the order they shipped. The parcels are read first, over the widest day any time zone has
+ * (UTC−12 to UTC+14), so a live query watches them; the store's zone then trims them to its day.
+ */
+async function shippedOn(db: OrderlineDb, day: Day): Promise<Parcel[]> {
+  const utc = dayRange(day, 'UTC');
+  const wide = await db.parcels
+    .where('shippedAt')
+    .between(
+      new Date(Date.parse(utc.from) - 14 * HOUR).toISOString(),
+      new Date(Date.parse(utc.to) + 12 * HOUR).toISOString(),
+      true,
+      false,
+    )
+    .toArray();
+  const { timeZone } = await loadStoreProfile(db);
+  const { from, to } = dayRange(day, timeZone);
+  return wide.filter((p) => (p.shippedAt ?? '') >= from && (p.shippedAt ?? '') < to);
 }
 
-/** Every parcel a carrier took on one local day, in the order they shipped. */
+/** Every parcel a carrier took on one store day, in the order they shipped. */
 export async function parcelsForManifest(db: OrderlineDb, carrier: string, day: Day): Promise<Parcel[]> {
-  return shippedOn(db, day)
-    .filter((p) => p.carrier === carrier)
-    .toArray();
+  return (await shippedOn(db, day)).filter((p) => p.carrier === carrier);
 }
 
 /** The carriers that took parcels on a day, by name. */
 export async function carriersOn(db: OrderlineDb, day: Day): Promise<string[]> {
-  const parcels = await shippedOn(db, day).toArray();
+  const parcels = await shippedOn(db, day);
   return [...new Set(parcels.map((p) => p.carrier ?? '').filter(Boolean))].sort();
 }
 
@@ -154,7 +171,8 @@ export async function closeManifest(
   day: Day,
   at: string = new Date().toISOString(),
 ): Promise<Parcel[]> {
-  return db.transaction('rw', db.parcels, db.outbox, async () => {
+  // Settings is read inside: the store's time zone bounds the day.
+  return db.transaction('rw', db.parcels, db.outbox, db.settings, async () => {
     const parcels = await parcelsForManifest(db, carrier, day);
     const open = parcels.filter((p) => !p.handedOverAt);
     if (open.length === 0) {

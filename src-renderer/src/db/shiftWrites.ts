@@ -17,6 +17,7 @@ import type { OrderlineDb } from './database';
 import { queueRecord } from './syncedWrites';
 import { auditedBy, recordAudit } from './auditLog';
 import { storeDayRange } from '$shared/storeDay';
+import { DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
 
 /** A refusal made before anything was written, worded for the person at the desk. */
 export class RegisterRefused extends Error {
@@ -35,7 +36,7 @@ export function staffKey(who: RegisterActor): string {
   return who.staffId ?? who.staffName ?? `Desk ${who.deskId}`;
 }
 
-const fmt = (m: Money) => formatMoney(m, 'en-GB');
+const fmt = (m: Money) => formatMoney(m, DEFAULT_STORE_PROFILE.locale);
 
 function must(result: ShiftResult): Shift {
   if (!result.ok) throw new RegisterRefused(result.reason);

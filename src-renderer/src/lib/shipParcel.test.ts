@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '$shared/records';
 import { dayOf } from '$shared/shippingManifest';
+import { DEFAULT_STORE_PROFILE } from '$shared/storeProfile';
 import { OrderlineDb } from '$db/database';
 import { saveCustomer } from '$db/customerWrites';
 import { queuedEmailsFor } from '$db/emailQueue';
@@ -147,7 +148,11 @@ describe('shipping a parcel', () => {
       carrier: 'Royal Mail',
       trackingNumber: 'RR123456785GB',
     });
-    const manifest = await loadManifest(db, 'Royal Mail', dayOf(shipped.parcel.shippedAt!));
+    const manifest = await loadManifest(
+      db,
+      'Royal Mail',
+      dayOf(shipped.parcel.shippedAt!, DEFAULT_STORE_PROFILE.timeZone),
+    );
     expect(manifest.rows).toEqual([
       expect.objectContaining({
         orderNumber: order.number,
