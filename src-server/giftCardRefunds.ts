@@ -10,6 +10,7 @@ import { giftCardReversalId, giftCardsToTakeBack, type SoldCard } from '../src-s
 import type { Order } from '../src-shared/records';
 import type { ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
+import { postServerMovement } from './serverMovements';
 
 type Row = {
   account: string;
@@ -72,12 +73,6 @@ export async function takeBackGiftCards(
       deskId: deviceId,
       createdAt: now,
     };
-    const posted = await tx.query(
-      `INSERT INTO balance_movements (store_id, id, account, amount, device_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-       ON CONFLICT (store_id, id) DO NOTHING RETURNING 1`,
-      [storeId, movement.id, movement.account, movement.amount, deviceId, JSON.stringify(movement)],
-    );
-    if (posted.length) await log.append('balanceMovements', movement.id, movement);
+    await postServerMovement(tx, log, storeId, deviceId, movement);
   }
 }

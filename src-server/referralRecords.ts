@@ -23,6 +23,7 @@ import {
 import type { Order } from '../src-shared/records';
 import type { ChangeLogWriter } from './changeLog';
 import type { Sql } from './db';
+import { postServerMovement } from './serverMovements';
 
 /** The store's customer a referral code names, or null. */
 export async function referrerOf(tx: Sql, storeId: string, code: string): Promise<string | null> {
@@ -98,13 +99,7 @@ export async function rewardReferrer(
   // id comes from the order, so a second sight of the payment finds it there.
   const credit = referralCreditMovement(reward, deviceId);
   if (!credit) return;
-  const posted = await tx.query(
-    `INSERT INTO balance_movements (store_id, id, account, amount, device_id, data)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-     ON CONFLICT (store_id, id) DO NOTHING RETURNING 1`,
-    [storeId, credit.id, credit.account, credit.amount, deviceId, JSON.stringify(credit)],
-  );
-  if (posted.length) await log.append('balanceMovements', credit.id, credit);
+  await postServerMovement(tx, log, storeId, deviceId, credit);
 }
 
 /**
@@ -144,13 +139,7 @@ export async function reverseReferrerReward(
   const now = new Date().toISOString();
   const movement = referralReversalMovement(reward, takenBack, refundId, deviceId, now);
   if (movement) {
-    const posted = await tx.query(
-      `INSERT INTO balance_movements (store_id, id, account, amount, device_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-       ON CONFLICT (store_id, id) DO NOTHING RETURNING 1`,
-      [storeId, movement.id, movement.account, movement.amount, deviceId, JSON.stringify(movement)],
-    );
-    if (posted.length) await log.append('balanceMovements', movement.id, movement);
+    await postServerMovement(tx, log, storeId, deviceId, movement);
   }
   const reversed = ReferralRewardSchema.parse({ ...reward, reversedAt: now, takenBack, notTakenBack });
   const seq = log.nextSeq;
